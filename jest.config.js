@@ -1,0 +1,41 @@
+// One jest run over every project. ESM throughout (Nest 12 ships ESM only), compiled by
+// SWC with decorator metadata. Each test file that needs Postgres, Redis or NATS gets
+// its own database, key prefix or private server (see libs/platform/src/testing).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+  },
+];
+
+const project = (name, dir) => ({
+  displayName: name,
+  rootDir: '.',
+  roots: [`<rootDir>/${dir}`],
+  testMatch: ['**/*.spec.ts'],
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@hamiltix/(.*)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+});
+
+const apps = ['ingestion', 'ranking', 'search-api', 'checkout', 'broker-sandbox', 'frontend'];
+const libs = ['domain', 'venues', 'ranking', 'contracts', 'persistence', 'broker-client', 'platform'];
+
+export default {
+  projects: [
+    ...libs.map((l) => project(`lib:${l}`, `libs/${l}`)),
+    ...apps.map((a) => project(`app:${a}`, `apps/${a}`)),
+  ],
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,4 @@
+export * from './money.js';
+export * from './fees.js';
+export * from './splits.js';
+export * from './time.js';

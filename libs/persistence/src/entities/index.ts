@@ -1,0 +1,42 @@
+import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { ListingScoreEntity } from './listing-score.entity.js';
+import { ListingEntity } from './listing.entity.js';
+import { OrderEntity } from './order.entity.js';
+import { OutboxEntity } from './outbox.entity.js';
+import { PaymentEntity } from './payment.entity.js';
+import { PerformanceEntity } from './performance.entity.js';
+import { PriceHistoryEntity } from './price-history.entity.js';
+import { ProcessedMessageEntity } from './processed-message.entity.js';
+import { ShowEntity } from './show.entity.js';
+import { VenueEntity } from './venue.entity.js';
+
+export {
+  IdempotencyKeyEntity,
+  ListingScoreEntity,
+  ListingEntity,
+  OrderEntity,
+  OutboxEntity,
+  PaymentEntity,
+  PerformanceEntity,
+  PriceHistoryEntity,
+  ProcessedMessageEntity,
+  ShowEntity,
+  VenueEntity,
+};
+export type { OrderStatus } from './order.entity.js';
+export type { PaymentStatus } from './payment.entity.js';
+
+/** Every entity, for the data source. Add new entities here and generate a migration. */
+export const ENTITIES = [
+  ShowEntity,
+  VenueEntity,
+  PerformanceEntity,
+  ListingEntity,
+  PriceHistoryEntity,
+  ListingScoreEntity,
+  OrderEntity,
+  PaymentEntity,
+  IdempotencyKeyEntity,
+  OutboxEntity,
+  ProcessedMessageEntity,
+];

@@ -1,0 +1,5 @@
+export * from './entities/index.js';
+export * from './data-source.js';
+export * from './database.js';
+export * from './migrate.js';
+export { MIGRATIONS } from './migrations/index.js';

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Hamiltix reads (ARCHITECTURE.md "Configuration"), parsed
+ * once at start into one typed, frozen tree. Only this module reads process.env.
+ */
+
+export const SERVICES = ['ingestion', 'ranking', 'search-api', 'checkout', 'broker-sandbox'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  'search-api': 3001,
+  checkout: 3002,
+  ingestion: 3003,
+  ranking: 3004,
+  'broker-sandbox': 4010,
+};
+
+/** Development defaults the broker sandbox accepts. Refused in production. */
+export const SANDBOX_BROKER_TOKEN = 'hamiltixsandboxtoken000000000000';
+export const SANDBOX_BROKER_SECRET = 'hamiltix-sandbox-secret-0000000000000000';
+export const DEFAULT_BROKER_BASE_URL = 'http://127.0.0.1:4010';
+
+const url = (protocols: string[], what: string) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected a ${what} URL (${protocols.map((p) => p + '//').join(' or ')}...)` },
+  );
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `expected a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message: `expected a whole number from ${min} to ${max}` });
+
+const decimal = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, { message: `expected a number from ${min} to ${max}` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message: `expected a number from ${min} to ${max}` });
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Raw variables: names exactly as in the environment. Undefined means "use the default". */
+export const envSchema = z.object({
+  APP_ENV: z.enum(['development', 'staging', 'production']).default('development'),
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres').default('postgres://postgres@127.0.0.1:5432/hamiltix'),
+  REDIS_URL: url(['redis:', 'rediss:'], 'redis').default('redis://127.0.0.1:6379'),
+  NATS_URL: z
+    .string()
+    .refine((v) => v.split(',').every((u) => /^(nats|tls):\/\/[^\s/]+$/.test(u.trim())), {
+      message: 'expected one or more comma-separated nats://host:port URLs',
+    })
+    .default('nats://127.0.0.1:4222'),
+  BROKER_BASE_URL: url(['http:', 'https:'], 'http(s)').default(DEFAULT_BROKER_BASE_URL),
+  BROKER_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{32}$/, { message: 'expected 32 letters or digits' })
+    .default(SANDBOX_BROKER_TOKEN),
+  BROKER_SECRET: z.string().length(40, { message: 'expected exactly 40 characters' }).default(SANDBOX_BROKER_SECRET),
+  ALERT_WEBHOOK_URL: url(['http:', 'https:'], 'http(s)').optional(),
+  /** Pushover credentials for the alert webhook (optional; sent as `token`/`user` when set). */
+  ALERT_WEBHOOK_TOKEN: z.string().min(1).optional(),
+  ALERT_WEBHOOK_USER: z.string().min(1).optional(),
+  PORT: int(1, 65535).optional(),
+  SITE_ORIGIN: url(['http:', 'https:'], 'http(s)')
+    .refine((v) => new URL(v).origin === v.replace(/\/$/, ''), { message: 'expected an origin (scheme://host[:port]), no path' })
+    .default('http://127.0.0.1:8080'),
+  RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long SIGTERM may take to drain before connections are closed anyway. */
+  SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  /** Shows to ingest, comma-separated slugs. */
+  SHOWS: z
+    .string()
+    .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'expected comma-separated show slugs, e.g. hamilton' })
+    .default('hamilton'),
+  /** Seconds between scheduled pulls (ingestion). */
+  INGESTION_INTERVAL_SECONDS: int(10, 86_400).default(120),
+  /** How many days ahead ingestion pulls. */
+  INGESTION_WINDOW_DAYS: int(1, 400).default(190),
+  /** Listings requests in flight at once during a pull. */
+  INGESTION_CONCURRENCY: int(1, 64).default(8),
+  /** Broker request timeout, ms. */
+  BROKER_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  /** Buyer fee, percent of the ticket price (DOMAIN.md §4). */
+  FEE_PERCENT: decimal(0, 100).default(15),
+  /** Buyer fee per ticket, cents. */
+  FEE_PER_TICKET_CENTS: int(0, 100_000).default(500),
+  /** Broker sandbox: seed, inventory scale and simulated clock speed. */
+  SANDBOX_SEED: int(0, 2 ** 31 - 1).default(42),
+  SANDBOX_SCALE: decimal(0.01, 1000).default(1),
+  SANDBOX_CLOCK_SPEED: decimal(0, 100_000).default(1),
+  /** Payment provider: only the sandbox provider exists today. */
+  PAYMENT_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  /** Emit pretty, human logs instead of JSON (local development only). */
+  LOG_PRETTY: bool.default(false),
+});
+
+export type RawEnv = z.input<typeof envSchema>;

@@ -1,0 +1,129 @@
+import { DEFAULT_PORTS, envSchema, SANDBOX_BROKER_SECRET, SANDBOX_BROKER_TOKEN, type ServiceName } from './config.schema.js';
+
+export type AppEnv = 'development' | 'staging' | 'production';
+
+/** A value that must never be logged. `toString`/`toJSON` print a mask. */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+    Object.freeze(this);
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[secret]';
+  }
+  toJSON(): string {
+    return '[secret]';
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return '[secret]';
+  }
+}
+
+export interface AppConfig {
+  service: ServiceName;
+  appEnv: AppEnv;
+  port: number;
+  databaseUrl: Secret;
+  redisUrl: Secret;
+  natsServers: string[];
+  broker: { baseUrl: string; token: Secret; secret: Secret; timeoutMs: number };
+  alerts: { webhookUrl?: string; token?: Secret; user?: Secret };
+  siteOrigin: string;
+  /** 0 = off. */
+  rateLimitPerMinute: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logPretty: boolean;
+  shutdownTimeoutMs: number;
+  shows: string[];
+  ingestion: { intervalSeconds: number; windowDays: number; concurrency: number };
+  fees: { buyerFeePercent: number; perTicketFeeCents: number };
+  sandbox: { seed: number; scale: number; clockSpeed: number };
+  payments: { provider: 'sandbox' };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SANDBOX_HOSTS = /(^|\.)sandbox\.|^127\.|^localhost$|^\[?::1\]?$|broker-sandbox/i;
+
+/**
+ * Parses and checks the environment. Throws ConfigError naming every bad variable
+ * and what it expects. Values of secrets never appear in messages.
+ */
+export function loadConfig(service: ServiceName, env: Record<string, string | undefined>): Readonly<AppConfig> {
+  // Empty strings count as unset, as in most deploy tooling.
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0] ?? '(env)')}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.APP_ENV === 'production') {
+    const host = new URL(e.BROKER_BASE_URL).hostname;
+    if (SANDBOX_HOSTS.test(host)) problems.push(`BROKER_BASE_URL: production refuses a sandbox broker URL (${host})`);
+    if (e.BROKER_TOKEN === SANDBOX_BROKER_TOKEN) problems.push('BROKER_TOKEN: production refuses the development default token');
+    if (e.BROKER_SECRET === SANDBOX_BROKER_SECRET) problems.push('BROKER_SECRET: production refuses the development default secret');
+    if (new URL(e.BROKER_BASE_URL).protocol !== 'https:') problems.push('BROKER_BASE_URL: production requires https');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const config: AppConfig = {
+    service,
+    appEnv: e.APP_ENV,
+    port: e.PORT ?? DEFAULT_PORTS[service],
+    databaseUrl: new Secret(e.DATABASE_URL),
+    redisUrl: new Secret(e.REDIS_URL),
+    natsServers: e.NATS_URL.split(',').map((s) => s.trim()),
+    broker: {
+      baseUrl: e.BROKER_BASE_URL.replace(/\/$/, ''),
+      token: new Secret(e.BROKER_TOKEN),
+      secret: new Secret(e.BROKER_SECRET),
+      timeoutMs: e.BROKER_TIMEOUT_MS,
+    },
+    alerts: {
+      webhookUrl: e.ALERT_WEBHOOK_URL,
+      token: e.ALERT_WEBHOOK_TOKEN ? new Secret(e.ALERT_WEBHOOK_TOKEN) : undefined,
+      user: e.ALERT_WEBHOOK_USER ? new Secret(e.ALERT_WEBHOOK_USER) : undefined,
+    },
+    siteOrigin: e.SITE_ORIGIN.replace(/\/$/, ''),
+    // Off by default in development so local benchmarks measure the service, not the limiter.
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.APP_ENV === 'development' ? 0 : 120),
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    shows: e.SHOWS.split(','),
+    ingestion: {
+      intervalSeconds: e.INGESTION_INTERVAL_SECONDS,
+      windowDays: e.INGESTION_WINDOW_DAYS,
+      concurrency: e.INGESTION_CONCURRENCY,
+    },
+    fees: { buyerFeePercent: e.FEE_PERCENT, perTicketFeeCents: e.FEE_PER_TICKET_CENTS },
+    sandbox: { seed: e.SANDBOX_SEED, scale: e.SANDBOX_SCALE, clockSpeed: e.SANDBOX_CLOCK_SPEED },
+    payments: { provider: e.PAYMENT_PROVIDER },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Secret)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Injection token for the AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
