@@ -12,7 +12,12 @@ describe('contracts', () => {
   it('covers every subject family with a stream', () => {
     const patterns = Object.values(STREAMS).flatMap((s) => s.subjects);
     expect(patterns).toEqual(
-      expect.arrayContaining(['inventory.changed.v1.*', 'rankings.updated.v1.*', 'orders.events.v1.*', 'ops.alerts.v1']),
+      expect.arrayContaining([
+        'inventory.changed.v1.*',
+        'rankings.updated.v1.*',
+        'orders.events.v1.*',
+        'ops.alerts.v1',
+      ]),
     );
   });
 

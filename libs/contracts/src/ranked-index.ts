@@ -1,0 +1,48 @@
+/**
+ * Redis layout of the ranked indexes: written by ranking, read by search-api.
+ * NEVER CHANGE A KEY SHAPE IN PLACE: add a new prefix version (hx:v2:...) instead.
+ *
+ * Each rebuild writes a fresh version under new keys, then swaps the `current`
+ * pointer in one command, so readers never see a half-built index. Old versions
+ * expire shortly after (readers in flight finish on the version they started on).
+ *
+ *   hx:v1:current:<scope>              STRING  version id now live for the scope
+ *   hx:v1:<scope>:<version>:by:<sort>  ZSET    member listing id, score per sort (see RANK_SCORES)
+ *   hx:v1:<scope>:<version>:docs       HASH    listing id -> JSON RankedListingDoc
+ *   hx:v1:<scope>:<version>:meta       STRING  JSON { showIds, listings, builtAt }
+ *
+ * <scope> is a show id (e.g. "hamilton") or ALL_SHOWS for the index across shows.
+ */
+export const RANKED_INDEX_PREFIX = 'hx:v1';
+export const ALL_SHOWS = '_all';
+export const RANK_SORTS = ['deal', 'price', 'quality', 'date'] as const;
+export type RankSort = (typeof RANK_SORTS)[number];
+
+/**
+ * How each zset is scored. Readers always walk with ZRANGE ascending by score, so
+ * "best first" sorts are stored negated; ties break on the member (listing id) order.
+ *   deal:    -dealScore            (best deal first)
+ *   price:   allInCents            (cheapest first)
+ *   quality: -seatQuality          (best seats first)
+ *   date:    startsAtMs            (soonest first)
+ */
+export const RANK_SCORES: Record<
+  RankSort,
+  (doc: { dealScore: number; allInCents: number; seatQuality: number; startsAtMs: number }) => number
+> = {
+  deal: (d) => -d.dealScore,
+  price: (d) => d.allInCents,
+  quality: (d) => -d.seatQuality,
+  date: (d) => d.startsAtMs,
+};
+
+/** How long a replaced version stays readable after the swap, seconds. */
+export const OLD_VERSION_TTL_SECONDS = 60;
+
+export const rankedKeys = {
+  current: (scope: string) => `${RANKED_INDEX_PREFIX}:current:${scope}`,
+  sorted: (scope: string, version: string, sort: RankSort) =>
+    `${RANKED_INDEX_PREFIX}:${scope}:${version}:by:${sort}`,
+  docs: (scope: string, version: string) => `${RANKED_INDEX_PREFIX}:${scope}:${version}:docs`,
+  meta: (scope: string, version: string) => `${RANKED_INDEX_PREFIX}:${scope}:${version}:meta`,
+};
