@@ -1,4 +1,5 @@
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { ListingReservationEntity } from './listing-reservation.entity.js';
 import { ListingScoreEntity } from './listing-score.entity.js';
 import { ListingEntity } from './listing.entity.js';
 import { OrderEntity } from './order.entity.js';
@@ -12,6 +13,7 @@ import { VenueEntity } from './venue.entity.js';
 
 export {
   IdempotencyKeyEntity,
+  ListingReservationEntity,
   ListingScoreEntity,
   ListingEntity,
   OrderEntity,
@@ -39,4 +41,5 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   OutboxEntity,
   ProcessedMessageEntity,
+  ListingReservationEntity,
 ];
