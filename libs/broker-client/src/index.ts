@@ -1,1 +1,7 @@
 export * from './signing.js';
+export * from './errors.js';
+export * from './backoff.js';
+export * from './options.js';
+export * from './types.js';
+export * from './broker-client.js';
+export { parseListingRow, parseEventRow } from './schemas.js';

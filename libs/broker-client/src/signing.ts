@@ -10,7 +10,9 @@ import { createHmac } from 'node:crypto';
  * - for POST/PUT/DELETE the JSON body goes where the query would be.
  * Pure apart from the HMAC, so both the client and the sandbox use it.
  */
-export function canonicalQuery(search: string | URLSearchParams | Record<string, string | number | undefined>): string {
+export function canonicalQuery(
+  search: string | URLSearchParams | Record<string, string | number | undefined>,
+): string {
   let pairs: [string, string][];
   if (typeof search === 'string') {
     const raw = search.startsWith('?') ? search.slice(1) : search;
@@ -57,7 +59,11 @@ export function signRequest(secret: string, req: SignableRequest): string {
 }
 
 /** Constant-time comparison of a received signature with the expected one. */
-export function verifySignature(secret: string, req: SignableRequest, signature: string | undefined): boolean {
+export function verifySignature(
+  secret: string,
+  req: SignableRequest,
+  signature: string | undefined,
+): boolean {
   if (!signature) return false;
   const expected = Buffer.from(signRequest(secret, req));
   const got = Buffer.from(signature);
