@@ -202,7 +202,7 @@ export class HttpTransport {
       });
     let status: number;
     let text: string;
-    let retryAfter: string | null = null;
+    let retryAfter: string | null;
     try {
       const res = await this.fetchFn(a.url, { method: req.method, headers: a.headers, body: a.body, signal });
       status = res.status;
