@@ -294,7 +294,10 @@ describe('BrokerClient against a local HTTP broker', () => {
 
   it('retries network errors on reads', async () => {
     let n = 0;
-    broker.handler = (_req, res) => (++n === 1 ? res.socket?.destroy() : json(res, 200, { listings: [] }));
+    broker.handler = (_req, res) => {
+      if (++n === 1) res.socket?.destroy();
+      else json(res, 200, { listings: [] });
+    };
     await expect(client().listListings(1)).resolves.toEqual({ listings: [], skipped: [] });
     expect(broker.count()).toBe(2);
   });
