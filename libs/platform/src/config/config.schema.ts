@@ -52,7 +52,9 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 /** Raw variables: names exactly as in the environment. Undefined means "use the default". */
 export const envSchema = z.object({
   APP_ENV: z.enum(['development', 'staging', 'production']).default('development'),
-  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres').default('postgres://postgres@127.0.0.1:5432/hamiltix'),
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres').default(
+    'postgres://postgres@127.0.0.1:5432/hamiltix',
+  ),
   REDIS_URL: url(['redis:', 'rediss:'], 'redis').default('redis://127.0.0.1:6379'),
   NATS_URL: z
     .string()
@@ -65,14 +67,19 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9]{32}$/, { message: 'expected 32 letters or digits' })
     .default(SANDBOX_BROKER_TOKEN),
-  BROKER_SECRET: z.string().length(40, { message: 'expected exactly 40 characters' }).default(SANDBOX_BROKER_SECRET),
+  BROKER_SECRET: z
+    .string()
+    .length(40, { message: 'expected exactly 40 characters' })
+    .default(SANDBOX_BROKER_SECRET),
   ALERT_WEBHOOK_URL: url(['http:', 'https:'], 'http(s)').optional(),
   /** Pushover credentials for the alert webhook (optional; sent as `token`/`user` when set). */
   ALERT_WEBHOOK_TOKEN: z.string().min(1).optional(),
   ALERT_WEBHOOK_USER: z.string().min(1).optional(),
   PORT: int(1, 65535).optional(),
   SITE_ORIGIN: url(['http:', 'https:'], 'http(s)')
-    .refine((v) => new URL(v).origin === v.replace(/\/$/, ''), { message: 'expected an origin (scheme://host[:port]), no path' })
+    .refine((v) => new URL(v).origin === v.replace(/\/$/, ''), {
+      message: 'expected an origin (scheme://host[:port]), no path',
+    })
     .default('http://127.0.0.1:8080'),
   RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,4 +1,10 @@
-import { DEFAULT_PORTS, envSchema, SANDBOX_BROKER_SECRET, SANDBOX_BROKER_TOKEN, type ServiceName } from './config.schema.js';
+import {
+  DEFAULT_PORTS,
+  envSchema,
+  SANDBOX_BROKER_SECRET,
+  SANDBOX_BROKER_TOKEN,
+  type ServiceName,
+} from './config.schema.js';
 
 export type AppEnv = 'development' | 'staging' | 'production';
 
@@ -58,25 +64,30 @@ const SANDBOX_HOSTS = /(^|\.)sandbox\.|^127\.|^localhost$|^\[?::1\]?$|broker-san
  * Parses and checks the environment. Throws ConfigError naming every bad variable
  * and what it expects. Values of secrets never appear in messages.
  */
-export function loadConfig(service: ServiceName, env: Record<string, string | undefined>): Readonly<AppConfig> {
+export function loadConfig(
+  service: ServiceName,
+  env: Record<string, string | undefined>,
+): Readonly<AppConfig> {
   // Empty strings count as unset, as in most deploy tooling.
   const cleaned: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
 
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0] ?? '(env)')}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? '(env)')}: ${i.message}`));
   }
   const e = parsed.data;
   const problems: string[] = [];
   if (e.APP_ENV === 'production') {
     const host = new URL(e.BROKER_BASE_URL).hostname;
-    if (SANDBOX_HOSTS.test(host)) problems.push(`BROKER_BASE_URL: production refuses a sandbox broker URL (${host})`);
-    if (e.BROKER_TOKEN === SANDBOX_BROKER_TOKEN) problems.push('BROKER_TOKEN: production refuses the development default token');
-    if (e.BROKER_SECRET === SANDBOX_BROKER_SECRET) problems.push('BROKER_SECRET: production refuses the development default secret');
-    if (new URL(e.BROKER_BASE_URL).protocol !== 'https:') problems.push('BROKER_BASE_URL: production requires https');
+    if (SANDBOX_HOSTS.test(host))
+      problems.push(`BROKER_BASE_URL: production refuses a sandbox broker URL (${host})`);
+    if (e.BROKER_TOKEN === SANDBOX_BROKER_TOKEN)
+      problems.push('BROKER_TOKEN: production refuses the development default token');
+    if (e.BROKER_SECRET === SANDBOX_BROKER_SECRET)
+      problems.push('BROKER_SECRET: production refuses the development default secret');
+    if (new URL(e.BROKER_BASE_URL).protocol !== 'https:')
+      problems.push('BROKER_BASE_URL: production requires https');
   }
   if (problems.length) throw new ConfigError(problems);
 
