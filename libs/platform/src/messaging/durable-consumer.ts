@@ -1,0 +1,252 @@
+import { Logger } from '@nestjs/common';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/nats-core';
+import { CORRELATION_HEADER, STREAMS, SUBJECTS } from '@hamiltix/contracts';
+import type { DataSource } from 'typeorm';
+import { newCorrelationId, runWithCorrelationId } from '../logging/correlation.js';
+import type { ConsumeOptions, ConsumerHandle, MessageMeta } from './consumer.types.js';
+import { fromNatsHeaders, toNatsHeaders } from './message-headers.js';
+import {
+  DEAD_LETTER_CONSUMER_HEADER,
+  DEAD_LETTER_REASON_HEADER,
+  DEAD_LETTER_SUBJECT_HEADER,
+} from './messaging.constants.js';
+import type { MessagingMetrics } from './messaging-metrics.js';
+import type { NatsConnectionService } from './nats-connection.service.js';
+import { decodeValidated } from './payload.js';
+import { Semaphore } from './semaphore.js';
+import { sleep } from './sleep.js';
+
+/**
+ * One durable JetStream pull consumer: created idempotently, re-attached after a
+ * reconnect, messages validated, handled with bounded concurrency, acked on success,
+ * nak'ed with growing delay on failure, dead-lettered (and termed) when invalid or
+ * after maxDeliver attempts. Nothing a message does can stop the loop.
+ */
+export class DurableConsumer<T> implements ConsumerHandle {
+  private readonly logger: Logger;
+  private readonly streamName: string;
+  private readonly maxDeliver: number;
+  private readonly ackWaitMs: number;
+  private readonly semaphore: Semaphore;
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly abort = new AbortController();
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly options: ConsumeOptions<T>,
+    private readonly connection: NatsConnectionService,
+    private readonly metrics: MessagingMetrics,
+    private readonly dataSource: DataSource | undefined,
+    private readonly shutdownTimeoutMs: number,
+  ) {
+    this.logger = new Logger(`Consumer:${options.durable}`);
+    this.streamName = STREAMS[options.stream].name;
+    this.maxDeliver = options.maxDeliver ?? 5;
+    this.ackWaitMs = options.ackWaitMs ?? 30_000;
+    this.semaphore = new Semaphore(options.concurrency ?? 4);
+  }
+
+  get durable(): string {
+    return this.options.durable;
+  }
+
+  start(): this {
+    this.loop ??= this.run();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.messages?.close().catch(() => undefined);
+    await this.loop;
+    // Unacked messages still buffered go back to the stream after ack_wait (to another replica).
+    const done = Promise.allSettled([...this.inflight]);
+    const timedOut = await Promise.race([
+      done.then(() => false),
+      sleep(this.shutdownTimeoutMs).then(() => true),
+    ]);
+    if (timedOut)
+      this.logger.warn(`${this.inflight.size} handler(s) still running after ${this.shutdownTimeoutMs} ms`);
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.abort.signal.aborted) {
+      const nc = await this.connection.waitUntilReady(this.abort.signal);
+      if (!nc || this.abort.signal.aborted) return;
+      try {
+        await this.ensureConsumer();
+        const consumer = await this.connection
+          .jetstream()
+          .consumers.get(this.streamName, this.options.durable);
+        const messages = await consumer.consume({ max_messages: (this.options.concurrency ?? 4) * 2 });
+        this.messages = messages;
+        if (this.abort.signal.aborted) await messages.close();
+        void this.watchStatus(messages);
+        failures = 0;
+        for await (const m of messages) {
+          await this.semaphore.acquire();
+          const p = this.handle(m).finally(() => {
+            this.semaphore.release();
+            this.inflight.delete(p);
+          });
+          this.inflight.add(p);
+        }
+      } catch (error) {
+        if (this.abort.signal.aborted) return;
+        failures++;
+        this.logger.warn(`consumer loop failed (${(error as Error).message}); restarting`);
+        await sleep(Math.min(500 * 2 ** failures, 10_000), this.abort.signal);
+      }
+    }
+  }
+
+  /** When the consumer or stream vanished (a NATS server that lost its store), re-create it. */
+  private async watchStatus(messages: ConsumerMessages): Promise<void> {
+    for await (const s of messages.status()) {
+      if (s.type === 'consumer_not_found' || s.type === 'consumer_deleted' || s.type === 'stream_not_found') {
+        this.logger.warn(`JetStream reports ${s.type}; re-creating the consumer`);
+        await messages.close().catch(() => undefined);
+        return;
+      }
+    }
+  }
+
+  private async ensureConsumer(): Promise<void> {
+    const jsm = await this.connection.manager();
+    const wanted: Partial<ConsumerConfig> = {
+      durable_name: this.options.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      // A little beyond ours: we dead-letter at maxDeliver, and a few spare deliveries let a
+      // failed dead-lettering retry; the cap still stops a message that crashes the process.
+      max_deliver: this.maxDeliver + 3,
+      ack_wait: nanos(this.ackWaitMs),
+      max_ack_pending: 1_000,
+      ...(this.options.filterSubject ? { filter_subject: this.options.filterSubject } : {}),
+    };
+    const existing = await jsm.consumers.info(this.streamName, this.options.durable).catch(() => undefined);
+    if (!existing) {
+      await jsm.consumers.add(this.streamName, wanted);
+      return;
+    }
+    const c = existing.config;
+    if (
+      c.max_deliver !== wanted.max_deliver ||
+      c.ack_wait !== wanted.ack_wait ||
+      (c.filter_subject ?? '') !== (this.options.filterSubject ?? '')
+    ) {
+      await jsm.consumers.update(this.streamName, this.options.durable, {
+        max_deliver: wanted.max_deliver,
+        ack_wait: wanted.ack_wait,
+        filter_subject: this.options.filterSubject ?? '',
+      });
+    }
+  }
+
+  private async handle(m: JsMsg): Promise<void> {
+    const headers = fromNatsHeaders(m.headers);
+    const correlationId = m.headers?.get(CORRELATION_HEADER) || newCorrelationId();
+    const meta: MessageMeta = {
+      subject: m.subject,
+      messageId: m.headers?.get('Nats-Msg-Id') || `${this.streamName}:${m.seq}`,
+      headers,
+      redelivered: m.redelivered,
+      deliveryCount: m.info.deliveryCount,
+      streamSequence: m.seq,
+      correlationId,
+    };
+    await runWithCorrelationId(correlationId, async () => {
+      const decoded = decodeValidated<T>(m.subject, m.data);
+      if (!decoded.ok) {
+        await this.deadLetter(m, meta, `invalid payload: ${decoded.error}`);
+        return;
+      }
+      if (meta.deliveryCount > this.maxDeliver) {
+        await this.deadLetter(m, meta, `delivered ${meta.deliveryCount} times without success`);
+        return;
+      }
+      // Long handlers tell JetStream they are alive rather than being redelivered mid-way.
+      const keepAlive = setInterval(() => m.working(), Math.max(1_000, this.ackWaitMs / 2));
+      keepAlive.unref();
+      try {
+        await this.process(decoded.value, meta);
+        m.ack();
+        this.metrics.increment('consumed');
+      } catch (error) {
+        this.metrics.increment('consumeFailures');
+        const reason = (error as Error).message ?? String(error);
+        if (meta.deliveryCount >= this.maxDeliver) {
+          await this.deadLetter(m, meta, `handler failed ${meta.deliveryCount} times: ${reason}`);
+        } else {
+          const delayMs = Math.min(1_000 * 2 ** (meta.deliveryCount - 1), 30_000);
+          this.logger.warn(
+            `handling ${meta.subject} ${meta.messageId} failed (delivery ${meta.deliveryCount}/${this.maxDeliver}): ${reason}; retrying in ${delayMs} ms`,
+          );
+          m.nak(delayMs);
+        }
+      } finally {
+        clearInterval(keepAlive);
+      }
+    });
+  }
+
+  /** Runs the handler; with Postgres inside a transaction that first claims the message id. */
+  private async process(payload: T, meta: MessageMeta): Promise<void> {
+    if (!this.dataSource || this.options.idempotent === false) {
+      await this.options.handler(payload, meta);
+      return;
+    }
+    let duplicate = false;
+    await this.dataSource.transaction(async (manager) => {
+      const claimed: unknown[] = await manager.query(
+        'INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id',
+        [this.options.durable, meta.messageId],
+      );
+      if (claimed.length === 0) {
+        duplicate = true;
+        return;
+      }
+      await this.options.handler(payload, { ...meta, manager });
+    });
+    if (duplicate) {
+      this.metrics.increment('duplicatesSkipped');
+      this.logger.debug(`skipped ${meta.subject} ${meta.messageId}: already processed`);
+    }
+  }
+
+  /** Parks the message on `deadletter.v1.<subject>` with the reason, then terms it. Never throws. */
+  private async deadLetter(m: JsMsg, meta: MessageMeta, reason: string): Promise<void> {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(meta.headers)) if (!/^nats-/i.test(k)) headers[k] = v;
+    headers[DEAD_LETTER_REASON_HEADER] = reason.slice(0, 1_000).replace(/[\r\n]+/g, ' ');
+    headers[DEAD_LETTER_SUBJECT_HEADER] = m.subject;
+    headers[DEAD_LETTER_CONSUMER_HEADER] = this.options.durable;
+    headers[CORRELATION_HEADER] = meta.correlationId;
+    try {
+      await this.connection.jetstream().publish(SUBJECTS.deadLetter(m.subject), m.data, {
+        // Same id on a retry of this very dead-lettering: JetStream keeps one copy.
+        msgID: `dl:${this.options.durable}:${meta.messageId}`,
+        headers: toNatsHeaders(headers),
+        timeout: 5_000,
+      });
+      m.term(reason.slice(0, 200));
+      this.metrics.increment('deadLettered');
+      this.logger.warn(`dead-lettered ${m.subject} ${meta.messageId}: ${reason}`);
+    } catch (error) {
+      // Could not park it: leave it in the stream and try again later rather than lose it.
+      this.logger.error(
+        `could not dead-letter ${m.subject} ${meta.messageId} (${(error as Error).message}); will retry`,
+      );
+      m.nak(5_000);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export * from './consumer.types.js';
+export * from './messaging.constants.js';
+export * from './messaging.errors.js';
+export * from './messaging-metrics.js';
+export * from './messaging.module.js';
+export * from './messaging.service.js';
+export * from './nats-connection.service.js';
+export * from './outbox-relay.service.js';
+export * from './outbox.service.js';
+export { streamConfigs, ensureStreams } from './streams.js';
