@@ -1,0 +1,30 @@
+/**
+ * @hamiltix/venues — the theatres as data, the seat resolver and the seat-quality model.
+ * Pure: no I/O. See README.md.
+ */
+export * from './types.js';
+export { listVenues, getVenue } from './venue-registry.js';
+export { normaliseSectionName, guessLevel } from './section-names.js';
+export { normaliseRowName } from './row-names.js';
+export { resolveSeats } from './resolve-seats.js';
+export { viewNotesFor, readTextNotes, type TextNoteReading } from './view-notes.js';
+export {
+  seatQuality,
+  type SeatQuality,
+  type SeatQualityInput,
+  type SeatQualityFactors,
+  type QualityBasis,
+} from './seat-quality.js';
+export { seatMap, type SeatMap, type SeatMapSeat } from './seat-map.js';
+
+import { venueIndex, findTarget } from './venue-index.js';
+import type { Level } from './types.js';
+
+/** What a broker section name matches at a venue: the section or group id, its level and sections. */
+export function matchSection(
+  venueId: string,
+  brokerName: string,
+): { id: string; name: string; level: Level; sectionIds: string[] } | undefined {
+  const idx = venueIndex(venueId);
+  return idx ? findTarget(idx, brokerName) : undefined;
+}

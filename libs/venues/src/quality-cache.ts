@@ -1,0 +1,103 @@
+/**
+ * Per-venue, per-seat quality, computed once on first use (lazy) and kept in flat arrays
+ * so a listing's quality is a few O(1) lookups. Same seat → same numbers, always.
+ */
+import { normaliseRowName } from './row-names.js';
+import { combineSeverities, geometryQuality, seatGeometry } from './seat-geometry.js';
+import type { RowData } from './types.js';
+import { type VenueIndex, venueIndex } from './venue-index.js';
+import { rulesFor } from './view-notes.js';
+
+export interface RowQuality {
+  row: RowData;
+  /** seat number → index into the arrays below */
+  seatIndex: Map<number, number>;
+  /** Quality before obstructions (0..100). */
+  base: Float64Array;
+  /** Combined map obstruction severity (0..1). */
+  obstruction: Float64Array;
+  distance: Float64Array;
+  vertical: Float64Array;
+  horizontal: Float64Array;
+  rake: Float64Array;
+  /** Ids of the map's notes per seat (shared empty array when none). */
+  noteIds: (readonly string[])[];
+  level: number;
+  /** Mean final quality of the row (map obstructions applied). */
+  mean: number;
+}
+
+export interface VenueQuality {
+  index: VenueIndex;
+  /** sectionId → normalised row name → row quality */
+  rows: Map<string, Map<string, RowQuality>>;
+  /** sectionId → rows front to back */
+  ordered: Map<string, RowQuality[]>;
+  /** Mean final quality of all seats. */
+  mean: number;
+}
+
+const cache = new Map<string, VenueQuality>();
+const NONE: readonly string[] = Object.freeze([]);
+
+function build(index: VenueIndex): VenueQuality {
+  const rows = new Map<string, Map<string, RowQuality>>();
+  const ordered = new Map<string, RowQuality[]>();
+  let total = 0;
+  let count = 0;
+  for (const section of index.venue.sections) {
+    const byName = new Map<string, RowQuality>();
+    const list: RowQuality[] = [];
+    const rules = index.notesBySection.get(section.id);
+    section.rows.forEach((row, i) => {
+      const n = row.seats.length;
+      const rq: RowQuality = {
+        row,
+        seatIndex: new Map(row.seats.map((s, k) => [s.number, k])),
+        base: new Float64Array(n),
+        obstruction: new Float64Array(n),
+        distance: new Float64Array(n),
+        vertical: new Float64Array(n),
+        horizontal: new Float64Array(n),
+        rake: new Float64Array(n),
+        noteIds: new Array(n).fill(NONE),
+        level: 0,
+        mean: 0,
+      };
+      const rise = i === 0 ? Infinity : row.elevation - section.rows[i - 1].elevation;
+      let sum = 0;
+      row.seats.forEach((seat, k) => {
+        const g = seatGeometry(seat.x, row.distance, row.elevation, rise, section.level);
+        const notes = rulesFor(rules, i, seat.number);
+        rq.base[k] = geometryQuality(g);
+        rq.obstruction[k] = combineSeverities(notes.map((nt) => nt.severity));
+        rq.distance[k] = g.distance;
+        rq.vertical[k] = g.vertical;
+        rq.horizontal[k] = g.horizontal;
+        rq.rake[k] = g.rake;
+        rq.level = g.level;
+        if (notes.length) rq.noteIds[k] = Object.freeze(notes.map((nt) => nt.id));
+        sum += rq.base[k] * (1 - rq.obstruction[k]);
+      });
+      rq.mean = n ? sum / n : 0;
+      total += sum;
+      count += n;
+      byName.set(normaliseRowName(row.name), rq);
+      list.push(rq);
+    });
+    rows.set(section.id, byName);
+    ordered.set(section.id, list);
+  }
+  return { index, rows, ordered, mean: count ? total / count : 0 };
+}
+
+export function venueQuality(venueId: string): VenueQuality | undefined {
+  let vq = cache.get(venueId);
+  if (!vq) {
+    const index = venueIndex(venueId);
+    if (!index) return undefined;
+    vq = build(index);
+    cache.set(venueId, vq);
+  }
+  return vq;
+}

@@ -1,0 +1,141 @@
+/**
+ * Broker (section, row, seats) → venue seats, or a clear reason why not. Section names go
+ * through the precomputed alias map (venue-index.ts); a group name ("ORCH") is narrowed to
+ * the one section whose row holds the given seat numbers.
+ */
+import { normaliseRowName } from './row-names.js';
+import { guessLevel } from './section-names.js';
+import type { ResolvedSeat, RowData, SeatData, SeatQuery, SeatResolution, ViewNote } from './types.js';
+import { findTarget, type VenueIndex, venueIndex } from './venue-index.js';
+import { viewNotesFor } from './view-notes.js';
+
+/**
+ * The seats of one row a listing holds: every seat numbered low..high (odd/even rows skip
+ * the other parity), or, with no high seat, `quantity` seats from low outwards.
+ */
+export function pickSeats(
+  row: RowData,
+  low: number,
+  high: number | null | undefined,
+  quantity: number,
+): SeatData[] {
+  const byNumber = [...row.seats].sort((a, b) => a.number - b.number);
+  if (high !== undefined && high !== null) return byNumber.filter((s) => s.number >= low && s.number <= high);
+  const start = byNumber.findIndex((s) => s.number === low);
+  return start < 0 ? [] : byNumber.slice(start, start + Math.max(1, quantity));
+}
+
+function describeSeats(row: RowData): string {
+  const nums = row.seats.map((s) => s.number).sort((a, b) => a - b);
+  return nums.length ? `${nums[0]}–${nums[nums.length - 1]}` : 'none';
+}
+
+function rowOf(idx: VenueIndex, sectionId: string, row: string): RowData | undefined {
+  const section = idx.sections.get(sectionId)!;
+  if (section.anyRow) return section.rows[0];
+  return idx.rows.get(sectionId)!.get(row);
+}
+
+export function resolveSeats(venueId: string, query: SeatQuery): SeatResolution {
+  const idx = venueIndex(venueId);
+  if (!idx) return { ok: false, venueId, reason: `unknown venue "${venueId}"` };
+  const level = guessLevel(query.section);
+  const target = findTarget(idx, query.section ?? '');
+  if (!target) {
+    return {
+      ok: false,
+      venueId,
+      reason: `unknown section "${query.section}" at ${idx.venue.name}`,
+      ...(level ? { level } : {}),
+    };
+  }
+  const rowName = normaliseRowName(String(query.row ?? ''));
+  const withRow = target.sectionIds.filter((id) => rowOf(idx, id, rowName));
+  if (withRow.length === 0) {
+    return {
+      ok: false,
+      venueId,
+      reason: `row "${query.row}" is not in ${target.name} at ${idx.venue.name}`,
+      level: target.level,
+    };
+  }
+  const low = query.lowSeat ?? null;
+  const high = query.highSeat ?? null;
+  const notesOf = (ids: string[], numbers: number[]): ViewNote[] => {
+    const seen = new Map<string, ViewNote>();
+    for (const id of ids) for (const n of viewNotesFor(venueId, id, rowName, numbers)) seen.set(n.id, n);
+    return [...seen.values()];
+  };
+  if (low === null || !Number.isFinite(low)) {
+    const sectionId = withRow.length === 1 ? withRow[0] : target.id;
+    return {
+      ok: true,
+      venueId,
+      sectionId,
+      sectionIds: withRow,
+      level: target.level,
+      row: rowName,
+      seats: [],
+      viewNotes: notesOf(withRow, []),
+    };
+  }
+  if (high !== null && high < low) {
+    return { ok: false, venueId, reason: `seat range ${low}–${high} is reversed`, level: target.level };
+  }
+  const matches = withRow
+    .map((id) => ({ id, seats: pickSeats(rowOf(idx, id, rowName)!, low, high, query.quantity) }))
+    .filter((m) => m.seats.length > 0);
+  if (matches.length === 0) {
+    const rows = withRow
+      .map((id) => `${idx.sections.get(id)!.name} ${describeSeats(rowOf(idx, id, rowName)!)}`)
+      .join(', ');
+    const range = high !== null ? `${low}–${high}` : String(low);
+    return {
+      ok: false,
+      venueId,
+      reason: `seats ${range} are not in row ${rowName} of ${target.name} (seats there: ${rows})`,
+      level: target.level,
+    };
+  }
+  if (matches.length > 1) {
+    // Same numbers in several sections (e.g. front and rear mezzanine both letter from A): ambiguous.
+    const ids = matches.map((m) => m.id);
+    return {
+      ok: true,
+      venueId,
+      sectionId: target.id,
+      sectionIds: ids,
+      level: target.level,
+      row: rowName,
+      seats: [],
+      viewNotes: notesOf(ids, []),
+    };
+  }
+  const [{ id, seats }] = matches;
+  if (seats.length < query.quantity) {
+    return {
+      ok: false,
+      venueId,
+      reason: `row ${rowName} of ${idx.sections.get(id)!.name} has only ${seats.length} seat(s) in ${low}–${high ?? low} but the listing has ${query.quantity}`,
+      level: target.level,
+    };
+  }
+  const resolved: ResolvedSeat[] = seats.map((s) => ({
+    section: id,
+    row: rowName,
+    number: s.number,
+    x: s.x,
+    y: s.y,
+  }));
+  const numbers = resolved.map((s) => s.number);
+  return {
+    ok: true,
+    venueId,
+    sectionId: id,
+    sectionIds: [id],
+    level: idx.sections.get(id)!.level,
+    row: rowName,
+    seats: resolved,
+    viewNotes: notesOf([id], numbers),
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Geometry to draw a venue's seat map (served as GET /api/v1/venues/:id/seatmap): the
+ * stage, sections with rows and seats (x/y in seat widths), and for each view note the
+ * seats it covers plus a bounding box per section to shade.
+ */
+import { venueQuality } from './quality-cache.js';
+import type { Level, ViewNoteKind } from './types.js';
+
+export interface SeatMapSeat {
+  n: number;
+  x: number;
+  y: number;
+  /** Seat quality before any listing's text notes (0..100, map obstructions applied). */
+  q: number;
+  /** Ids of view notes on this seat. */
+  notes?: readonly string[];
+}
+
+export interface SeatMap {
+  venueId: string;
+  name: string;
+  city: string;
+  timeZone: string;
+  /** Drawing bounds, in seat widths. */
+  bounds: { minX: number; minY: number; maxX: number; maxY: number };
+  stage: { x: number; y: number; width: number; height: number };
+  sections: Array<{
+    id: string;
+    name: string;
+    level: Level;
+    /** Where to put the section label. */
+    label: { x: number; y: number };
+    rows: Array<{ name: string; seats: SeatMapSeat[] }>;
+  }>;
+  viewNotes: Array<{
+    id: string;
+    kind: ViewNoteKind;
+    text: string;
+    severity: number;
+    /** One rectangle per section the note touches, around its seats (padded half a seat). */
+    regions: Array<{ section: string; x: number; y: number; width: number; height: number }>;
+  }>;
+}
+
+const cache = new Map<string, SeatMap>();
+
+function build(venueId: string): SeatMap | undefined {
+  const vq = venueQuality(venueId);
+  if (!vq) return undefined;
+  const venue = vq.index.venue;
+  let minX = venue.stage.x;
+  let maxX = venue.stage.x + venue.stage.width;
+  const minY = venue.stage.y;
+  let maxY = 0;
+  const regions = new Map<string, Map<string, { x0: number; y0: number; x1: number; y1: number }>>();
+  const sections = venue.sections.map((section) => {
+    let sx = 0;
+    let sy = Infinity;
+    let count = 0;
+    const rows = vq.ordered.get(section.id)!.map((rq) => ({
+      name: rq.row.name,
+      seats: rq.row.seats.map((seat, k): SeatMapSeat => {
+        minX = Math.min(minX, seat.x);
+        maxX = Math.max(maxX, seat.x);
+        maxY = Math.max(maxY, seat.y);
+        sx += seat.x;
+        sy = Math.min(sy, seat.y);
+        count++;
+        const ids = rq.noteIds[k];
+        for (const id of ids) {
+          const bySection = regions.get(id) ?? new Map();
+          regions.set(id, bySection);
+          const r = bySection.get(section.id) ?? { x0: seat.x, y0: seat.y, x1: seat.x, y1: seat.y };
+          bySection.set(section.id, {
+            x0: Math.min(r.x0, seat.x),
+            y0: Math.min(r.y0, seat.y),
+            x1: Math.max(r.x1, seat.x),
+            y1: Math.max(r.y1, seat.y),
+          });
+        }
+        const q = Math.round(rq.base[k] * (1 - rq.obstruction[k]) * 10) / 10;
+        return ids.length
+          ? { n: seat.number, x: seat.x, y: seat.y, q, notes: ids }
+          : { n: seat.number, x: seat.x, y: seat.y, q };
+      }),
+    }));
+    const label = { x: Math.round((sx / Math.max(1, count)) * 10) / 10, y: Math.round((sy - 1) * 10) / 10 };
+    return { id: section.id, name: section.name, level: section.level, label, rows };
+  });
+  return {
+    venueId: venue.id,
+    name: venue.name,
+    city: venue.city,
+    timeZone: venue.timeZone,
+    bounds: { minX: minX - 1, minY: minY - 1, maxX: maxX + 1, maxY: maxY + 1 },
+    stage: venue.stage,
+    sections,
+    viewNotes: venue.viewNotes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      text: n.text,
+      severity: n.severity,
+      regions: [...(regions.get(n.id) ?? new Map()).entries()].map(([section, r]) => ({
+        section,
+        x: r.x0 - 0.5,
+        y: r.y0 - 0.5,
+        width: r.x1 - r.x0 + 1,
+        height: r.y1 - r.y0 + 1,
+      })),
+    })),
+  };
+}
+
+/** The drawing geometry of a venue, built once per venue; undefined for an unknown id. */
+export function seatMap(venueId: string): SeatMap | undefined {
+  let m = cache.get(venueId);
+  if (!m) {
+    m = build(venueId);
+    if (!m) return undefined;
+    cache.set(venueId, m);
+  }
+  return m;
+}

@@ -1,0 +1,287 @@
+/**
+ * Seat quality, 0..100, with how sure it is (0..1) and why. Known seats use the
+ * precomputed per-seat values (quality-cache.ts); a known row without seat numbers uses
+ * the row's seats; an unknown row or section falls back to the level and the row's
+ * position, with lower confidence. The listing's free text ("Obstructed view") lowers
+ * quality too: per seat, the stronger of the map's obstruction and the text's counts,
+ * so one obstruction is never charged twice. No date input: a seat's quality never varies.
+ */
+import { CONFIDENCE, GENERIC_LEVEL_QUALITY, GENERIC_ROWS } from './model-constants.js';
+import { type RowQuality, venueQuality, type VenueQuality } from './quality-cache.js';
+import { normaliseRowName } from './row-names.js';
+import { guessLevel } from './section-names.js';
+import type { Level } from './types.js';
+import { findTarget } from './venue-index.js';
+import { readTextNotes } from './view-notes.js';
+
+export interface SeatQualityInput {
+  venueId: string;
+  /** Section id, group id, or the broker's raw section name ("Orch Center", "Mezz"). */
+  section: string;
+  row: string;
+  /** Seat numbers when known (e.g. from resolveSeats). */
+  seats?: readonly number[] | null;
+  /** Or the broker's low/high seat (+ quantity), when seats are not listed one by one. */
+  lowSeat?: number | null;
+  highSeat?: number | null;
+  quantity?: number | null;
+  /** The listing's free-text notes ("Obstructed view", "Partial view", "Aisle"). */
+  notes?: string | readonly string[] | null;
+}
+
+export type QualityBasis = 'seats' | 'row' | 'estimated-row' | 'level' | 'venue' | 'unknown-venue';
+
+export interface SeatQualityFactors {
+  basis: QualityBasis;
+  level?: Level;
+  /** Geometric factors, 0..1 each (means over the seats), present when the map placed the listing. */
+  distance?: number;
+  vertical?: number;
+  horizontal?: number;
+  rake?: number;
+  /** Level preference factor. */
+  levelFactor?: number;
+  /** Mean obstruction from the venue map's notes (0..1). */
+  mapObstruction: number;
+  /** Obstruction the broker's text claims (0..1). */
+  textObstruction: number;
+  /** Obstruction actually charged (per seat the stronger of the two), mean. */
+  obstruction: number;
+  /** Map view-note ids that touched the seats. */
+  viewNotes: readonly string[];
+  /** What the free text was read as, e.g. ["obstructed"]. */
+  textNotes: readonly string[];
+  aisle: boolean;
+}
+
+export interface SeatQuality {
+  quality: number;
+  confidence: number;
+  factors: SeatQualityFactors;
+}
+
+const round1 = (v: number): number => Math.round(v * 10) / 10;
+
+/** Row position guessed from its name: AA/BB... front (0), letters A=0 (I skipped), numbers n−1. */
+function estimateRowIndex(row: string): number | undefined {
+  const r = normaliseRowName(row);
+  if (/^\d+$/.test(r)) return Math.max(0, Number(r) - 1);
+  if (/^([A-Z])\1$/.test(r)) return 0;
+  if (/^[A-Z]$/.test(r)) return Math.max(0, 'ABCDEFGHJKLMNOPQRSTUVWXYZ'.indexOf(r === 'I' ? 'H' : r));
+  return undefined;
+}
+
+/** Mean over the seats at index `seatIdx` of rows (all seats when seatIdx is undefined). */
+type RowsResult = Omit<SeatQualityFactors, 'basis' | 'textNotes' | 'aisle'> & { quality: number };
+
+function fromRows(
+  rows: readonly RowQuality[],
+  picks: readonly (readonly number[] | undefined)[],
+  text: number,
+): RowsResult {
+  let q = 0;
+  let dist = 0;
+  let vert = 0;
+  let horiz = 0;
+  let rake = 0;
+  let lvl = 0;
+  let mapObs = 0;
+  let obs = 0;
+  let n = 0;
+  let notes: string[] | undefined;
+  for (let r = 0; r < rows.length; r++) {
+    const rq = rows[r];
+    const pick = picks[r];
+    const len = pick ? pick.length : rq.base.length;
+    for (let j = 0; j < len; j++) {
+      const k = pick ? pick[j] : j;
+      const o = Math.max(rq.obstruction[k], text);
+      q += rq.base[k] * (1 - o);
+      dist += rq.distance[k];
+      vert += rq.vertical[k];
+      horiz += rq.horizontal[k];
+      rake += rq.rake[k];
+      lvl += rq.level;
+      mapObs += rq.obstruction[k];
+      obs += o;
+      const ids = rq.noteIds[k];
+      if (ids.length) {
+        notes ??= [];
+        for (const id of ids) if (!notes.includes(id)) notes.push(id);
+      }
+      n++;
+    }
+  }
+  const d = n || 1;
+  return {
+    quality: q / d,
+    distance: dist / d,
+    vertical: vert / d,
+    horizontal: horiz / d,
+    rake: rake / d,
+    levelFactor: lvl / d,
+    mapObstruction: mapObs / d,
+    textObstruction: text,
+    obstruction: obs / d,
+    viewNotes: notes ?? [],
+  };
+}
+
+function seatsOf(rq: RowQuality, input: SeatQualityInput): number[] | undefined {
+  if (input.seats && input.seats.length) {
+    const out: number[] = [];
+    for (const s of input.seats) {
+      const k = rq.seatIndex.get(s);
+      if (k !== undefined) out.push(k);
+    }
+    return out.length === input.seats.length ? out : undefined;
+  }
+  const low = input.lowSeat;
+  if (low === null || low === undefined) return undefined;
+  const high = input.highSeat ?? null;
+  const out: number[] = [];
+  if (high !== null) {
+    for (const [num, k] of rq.seatIndex) if (num >= low && num <= high) out.push(k);
+  } else {
+    // `quantity` seats from low outwards in numbering order (odd/even rows step by 2).
+    const numbers = [...rq.seatIndex.keys()].sort((a, b) => a - b);
+    const start = numbers.indexOf(low);
+    if (start >= 0)
+      for (const num of numbers.slice(start, start + Math.max(1, input.quantity ?? 1)))
+        out.push(rq.seatIndex.get(num)!);
+  }
+  return out.length ? out : undefined;
+}
+
+function estimated(
+  vq: VenueQuality,
+  sectionIds: readonly string[],
+  row: string,
+  text: number,
+): RowsResult | undefined {
+  const est = estimateRowIndex(row);
+  if (est === undefined) return undefined;
+  const rows: RowQuality[] = [];
+  for (const id of sectionIds) {
+    const list = vq.ordered.get(id)!;
+    if (list.length) rows.push(list[Math.min(est, list.length - 1)]);
+  }
+  return rows.length
+    ? fromRows(
+        rows,
+        rows.map(() => undefined),
+        text,
+      )
+    : undefined;
+}
+
+export function seatQuality(input: SeatQualityInput): SeatQuality {
+  const text = readTextNotes(input.notes);
+  const common = { textNotes: text.matched, aisle: text.aisle };
+  const vq = venueQuality(input.venueId);
+  if (!vq) {
+    const level = guessLevel(input.section);
+    const g = GENERIC_LEVEL_QUALITY[level ?? 'mezzanine'];
+    const pos = Math.min(1, (estimateRowIndex(input.row) ?? GENERIC_ROWS / 2) / GENERIC_ROWS);
+    const base = g.front + (g.back - g.front) * pos;
+    return {
+      quality: round1(base * (1 - text.severity)),
+      confidence: CONFIDENCE.unknownVenue,
+      factors: {
+        basis: 'unknown-venue',
+        ...(level ? { level } : {}),
+        mapObstruction: 0,
+        textObstruction: text.severity,
+        obstruction: text.severity,
+        viewNotes: [],
+        ...common,
+      },
+    };
+  }
+  const target = findTarget(vq.index, input.section ?? '');
+  const rowName = normaliseRowName(String(input.row ?? ''));
+  if (target) {
+    const rows: RowQuality[] = [];
+    const picks: (number[] | undefined)[] = [];
+    for (const id of target.sectionIds) {
+      const section = vq.index.sections.get(id)!;
+      const rq = section.anyRow ? vq.ordered.get(id)![0] : vq.rows.get(id)!.get(rowName);
+      if (rq) {
+        rows.push(rq);
+        picks.push(seatsOf(rq, input));
+      }
+    }
+    const exact = rows.findIndex((_, i) => picks[i] !== undefined);
+    if (exact >= 0 && picks.filter(Boolean).length === 1) {
+      const { quality, ...r } = fromRows([rows[exact]], [picks[exact]], text.severity);
+      return {
+        quality: round1(quality),
+        confidence: CONFIDENCE.seats,
+        factors: { basis: 'seats', level: target.level, ...r, ...common },
+      };
+    }
+    if (rows.length) {
+      const { quality, ...r } = fromRows(
+        rows,
+        rows.map(() => undefined),
+        text.severity,
+      );
+      const confidence = rows.length === 1 ? CONFIDENCE.row : CONFIDENCE.rowSeveralSections;
+      return {
+        quality: round1(quality),
+        confidence,
+        factors: { basis: 'row', level: target.level, ...r, ...common },
+      };
+    }
+    const e = estimated(vq, target.sectionIds, rowName, text.severity);
+    if (e) {
+      const { quality, ...r } = e;
+      return {
+        quality: round1(quality),
+        confidence: CONFIDENCE.estimatedRow,
+        factors: { basis: 'estimated-row', level: target.level, ...r, ...common },
+      };
+    }
+    const { quality, ...r } = fromRows(
+      target.sectionIds.flatMap((id) => vq.ordered.get(id)!),
+      [],
+      text.severity,
+    );
+    return {
+      quality: round1(quality),
+      confidence: CONFIDENCE.level,
+      factors: { basis: 'level', level: target.level, ...r, ...common },
+    };
+  }
+  // Section unknown to the map: the venue's sections of the guessed level.
+  const level = guessLevel(input.section ?? '');
+  const sameLevel = level ? vq.index.venue.sections.filter((s) => s.level === level).map((s) => s.id) : [];
+  if (sameLevel.length) {
+    const e = estimated(vq, sameLevel, rowName, text.severity);
+    const { quality, ...r } =
+      e ??
+      fromRows(
+        sameLevel.flatMap((id) => vq.ordered.get(id)!),
+        [],
+        text.severity,
+      );
+    return {
+      quality: round1(quality),
+      confidence: CONFIDENCE.level,
+      factors: { basis: 'level', level, ...r, ...common },
+    };
+  }
+  return {
+    quality: round1(vq.mean * (1 - text.severity)),
+    confidence: CONFIDENCE.venue,
+    factors: {
+      basis: 'venue',
+      ...(level ? { level } : {}),
+      mapObstruction: 0,
+      textObstruction: text.severity,
+      obstruction: text.severity,
+      viewNotes: [],
+      ...common,
+    },
+  };
+}
