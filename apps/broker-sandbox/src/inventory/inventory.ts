@@ -1,0 +1,221 @@
+import { createHmac } from 'node:crypto';
+import type { VenueData } from '@hamiltix/venues';
+import { toSimVenues } from '../catalogue/sim-venues.js';
+import type { Listing, SimEvent, SimVenue, Slot } from './inventory.types.js';
+import { decodeListingId, slotListing } from './listing-state.js';
+import { BUCKET_MS, type SandboxClock } from './sandbox-clock.js';
+import { buildSchedule } from './schedule.js';
+import { generateSlots, remainingSplits } from './slot-generator.js';
+
+export interface InventoryOptions {
+  seed: number;
+  /** Multiplies the resale seats per performance (benchmarks). */
+  scale: number;
+}
+
+export interface NewListing {
+  eventId: number;
+  section: string;
+  row: string;
+  lowSeat: number | null;
+  highSeat: number | null;
+  quantity: number;
+  splits: number[];
+  retailCents: number;
+  notes: string | null;
+}
+
+interface EventView {
+  bucket: number;
+  listings: Listing[];
+  byId: Map<number, Listing>;
+}
+
+/** Ids of listings added through /sandbox/listings: far below generated ids (≥ 1e12). */
+const FIRST_MANUAL_ID = 900_000_001;
+
+/**
+ * The simulated market: the catalogue (venues, performances) fixed when the clock
+ * started, and each performance's listings derived from (seed, clock) on demand — lazily
+ * per event, cached for the current 2-minute step — plus what happened through the API
+ * (orders holding seats, listings added or sold elsewhere), kept as an overlay in memory.
+ */
+export class Inventory {
+  readonly venues: SimVenue[];
+  readonly events: SimEvent[];
+  private readonly eventsById = new Map<number, SimEvent>();
+  private readonly slots = new Map<number, Slot[]>();
+  private readonly views = new Map<number, EventView>();
+  private readonly signingKey: string;
+
+  // Overlay: everything the API changed. Cleared by reset().
+  private readonly taken = new Map<number, number>();
+  private readonly removed = new Set<number>();
+  private readonly manual = new Map<number, Listing[]>();
+  private readonly touched = new Map<number, number>();
+  private nextManualId = FIRST_MANUAL_ID;
+
+  constructor(
+    venues: readonly VenueData[],
+    readonly options: InventoryOptions,
+    readonly clock: SandboxClock,
+  ) {
+    this.venues = toSimVenues(venues);
+    this.events = buildSchedule(this.venues, clock.startedAt, options.seed);
+    for (const e of this.events) this.eventsById.set(e.id, e);
+    this.signingKey = `hamiltix-sandbox-ticket-group|${options.seed}`;
+  }
+
+  event(id: number): SimEvent | undefined {
+    return this.eventsById.get(id);
+  }
+
+  /** Every listing of the event on sale now (empty after the curtain). */
+  listings(eventId: number): Listing[] {
+    return this.view(eventId)?.listings ?? [];
+  }
+
+  listing(id: number): Listing | undefined {
+    const eventId = id >= FIRST_MANUAL_ID && id < 1e12 ? this.manualEventOf(id) : decodeListingId(id).eventId;
+    return eventId === undefined ? undefined : this.view(eventId)?.byId.get(id);
+  }
+
+  /** Tickets on sale for the event now. */
+  availableCount(eventId: number): number {
+    return this.listings(eventId).reduce((n, l) => n + l.availableQuantity, 0);
+  }
+
+  /** Last time the event's inventory may have changed: the current step, or an API change. */
+  eventUpdatedAt(event: SimEvent): Date {
+    const stepStart = Math.min(this.clock.bucket() * BUCKET_MS, event.occursAt.getTime());
+    return new Date(Math.max(stepStart, this.touched.get(event.id) ?? 0));
+  }
+
+  /** Token pinning price and quantity: any reprice or sale makes an older one stale. */
+  signature(listing: Listing): string {
+    return createHmac('sha256', this.signingKey)
+      .update(`${listing.id}|${listing.retailCents}|${listing.availableQuantity}|${listing.version}`)
+      .digest('base64url');
+  }
+
+  /** Holds `quantity` seats for an order (they leave the market). */
+  take(listingId: number, eventId: number, quantity: number): void {
+    this.taken.set(listingId, (this.taken.get(listingId) ?? 0) + quantity);
+    this.touch(eventId);
+  }
+
+  /** Gives seats back (a rejected order). */
+  release(listingId: number, eventId: number, quantity: number): void {
+    const left = (this.taken.get(listingId) ?? 0) - quantity;
+    if (left > 0) this.taken.set(listingId, left);
+    else this.taken.delete(listingId);
+    this.touch(eventId);
+  }
+
+  /** The listing sold elsewhere: gone. False when it was not on sale. */
+  remove(listingId: number): boolean {
+    const listing = this.listing(listingId);
+    if (!listing) return false;
+    this.removed.add(listingId);
+    this.touch(listing.eventId);
+    return true;
+  }
+
+  add(input: NewListing): Listing {
+    const now = this.clock.now();
+    const listing: Listing = {
+      id: this.nextManualId++,
+      eventId: input.eventId,
+      section: input.section,
+      row: input.row,
+      lowSeat: input.lowSeat,
+      highSeat: input.highSeat,
+      availableQuantity: input.quantity,
+      splits: input.splits,
+      retailCents: input.retailCents,
+      // Wholesale is what the selling site pays the broker: a fixed 88% of retail here.
+      wholesaleCents: Math.round(input.retailCents * 0.88),
+      format: 'Eticket',
+      inHand: true,
+      inHandOn: null,
+      instantDelivery: false,
+      publicNotes: input.notes,
+      viewType:
+        input.notes && /obstruct|partial|limited/i.test(input.notes) ? 'Partially Obstructed' : 'Full',
+      wheelchair: false,
+      version: 0,
+      moneyAsString: false,
+      updatedAt: now,
+      manual: true,
+    };
+    const list = this.manual.get(input.eventId) ?? [];
+    list.push(listing);
+    this.manual.set(input.eventId, list);
+    this.touch(input.eventId);
+    return this.listing(listing.id) ?? listing;
+  }
+
+  /** Seeded inventory back: the overlay goes, the clock returns to real time. */
+  reset(): void {
+    this.taken.clear();
+    this.removed.clear();
+    this.manual.clear();
+    this.touched.clear();
+    this.views.clear();
+    this.nextManualId = FIRST_MANUAL_ID;
+    this.clock.reset();
+  }
+
+  /** Slots of one event (generated once, then cached). */
+  slotsOf(event: SimEvent): Slot[] {
+    let slots = this.slots.get(event.id);
+    if (!slots) {
+      slots = generateSlots(event, this.options.seed, this.options.scale);
+      this.slots.set(event.id, slots);
+    }
+    return slots;
+  }
+
+  private touch(eventId: number): void {
+    this.touched.set(eventId, this.clock.nowMs());
+    this.views.delete(eventId);
+  }
+
+  private manualEventOf(id: number): number | undefined {
+    for (const [eventId, list] of this.manual) if (list.some((l) => l.id === id)) return eventId;
+    return undefined;
+  }
+
+  private view(eventId: number): EventView | undefined {
+    const event = this.eventsById.get(eventId);
+    if (!event) return undefined;
+    const bucket = this.clock.bucket();
+    const cached = this.views.get(eventId);
+    if (cached && cached.bucket === bucket) return cached;
+
+    const listings: Listing[] = [];
+    const open = (bucket + 1) * BUCKET_MS <= event.occursAt.getTime();
+    if (open) {
+      for (const slot of this.slotsOf(event)) {
+        const l = slotListing(event, slot, bucket, this.options.seed);
+        if (l) this.pushWithOverlay(listings, l);
+      }
+      for (const l of this.manual.get(eventId) ?? []) this.pushWithOverlay(listings, l);
+    }
+    const view = { bucket, listings, byId: new Map(listings.map((l) => [l.id, l])) };
+    this.views.set(eventId, view);
+    return view;
+  }
+
+  private pushWithOverlay(out: Listing[], listing: Listing): void {
+    if (this.removed.has(listing.id)) return;
+    const taken = this.taken.get(listing.id) ?? 0;
+    if (taken === 0) {
+      out.push(listing);
+      return;
+    }
+    const left = listing.availableQuantity - taken;
+    if (left <= 0) return;
+    out.push({ ...listing, availableQuantity: left, splits: remainingSplits(listing.splits, left) });
+  }
+}
