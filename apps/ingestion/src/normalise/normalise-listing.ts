@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import type { BrokerListing } from '@hamiltix/broker-client';
+import { allInPrice, normaliseSplits, type Cents, type FeeSchedule } from '@hamiltix/domain';
+import { resolveSeats, type SeatResolution } from '@hamiltix/venues';
+import { expandSeats } from './seats.js';
+import { mergeViewNotes, notesFromPublicNotes } from './view-notes.js';
+
+/** A listing as stored in `listings`: integer cents per ticket, ids as strings (bigint). */
+export interface NormalisedListing {
+  id: string;
+  performanceId: string;
+  showId: string;
+  venueId: string;
+  section: string;
+  sectionId: string | null;
+  row: string;
+  seats: number[];
+  quantity: number;
+  splits: number[];
+  retailCents: Cents;
+  wholesaleCents: Cents;
+  feesCents: Cents;
+  allInCents: Cents;
+  viewNotes: string[];
+  publicNotes: string | null;
+  format: string | null;
+  inHand: boolean;
+  signature: string | null;
+  /** Hash of every stored field: equal hash, nothing to write. */
+  contentHash: string;
+}
+
+export interface ListingContext {
+  showId: string;
+  performanceId: string;
+  venueId: string;
+  fees: FeeSchedule;
+}
+
+export type SeatResolver = (venueId: string, q: Parameters<typeof resolveSeats>[1]) => SeatResolution;
+
+/**
+ * Seat resolution is the costly step and feeds repeat the same (section, row, seats)
+ * across hundreds of performances: memoise per venue.
+ */
+export function memoisedResolver(resolve: SeatResolver = resolveSeats, max = 200_000): SeatResolver {
+  const cache = new Map<string, SeatResolution>();
+  return (venueId, q) => {
+    const key = `${venueId}|${q.section}|${q.row}|${q.lowSeat ?? ''}|${q.highSeat ?? ''}|${q.quantity}`;
+    let r = cache.get(key);
+    if (!r) {
+      r = resolve(venueId, q);
+      if (cache.size >= max) cache.clear();
+      cache.set(key, r);
+    }
+    return r;
+  };
+}
+
+/**
+ * Broker ticket group → stored listing. Never throws: an unresolvable section keeps the
+ * broker's wording with `sectionId` null (the buyer still sees it; ranking scores it
+ * with less confidence).
+ */
+export function normaliseListing(
+  l: BrokerListing,
+  ctx: ListingContext,
+  resolve: SeatResolver = resolveSeats,
+): NormalisedListing {
+  const quantity = l.availableQuantity;
+  let seats = expandSeats(l, quantity);
+  const resolution = resolve(ctx.venueId, {
+    section: l.section,
+    row: l.row,
+    lowSeat: seats[0] ?? l.lowSeat ?? null,
+    highSeat: seats.length ? seats[seats.length - 1] : (l.highSeat ?? null),
+    quantity,
+  });
+  let sectionId: string | null = null;
+  let venueNotes: string[] = [];
+  if (resolution.ok) {
+    sectionId = resolution.sectionId;
+    venueNotes = resolution.viewNotes.map((n) => n.text);
+    if (resolution.seats.length === quantity) seats = resolution.seats.map((s) => s.number);
+  }
+  // DOMAIN.md §1: splits are the only quantities a buyer may take; none left means the
+  // group sells whole.
+  const splits = normaliseSplits(l.splits, quantity);
+  if (splits.length === 0) splits.push(quantity);
+  const price = allInPrice(l.retailCents, ctx.fees);
+  const base = {
+    id: String(l.id),
+    performanceId: ctx.performanceId,
+    showId: ctx.showId,
+    venueId: ctx.venueId,
+    section: l.section,
+    sectionId,
+    row: l.row,
+    seats,
+    quantity,
+    splits,
+    retailCents: l.retailCents,
+    wholesaleCents: l.wholesaleCents,
+    feesCents: price.fees,
+    allInCents: price.total,
+    viewNotes: mergeViewNotes(notesFromPublicNotes(l.publicNotes), venueNotes),
+    publicNotes: l.publicNotes,
+    format: l.format,
+    inHand: l.inHand,
+    signature: l.signature,
+  };
+  return { ...base, contentHash: contentHash(base) };
+}
+
+/** Stable over field order: the values are hashed in a fixed order. */
+export function contentHash(l: Omit<NormalisedListing, 'contentHash'>): string {
+  const text = [
+    l.performanceId,
+    l.showId,
+    l.venueId,
+    l.section,
+    l.sectionId ?? '',
+    l.row,
+    l.seats.join(','),
+    l.quantity,
+    l.splits.join(','),
+    l.retailCents,
+    l.wholesaleCents,
+    l.feesCents,
+    l.allInCents,
+    l.viewNotes.join('\u0001'),
+    l.publicNotes ?? '',
+    l.format ?? '',
+    l.inHand ? 1 : 0,
+    l.signature ?? '',
+  ].join('\u0000');
+  return createHash('sha1').update(text).digest('base64url');
+}

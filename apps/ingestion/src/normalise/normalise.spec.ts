@@ -1,0 +1,237 @@
+import type { BrokerEvent, BrokerListing } from '@hamiltix/broker-client';
+import { listVenues, resolveSeats } from '@hamiltix/venues';
+import fc from 'fast-check';
+import { contentHash, memoisedResolver, normaliseListing, type SeatResolver } from './normalise-listing.js';
+import { normaliseEvent } from './normalise-event.js';
+import { expandSeats } from './seats.js';
+import { performerNameForShow } from './show-name.js';
+import { matchVenue, venueKey } from './venue-match.js';
+import { mergeViewNotes, notesFromPublicNotes } from './view-notes.js';
+
+const FEES = { buyerFeePercent: 15, perTicketFeeCents: 500 };
+
+function listing(over: Partial<BrokerListing> = {}): BrokerListing {
+  return {
+    id: 501,
+    eventId: 1001,
+    section: 'ORCH',
+    row: 'F',
+    lowSeat: 101,
+    highSeat: 104,
+    availableQuantity: 4,
+    splits: [2, 4],
+    retailCents: 25000,
+    wholesaleCents: 21000,
+    format: 'Eticket',
+    inHand: true,
+    inHandOn: null,
+    instantDelivery: false,
+    publicNotes: null,
+    viewType: null,
+    wheelchair: false,
+    signature: 'sig',
+    ...over,
+  };
+}
+const ctx = { showId: 'hamilton', performanceId: '1001', venueId: 'richard-rodgers', fees: FEES };
+const unresolved: SeatResolver = (venueId) => ({ ok: false, venueId, reason: 'unknown section' });
+
+describe('venue matching', () => {
+  const venues = [
+    { id: 'richard-rodgers', name: 'Richard Rodgers Theatre', city: 'New York' },
+    { id: 'cibc', name: 'CIBC Theatre', city: 'Chicago' },
+    { id: 'orpheum-sf', name: 'Orpheum Theatre', city: 'San Francisco' },
+    { id: 'orpheum-la', name: 'Orpheum Theatre Los Angeles', city: 'Los Angeles' },
+  ];
+  it('matches by normalised name, ignoring "The"/"Theater"', () => {
+    expect(venueKey('The Richard Rodgers Theater')).toBe('richard rodgers');
+    expect(matchVenue({ name: 'The Richard Rodgers Theater' }, venues)?.id).toBe('richard-rodgers');
+    expect(matchVenue({ name: 'CIBC THEATRE' }, venues)?.id).toBe('cibc');
+    expect(matchVenue({ name: 'Madison Square Garden' }, venues)).toBeUndefined();
+  });
+  it('uses the city to tell apart venues with similar names', () => {
+    expect(matchVenue({ name: 'Orpheum', location: 'Los Angeles, CA' }, venues)?.id).toBe('orpheum-la');
+  });
+  it('matches every venue of libs/venues by its own name', () => {
+    const all = listVenues().map((v) => ({ id: v.id, name: v.name, city: v.city }));
+    for (const v of all) expect(matchVenue({ name: v.name }, all)?.id).toBe(v.id);
+  });
+});
+
+describe('seats', () => {
+  it('expands consecutive and odd/even ranges, or gives up', () => {
+    expect(expandSeats({ lowSeat: 101, highSeat: 104 }, 4)).toEqual([101, 102, 103, 104]);
+    expect(expandSeats({ lowSeat: 1, highSeat: 7 }, 4)).toEqual([1, 3, 5, 7]);
+    expect(expandSeats({ lowSeat: 1, highSeat: 9 }, 4)).toEqual([]);
+    expect(expandSeats({ lowSeat: 5 }, 1)).toEqual([5]);
+    expect(expandSeats({ lowSeat: 5 }, 2)).toEqual([]);
+    expect(expandSeats({ seatList: [9, 7, 7] }, 2)).toEqual([7, 9]);
+    expect(expandSeats({}, 2)).toEqual([]);
+    expect(expandSeats({ lowSeat: 9, highSeat: 3 }, 2)).toEqual([]);
+  });
+  it('never returns more seats than the quantity for ranges', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 1, max: 8 }),
+        (low, span, q) => {
+          const seats = expandSeats({ lowSeat: low, highSeat: low + span }, q);
+          expect(seats.length === 0 || seats.length === q).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
+describe('view notes', () => {
+  it('reads obstruction phrases from public notes in one wording', () => {
+    expect(notesFromPublicNotes('Partial view, printed on ticket')).toEqual(['Partial view']);
+    expect(notesFromPublicNotes('OBSTRUCTED VIEW - behind column')).toEqual([
+      'Obstructed view',
+      'A column may block part of the stage',
+    ]);
+    expect(notesFromPublicNotes('Limited view, printed on ticket')).toEqual(['Limited view']);
+    expect(notesFromPublicNotes('Aisle')).toEqual([]);
+    expect(notesFromPublicNotes(null)).toEqual([]);
+  });
+  it('merges broker and venue notes without duplicates', () => {
+    expect(mergeViewNotes(['Partial view'], ['Mezzanine overhang', 'Partial view'])).toEqual([
+      'Partial view',
+      'Mezzanine overhang',
+    ]);
+  });
+});
+
+describe('normaliseListing', () => {
+  it('computes the all-in price per ticket in cents from the fee schedule', () => {
+    const n = normaliseListing(listing({ retailCents: 25000 }), ctx, unresolved);
+    // 15% of $250 = $37.50, plus $5 per ticket.
+    expect(n).toMatchObject({
+      retailCents: 25000,
+      feesCents: 4250,
+      allInCents: 29250,
+      wholesaleCents: 21000,
+      id: '501',
+    });
+  });
+  it('normalises splits against the quantity; no valid split means the group sells whole', () => {
+    expect(
+      normaliseListing(listing({ availableQuantity: 3, splits: [2, 4, 3, 3] }), ctx, unresolved).splits,
+    ).toEqual([2, 3]);
+    expect(normaliseListing(listing({ availableQuantity: 3, splits: [4] }), ctx, unresolved).splits).toEqual([
+      3,
+    ]);
+  });
+  it('keeps the broker section when it cannot be resolved', () => {
+    const n = normaliseListing(listing({ section: 'Nowhere' }), ctx, unresolved);
+    expect(n).toMatchObject({
+      section: 'Nowhere',
+      sectionId: null,
+      seats: [101, 102, 103, 104],
+      viewNotes: [],
+    });
+  });
+  it('uses the venue resolver for section ids and known view notes', () => {
+    const fake: SeatResolver = (venueId) => ({
+      ok: true,
+      venueId,
+      sectionId: 'orch-center',
+      sectionIds: ['orch-center'],
+      level: 'orchestra',
+      row: 'F',
+      seats: [],
+      viewNotes: [
+        {
+          id: 'oh',
+          kind: 'overhang',
+          text: 'Mezzanine overhang cuts off the top of the stage',
+          severity: 0.3,
+          where: [],
+          source: 'x',
+        },
+      ],
+    });
+    const n = normaliseListing(listing({ publicNotes: 'Partial view' }), ctx, fake);
+    expect(n.sectionId).toBe('orch-center');
+    expect(n.viewNotes).toEqual(['Partial view', 'Mezzanine overhang cuts off the top of the stage']);
+  });
+  it('resolves real Richard Rodgers seats through libs/venues', () => {
+    const n = normaliseListing(
+      listing({
+        section: 'Orchestra',
+        row: 'F',
+        lowSeat: 101,
+        highSeat: 102,
+        availableQuantity: 2,
+        splits: [2],
+      }),
+      ctx,
+      resolveSeats,
+    );
+    const direct = resolveSeats('richard-rodgers', {
+      section: 'Orchestra',
+      row: 'F',
+      lowSeat: 101,
+      highSeat: 102,
+      quantity: 2,
+    });
+    expect(n.sectionId).toBe(direct.ok ? direct.sectionId : null);
+  });
+  it('hashes content: equal listings hash equal, a price change changes the hash', () => {
+    const a = normaliseListing(listing(), ctx, unresolved);
+    const b = normaliseListing(listing(), ctx, unresolved);
+    const c = normaliseListing(listing({ retailCents: 25100 }), ctx, unresolved);
+    expect(a.contentHash).toBe(b.contentHash);
+    expect(c.contentHash).not.toBe(a.contentHash);
+    const { contentHash: _h, ...rest } = a;
+    expect(contentHash(rest)).toBe(a.contentHash);
+  });
+  it('memoises the resolver per (venue, section, row, seats)', () => {
+    let calls = 0;
+    const r = memoisedResolver((venueId) => {
+      calls++;
+      return { ok: false, venueId, reason: 'x' };
+    });
+    normaliseListing(listing(), ctx, r);
+    normaliseListing(listing({ id: 2 }), { ...ctx, performanceId: '2' }, r);
+    expect(calls).toBe(1);
+  });
+});
+
+describe('normaliseEvent', () => {
+  const event: BrokerEvent = {
+    id: 1001,
+    name: 'Hamilton',
+    state: 'shown',
+    occursAt: new Date('2026-12-06T00:00:00Z'),
+    occursAtLocal: '2026-12-05T19:00:00-05:00',
+    updatedAt: null,
+    venue: { id: 7, name: 'Richard Rodgers Theatre', location: 'New York, NY' },
+    configurationId: null,
+    performers: [],
+    availableCount: null,
+    popularityScore: null,
+  };
+  it('keeps UTC and shows the curtain in the venue zone', () => {
+    const p = normaliseEvent(event, 'hamilton', { id: 'richard-rodgers', timeZone: 'America/New_York' });
+    expect(p).toMatchObject({
+      id: '1001',
+      startsAt: event.occursAt,
+      startsAtLocal: '2026-12-05T19:00:00-05:00',
+      zoneMismatch: false,
+    });
+  });
+  it('flags a broker local time that disagrees with the venue zone', () => {
+    const p = normaliseEvent(event, 'hamilton', { id: 'cibc', timeZone: 'America/Chicago' });
+    expect(p.startsAtLocal).toBe('2026-12-05T18:00:00-06:00');
+    expect(p.zoneMismatch).toBe(true);
+  });
+});
+
+describe('show names', () => {
+  it('maps slugs to performer names', () => {
+    expect(performerNameForShow('hamilton')).toBe('Hamilton');
+    expect(performerNameForShow('dear-evan-hansen')).toBe('Dear Evan Hansen');
+  });
+});
