@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging.constants.js';
 import { MessagingMetrics } from './messaging-metrics.js';
+import { MessagingObservability } from './messaging-observability.js';
 import { MessagingService } from './messaging.service.js';
 import { NatsConnectionService } from './nats-connection.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
@@ -26,6 +27,7 @@ export class MessagingModule {
         MessagingService,
         OutboxService,
         OutboxRelay,
+        MessagingObservability,
       ],
       exports: [MessagingMetrics, NatsConnectionService, MessagingService, OutboxService, OutboxRelay],
     };
