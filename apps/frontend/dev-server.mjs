@@ -1,0 +1,217 @@
+// The website's development server: serves apps/frontend/src as-is and proxies the API
+// the way the ingress does (ARCHITECTURE.md): /api/v1/orders* to checkout, the rest of
+// /api/* to search-api. Only node:http and node:fs, so it starts in milliseconds.
+//
+//   PORT=8080 HOST=127.0.0.1 SEARCH_API_URL=http://127.0.0.1:3001 \
+//   CHECKOUT_URL=http://127.0.0.1:3002 APP_ENV=development node apps/frontend/dev-server.mjs
+import { createServer, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+// Hop-by-hop headers are about one connection and must not be forwarded (RFC 9110 §7.6.1).
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** Which upstream answers a path, exactly as the ingress routes it. */
+export function upstreamFor(pathname, { searchApiUrl, checkoutUrl }) {
+  if (pathname === '/api/v1/orders' || pathname.startsWith('/api/v1/orders/')) return checkoutUrl;
+  if (pathname === '/api' || pathname.startsWith('/api/')) return searchApiUrl;
+  return undefined;
+}
+
+function sendJson(res, statusCode, body, extraHeaders = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(statusCode, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...extraHeaders,
+  });
+  res.end(text);
+}
+
+function filterHeaders(headers) {
+  const out = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name.toLowerCase())) continue;
+    out[name] = value;
+  }
+  return out;
+}
+
+function proxy(req, res, upstream, log) {
+  const target = new URL(req.url, upstream);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const headers = filterHeaders(req.headers);
+  headers.host = target.host;
+  const forwardedFor = req.headers['x-forwarded-for'];
+  const clientIp = req.socket.remoteAddress ?? '';
+  headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${clientIp}` : clientIp;
+  headers['x-forwarded-host'] = req.headers.host ?? '';
+  headers['x-forwarded-proto'] = 'http';
+
+  const upstreamReq = send(target, { method: req.method, headers, timeout: 30_000 }, (upstreamRes) => {
+    res.writeHead(upstreamRes.statusCode ?? 502, filterHeaders(upstreamRes.headers));
+    // Bodies stream both ways: nothing is buffered, large answers start at once.
+    upstreamRes.pipe(res);
+  });
+  upstreamReq.on('timeout', () => upstreamReq.destroy(new Error('upstream timed out')));
+  upstreamReq.on('error', (err) => {
+    log(`proxy ${req.method} ${req.url} -> ${upstream}: ${err.message}`);
+    if (res.headersSent) {
+      res.destroy(err);
+      return;
+    }
+    sendJson(res, 502, {
+      statusCode: 502,
+      error: 'Bad Gateway',
+      message: 'The ticket service is not answering right now. Please try again in a moment.',
+    });
+  });
+  req.pipe(upstreamReq);
+}
+
+/** Maps a URL path to a file under root, or undefined when it escapes root. */
+function fileFor(root, pathname) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const full = normalize(join(root, decoded));
+  if (full !== root && !full.startsWith(root + sep)) return undefined;
+  return full;
+}
+
+async function isFile(path) {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function serveStatic(req, res, { root, appEnv }) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendJson(res, 405, { statusCode: 405, error: 'Method Not Allowed', message: 'Use GET.' }, { allow: 'GET, HEAD' });
+    return;
+  }
+  const { pathname } = new URL(req.url, 'http://localhost');
+
+  // The page's run-time settings (sandbox cards or not), as the container writes them.
+  if (pathname === '/config.json') {
+    sendJson(res, 200, { appEnv });
+    return;
+  }
+
+  // Clean URLs, as nginx's try_files: /search -> search.html, / -> index.html.
+  const base = fileFor(root, pathname);
+  const candidates = base === undefined ? [] : pathname.endsWith('/') ? [join(base, 'index.html')] : [base, `${base}.html`];
+  let file;
+  for (const candidate of candidates) {
+    if (await isFile(candidate)) {
+      file = candidate;
+      break;
+    }
+  }
+  if (!file) {
+    const notFound = join(root, '404.html');
+    res.writeHead(404, { 'content-type': CONTENT_TYPES['.html'], 'cache-control': 'no-cache' });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(notFound)
+      .on('error', () => res.end('Not found'))
+      .pipe(res);
+    return;
+  }
+  const info = await stat(file);
+  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+  // Source files are not fingerprinted in development, so the browser revalidates every
+  // time (a cheap 304); the container build fingerprints /assets/ and caches it for a year.
+  const headers = {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+    etag,
+    'last-modified': info.mtime.toUTCString(),
+    'x-content-type-options': 'nosniff',
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-length': info.size });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(file).pipe(res);
+}
+
+/**
+ * Creates (does not start) the dev server. Options default from the environment so the
+ * tests can point it at fixture servers.
+ */
+export function createDevServer(options = {}) {
+  const config = {
+    root: resolve(options.root ?? join(here, 'src')),
+    searchApiUrl: options.searchApiUrl ?? process.env.SEARCH_API_URL ?? 'http://127.0.0.1:3001',
+    checkoutUrl: options.checkoutUrl ?? process.env.CHECKOUT_URL ?? 'http://127.0.0.1:3002',
+    appEnv: options.appEnv ?? process.env.APP_ENV ?? 'development',
+    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+  };
+  return createServer((req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (pathname === '/health/live') {
+      sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    const upstream = upstreamFor(pathname, config);
+    if (upstream) {
+      proxy(req, res, upstream, config.log);
+      return;
+    }
+    serveStatic(req, res, config).catch((err) => {
+      config.log(`static ${req.url}: ${err.message}`);
+      if (!res.headersSent) sendJson(res, 500, { statusCode: 500, error: 'Internal Server Error', message: 'Could not read the file.' });
+      else res.destroy(err);
+    });
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const port = Number(process.env.PORT ?? 8080);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const server = createDevServer();
+  server.listen(port, host, () => {
+    process.stdout.write(`frontend dev server on http://${host}:${port}\n`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

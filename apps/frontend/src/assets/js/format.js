@@ -1,0 +1,128 @@
+// Money and time for display. Money arrives in integer cents; performance times arrive
+// as ISO strings with the venue's offset, and are shown at that wall time (the venue's
+// clock), never converted to the browser's zone.
+
+const wholeDollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const withCents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 });
+
+/** $1,234 for whole dollars, $1,234.50 otherwise. */
+export function money(amountCents) {
+  const c = Math.round(Number(amountCents) || 0);
+  return c % 100 === 0 ? wholeDollars.format(c / 100) : withCents.format(c / 100);
+}
+
+/** Always with cents, for breakdowns where the parts must add up visibly. */
+export function moneyExact(amountCents) {
+  return withCents.format((Math.round(Number(amountCents) || 0)) / 100);
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAYS_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * The venue-local wall time of an ISO string. With an explicit offset the digits already
+ * are the venue's clock; a UTC ("Z") time is converted with the venue's IANA zone when known.
+ */
+export function wallTime(iso, timeZone) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(String(iso));
+  if (!m) return undefined;
+  const isUtc = /Z$/i.test(iso);
+  if (isUtc && timeZone) {
+    try {
+      const parts = {};
+      const f = new Intl.DateTimeFormat('en-US', {
+        timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      });
+      for (const p of f.formatToParts(new Date(iso))) parts[p.type] = p.value;
+      return build(+parts.year, +parts.month, +parts.day, +parts.hour, +parts.minute);
+    } catch {
+      // An unknown zone: fall through to the digits as given.
+    }
+  }
+  return build(+m[1], +m[2], +m[3], +m[4], +m[5]);
+}
+
+function build(year, month, day, hour, minute) {
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return { year, month, day, hour, minute, weekday, date };
+}
+
+function clock(t) {
+  const h12 = t.hour % 12 === 0 ? 12 : t.hour % 12;
+  return `${h12}:${String(t.minute).padStart(2, '0')} ${t.hour < 12 ? 'AM' : 'PM'}`;
+}
+
+/** "Sat, Dec 5 · 7:00 PM" (venue time). */
+export function performanceTime(iso, timeZone) {
+  const t = wallTime(iso, timeZone);
+  if (!t) return 'Date to be confirmed';
+  return `${WEEKDAYS[t.weekday]}, ${MONTHS[t.month - 1]} ${t.day} · ${clock(t)}`;
+}
+
+/** "Saturday, December 5, 2026 at 7:00 PM" (venue time), for headings and screen readers. */
+export function performanceTimeLong(iso, timeZone) {
+  const t = wallTime(iso, timeZone);
+  if (!t) return 'Date to be confirmed';
+  return `${WEEKDAYS_LONG[t.weekday]}, ${MONTHS_LONG[t.month - 1]} ${t.day}, ${t.year} at ${clock(t)}`;
+}
+
+/** Curtain before 5 PM venue time is a matinee (libs/domain MATINEE_BEFORE_HOUR). */
+export function isMatinee(iso, timeZone) {
+  const t = wallTime(iso, timeZone);
+  return t ? t.hour < 17 : false;
+}
+
+/** A short date for chart labels: "Nov 3". */
+export function shortDate(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${MONTHS[d.getMonth()]} ${d.getDate()}`;
+}
+
+export function monthName(monthIndex) {
+  return MONTHS_LONG[monthIndex];
+}
+
+export function seatsText(listing) {
+  const s = listing.seats;
+  if (!s.length) return `Row ${listing.row}`;
+  const sorted = [...s].sort((a, b) => a - b);
+  const contiguous = sorted.every((n, i) => i === 0 || n - sorted[i - 1] <= 2);
+  const seats = contiguous && sorted.length > 2 ? `${sorted[0]}–${sorted[sorted.length - 1]}` : sorted.join(', ');
+  return `Row ${listing.row}, seat${sorted.length > 1 ? 's' : ''} ${seats}`;
+}
+
+/** Deal score words, so the number is never the only signal (colour-blind users, screen readers). */
+export function dealLabel(score) {
+  if (score >= 85) return 'Great deal';
+  if (score >= 70) return 'Good deal';
+  if (score >= 50) return 'Fair price';
+  return 'Pricey';
+}
+
+export function dealTone(score) {
+  if (score >= 85) return 'great';
+  if (score >= 70) return 'good';
+  if (score >= 50) return 'fair';
+  return 'poor';
+}
+
+/** Creates an element: el('p', { class: 'x', text: 'hi' }, child...). Text is never parsed as HTML. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') node.textContent = String(v);
+    else if (k === 'class') node.className = String(v);
+    else if (k.startsWith('on') && typeof v === 'function') node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}

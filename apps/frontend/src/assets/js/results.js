@@ -1,0 +1,88 @@
+// A ranked results list with cursor paging ("More results"), shared by the home page
+// and search. Owns the loading, empty and error states and the aria-live status.
+import { getListings } from './api.js';
+import { el } from './format.js';
+import { renderListingCard } from './listing-card.js';
+import { announce, emptyBox, errorBox, skeletonCards } from './ui.js';
+
+/**
+ * @param {object} opts
+ * @param {HTMLElement} opts.container where the list goes
+ * @param {HTMLElement} opts.status the aria-live status line
+ * @param {(item) => boolean} [opts.keep] a client-side filter (specific calendar dates)
+ * @param {HTMLElement} [opts.emptyAction]
+ */
+export function createResults({ container, status, keep = () => true, emptyAction }) {
+  const list = el('ol', { class: 'results', 'aria-label': 'Ranked tickets' });
+  const more = el('div', { class: 'more' });
+  container.replaceChildren(list, more);
+  let filters = {};
+  let cursor = null;
+  let shown = 0;
+  let controller;
+
+  async function loadPage(first) {
+    controller?.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    container.setAttribute('aria-busy', 'true');
+    if (first) {
+      shown = 0;
+      list.replaceChildren(...skeletonCards());
+      more.replaceChildren();
+      announce(status, 'Loading tickets…');
+    } else {
+      more.replaceChildren(el('p', { class: 'muted' }, 'Loading more…'));
+    }
+    try {
+      const page = await getListings({ ...filters, cursor: first ? undefined : cursor }, { signal });
+      const items = page.items.filter(keep);
+      cursor = page.nextCursor;
+      const firstNew = shown;
+      const cards = items.map((item, i) => renderListingCard(item, { rank: shown + i + 1, quantity: filters.quantity }));
+      if (first) list.replaceChildren(...cards);
+      else list.append(...cards);
+      shown += items.length;
+      renderMore();
+      if (shown === 0 && !cursor) {
+        list.replaceChildren();
+        more.replaceChildren(
+          emptyBox('No tickets match these choices.', 'Try more dates, a higher price limit, or fewer filters.', emptyAction),
+        );
+        announce(status, 'No tickets match these choices.');
+      } else {
+        announce(status, first ? `${shown} ticket${shown === 1 ? '' : 's'} shown, best value first.` : `${items.length} more shown, ${shown} in all.`);
+        // After "More results", move focus to the first new result so keyboard users continue there.
+        if (!first && cards.length) cards[0].querySelector('a')?.focus();
+      }
+      return firstNew;
+    } catch (err) {
+      if (err?.name === 'AbortError') return undefined;
+      if (first) list.replaceChildren();
+      more.replaceChildren(errorBox(err.message, () => loadPage(first)));
+      announce(status, err.message);
+      return undefined;
+    } finally {
+      if (!signal.aborted) container.removeAttribute('aria-busy');
+    }
+  }
+
+  function renderMore() {
+    more.replaceChildren(
+      cursor
+        ? el('button', { type: 'button', class: 'button button-secondary', onclick: () => loadPage(false) }, 'More results')
+        : shown > 0
+          ? el('p', { class: 'muted' }, 'That’s every ticket that matches.')
+          : '',
+    );
+  }
+
+  return {
+    load(nextFilters, nextKeep) {
+      filters = nextFilters;
+      if (nextKeep) keep = nextKeep;
+      cursor = null;
+      return loadPage(true);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// Loading, empty and error states shared by the pages. Status text goes to an
+// aria-live region so screen readers hear when results arrive or a request fails.
+import { el } from './format.js';
+
+/** Placeholder cards while results load (aria-hidden: the live region says "Loading"). */
+export function skeletonCards(count = 4) {
+  return Array.from({ length: count }, () =>
+    el('li', { class: 'card card-skeleton', 'aria-hidden': 'true' }, el('div', { class: 'sk sk-line' }), el('div', { class: 'sk sk-line sk-short' })),
+  );
+}
+
+export function announce(region, text) {
+  if (!region) return;
+  // Clearing first makes assistive tech announce a repeated message again.
+  region.textContent = '';
+  window.setTimeout(() => {
+    region.textContent = text;
+  }, 30);
+}
+
+export function errorBox(message, onRetry) {
+  return el(
+    'div',
+    { class: 'alert alert-error', role: 'alert' },
+    el('p', {}, message),
+    onRetry ? el('button', { type: 'button', class: 'button button-secondary', onclick: onRetry }, 'Try again') : null,
+  );
+}
+
+export function emptyBox(title, text, action) {
+  return el(
+    'div',
+    { class: 'empty' },
+    el('p', { class: 'empty-title' }, title),
+    text ? el('p', {}, text) : null,
+    action ?? null,
+  );
+}
+
+/** Marks the current page's nav link for sighted and screen-reader users alike. */
+export function markCurrentNav() {
+  const here = location.pathname.replace(/\.html$/, '').replace(/\/index$/, '/') || '/';
+  for (const a of document.querySelectorAll('.site-nav a')) {
+    if (new URL(a.href).pathname === here) a.setAttribute('aria-current', 'page');
+  }
+}

@@ -1,0 +1,247 @@
+// A small stand-in for search-api and checkout, answering canned JSON in the shapes of
+// ARCHITECTURE.md "Public HTTP API", and recording what the website sent.
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface Recorded {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body?: unknown;
+}
+
+type Seat = { number: number; x: number; y: number };
+
+const ROWS = 'ABCDEFGHJKLMNOPQRST'.split('');
+
+/** A small theatre: orchestra left/centre/right and a front mezzanine, gently curved. */
+function seatMap() {
+  const curve = (x: number) => 0.015 * x * x;
+  const section = (id: string, name: string, level: string, xs: number[], numbers: number[], y0: number, rows: string[]) => ({
+    id,
+    name,
+    level,
+    rows: rows.map((row, r) => ({
+      name: row,
+      seats: xs.map((x, i): Seat => ({ number: numbers[i], x, y: +(y0 + r * 1.1 + curve(x)).toFixed(2) })),
+    })),
+  });
+  const centreXs = Array.from({ length: 14 }, (_, i) => -6.5 + i);
+  const centreNums = Array.from({ length: 14 }, (_, i) => 101 + i);
+  const leftXs = Array.from({ length: 7 }, (_, i) => -15 + i);
+  const leftNums = Array.from({ length: 7 }, (_, i) => 13 - 2 * i);
+  const rightXs = Array.from({ length: 7 }, (_, i) => 9 + i);
+  const rightNums = Array.from({ length: 7 }, (_, i) => 2 + 2 * i);
+  return {
+    venue: { id: 'richard-rodgers', name: 'Richard Rodgers Theatre' },
+    stage: { x: -12, y: 0, width: 24, height: 3 },
+    sections: [
+      section('orch-left', 'Orchestra Left', 'orchestra', leftXs, leftNums, 5, ROWS),
+      section('orch-center', 'Orchestra Center', 'orchestra', centreXs, centreNums, 5, ROWS),
+      section('orch-right', 'Orchestra Right', 'orchestra', rightXs, rightNums, 5, ROWS),
+      section('front-mezz', 'Front Mezzanine', 'mezzanine', [...leftXs, ...centreXs, ...rightXs], [...leftNums, ...centreNums, ...rightNums], 29, ['A', 'B', 'C', 'D', 'E']),
+    ],
+    viewNotes: [
+      {
+        id: 'overhang',
+        kind: 'overhang',
+        text: 'The mezzanine overhang cuts off the top of the stage',
+        severity: 0.4,
+        regions: [{ section: 'orch-center', rows: ['P', 'T'] }],
+      },
+      {
+        id: 'rail',
+        kind: 'rail',
+        text: 'A safety rail crosses the view in the first mezzanine row',
+        severity: 0.2,
+        seats: [101, 102, 103, 104].map((number) => ({ section: 'front-mezz', row: 'A', number })),
+      },
+    ],
+  };
+}
+
+const NY = { id: 'richard-rodgers', name: 'Richard Rodgers Theatre' };
+const CHI = { id: 'cibc', name: 'CIBC Theatre' };
+
+function listing(id: string, over: Record<string, unknown>) {
+  return {
+    id,
+    performance: { id: 'p-1205-e', startsAt: '2026-12-05T20:00:00-05:00', venue: NY, city: 'New York' },
+    section: 'Orchestra Center',
+    row: 'F',
+    seats: [105, 106],
+    quantity: 2,
+    splits: [2],
+    allInPrice: { amount: 41200, currency: 'USD' },
+    seatQuality: 91,
+    viewNotes: [],
+    dealScore: 94,
+    explanation: 'Centre orchestra row F for 22% less than similar seats on other dates.',
+    ...over,
+  };
+}
+
+export const LISTINGS = [
+  listing('L1', {}),
+  listing('L2', {
+    performance: { id: 'p-1209-m', startsAt: '2026-12-09T14:00:00-05:00', venue: NY, city: 'New York' },
+    row: 'Q',
+    seats: [107, 108, 109, 110],
+    quantity: 4,
+    splits: [2, 4],
+    allInPrice: { amount: 26950, currency: 'USD' },
+    seatQuality: 68,
+    viewNotes: ['The mezzanine overhang cuts off the top of the stage'],
+    dealScore: 88,
+    explanation: 'Under the overhang, but the cheapest orchestra pair this month.',
+  }),
+  listing('L3', {
+    performance: { id: 'p-chi-1212', startsAt: '2026-12-12T19:30:00-06:00', venue: CHI, city: 'Chicago' },
+    section: 'Dress Circle',
+    row: 'B',
+    seats: [],
+    quantity: 3,
+    splits: [1, 3],
+    allInPrice: { amount: 18900, currency: 'USD' },
+    seatQuality: 74,
+    dealScore: 81,
+    explanation: 'A good Chicago seat at a fair Wednesday price.',
+  }),
+];
+
+export const PAGE2 = [
+  listing('L-moving', {
+    performance: { id: 'p-1219-e', startsAt: '2026-12-19T20:00:00-05:00', venue: NY, city: 'New York' },
+    row: 'J',
+    seats: [103, 104],
+    allInPrice: { amount: 39900, currency: 'USD' },
+    dealScore: 77,
+    explanation: 'Centre orchestra on a Saturday night, below the usual price.',
+  }),
+  listing('L-gone', {
+    performance: { id: 'p-1220-m', startsAt: '2026-12-20T15:00:00-05:00', venue: NY, city: 'New York' },
+    row: 'K',
+    allInPrice: { amount: 35500, currency: 'USD' },
+    dealScore: 70,
+  }),
+];
+
+function detail(id: string) {
+  const base = [...LISTINGS, ...PAGE2].find((l) => l.id === id);
+  if (!base) return undefined;
+  const map = seatMap();
+  const section = map.sections.find((s) => s.name === base.section);
+  const row = section?.rows.find((r) => r.name === base.row);
+  const amount = (base.allInPrice as { amount: number }).amount;
+  const fees = Math.round(amount * 0.24);
+  return {
+    ...base,
+    priceHistory: [
+      { at: '2026-10-01T12:00:00Z', amount: amount + 9000 },
+      { at: '2026-10-20T12:00:00Z', amount: amount + 4000 },
+      { at: '2026-11-02T12:00:00Z', amount: amount + 6000 },
+      { at: '2026-11-20T12:00:00Z', amount },
+    ],
+    priceBreakdown: { ticket: amount - fees, fees, total: amount },
+    seatPositions: (base.seats as number[]).flatMap((n) => {
+      const seat = row?.seats.find((s) => s.number === n);
+      return seat && section ? [{ section: section.id, row: base.row, number: n, x: seat.x, y: seat.y }] : [];
+    }),
+  };
+}
+
+export interface FixtureApi {
+  url: string;
+  requests: Recorded[];
+  /** Replace the listings answer (e.g. [] for the empty state, or 'fail' for a 503). */
+  listingsMode: 'normal' | 'empty' | 'fail';
+  close(): Promise<void>;
+}
+
+function send(res: import('node:http').ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function startFixtureApi(): Promise<FixtureApi> {
+  const state: FixtureApi = { url: '', requests: [], listingsMode: 'normal', close: async () => undefined };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://fixture');
+      let body: unknown;
+      if (chunks.length) {
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          body = Buffer.concat(chunks).toString('utf8');
+        }
+      }
+      state.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body });
+      route(req.method ?? 'GET', url, body, req.headers, res);
+    });
+  });
+
+  function route(method: string, url: URL, body: unknown, headers: IncomingMessage['headers'], res: import('node:http').ServerResponse) {
+    const p = url.pathname;
+    if (p === '/api/v1/shows') {
+      return send(res, 200, [
+        { id: 'hamilton-nyc', title: 'Hamilton', venue: NY, city: 'New York', timeZone: 'America/New_York' },
+        { id: 'hamilton-chi', title: 'Hamilton', venue: CHI, city: 'Chicago', timeZone: 'America/Chicago' },
+      ]);
+    }
+    if (p === '/api/v1/performances') {
+      return send(res, 200, [
+        { id: 'p-1205-e', startsAt: '2026-12-05T20:00:00-05:00', listingCount: 12, lowestAllInPrice: { amount: 41200, currency: 'USD' }, bestDealScore: 94 },
+        { id: 'p-1209-m', startsAt: '2026-12-09T14:00:00-05:00', listingCount: 8, lowestAllInPrice: { amount: 26950, currency: 'USD' }, bestDealScore: 88 },
+      ]);
+    }
+    if (p === '/api/v1/listings') {
+      if (state.listingsMode === 'fail') return send(res, 503, { statusCode: 503, error: 'Service Unavailable', message: 'Rankings are being rebuilt. Try again in a minute.' });
+      if (state.listingsMode === 'empty') return send(res, 200, { items: [], nextCursor: null });
+      if (url.searchParams.get('cursor') === 'page2') return send(res, 200, { items: PAGE2, nextCursor: null });
+      return send(res, 200, { items: LISTINGS, nextCursor: 'page2' });
+    }
+    const m = /^\/api\/v1\/listings\/([^/]+)$/.exec(p);
+    if (m) {
+      const d = detail(decodeURIComponent(m[1]));
+      return d ? send(res, 200, d) : send(res, 404, { statusCode: 404, error: 'Not Found', message: 'This listing is no longer on sale.' });
+    }
+    if (/^\/api\/v1\/venues\/[^/]+\/seatmap$/.test(p)) return send(res, 200, seatMap());
+    if (p === '/api/v1/orders' && method === 'POST') return order(body as Record<string, unknown>, headers, res);
+    const o = /^\/api\/v1\/orders\/([^/]+)$/.exec(p);
+    if (o) {
+      if (headers.authorization !== 'Bearer tok-access-1') return send(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'A valid order access token is required.' });
+      return send(res, 200, { id: o[1], status: 'confirmed', quantity: 2, listingId: 'L1' });
+    }
+    return send(res, 404, { statusCode: 404, error: 'Not Found', message: `No route ${p}` });
+  }
+
+  function order(body: Record<string, unknown>, headers: IncomingMessage['headers'], res: import('node:http').ServerResponse) {
+    if (!headers['idempotency-key']) return send(res, 400, { statusCode: 400, error: 'Bad Request', message: 'Idempotency-Key header is required.' });
+    const buyer = (body?.buyer ?? {}) as Record<string, string>;
+    if (buyer.email === 'taken@invalid') {
+      return send(res, 400, { statusCode: 400, error: 'Bad Request', message: 'Invalid input', errors: [{ path: ['buyer', 'email'], message: 'This e-mail address cannot receive tickets.' }] });
+    }
+    if (body.listingId === 'L-gone') return send(res, 409, { statusCode: 409, error: 'Conflict', message: 'These seats have sold out.', reason: 'sold_out' });
+    if (body.listingId === 'L-moving' && body.expectedAllInPrice !== 45600) {
+      return send(res, 409, { statusCode: 409, error: 'Conflict', message: 'The price changed.', reason: 'price_changed', currentAllInPrice: { amount: 45600, currency: 'USD' } });
+    }
+    if (body.paymentToken === 'tok_sandbox_declined') return send(res, 402, { statusCode: 402, error: 'Payment Required', message: 'The card was declined.' });
+    if (body.paymentToken === 'tok_sandbox_error') return send(res, 502, { statusCode: 502, error: 'Bad Gateway', message: 'The payment provider did not answer.' });
+    const quantity = Number(body.quantity);
+    const price = Number(body.expectedAllInPrice);
+    return send(res, 201, {
+      order: { id: 'ord_1', status: 'confirmed', listingId: body.listingId, quantity, allInPrice: { amount: price, currency: 'USD' }, total: { amount: price * quantity, currency: 'USD' }, buyer },
+      accessToken: 'tok-access-1',
+    });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return state;
+}
