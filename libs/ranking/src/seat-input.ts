@@ -1,0 +1,75 @@
+import { getVenue, seatQuality } from '@hamiltix/venues';
+import type { RankableListing } from './types.js';
+
+/** A stored listing as ranking reads it (listings ⨝ performances ⨝ venues), before seat quality. */
+export interface ListingSeatInput {
+  id: string;
+  venueId: string;
+  performanceId: string;
+  startsAtMs: number;
+  timeZone: string;
+  /** All-in per ticket, cents. */
+  allInCents: number;
+  quantity: number;
+  /** The broker's section name, e.g. "ORCH". */
+  section: string;
+  /** libs/venues section id when ingestion resolved it. */
+  sectionId: string | null;
+  row: string;
+  seats: readonly number[];
+  viewNotes: readonly string[];
+}
+
+const sectionNames = new Map<string, string>();
+
+/** "Orchestra Center row F": the venue's own section name when known, else the broker's. */
+export function seatLabel(
+  venueId: string,
+  sectionId: string | null,
+  brokerSection: string,
+  row: string,
+): string {
+  let name = brokerSection;
+  if (sectionId) {
+    const key = `${venueId}\u0000${sectionId}`;
+    let known = sectionNames.get(key);
+    if (known === undefined) {
+      const venue = getVenue(venueId);
+      known =
+        venue?.sections.find((s) => s.id === sectionId)?.name ??
+        venue?.groups.find((g) => g.id === sectionId)?.name ??
+        brokerSection;
+      sectionNames.set(key, known);
+    }
+    name = known;
+  }
+  return row && row.toUpperCase() !== 'GA' ? `${name} row ${row}` : name;
+}
+
+/**
+ * Seat quality comes from libs/venues (never re-modelled here): the same seat and notes
+ * give the same quality on every date, and view notes lower it there.
+ */
+export function toRankable(l: ListingSeatInput): RankableListing {
+  const q = seatQuality({
+    venueId: l.venueId,
+    section: l.sectionId ?? l.section,
+    row: l.row,
+    seats: l.seats,
+    quantity: l.quantity,
+    notes: l.viewNotes,
+  });
+  return {
+    id: l.id,
+    venueId: l.venueId,
+    performanceId: l.performanceId,
+    startsAtMs: l.startsAtMs,
+    timeZone: l.timeZone,
+    allInCents: l.allInCents,
+    quantity: l.quantity,
+    seatQuality: q.quality,
+    qualityConfidence: q.confidence,
+    viewNotes: l.viewNotes,
+    seatLabel: seatLabel(l.venueId, l.sectionId, l.section, l.row),
+  };
+}
