@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { APP_CONFIG, REDIS, type AppConfig } from '@hamiltix/platform';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { clientOf, RateLimiter } from './rate-limiter.js';
+
+/** Largest query string accepted, characters (request bodies are capped by the platform). */
+export const MAX_URL_LENGTH = 2048;
+
+/**
+ * Security and manners on the Fastify instance: helmet headers, CORS for the site's
+ * origin only, compression, a URL length cap and the per-client rate limit. Registered
+ * while the app is being created, before Nest adds its routes, so they apply to all.
+ */
+@Injectable()
+export class HttpSetup {
+  private readonly logger = new Logger(HttpSetup.name);
+
+  constructor(host: HttpAdapterHost, @Inject(APP_CONFIG) config: AppConfig, @Inject(REDIS) redis: Redis) {
+    const fastify = host.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify) return;
+    void fastify.register(helmet, {
+      // The docs page is our own static HTML with one inline script.
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } },
+    });
+    void fastify.register(cors, { origin: [config.siteOrigin], methods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 600 });
+    void fastify.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+    fastify.addHook('onRequest', async (request, reply) => {
+      if (request.url.length > MAX_URL_LENGTH) {
+        return reply.status(414).send({ statusCode: 414, error: 'URI Too Long', message: `the URL may be at most ${MAX_URL_LENGTH} characters` });
+      }
+    });
+    const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(redis, config.rateLimitPerMinute) : undefined;
+    if (limiter) {
+      this.logger.log(`rate limit: ${config.rateLimitPerMinute} requests per minute per client`);
+      fastify.addHook('onRequest', async (request, reply) => {
+        if (!request.url.startsWith('/api/')) return;
+        const decision = await limiter.check(clientOf(request.headers['x-forwarded-for'], request.socket.remoteAddress));
+        if (decision.allowed) return;
+        return reply
+          .status(429)
+          .header('retry-after', String(decision.retryAfter))
+          .send({
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message: `rate limit of ${config.rateLimitPerMinute} requests per minute reached; retry in ${decision.retryAfter} s`,
+          });
+      });
+    }
+  }
+}

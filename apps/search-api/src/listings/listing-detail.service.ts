@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ALL_SHOWS, type ListingDetailDto } from '@hamiltix/contracts';
+import { BadRequestError, NotFoundError } from '@hamiltix/platform';
+import { seatMap } from '@hamiltix/venues';
+import { DataSource } from 'typeorm';
+import type { ResponseCache, CachedResponse } from '../cache/response-cache.js';
+import { PostgresListings } from '../fallback/postgres-listings.service.js';
+import { SearchMetrics } from '../http/search-metrics.service.js';
+import type { RankedSnapshots } from '../ranked-index/ranked-snapshots.js';
+import { RANKED_SNAPSHOTS, RESPONSE_CACHE } from '../search.tokens.js';
+
+const DETAIL_TTL_MS = 15_000;
+
+/**
+ * GET /api/v1/listings/:id: the ranked item (Redis, else Postgres) with its price
+ * history and breakdown (Postgres, the source of truth) and its seats on the map.
+ */
+@Injectable()
+export class ListingDetailService {
+  constructor(
+    @Inject(RANKED_SNAPSHOTS) private readonly snapshots: RankedSnapshots,
+    @Inject(RESPONSE_CACHE) private readonly cache: ResponseCache,
+    private readonly postgres: PostgresListings,
+    private readonly db: DataSource,
+    private readonly metrics: SearchMetrics,
+  ) {}
+
+  async detail(id: string): Promise<CachedResponse> {
+    if (!/^\d{1,18}$/.test(id)) throw new BadRequestError('id: expected the numeric listing id given by /api/v1/listings');
+    const row = await this.postgres.byId(id);
+    if (!row || row.removed_at) throw new NotFoundError(`listing ${id} is unknown or no longer on sale`);
+    let item = this.postgres.toItem(row);
+    let version = 'pg';
+    try {
+      const snapshot = (await this.snapshots.get(row.show_id)) ?? (await this.snapshots.get(ALL_SHOWS));
+      const doc = snapshot?.docs.get(id);
+      if (snapshot && doc) {
+        item = doc.item;
+        version = snapshot.version;
+      } else if (!snapshot) this.metrics.degraded.inc({ endpoint: 'listing', reason: 'redis-empty' });
+    } catch {
+      this.metrics.degraded.inc({ endpoint: 'listing', reason: 'redis-down' });
+    }
+    const key = `listing|${id}|${version}|${row.all_in_cents}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const history = (await this.db.query(
+      'SELECT at, all_in_cents FROM price_history WHERE listing_id = $1::bigint ORDER BY at ASC, id ASC LIMIT 500',
+      [id],
+    )) as { at: Date; all_in_cents: number }[];
+    const body: ListingDetailDto = {
+      ...item,
+      priceHistory: history.map((h) => ({ at: new Date(h.at).toISOString(), amount: h.all_in_cents })),
+      priceBreakdown: {
+        ticket: { amount: row.retail_cents, currency: 'USD' },
+        fees: { amount: row.fees_cents, currency: 'USD' },
+        total: { amount: row.all_in_cents, currency: 'USD' },
+      },
+      seatPositions: seatPositions(row.venue_id, row.section_id, row.row, row.seats ?? []),
+      sectionId: row.section_id,
+    };
+    return this.cache.set(key, row.show_id, body, DETAIL_TTL_MS);
+  }
+}
+
+function seatPositions(venueId: string, sectionId: string | null, rowName: string, seats: number[]): ListingDetailDto['seatPositions'] {
+  if (!sectionId || seats.length === 0) return [];
+  const map = seatMap(venueId);
+  const section = map?.sections.find((s) => s.id === sectionId);
+  const row = section?.rows.find((r) => r.name.toUpperCase() === rowName.toUpperCase());
+  if (!section || !row) return [];
+  const wanted = new Set(seats);
+  return row.seats.filter((s) => wanted.has(s.n)).map((s) => ({ section: section.id, row: row.name, number: s.n, x: s.x, y: s.y }));
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ALL_SHOWS } from '@hamiltix/contracts';
+import type { ListingsPageDto } from '@hamiltix/contracts';
+import type { CachedResponse, ResponseCache } from '../cache/response-cache.js';
+import { CursorCodec } from '../cursor/cursor.codec.js';
+import { PostgresListings } from '../fallback/postgres-listings.service.js';
+import { SearchMetrics } from '../http/search-metrics.service.js';
+import { parseOr400 } from '../http/query-error.js';
+import { canonicalFilters, parseListingsQuery, type ListingsQuery } from '../query/listings-query.js';
+import type { RawQuery } from '../query/query-errors.js';
+import type { RankedSnapshot } from '../ranked-index/ranked-snapshot.js';
+import { pageOf } from '../ranked-index/ranked-snapshot.js';
+import type { RankedSnapshots } from '../ranked-index/ranked-snapshots.js';
+import { CURSOR_CODEC, RANKED_SNAPSHOTS, RESPONSE_CACHE } from '../search.tokens.js';
+import { listingFilter } from './listing-filter.js';
+
+/** Answers served from Postgres are cached briefly: nothing tells us when they change. */
+export const FALLBACK_TTL_MS = 5_000;
+
+/**
+ * GET /api/v1/listings: the ranked index in memory when Redis has it, else Postgres
+ * (same filters, same order, a `degraded` metric). Redis trouble is never an error.
+ */
+@Injectable()
+export class ListingsService {
+  private readonly logger = new Logger(ListingsService.name);
+
+  constructor(
+    @Inject(RANKED_SNAPSHOTS) private readonly snapshots: RankedSnapshots,
+    @Inject(RESPONSE_CACHE) private readonly cache: ResponseCache,
+    @Inject(CURSOR_CODEC) private readonly codec: CursorCodec,
+    private readonly postgres: PostgresListings,
+    private readonly metrics: SearchMetrics,
+  ) {}
+
+  async search(raw: RawQuery): Promise<CachedResponse> {
+    const q = parseOr400(() => parseListingsQuery(raw));
+    const canonical = canonicalFilters(q.filters);
+    const filtersHash = CursorCodec.filtersHash(canonical);
+    const after = q.cursor
+      ? parseOr400(() => this.codec.decode(q.cursor!, { sort: q.sort, filters: filtersHash }))
+      : undefined;
+    const scope = q.filters.show ?? ALL_SHOWS;
+    const tail = `${q.sort}|${q.limit}|${canonical}|${q.cursor ?? ''}`;
+
+    const ranked = await this.snapshot(scope);
+    if (ranked.snapshot) {
+      const key = `listings|${ranked.snapshot.scope}|${ranked.snapshot.version}|${tail}`;
+      const hit = this.cache.get(key);
+      if (hit) {
+        this.metrics.cache.inc({ endpoint: 'listings', result: 'hit' });
+        return hit;
+      }
+      this.metrics.cache.inc({ endpoint: 'listings', result: 'miss' });
+      try {
+        const body = await this.fromSnapshot(ranked.snapshot, q, filtersHash, after);
+        return this.cache.set(key, scope, body);
+      } catch (error) {
+        ranked.reason = 'redis-error';
+        this.logger.warn({ message: 'ranked index read failed; answering from Postgres', reason: (error as Error).message });
+      }
+    }
+    this.metrics.degraded.inc({ endpoint: 'listings', reason: ranked.reason });
+    const key = `listings|${scope}|pg|${tail}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const page = await this.postgres.page(q.filters, q.sort, q.limit, after);
+    const body: ListingsPageDto = {
+      items: page.rows.map((r) => this.postgres.toItem(r)),
+      nextCursor: page.next ? this.codec.encode({ version: 'pg', sort: q.sort, filters: filtersHash, ...page.next }) : null,
+    };
+    return this.cache.set(key, scope, body, FALLBACK_TTL_MS);
+  }
+
+  /** The scope's snapshot; a show without its own index is read from the all-shows index. */
+  private async snapshot(scope: string): Promise<{ snapshot?: RankedSnapshot; reason: string }> {
+    try {
+      const s = (await this.snapshots.get(scope)) ?? (scope !== ALL_SHOWS ? await this.snapshots.get(ALL_SHOWS) : null);
+      return s ? { snapshot: s, reason: '' } : { reason: 'redis-empty' };
+    } catch (error) {
+      this.logger.debug?.(`Redis unavailable: ${(error as Error).message}`);
+      return { reason: 'redis-down' };
+    }
+  }
+
+  private async fromSnapshot(
+    snapshot: RankedSnapshot,
+    q: ListingsQuery,
+    filtersHash: string,
+    after: { score: number; id: string } | undefined,
+  ): Promise<ListingsPageDto> {
+    const sorted = await snapshot.order(q.sort);
+    const page = pageOf(sorted, listingFilter(q.filters), q.limit, after);
+    return {
+      items: page.docs.map((d) => d.item),
+      nextCursor: page.next
+        ? this.codec.encode({ version: snapshot.version, sort: q.sort, filters: filtersHash, ...page.next })
+        : null,
+    };
+  }
+}

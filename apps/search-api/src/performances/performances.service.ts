@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ALL_SHOWS, type PerformanceDto } from '@hamiltix/contracts';
+import { toZonedIso } from '@hamiltix/domain';
+import { DataSource } from 'typeorm';
+import type { CachedResponse, ResponseCache } from '../cache/response-cache.js';
+import { LISTING_FROM, LOCAL_TS } from '../fallback/listings-sql.js';
+import { roundScore } from '../fallback/listing-row.js';
+import { SearchMetrics } from '../http/search-metrics.service.js';
+import { parseOr400 } from '../http/query-error.js';
+import { parsePerformancesQuery, type PerformancesQuery } from '../query/performances-query.js';
+import type { RawQuery } from '../query/query-errors.js';
+import type { RankedSnapshot } from '../ranked-index/ranked-snapshot.js';
+import type { RankedSnapshots } from '../ranked-index/ranked-snapshots.js';
+import { RANKED_SNAPSHOTS, RESPONSE_CACHE } from '../search.tokens.js';
+
+interface Stats {
+  count: number;
+  lowest: number | null;
+  best: number | null;
+}
+
+/**
+ * GET /api/v1/performances: every performance still to come (from Postgres, the list
+ * is small) with its listing count, lowest all-in price and best deal score (from the
+ * ranked index, else aggregated in Postgres).
+ */
+@Injectable()
+export class PerformancesService {
+  constructor(
+    @Inject(RANKED_SNAPSHOTS) private readonly snapshots: RankedSnapshots,
+    @Inject(RESPONSE_CACHE) private readonly cache: ResponseCache,
+    private readonly db: DataSource,
+    private readonly metrics: SearchMetrics,
+  ) {}
+
+  async list(raw: RawQuery): Promise<CachedResponse> {
+    const q = parseOr400(() => parsePerformancesQuery(raw));
+    const scope = q.show ?? ALL_SHOWS;
+    let snapshot: RankedSnapshot | null = null;
+    try {
+      snapshot = (await this.snapshots.get(scope)) ?? (scope !== ALL_SHOWS ? await this.snapshots.get(ALL_SHOWS) : null);
+      if (!snapshot) this.metrics.degraded.inc({ endpoint: 'performances', reason: 'redis-empty' });
+    } catch {
+      this.metrics.degraded.inc({ endpoint: 'performances', reason: 'redis-down' });
+    }
+    const key = `performances|${scope}|${snapshot?.version ?? 'pg'}|${JSON.stringify([q.show, q.from, q.to])}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const rows = await this.performances(q);
+    const stats = snapshot ? statsFromSnapshot(snapshot) : await this.statsFromPostgres(q);
+    const body: PerformanceDto[] = rows.map((r) => {
+      const s = stats.get(r.id);
+      return {
+        id: r.id,
+        showId: r.show_id,
+        startsAt: toZonedIso(r.starts_at, r.time_zone),
+        venue: { id: r.venue_id, name: r.venue_name },
+        city: r.city,
+        listingCount: s?.count ?? 0,
+        lowestAllInPrice: s?.lowest != null ? { amount: s.lowest, currency: 'USD' } : null,
+        bestDealScore: s?.best ?? null,
+      };
+    });
+    return this.cache.set(key, scope, body, snapshot ? undefined : 5_000);
+  }
+
+  private async performances(q: PerformancesQuery) {
+    const { where, values } = conditions(q);
+    return (await this.db.query(
+      `SELECT p.id::text AS id, p.show_id, p.starts_at, v.id AS venue_id, v.name AS venue_name, v.city, v.time_zone
+       FROM performances p JOIN venues v ON v.id = p.venue_id
+       WHERE p.starts_at > now() ${where}
+       ORDER BY p.starts_at ASC, p.id ASC LIMIT 5000`,
+      values,
+    )) as { id: string; show_id: string; starts_at: Date; venue_id: string; venue_name: string; city: string; time_zone: string }[];
+  }
+
+  private async statsFromPostgres(q: PerformancesQuery): Promise<Map<string, Stats>> {
+    const { where, values } = conditions(q);
+    const rows = (await this.db.query(
+      `SELECT l.performance_id::text AS id, count(*)::int AS count, min(l.all_in_cents)::int AS lowest, max(s.deal_score) AS best
+       ${LISTING_FROM} ${where} GROUP BY l.performance_id`,
+      values,
+    )) as { id: string; count: number; lowest: number; best: number }[];
+    return new Map(rows.map((r) => [r.id, { count: r.count, lowest: r.lowest, best: roundScore(r.best) }]));
+  }
+}
+
+function conditions(q: PerformancesQuery): { where: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const parts: string[] = [];
+  if (q.show) parts.push(`p.show_id = $${values.push(q.show)}`);
+  if (q.from) parts.push(`${LOCAL_TS}::date >= $${values.push(q.from)}::date`);
+  if (q.to) parts.push(`${LOCAL_TS}::date <= $${values.push(q.to)}::date`);
+  return { where: parts.map((p) => `AND ${p}`).join(' '), values };
+}
+
+function statsFromSnapshot(snapshot: RankedSnapshot): Map<string, Stats> {
+  const out = new Map<string, Stats>();
+  for (const doc of snapshot.docs.values()) {
+    const id = doc.item.performance.id;
+    const s = out.get(id) ?? { count: 0, lowest: null, best: null };
+    s.count++;
+    s.lowest = s.lowest === null ? doc.allInCents : Math.min(s.lowest, doc.allInCents);
+    s.best = s.best === null ? doc.item.dealScore : Math.max(s.best, doc.item.dealScore);
+    out.set(id, s);
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, REDIS, type AppConfig } from '@hamiltix/platform';
+import type { Redis } from 'ioredis';
+import { RankingsListener } from './cache/rankings-listener.service.js';
+import { ResponseCache } from './cache/response-cache.js';
+import { CursorCodec } from './cursor/cursor.codec.js';
+import { PostgresListings } from './fallback/postgres-listings.service.js';
+import { DocsController } from './http/docs.controller.js';
+import { HttpSetup } from './http/http-setup.service.js';
+import { SearchMetrics } from './http/search-metrics.service.js';
+import { ListingDetailService } from './listings/listing-detail.service.js';
+import { ListingsController } from './listings/listings.controller.js';
+import { ListingsService } from './listings/listings.service.js';
+import { PerformancesController } from './performances/performances.controller.js';
+import { PerformancesService } from './performances/performances.service.js';
+import { RankedIndexReader } from './ranked-index/ranked-index.reader.js';
+import { RankedSnapshots } from './ranked-index/ranked-snapshots.js';
+import { SeatMapController } from './seatmap/seatmap.controller.js';
+import { ShowsController } from './shows/shows.controller.js';
+import { CURSOR_CODEC, RANKED_SNAPSHOTS, RESPONSE_CACHE } from './search.tokens.js';
+
+@Module({
+  controllers: [ShowsController, PerformancesController, ListingsController, SeatMapController, DocsController],
+  providers: [
+    HttpSetup,
+    SearchMetrics,
+    PostgresListings,
+    ListingsService,
+    ListingDetailService,
+    PerformancesService,
+    RankingsListener,
+    { provide: RANKED_SNAPSHOTS, inject: [REDIS], useFactory: (redis: Redis) => new RankedSnapshots(new RankedIndexReader(redis)) },
+    { provide: RESPONSE_CACHE, useFactory: () => new ResponseCache() },
+    {
+      provide: CURSOR_CODEC,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => CursorCodec.fromSharedSecret(config.broker.secret.reveal()),
+    },
+  ],
+})
+export class SearchModule {}

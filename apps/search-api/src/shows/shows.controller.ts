@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ALL_SHOWS, type ShowDto } from '@hamiltix/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import type { ResponseCache } from '../cache/response-cache.js';
+import { parseOr400 } from '../http/query-error.js';
+import { sendCached } from '../http/send-cached.js';
+import { checkParams } from '../query/query-errors.js';
+import { RESPONSE_CACHE } from '../search.tokens.js';
+
+/**
+ * GET /api/v1/shows: each production on sale, once per theatre it plays (a touring
+ * show in two cities is two entries with the same id), from Postgres, cached a minute.
+ */
+@Controller('api/v1/shows')
+export class ShowsController {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(RESPONSE_CACHE) private readonly cache: ResponseCache,
+  ) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    parseOr400(() => checkParams(query, []));
+    let entry = this.cache.get('shows');
+    if (!entry) {
+      const rows = (await this.db.query(
+        `SELECT DISTINCT s.id, s.title, v.id AS venue_id, v.name AS venue_name, v.city, v.time_zone
+         FROM shows s JOIN performances p ON p.show_id = s.id JOIN venues v ON v.id = p.venue_id
+         WHERE p.starts_at > now() ORDER BY s.title, v.city, v.id`,
+      )) as { id: string; title: string; venue_id: string; venue_name: string; city: string; time_zone: string }[];
+      const body: ShowDto[] = rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        venue: { id: r.venue_id, name: r.venue_name },
+        city: r.city,
+        timeZone: r.time_zone,
+      }));
+      entry = this.cache.set('shows', ALL_SHOWS, body, 60_000);
+    }
+    sendCached(req, reply, entry);
+  }
+}
