@@ -35,6 +35,7 @@ export default {
   projects: [
     ...libs.map((l) => project(`lib:${l}`, `libs/${l}`)),
     ...apps.map((a) => project(`app:${a}`, `apps/${a}`)),
+    project('deploy', 'deploy'),
   ],
   testTimeout: 30000,
   maxWorkers: 2,

