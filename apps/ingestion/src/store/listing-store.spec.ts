@@ -1,0 +1,164 @@
+import type { DataSource } from 'typeorm';
+// eslint-disable-next-line no-restricted-imports -- test helper, not exported by the lib
+import { createTestDatabase, type TestDatabase } from '../../../../libs/persistence/src/testing/index.js';
+import { normaliseListing } from '../normalise/normalise-listing.js';
+import type { BrokerListing } from '@hamiltix/broker-client';
+import { arrayLiteral, copyField } from './copy-encoding.js';
+import { ListingStore, type ListingMergeInput } from './listing-store.js';
+
+const FEES = { buyerFeePercent: 15, perTicketFeeCents: 500 };
+const noResolve = (venueId: string) => ({ ok: false as const, venueId, reason: 'test' });
+
+function broker(id: number, over: Partial<BrokerListing> = {}): BrokerListing {
+  return {
+    id,
+    eventId: 1,
+    section: 'Orchestra',
+    row: 'F',
+    lowSeat: 1,
+    highSeat: 2,
+    availableQuantity: 2,
+    splits: [2],
+    retailCents: 10000,
+    wholesaleCents: 9000,
+    format: 'Eticket',
+    inHand: false,
+    inHandOn: null,
+    instantDelivery: false,
+    publicNotes: null,
+    viewType: null,
+    wheelchair: false,
+    signature: `s${id}`,
+    ...over,
+  };
+}
+const norm = (perf: string, l: BrokerListing) =>
+  normaliseListing(
+    l,
+    { showId: 'hamilton', performanceId: perf, venueId: 'richard-rodgers', fees: FEES },
+    noResolve,
+  );
+
+describe('copy encoding', () => {
+  it('escapes COPY text and array literals', () => {
+    expect(copyField('a\tb\nc\\d')).toBe('a\\tb\\nc\\\\d');
+    expect(copyField(null)).toBe('\\N');
+    expect(copyField(true)).toBe('t');
+    expect(arrayLiteral([1, 2])).toBe('{1,2}');
+    expect(arrayLiteral(['a "b"', 'c\\d', 'x,y'])).toBe('{"a \\"b\\"","c\\\\d","x,y"}');
+    expect(arrayLiteral([])).toBe('{}');
+  });
+});
+
+describe('ListingStore (real Postgres)', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  const store = new ListingStore();
+
+  beforeAll(async () => {
+    db = await createTestDatabase('ingestion_store');
+    ds = db.dataSource;
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  async function merge(input: Partial<ListingMergeInput> & { listings: ListingMergeInput['listings'] }) {
+    const qr = ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      const r = await store.merge(qr, { replacedPerformanceIds: [], keepIds: [], at: new Date(), ...input });
+      await qr.commitTransaction();
+      return r;
+    } catch (e) {
+      await qr.rollbackTransaction();
+      throw e;
+    } finally {
+      await qr.release();
+    }
+  }
+  const active = async () =>
+    (await ds.query(
+      'SELECT id::text, all_in_cents, quantity, view_notes, public_notes, seats FROM listings WHERE removed_at IS NULL ORDER BY id',
+    )) as {
+      id: string;
+      all_in_cents: number;
+      view_notes: string[];
+      public_notes: string | null;
+      seats: number[];
+    }[];
+
+  it('inserts new listings with a first price-history row, round-tripping awkward text', async () => {
+    const weird = 'Partial view\tbehind "pole"\nback\\slash, {brace}';
+    const r = await merge({
+      listings: [norm('10', broker(1)), norm('10', broker(2, { publicNotes: weird })), norm('11', broker(3))],
+      replacedPerformanceIds: ['10', '11'],
+    });
+    expect(r).toMatchObject({
+      added: 3,
+      changed: 0,
+      removed: 0,
+      priceChanges: 3,
+      performanceIds: ['10', '11'],
+    });
+    const rows = await active();
+    expect(rows.map((x) => x.id)).toEqual(['1', '2', '3']);
+    expect(rows[1].public_notes).toBe(weird);
+    expect(rows[1].view_notes).toEqual(['Partial view', 'A column may block part of the stage']);
+    expect(rows[0]).toMatchObject({ all_in_cents: 12000, seats: [1, 2] });
+  });
+
+  it('writes nothing when nothing changed', async () => {
+    const r = await merge({
+      listings: [
+        norm('10', broker(1)),
+        norm('10', broker(2, { publicNotes: 'Partial view\tbehind "pole"\nback\\slash, {brace}' })),
+        norm('11', broker(3)),
+      ],
+      replacedPerformanceIds: ['10', '11'],
+    });
+    expect(r).toEqual({ added: 0, changed: 0, removed: 0, priceChanges: 0, performanceIds: [] });
+  });
+
+  it('reprices (history row), marks gone, and keeps garbled rows and unreplaced performances', async () => {
+    const r = await merge({
+      listings: [norm('10', broker(1, { retailCents: 12000 }))],
+      replacedPerformanceIds: ['10'],
+      keepIds: [],
+    });
+    expect(r).toMatchObject({ added: 0, changed: 1, removed: 1, priceChanges: 1, performanceIds: ['10'] });
+    expect((await active()).map((x) => x.id)).toEqual(['1', '3']); // 3 is on performance 11: not replaced
+    const hist = (await ds.query(
+      'SELECT all_in_cents FROM price_history WHERE listing_id = 1 ORDER BY id',
+    )) as { all_in_cents: number }[];
+    expect(hist.map((h) => h.all_in_cents)).toEqual([12000, 14300]);
+
+    // Listing 3 came back garbled (id known): kept; nothing else on 11.
+    const r2 = await merge({ listings: [], replacedPerformanceIds: ['11'], keepIds: ['3'] });
+    expect(r2.removed).toBe(0);
+    expect((await active()).map((x) => x.id)).toEqual(['1', '3']);
+  });
+
+  it('brings back a listing that reappears (counted as added, new history row)', async () => {
+    const r = await merge({
+      listings: [norm('10', broker(1, { retailCents: 12000 })), norm('10', broker(2))],
+      replacedPerformanceIds: ['10'],
+    });
+    expect(r).toMatchObject({ added: 1, changed: 0, removed: 0 });
+    const rows = (await ds.query(
+      'SELECT removed_at, first_seen_at < updated_at AS older FROM listings WHERE id = 2',
+    )) as { removed_at: Date | null; older: boolean }[];
+    expect(rows[0]).toEqual({ removed_at: null, older: true });
+  });
+
+  it('counts active listings per performance', async () => {
+    const qr = ds.createQueryRunner();
+    try {
+      expect(await store.activeCount(qr, 'hamilton', ['10', '11'])).toBe(3);
+      expect(await store.activeCount(qr, 'hamilton', ['99'])).toBe(0);
+    } finally {
+      await qr.release();
+    }
+  });
+});
