@@ -2,6 +2,7 @@
 // ARCHITECTURE.md "Public HTTP API", and recording what the website sent.
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { seatMap as venueSeatMap } from '@hamiltix/venues';
 
 export interface Recorded {
   method: string;
@@ -15,8 +16,24 @@ type Seat = { number: number; x: number; y: number };
 
 const ROWS = 'ABCDEFGHJKLMNOPQRST'.split('');
 
+type MapLike = { sections: { id: string; name: string; rows: { name: string; seats: { number?: number; n?: number; x: number; y: number }[] }[] }[] };
+
+/** The real theatre geometry from libs/venues (what search-api serves), else a small stand-in. */
+function seatMap(venueId = 'richard-rodgers'): MapLike & Record<string, unknown> {
+  return (venueSeatMap(venueId) as unknown as MapLike & Record<string, unknown>) ?? syntheticSeatMap();
+}
+
+/** Middle seats of a row, so the fixture's listings sit on seats the map really has. */
+function pickSeats(venueId: string, sectionName: string, row: string, count: number, fallback: number[]): number[] {
+  const section = seatMap(venueId).sections.find((s) => s.name === sectionName);
+  const seats = section?.rows.find((r) => r.name === row)?.seats ?? [];
+  if (seats.length < count) return fallback;
+  const start = Math.floor((seats.length - count) / 2);
+  return seats.slice(start, start + count).map((s) => Number(s.number ?? s.n));
+}
+
 /** A small theatre: orchestra left/centre/right and a front mezzanine, gently curved. */
-function seatMap() {
+function syntheticSeatMap() {
   const curve = (x: number) => 0.015 * x * x;
   const section = (id: string, name: string, level: string, xs: number[], numbers: number[], y0: number, rows: string[]) => ({
     id,
@@ -70,7 +87,7 @@ function listing(id: string, over: Record<string, unknown>) {
     performance: { id: 'p-1205-e', startsAt: '2026-12-05T20:00:00-05:00', venue: NY, city: 'New York' },
     section: 'Orchestra Center',
     row: 'F',
-    seats: [105, 106],
+    seats: pickSeats('richard-rodgers', 'Orchestra Center', 'F', 2, [105, 106]),
     quantity: 2,
     splits: [2],
     allInPrice: { amount: 41200, currency: 'USD' },
@@ -87,7 +104,7 @@ export const LISTINGS = [
   listing('L2', {
     performance: { id: 'p-1209-m', startsAt: '2026-12-09T14:00:00-05:00', venue: NY, city: 'New York' },
     row: 'Q',
-    seats: [107, 108, 109, 110],
+    seats: pickSeats('richard-rodgers', 'Orchestra Center', 'Q', 4, [107, 108, 109, 110]),
     quantity: 4,
     splits: [2, 4],
     allInPrice: { amount: 26950, currency: 'USD' },
@@ -114,7 +131,7 @@ export const PAGE2 = [
   listing('L-moving', {
     performance: { id: 'p-1219-e', startsAt: '2026-12-19T20:00:00-05:00', venue: NY, city: 'New York' },
     row: 'J',
-    seats: [103, 104],
+    seats: pickSeats('richard-rodgers', 'Orchestra Center', 'J', 2, [103, 104]),
     allInPrice: { amount: 39900, currency: 'USD' },
     dealScore: 77,
     explanation: 'Centre orchestra on a Saturday night, below the usual price.',
@@ -130,22 +147,28 @@ export const PAGE2 = [
 function detail(id: string) {
   const base = [...LISTINGS, ...PAGE2].find((l) => l.id === id);
   if (!base) return undefined;
-  const map = seatMap();
+  const venueId = (base.performance as { venue: { id: string } }).venue.id;
+  const map = seatMap(venueId);
   const section = map.sections.find((s) => s.name === base.section);
   const row = section?.rows.find((r) => r.name === base.row);
   const amount = (base.allInPrice as { amount: number }).amount;
   const fees = Math.round(amount * 0.24);
   return {
     ...base,
+    sectionId: section?.id ?? null,
     priceHistory: [
       { at: '2026-10-01T12:00:00Z', amount: amount + 9000 },
       { at: '2026-10-20T12:00:00Z', amount: amount + 4000 },
       { at: '2026-11-02T12:00:00Z', amount: amount + 6000 },
       { at: '2026-11-20T12:00:00Z', amount },
     ],
-    priceBreakdown: { ticket: amount - fees, fees, total: amount },
+    priceBreakdown: {
+      ticket: { amount: amount - fees, currency: 'USD' },
+      fees: { amount: fees, currency: 'USD' },
+      total: { amount, currency: 'USD' },
+    },
     seatPositions: (base.seats as number[]).flatMap((n) => {
-      const seat = row?.seats.find((s) => s.number === n);
+      const seat = row?.seats.find((s) => (s.number ?? s.n) === n);
       return seat && section ? [{ section: section.id, row: base.row, number: n, x: seat.x, y: seat.y }] : [];
     }),
   };
@@ -210,7 +233,8 @@ export async function startFixtureApi(): Promise<FixtureApi> {
       const d = detail(decodeURIComponent(m[1]));
       return d ? send(res, 200, d) : send(res, 404, { statusCode: 404, error: 'Not Found', message: 'This listing is no longer on sale.' });
     }
-    if (/^\/api\/v1\/venues\/[^/]+\/seatmap$/.test(p)) return send(res, 200, seatMap());
+    const v = /^\/api\/v1\/venues\/([^/]+)\/seatmap$/.exec(p);
+    if (v) return send(res, 200, seatMap(decodeURIComponent(v[1])));
     if (p === '/api/v1/orders' && method === 'POST') return order(body as Record<string, unknown>, headers, res);
     const o = /^\/api\/v1\/orders\/([^/]+)$/.exec(p);
     if (o) {
@@ -224,18 +248,25 @@ export async function startFixtureApi(): Promise<FixtureApi> {
     if (!headers['idempotency-key']) return send(res, 400, { statusCode: 400, error: 'Bad Request', message: 'Idempotency-Key header is required.' });
     const buyer = (body?.buyer ?? {}) as Record<string, string>;
     if (buyer.email === 'taken@invalid') {
-      return send(res, 400, { statusCode: 400, error: 'Bad Request', message: 'Invalid input', errors: [{ path: ['buyer', 'email'], message: 'This e-mail address cannot receive tickets.' }] });
+      return send(res, 400, { statusCode: 400, error: 'Bad Request', message: 'Invalid order: buyer.email this address cannot receive tickets.', fields: ['buyer.email this address cannot receive tickets'] });
     }
     if (body.listingId === 'L-gone') return send(res, 409, { statusCode: 409, error: 'Conflict', message: 'These seats have sold out.', reason: 'sold_out' });
     if (body.listingId === 'L-moving' && body.expectedAllInPrice !== 45600) {
-      return send(res, 409, { statusCode: 409, error: 'Conflict', message: 'The price changed.', reason: 'price_changed', currentAllInPrice: { amount: 45600, currency: 'USD' } });
+      return send(res, 409, { statusCode: 409, error: 'Conflict', message: 'The price of these tickets has changed.', reason: 'price_changed', currentAllInPrice: 45600 });
     }
     if (body.paymentToken === 'tok_sandbox_declined') return send(res, 402, { statusCode: 402, error: 'Payment Required', message: 'The card was declined.' });
     if (body.paymentToken === 'tok_sandbox_error') return send(res, 502, { statusCode: 502, error: 'Bad Gateway', message: 'The payment provider did not answer.' });
     const quantity = Number(body.quantity);
     const price = Number(body.expectedAllInPrice);
+    // checkout's shape: the order view, flat, plus the accessToken.
     return send(res, 201, {
-      order: { id: 'ord_1', status: 'confirmed', listingId: body.listingId, quantity, allInPrice: { amount: price, currency: 'USD' }, total: { amount: price * quantity, currency: 'USD' }, buyer },
+      id: 'ord_1',
+      status: 'confirmed',
+      listingId: body.listingId,
+      quantity,
+      unitAllInPrice: { amount: price, currency: 'USD' },
+      total: { amount: price * quantity, currency: 'USD' },
+      buyer,
       accessToken: 'tok-access-1',
     });
   }

@@ -134,21 +134,30 @@ export function toListingDetail(raw) {
 }
 
 function toViewNoteTarget(raw) {
-  // Either explicit seats, or SeatRange-style regions { section, rows?: [a, b], seats?: [lo, hi] }.
+  // Three ways a note may say where it applies, all accepted: explicit seats; seat ranges
+  // { section, rows?: [a, b], seats?: [lo, hi] } (libs/venues SeatRange); or drawing
+  // rectangles { section, x, y, width, height } (libs/venues SeatMap), which come with
+  // per-seat note ids on the seats themselves.
+  const regions = Array.isArray(raw.regions) ? raw.regions : Array.isArray(raw.where) ? raw.where : [];
+  const isRect = (r) => r && r.width != null && r.height != null;
   return {
     seats: (Array.isArray(raw.seats) ? raw.seats : []).map((s) => toSeatPlace(s)),
-    regions: (Array.isArray(raw.regions) ? raw.regions : Array.isArray(raw.where) ? raw.where : []).map((r) => ({
-      section: String(r.section ?? ''),
-      rows: Array.isArray(r.rows) && r.rows.length === 2 ? r.rows.map(String) : undefined,
-      seats: Array.isArray(r.seats) && r.seats.length === 2 ? r.seats.map((n) => num(n)) : undefined,
-    })),
+    regions: regions
+      .filter((r) => !isRect(r))
+      .map((r) => ({
+        section: String(r.section ?? ''),
+        rows: Array.isArray(r.rows) && r.rows.length === 2 ? r.rows.map(String) : undefined,
+        seats: Array.isArray(r.seats) && r.seats.length === 2 ? r.seats.map((n) => num(n)) : undefined,
+      })),
+    rects: regions.filter(isRect).map((r) => ({ section: String(r.section ?? ''), x: num(r.x), y: num(r.y), width: num(r.width), height: num(r.height) })),
   };
 }
 
 /** `GET /api/v1/venues/:id/seatmap`. Coordinates are in seat widths, y away from the stage. */
 export function toSeatMap(raw) {
+  const venue = raw.venue ? venueOf(raw.venue) : { id: String(raw.venueId ?? raw.id ?? ''), name: String(raw.name ?? ''), timeZone: raw.timeZone };
   return {
-    venue: venueOf(raw.venue),
+    venue,
     stage: {
       x: num(raw.stage?.x),
       y: num(raw.stage?.y),
@@ -159,9 +168,15 @@ export function toSeatMap(raw) {
       id: String(s.id),
       name: String(s.name ?? s.id),
       level: String(s.level ?? ''),
+      label: s.label && s.label.x != null ? { x: num(s.label.x), y: num(s.label.y) } : undefined,
       rows: (s.rows ?? []).map((r) => ({
         name: String(r.name),
-        seats: (r.seats ?? []).map((seat) => ({ number: num(seat.number), x: num(seat.x), y: num(seat.y) })),
+        seats: (r.seats ?? []).map((seat) => ({
+          number: num(seat.number ?? seat.n),
+          x: num(seat.x),
+          y: num(seat.y),
+          notes: Array.isArray(seat.notes) ? seat.notes.map(String) : [],
+        })),
       })),
     })),
     viewNotes: (raw.viewNotes ?? []).map((n) => ({
@@ -233,16 +248,23 @@ export const SANDBOX_CARDS = [
 ];
 
 /**
- * A 409's meaning: the price moved (with the new all-in price per ticket, cents) or the
- * seats are gone. Read defensively, the checkout service names may differ slightly.
+ * A 409's meaning, read defensively: `price_changed` (with the new all-in price per
+ * ticket, cents), `sold_out`, `busy` (the same Idempotency-Key is still being processed:
+ * retry with the same key) or `failed` (this attempt is over: a new one needs a new key).
  */
 export function conflictOf(err) {
   const b = err.body ?? {};
-  const priceRaw =
-    b.currentAllInPrice ?? b.newAllInPrice ?? b.allInPrice ?? b.newPrice ?? b.currentPrice ?? b.price ?? b.details?.currentAllInPrice ?? b.details?.allInPrice;
+  const priceRaw = b.currentAllInPrice ?? b.newAllInPrice ?? b.newPrice ?? b.currentPrice ?? b.details?.currentAllInPrice;
   const reason = String(b.reason ?? b.code ?? b.details?.reason ?? '').toLowerCase();
-  const soldOut = reason.includes('sold') || reason.includes('gone') || reason.includes('unavailable') || (priceRaw == null && /sold|gone|no longer|unavailable/i.test(err.message));
-  return { soldOut, newPrice: priceRaw == null ? undefined : cents(priceRaw) };
+  const newPrice = priceRaw == null ? undefined : cents(priceRaw);
+  let kind;
+  if (reason.includes('price') || (!reason && newPrice)) kind = 'price_changed';
+  else if (reason.includes('sold') || reason.includes('gone') || reason.includes('unavailable')) kind = 'sold_out';
+  else if (reason.includes('fail')) kind = 'failed';
+  else if (/being processed|in progress/i.test(err.message)) kind = 'busy';
+  else kind = /sold|no longer|unavailable/i.test(err.message) ? 'sold_out' : 'failed';
+  if (kind === 'price_changed' && !newPrice) kind = 'failed';
+  return { kind, soldOut: kind === 'sold_out', newPrice };
 }
 
 /** A 400's per-field messages, keyed by form field name (name, email, quantity...). */
@@ -253,8 +275,17 @@ export function fieldErrorsOf(err) {
     const key = String(Array.isArray(path) ? path[path.length - 1] : String(path).split('.').pop());
     if (key && !out[key]) out[key] = String(message);
   };
-  const list = b.errors ?? b.issues ?? b.fieldErrors ?? b.details;
-  if (Array.isArray(list)) for (const e of list) add(e.path ?? e.field ?? e.property ?? '', e.message ?? e.msg ?? 'Check this field.');
+  const list = b.errors ?? b.issues ?? b.fieldErrors ?? b.fields ?? b.details;
+  if (Array.isArray(b.allowedQuantities)) add('quantity', b.message);
+  if (Array.isArray(list)) {
+    for (const e of list) {
+      // checkout answers strings such as "buyer.email Invalid email address".
+      if (typeof e === 'string') {
+        const m = /^([\w.]+) (.+)$/.exec(e);
+        if (m) add(m[1], m[2].charAt(0).toUpperCase() + m[2].slice(1));
+      } else add(e.path ?? e.field ?? e.property ?? '', e.message ?? e.msg ?? 'Check this field.');
+    }
+  }
   else if (list && typeof list === 'object') for (const [k, v] of Object.entries(list)) add(k, Array.isArray(v) ? v[0] : v);
   return out;
 }

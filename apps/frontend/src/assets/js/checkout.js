@@ -153,6 +153,7 @@ function render(listing, config) {
     return window.hamiltixPayments?.token?.() ?? '';
   }
 
+  let busyRetries = 0;
   async function attempt() {
     clearErrors();
     const values = { name: form.elements.namedItem('name').value, email: form.elements.namedItem('email').value, paymentToken: paymentToken() };
@@ -178,6 +179,7 @@ function render(listing, config) {
     announce(status, 'Processing your payment…');
     try {
       const order = await postOrder(body, key);
+      busyRetries = 0;
       sessionStorage.removeItem(ATTEMPT_KEY);
       rememberOrder(order, { listing, quantity, price: expected });
       showConfirmation(order);
@@ -197,13 +199,28 @@ function render(listing, config) {
       return;
     }
     if (err.status === 409) {
-      const { soldOut, newPrice } = conflictOf(err);
-      if (soldOut || !newPrice) {
+      const { kind, newPrice } = conflictOf(err);
+      if (kind === 'busy' && busyRetries < 5) {
+        // The first try with this key is still running on the server: ask again with the same key.
+        busyRetries++;
+        submit.disabled = true;
+        announce(status, 'Still processing your payment…');
+        setTimeout(attempt, 1000 * busyRetries);
+        return;
+      }
+      if (kind === 'sold_out') {
         showAlert('warn', [
           el('p', {}, el('strong', {}, 'Sorry, these seats just sold out. '), 'You were not charged.'),
+          el('p', {}, err.message),
           el('a', { class: 'button button-secondary', href: '/' }, 'See other tickets'),
         ]);
         announce(status, 'These seats just sold out.');
+        return;
+      }
+      if (kind !== 'price_changed') {
+        // This attempt is over on the server; a new try must not replay it, so drop its key.
+        sessionStorage.removeItem(ATTEMPT_KEY);
+        showAlert('error', el('p', {}, err.message));
         return;
       }
       const was = expected;

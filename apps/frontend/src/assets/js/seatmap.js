@@ -28,6 +28,11 @@ export function findSection(map, listing) {
 /** Seats covered by a note, as a Set of seat keys. */
 function noteSeats(map, note) {
   const keys = new Set();
+  for (const section of map.sections) {
+    for (const row of section.rows) {
+      for (const seat of row.seats) if (seat.notes.includes(note.id)) keys.add(seatKey(section.id, row.name, seat.number));
+    }
+  }
   for (const s of note.seats) keys.add(seatKey(s.section, s.row, s.number));
   for (const region of note.regions) {
     const section = map.sections.find((s) => s.id === region.section || norm(s.name) === norm(region.section));
@@ -133,9 +138,15 @@ export function renderSeatMap(map, listing) {
   for (const section of map.sections) {
     const seats = section.rows.flatMap((r) => r.seats);
     if (!seats.length) continue;
-    const x = seats.reduce((a, s) => a + s.x, 0) / seats.length;
-    const y = Math.min(...seats.map((s) => s.y)) - 0.9;
+    const x = section.label?.x ?? seats.reduce((a, s) => a + s.x, 0) / seats.length;
+    const y = section.label?.y ?? Math.min(...seats.map((s) => s.y)) - 0.9;
     labels.append(svg('text', { x, y, 'text-anchor': 'middle', class: 'section-label' }, section.name));
+  }
+
+  // Rectangles a note covers (when the API gives them), drawn under the seats.
+  const shades = svg('g', { class: 'note-shades', 'aria-hidden': 'true' });
+  for (const note of notes) {
+    for (const r of note.rects) shades.append(svg('rect', { x: r.x, y: r.y, width: r.width, height: r.height, rx: 0.4, class: 'note-shade' }));
   }
 
   const markers = svg('g', { 'aria-hidden': 'true' });
@@ -164,6 +175,7 @@ export function renderSeatMap(map, listing) {
     svg('desc', { id: 'seatmap-desc' }, desc),
     svg('rect', { x: stage.x, y: stage.y, width: stage.width, height: stage.height, rx: 0.6, class: 'stage' }),
     svg('text', { x: stage.x + stage.width / 2, y: stage.y + stage.height / 2 + 0.4, 'text-anchor': 'middle', class: 'stage-label', 'aria-hidden': 'true' }, 'STAGE'),
+    shades,
     seatsLayer,
     labels,
     markers,

@@ -1,0 +1,87 @@
+// Test helpers: the fixture API behind the real dev server, and a real Chromium
+// (the Debian package at /usr/bin/chromium, driven by playwright-core; never a download).
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { createDevServer } from '../dev-server.mjs';
+import { FixtureApi, startFixtureApi } from './fixture-api.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface Stack {
+  api: FixtureApi;
+  site: string;
+  close(): Promise<void>;
+}
+
+export async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+export function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections?.();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** One fixture API playing both search-api and checkout, behind the dev server. */
+export async function startStack(appEnv = 'development'): Promise<Stack> {
+  const api = await startFixtureApi();
+  const dev = createDevServer({ searchApiUrl: api.url, checkoutUrl: api.url, appEnv, log: () => undefined }) as Server;
+  const site = await listen(dev);
+  return {
+    api,
+    site,
+    async close() {
+      await closeServer(dev);
+      await api.close();
+    },
+  };
+}
+
+export interface TestPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught exceptions seen so far. */
+  errors: string[];
+}
+
+/**
+ * A fresh page whose clock is in Tokyo: times on screen must still be the venue's wall
+ * time, which proves nothing is converted to the browser's zone.
+ */
+export async function openPage(browser: Browser, opts: { width?: number; height?: number; mobile?: boolean } = {}): Promise<TestPage> {
+  const context = await browser.newContext({
+    timezoneId: 'Asia/Tokyo',
+    locale: 'en-US',
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+    deviceScaleFactor: opts.mobile ? 2 : 1,
+    isMobile: opts.mobile ?? false,
+    hasTouch: opts.mobile ?? false,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return { page, context, errors };
+}
+
+/** Waits until fn() returns something matching (jest has no expect.poll). */
+export async function until<T>(fn: () => T, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
