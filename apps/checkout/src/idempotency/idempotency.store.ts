@@ -1,0 +1,180 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DataSource, EntityManager } from 'typeorm';
+import { hashIdempotencyKey, sealWithKey, unsealWithKey } from '../orders/access-token.js';
+import type { HttpOutcome } from '../orders/outcome.js';
+import { returnedRows } from '../database/sql-result.js';
+
+export interface IdempotencyOptions {
+  /** How long a key and its answer are kept: at least 24 h (the contract). */
+  ttlMs: number;
+  /** How long a repeat waits for the first request with the same key to finish. */
+  waitMs: number;
+  pollMs: number;
+  /** An `in_progress` key older than this belongs to a request that died (crash): it may be taken over. */
+  leaseMs: number;
+}
+
+export const DEFAULT_IDEMPOTENCY_OPTIONS: IdempotencyOptions = {
+  ttlMs: 24 * 3600_000,
+  waitMs: 5_000,
+  pollMs: 25,
+  leaseMs: 120_000,
+};
+
+export type ClaimResult =
+  /** This request owns the key: run the operation. */
+  | { kind: 'claimed' }
+  /** The first request finished: answer the same. */
+  | { kind: 'replay'; outcome: HttpOutcome }
+  /** The key was used with another body. */
+  | { kind: 'mismatch' }
+  /** The first request is still running after waiting. */
+  | { kind: 'busy' }
+  /**
+   * The first request died after creating its order: answer from the order as it is now
+   * (the reconciler settles it), never run it again.
+   */
+  | { kind: 'resume'; orderId: string; accessToken: string | undefined };
+
+interface KeyRow {
+  request_hash: string;
+  state: 'in_progress' | 'completed';
+  response_status: number | null;
+  response_body: StoredAnswer | null;
+  order_id: string | null;
+  age_ms: number;
+}
+
+/**
+ * Idempotency keys as payment APIs keep them, in Postgres (`idempotency_keys`). The raw
+ * key is never stored: rows are keyed by its hash, and the access token inside a stored
+ * answer is sealed with the raw key.
+ */
+export class IdempotencyStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: IdempotencyOptions = DEFAULT_IDEMPOTENCY_OPTIONS,
+  ) {}
+
+  async claim(key: string, requestHash: string): Promise<ClaimResult> {
+    const id = hashIdempotencyKey(key);
+    const deadline = Date.now() + this.options.waitMs;
+    for (;;) {
+      // Claims a new key, or one whose retention ran out, in one statement: two requests
+      // can never both get `claimed` for the same key.
+      const inserted: unknown[] = await this.dataSource.query(
+        `INSERT INTO idempotency_keys (key, request_hash, state, expires_at)
+         VALUES ($1, $2, 'in_progress', now() + $3 * interval '1 millisecond')
+         ON CONFLICT (key) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, state = 'in_progress', response_status = NULL,
+               response_body = NULL, order_id = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
+           WHERE idempotency_keys.expires_at < now()
+         RETURNING key`,
+        [id, requestHash, this.options.ttlMs],
+      );
+      if (inserted.length) return { kind: 'claimed' };
+
+      const rows: KeyRow[] = await this.dataSource.query(
+        `SELECT request_hash, state, response_status, response_body, order_id,
+                (extract(epoch from now() - created_at) * 1000)::float8 AS age_ms
+           FROM idempotency_keys WHERE key = $1`,
+        [id],
+      );
+      const row = rows[0];
+      if (!row) continue; // released between our two statements: try to claim again
+      if (row.request_hash !== requestHash) return { kind: 'mismatch' };
+      if (row.state === 'completed') return { kind: 'replay', outcome: this.unseal(row, key) };
+      if (row.age_ms > this.options.leaseMs) {
+        const taken = await this.takeOver(id);
+        if (!taken) continue;
+        if (!taken.orderId) return { kind: 'claimed' };
+        const sealed = row.response_body?.sealedAccessToken;
+        const accessToken = sealed ? unsealWithKey(sealed, key) : undefined;
+        return { kind: 'resume', orderId: taken.orderId, accessToken };
+      }
+      if (Date.now() >= deadline) return { kind: 'busy' };
+      await sleep(this.options.pollMs);
+    }
+  }
+
+  /**
+   * Links the key to its order (in the order's transaction) and keeps the access token
+   * sealed, so that even a request that dies later can be answered with it.
+   */
+  async attachOrder(
+    manager: EntityManager,
+    key: string,
+    orderId: string,
+    accessToken: string,
+  ): Promise<void> {
+    await manager.query(`UPDATE idempotency_keys SET order_id = $2, response_body = $3 WHERE key = $1`, [
+      hashIdempotencyKey(key),
+      orderId,
+      JSON.stringify({ sealedAccessToken: sealWithKey(accessToken, key) } satisfies StoredAnswer),
+    ]);
+  }
+
+  /** Stores the answer; repeats get it from now on, byte for byte (the body is kept as JSON text). */
+  async complete(key: string, outcome: HttpOutcome): Promise<void> {
+    const body: Record<string, unknown> = { ...outcome.body };
+    let sealedAccessToken: string | undefined;
+    if (typeof body.accessToken === 'string') {
+      sealedAccessToken = sealWithKey(body.accessToken, key);
+      body.accessToken = sealedAccessToken; // same place in the JSON, so the replay keeps the key order
+    }
+    const stored: StoredAnswer = { sealedAccessToken, body: JSON.stringify(body), headers: outcome.headers };
+    await this.dataSource.query(
+      `UPDATE idempotency_keys SET state = 'completed', response_status = $2, response_body = $3 WHERE key = $1`,
+      [hashIdempotencyKey(key), outcome.status, JSON.stringify(stored)],
+    );
+  }
+
+  /** Forgets the key, so a retry runs the operation again (transient failures where nothing happened). */
+  async release(key: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE key = $1 AND state = 'in_progress'`, [
+      hashIdempotencyKey(key),
+    ]);
+  }
+
+  /** Deletes keys past their retention. */
+  async purgeExpired(): Promise<number> {
+    const result: unknown = await this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE expires_at < now() RETURNING 1`,
+    );
+    return returnedRows(result).length;
+  }
+
+  private async takeOver(id: string): Promise<{ orderId: string | null } | undefined> {
+    // Only one of several racing repeats wins the stale lease.
+    const result: unknown = await this.dataSource.query(
+      `UPDATE idempotency_keys SET created_at = now() WHERE key = $1 AND state = 'in_progress'
+         AND created_at < now() - $2 * interval '1 millisecond' RETURNING order_id`,
+      [id, this.options.leaseMs],
+    );
+    const taken = returnedRows<{ order_id: string | null }>(result);
+    if (!taken.length) return undefined;
+    return { orderId: taken[0].order_id };
+  }
+
+  private unseal(row: KeyRow, key: string): HttpOutcome {
+    const stored = (row.response_body ?? {}) as StoredAnswer;
+    const body = JSON.parse(stored.body ?? '{}') as Record<string, unknown>;
+    if (stored.sealedAccessToken) {
+      const token = unsealWithKey(stored.sealedAccessToken, key);
+      if (token) body.accessToken = token;
+      else delete body.accessToken;
+    }
+    return {
+      status: row.response_status ?? 500,
+      body,
+      ...(stored.headers ? { headers: stored.headers } : {}),
+    };
+  }
+}
+
+/** `response_body`: the answer as JSON text (jsonb would reorder its keys) and the sealed access token. */
+interface StoredAnswer {
+  sealedAccessToken?: string;
+  body?: string;
+  headers?: Record<string, string>;
+}

@@ -1,0 +1,119 @@
+import { Logger } from '@nestjs/common';
+import { SUBJECTS, type OrderEventV1 } from '@hamiltix/contracts';
+import { formatCents } from '@hamiltix/domain';
+import type { PaymentStatus } from '@hamiltix/persistence';
+import type { DataSource } from 'typeorm';
+import type { AlertsPort, OutboxPort } from '../events/order-events.port.js';
+import type { PaymentProvider } from '../payments/payment-provider.js';
+import type { ReservationRepository } from '../reservations/reservation.repository.js';
+import { OPEN_STATUSES, type OrderRecord, type OrderRepository } from './order.repository.js';
+
+/**
+ * The two ways an order ends, shared by the purchase flow and the reconciler. Money moves
+ * first (capture / void, idempotent at the provider), then one transaction moves the order
+ * (compare-and-set), the payment row, the hold and the outbox event together.
+ * A provider failure leaves the order open: the reconciler repeats the step later.
+ */
+export class OrderSettlement {
+  private readonly logger = new Logger(OrderSettlement.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly orders: OrderRepository,
+    private readonly reservations: ReservationRepository,
+    private readonly payments: PaymentProvider,
+    private readonly outbox: OutboxPort,
+    private readonly alerts: AlertsPort,
+  ) {}
+
+  /** The broker accepted: charge the buyer and confirm. False when the capture failed (retried later). */
+  async confirm(order: OrderRecord, brokerOrderId: string | null): Promise<boolean> {
+    try {
+      await this.payments.capture({ reference: order.id, amountCents: order.totalCents });
+    } catch (error) {
+      this.logger.warn(
+        `capture failed for order ${order.id}, the reconciler will retry: ${(error as Error).message}`,
+      );
+      if (brokerOrderId) await this.orders.setBrokerOrderId(order.id, brokerOrderId);
+      return false;
+    }
+    const moved = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.orders.transition(manager, order.id, OPEN_STATUSES, 'confirmed', { brokerOrderId })))
+        return false;
+      await this.orders.setPayment(manager, order.id, 'captured');
+      await this.outbox.enqueue(
+        manager,
+        SUBJECTS.orderEvent('confirmed'),
+        this.event(order, 'confirmed', order.totalCents),
+      );
+      return true;
+    });
+    if (moved) {
+      // The "cashregister" push: no buyer data in it, only what ops need.
+      await Promise.resolve(
+        this.alerts.alert({
+          kind: 'purchase',
+          title: `Sold ${order.quantity} ticket${order.quantity === 1 ? '' : 's'} for ${formatCents(order.totalCents)}`,
+          message: `Order ${order.id}: listing ${order.listingId}, performance ${order.performanceId}, ${order.quantity} × ${formatCents(order.unitAllInCents)} all-in.`,
+          dedupeKey: `purchase:${order.id}`,
+        }),
+      ).catch((error: Error) =>
+        this.logger.warn(`purchase alert for ${order.id} not sent: ${error.message}`),
+      );
+    }
+    return moved;
+  }
+
+  /**
+   * The order will not happen: release any authorisation, give the seats back, record why.
+   * False when the void failed (retried later) or someone else already ended the order.
+   */
+  async fail(
+    order: OrderRecord,
+    reason: string,
+    options: { paymentStatus: PaymentStatus; voidPayment: boolean },
+  ): Promise<boolean> {
+    if (options.voidPayment) {
+      try {
+        await this.payments.void({ reference: order.id });
+      } catch (error) {
+        this.logger.warn(
+          `void failed for order ${order.id}, the reconciler will retry: ${(error as Error).message}`,
+        );
+        return false;
+      }
+    }
+    return this.dataSource.transaction(async (manager) => {
+      if (
+        !(await this.orders.transition(manager, order.id, OPEN_STATUSES, 'failed', { failureReason: reason }))
+      )
+        return false;
+      await this.reservations.release(manager, order.listingId, order.quantity);
+      await this.orders.setPayment(manager, order.id, options.paymentStatus);
+      await this.outbox.enqueue(
+        manager,
+        SUBJECTS.orderEvent('failed'),
+        this.event(order, 'failed', 0, reason),
+      );
+      return true;
+    });
+  }
+
+  private event(
+    order: OrderRecord,
+    status: OrderEventV1['status'],
+    totalCents: number,
+    reason?: string,
+  ): OrderEventV1 {
+    return {
+      orderId: order.id,
+      status,
+      listingId: order.listingId,
+      performanceId: order.performanceId,
+      quantity: order.quantity,
+      totalCents,
+      ...(reason ? { reason: reason.slice(0, 500) } : {}),
+      at: new Date().toISOString(),
+    };
+  }
+}

@@ -1,0 +1,152 @@
+import type { OrderStatus, PaymentStatus } from '@hamiltix/persistence';
+import type { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../database/sql-result.js';
+
+/** An order row as checkout works with it (snake_case columns mapped by hand: hot path, plain SQL). */
+export interface OrderRecord {
+  id: string;
+  status: OrderStatus;
+  listingId: string;
+  performanceId: string;
+  quantity: number;
+  unitAllInCents: number;
+  unitRetailCents: number;
+  totalCents: number;
+  buyerName: string;
+  buyerEmail: string;
+  accessTokenHash: string;
+  brokerReference: string;
+  brokerOrderId: string | null;
+  failureReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewOrder = Omit<
+  OrderRecord,
+  'status' | 'brokerOrderId' | 'failureReason' | 'createdAt' | 'updatedAt'
+>;
+
+/** States an order leaves only through the flow or the reconciler. */
+export const OPEN_STATUSES: OrderStatus[] = ['created', 'authorised', 'broker_pending'];
+
+const COLUMNS = `id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents, total_cents,
+  buyer_name, buyer_email, access_token_hash, broker_reference, broker_order_id, failure_reason, created_at, updated_at`;
+
+/**
+ * Orders and payments. Every status change is a compare-and-set (`WHERE status = ANY(from)`):
+ * when the flow and the reconciler race, exactly one of them moves the order.
+ */
+export class OrderRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, order: NewOrder, provider: string, paymentId: string): Promise<void> {
+    await manager.query(
+      `WITH o AS (
+         INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents,
+           total_cents, buyer_name, buyer_email, access_token_hash, broker_reference)
+         VALUES ($1, 'created', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id)
+       INSERT INTO payments (id, order_id, provider, status, amount_cents) SELECT $12, o.id, $13, 'pending', $7 FROM o`,
+      [
+        order.id,
+        order.listingId,
+        order.performanceId,
+        order.quantity,
+        order.unitAllInCents,
+        order.unitRetailCents,
+        order.totalCents,
+        order.buyerName,
+        order.buyerEmail,
+        order.accessTokenHash,
+        order.brokerReference,
+        paymentId,
+        provider,
+      ],
+    );
+  }
+
+  /** Moves the order from one of `from` to `to`. False when it was not in `from` (someone else moved it). */
+  async transition(
+    manager: EntityManager,
+    id: string,
+    from: OrderStatus[],
+    to: OrderStatus,
+    extra: { brokerOrderId?: string | null; failureReason?: string | null } = {},
+  ): Promise<boolean> {
+    const result: unknown = await manager.query(
+      `UPDATE orders SET status = $3, updated_at = now(),
+         broker_order_id = COALESCE($4, broker_order_id), failure_reason = COALESCE($5, failure_reason)
+       WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,
+      [id, from, to, extra.brokerOrderId ?? null, extra.failureReason ?? null],
+    );
+    return returnedRows(result).length > 0;
+  }
+
+  /** Remembers the broker's order id without changing the status (so the reconciler can look it up). */
+  async setBrokerOrderId(id: string, brokerOrderId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE orders SET broker_order_id = $2 WHERE id = $1`, [id, brokerOrderId]);
+  }
+
+  async setPayment(
+    manager: EntityManager,
+    orderId: string,
+    status: PaymentStatus,
+    providerReference?: string,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE payments SET status = $2, provider_reference = COALESCE($3, provider_reference), updated_at = now() WHERE order_id = $1`,
+      [orderId, status, providerReference ?? null],
+    );
+  }
+
+  async findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OrderRecord | undefined> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${COLUMNS} FROM orders WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  /** Open orders untouched for `olderThanMs`: the reconciler's work list, oldest first. */
+  async findStuck(olderThanMs: number, limit: number): Promise<OrderRecord[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM orders
+        WHERE status = ANY($1::text[]) AND updated_at < now() - $2 * interval '1 millisecond'
+        ORDER BY updated_at LIMIT $3`,
+      [OPEN_STATUSES, olderThanMs, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  async paymentStatus(orderId: string): Promise<PaymentStatus | undefined> {
+    const rows: { status: PaymentStatus }[] = await this.dataSource.query(
+      `SELECT status FROM payments WHERE order_id = $1`,
+      [orderId],
+    );
+    return rows[0]?.status;
+  }
+}
+
+function toRecord(r: Record<string, unknown>): OrderRecord {
+  return {
+    id: r.id as string,
+    status: r.status as OrderStatus,
+    listingId: String(r.listing_id),
+    performanceId: String(r.performance_id),
+    quantity: r.quantity as number,
+    unitAllInCents: r.unit_all_in_cents as number,
+    unitRetailCents: r.unit_retail_cents as number,
+    totalCents: r.total_cents as number,
+    buyerName: r.buyer_name as string,
+    buyerEmail: r.buyer_email as string,
+    accessTokenHash: r.access_token_hash as string,
+    brokerReference: r.broker_reference as string,
+    brokerOrderId: (r.broker_order_id as string | null) ?? null,
+    failureReason: (r.failure_reason as string | null) ?? null,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  };
+}

@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+// eslint-disable-next-line no-restricted-imports -- the test-database helper is not a lib export; specs import it by path
+import { createTestDatabase, type TestDatabase } from '../../../../libs/persistence/src/testing/index.js';
+import { checkoutHarness, orderBody } from '../../test/support/checkout-harness.js';
+import { InMemoryBroker } from '../../test/support/in-memory-broker.js';
+import { hashAccessToken } from './access-token.js';
+
+/**
+ * The purchase flow's use cases over real Postgres, with a substitute broker where the
+ * test needs one to misbehave (the HTTP tests in app.e2e.spec.ts use the real sandbox).
+ */
+describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
+  let db: TestDatabase;
+  let listingSeq = 1000;
+  beforeAll(async () => {
+    db = await createTestDatabase('checkout_usecases');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  const setup = (overrides?: Parameters<typeof checkoutHarness>[2]) => {
+    const broker = new InMemoryBroker();
+    const h = checkoutHarness(db.dataSource, broker, overrides);
+    const listing = broker.addListing({ id: ++listingSeq });
+    return { broker, listing, ...h };
+  };
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await db.dataSource.query(sql, params))[0].n);
+
+  it('sells, charges on acceptance, raises the purchase alert and lets only the token holder read the order', async () => {
+    const { placeOrder, getOrder, listing, payments, outbox, alerts } = setup();
+    const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+    expect(res.status).toBe(201);
+    const order = res.body as { id: string; status: string; accessToken: string; total: { amount: number } };
+    expect(order.status).toBe('confirmed');
+    expect(order.total.amount).toBe(47_000);
+    expect(payments.stateOf(order.id)).toBe('captured');
+    expect(outbox.events.map((e) => e.subject)).toEqual(['orders.events.v1.confirmed']);
+    expect(alerts.alerts).toHaveLength(1);
+    expect(alerts.alerts[0].kind).toBe('purchase');
+    expect(JSON.stringify(alerts.alerts)).not.toContain('angelica');
+
+    const stored = (
+      await db.dataSource.query('SELECT access_token_hash FROM orders WHERE id = $1', [order.id])
+    )[0];
+    expect(stored.access_token_hash).toBe(hashAccessToken(order.accessToken));
+    expect(JSON.stringify(await db.dataSource.query('SELECT * FROM idempotency_keys'))).not.toContain(
+      order.accessToken,
+    );
+
+    expect(
+      (await getOrder.execute({ id: order.id, authorization: `Bearer ${order.accessToken}` })).status,
+    ).toBe(200);
+    for (const authorization of [
+      undefined,
+      '',
+      'Bearer nope-nope-nope-nope',
+      `Bearer ${order.accessToken}x`,
+      order.accessToken,
+    ]) {
+      const r = await getOrder.execute({ id: order.id, authorization });
+      expect(r.status).toBe(404);
+    }
+    const unknown = await getOrder.execute({
+      id: randomUUID(),
+      authorization: `Bearer ${order.accessToken}`,
+    });
+    expect(unknown).toEqual(
+      await getOrder.execute({ id: order.id, authorization: 'Bearer wrongwrongwrongwrong' }),
+    );
+  });
+
+  it('20 concurrent orders for a whole 4-seat listing: one sale, nineteen 409s, one broker order', async () => {
+    const { placeOrder, broker, listing, reservations } = setup();
+    broker.latencyMs = 5;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        placeOrder.execute({
+          idempotencyKey: randomUUID(),
+          body: orderBody(listing.id, {
+            quantity: 4,
+            buyer: { name: `Buyer ${i}`, email: `b${i}@example.com` },
+          }),
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(19);
+    expect(broker.createOrderCalls).toBe(1);
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(4);
+    expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [listing.id])).toBe(1);
+  });
+
+  it('10 concurrent retries with one key: one order, identical answers; another body with the key → 422', async () => {
+    const { placeOrder, broker, listing } = setup();
+    broker.latencyMs = 20;
+    const key = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) }),
+      ),
+    );
+    expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify(results[0])]));
+    expect(results[0].status).toBe(201);
+    expect(broker.createOrderCalls).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [listing.id])).toBe(1);
+    // Later repeats too, whatever the key order of the JSON.
+    const { buyer, ...rest } = orderBody(listing.id);
+    expect(await placeOrder.execute({ idempotencyKey: key, body: { buyer, ...rest } })).toEqual(results[0]);
+    const other = await placeOrder.execute({
+      idempotencyKey: key,
+      body: orderBody(listing.id, { quantity: 1 }),
+    });
+    expect(other.status).toBe(422);
+    expect(other.body.message).toMatch(/different order/);
+  });
+
+  it('answers 409 with Retry-After while the first request with the key is still running', async () => {
+    const { placeOrder, broker, listing } = setup({ idempotency: { waitMs: 50 } });
+    broker.latencyMs = 300;
+    const key = randomUUID();
+    const first = placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+    expect(second.status).toBe(409);
+    expect(second.headers).toEqual({ 'Retry-After': '1' });
+    expect((await first).status).toBe(201);
+  });
+
+  it('stale price → 409 naming the new price; nothing held', async () => {
+    const { placeOrder, broker, listing, reservations } = setup();
+    broker.listings.get(listing.id)!.retailCents = 21_000; // all-in now 21000 + 3150 + 500
+    const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      statusCode: 409,
+      error: 'Conflict',
+      reason: 'price_changed',
+      currentAllInPrice: 24_650,
+    });
+    expect(res.body.message).toMatch(/\$235 to \$246\.50/);
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+  });
+
+  it('quantity not allowed by the splits → 400 naming the allowed quantities', async () => {
+    const { placeOrder, broker, listing } = setup();
+    broker.listings.get(listing.id)!.splits = [2, 4];
+    const res = await placeOrder.execute({
+      idempotencyKey: randomUUID(),
+      body: orderBody(listing.id, { quantity: 3 }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ allowedQuantities: [2, 4] });
+    expect(res.body.message).toMatch(/2 or 4 tickets/);
+  });
+
+  it('declined → 402, nothing charged, the seats still for sale', async () => {
+    const { placeOrder, listing, reservations, payments, broker } = setup();
+    const res = await placeOrder.execute({
+      idempotencyKey: randomUUID(),
+      body: orderBody(listing.id, { paymentToken: 'tok_sandbox_declined', quantity: 4 }),
+    });
+    expect(res.status).toBe(402);
+    expect(broker.createOrderCalls).toBe(0);
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(payments.capturedCents()).toBe(0);
+    const again = await placeOrder.execute({
+      idempotencyKey: randomUUID(),
+      body: orderBody(listing.id, { quantity: 4 }),
+    });
+    expect(again.status).toBe(201);
+  });
+
+  it('provider error → 502, nothing charged, the key freed for a retry', async () => {
+    const { placeOrder, listing, payments, broker } = setup();
+    const key = randomUUID();
+    const res = await placeOrder.execute({
+      idempotencyKey: key,
+      body: orderBody(listing.id, { paymentToken: 'tok_sandbox_error' }),
+    });
+    expect(res.status).toBe(502);
+    expect(res.body.message).toMatch(/Nothing was charged/);
+    expect(payments.capturedCents()).toBe(0);
+    expect(broker.createOrderCalls).toBe(0);
+    const failed = (
+      await db.dataSource.query(
+        `SELECT o.status, p.status AS payment FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.listing_id = $1`,
+        [listing.id],
+      )
+    )[0];
+    expect(failed).toEqual({ status: 'failed', payment: 'failed' });
+    // The same key may be retried: it runs again.
+    const retry = await placeOrder.execute({
+      idempotencyKey: key,
+      body: orderBody(listing.id, { paymentToken: 'tok_sandbox_error' }),
+    });
+    expect(retry.status).toBe(502);
+  });
+
+  it('broker rejects after authorisation → voided, order failed, nothing charged, seats back', async () => {
+    const { placeOrder, listing, payments, broker, reservations, outbox } = setup();
+    broker.behaviour = 'reject';
+    const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+    expect(res.status).toBe(409);
+    const row = (
+      await db.dataSource.query(
+        `SELECT o.id, o.status, p.status AS payment FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.listing_id = $1`,
+        [listing.id],
+      )
+    )[0];
+    expect(row).toMatchObject({ status: 'failed', payment: 'voided' });
+    expect(payments.stateOf(row.id)).toBe('voided');
+    expect(payments.capturedCents()).toBe(0);
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(outbox.events.map((e) => e.subject)).toEqual(['orders.events.v1.failed']);
+  });
+
+  it('broker refuses outright (stale signature) → 409, voided', async () => {
+    const { placeOrder, listing, payments, broker } = setup();
+    broker.behaviour = 'refuse';
+    const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+    expect(res.status).toBe(409);
+    expect(payments.capturedCents()).toBe(0);
+  });
+
+  it('a pending broker order answers 202; the reconciler confirms it once the broker accepts', async () => {
+    const { placeOrder, reconcile, listing, payments, broker, getOrder } = setup();
+    broker.behaviour = 'pending';
+    const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+    expect(res.status).toBe(202);
+    const id = res.body.id as string;
+    expect(payments.stateOf(id)).toBe('authorised');
+    broker.decide(id, 'accepted');
+    await db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [
+      id,
+    ]);
+    const summary = await reconcile.execute({ olderThanMs: 60_000, limit: 10 });
+    expect(summary).toMatchObject({ confirmed: 1 });
+    expect(payments.stateOf(id)).toBe('captured');
+    const read = await getOrder.execute({ id, authorization: `Bearer ${res.body.accessToken}` });
+    expect(read.body.status).toBe('confirmed');
+  });
+
+  it('a crash after authorisation is settled by the reconciler (broker never got it → voided; broker accepted → captured)', async () => {
+    const { reconcile, payments, broker, orders, reservations, listing } = setup();
+    const insertStuck = async (status: string) => {
+      const id = randomUUID();
+      await db.dataSource.transaction(async (m) => {
+        expect(await reservations.reserve(m, String(listing.id), 2, 4)).toBe(true);
+        await orders.insert(
+          m,
+          {
+            id,
+            listingId: String(listing.id),
+            performanceId: '900001',
+            quantity: 2,
+            unitAllInCents: 23_500,
+            unitRetailCents: 20_000,
+            totalCents: 47_000,
+            buyerName: 'A',
+            buyerEmail: 'a@example.com',
+            accessTokenHash: hashAccessToken('x'),
+            brokerReference: id,
+          },
+          'sandbox',
+          randomUUID(),
+        );
+        await m.query(
+          `UPDATE orders SET status = $2, updated_at = now() - interval '5 minutes' WHERE id = $1`,
+          [id, status],
+        );
+        await m.query(`UPDATE payments SET status = 'authorised' WHERE order_id = $1`, [id]);
+      });
+      await payments.authorise({ reference: id, token: 'tok_sandbox_ok', amountCents: 47_000 });
+      return id;
+    };
+    const lost = await insertStuck('authorised');
+    const placed = await insertStuck('broker_pending');
+    await broker.createOrder({
+      ticketGroupId: listing.id,
+      quantity: 2,
+      priceCents: 20_000,
+      ticketGroupSignature: 'sig',
+      reference: placed,
+    });
+
+    const summary = await reconcile.execute({ olderThanMs: 60_000, limit: 10 });
+    expect(summary).toMatchObject({ examined: 2, confirmed: 1, failed: 1, open: 0 });
+    expect(payments.stateOf(lost)).toBe('voided');
+    expect(payments.stateOf(placed)).toBe('captured');
+    expect((await orders.findById(lost))!.status).toBe('failed');
+    expect((await orders.findById(placed))!.status).toBe('confirmed');
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(2);
+    // Nothing left: a second round does nothing.
+    expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ examined: 0 });
+  });
+
+  it('a repeat after the first request died with its order answers from that order, never buying twice', async () => {
+    const { placeOrder, broker, listing } = setup({ idempotency: { leaseMs: 50 } });
+    broker.behaviour = 'pending';
+    const key = randomUUID();
+    const first = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+    expect(first.status).toBe(202);
+    // Simulate the crash: the key is left in progress.
+    await db.dataSource.query(
+      `UPDATE idempotency_keys SET state = 'in_progress', created_at = now() - interval '1 minute'`,
+    );
+    const again = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+    expect(again.status).toBe(202);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.body.accessToken).toBe(first.body.accessToken);
+    expect(broker.createOrderCalls).toBe(1);
+  });
+});

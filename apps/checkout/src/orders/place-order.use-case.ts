@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import type { BrokerListing, BrokerOrder } from '@hamiltix/broker-client';
+import { allInPrice, allowsQuantity, formatCents, normaliseSplits, type FeeSchedule } from '@hamiltix/domain';
+import type { DataSource } from 'typeorm';
+import { BrokerOrderRefusedError, orderOutcome, type CheckoutBroker } from '../broker/checkout-broker.js';
+import type { IdempotencyStore } from '../idempotency/idempotency.store.js';
+import { PaymentProviderError, type PaymentProvider } from '../payments/payment-provider.js';
+import type { ReservationRepository } from '../reservations/reservation.repository.js';
+import { generateAccessToken, hashAccessToken, hashRequest } from './access-token.js';
+import { parseOrderRequest, type PlaceOrderBody } from './order-request.schema.js';
+import type { OrderSettlement } from './order-settlement.service.js';
+import { orderView } from './order-view.js';
+import type { OrderRecord, OrderRepository } from './order.repository.js';
+import { isReplayable, problem, type HttpOutcome } from './outcome.js';
+
+export interface PlaceOrderCommand {
+  /** The raw `Idempotency-Key` header. */
+  idempotencyKey: unknown;
+  /** The raw JSON body. */
+  body: unknown;
+}
+
+export interface PlaceOrderOptions {
+  fees: FeeSchedule;
+  /** How long the request waits for a pending broker order to be accepted or rejected before answering 202. */
+  brokerPendingWaitMs: number;
+  brokerPollMs: number;
+}
+
+export const DEFAULT_PLACE_ORDER_OPTIONS: Omit<PlaceOrderOptions, 'fees'> = {
+  brokerPendingWaitMs: 4_000,
+  brokerPollMs: 100,
+};
+
+const NOTHING_CHARGED = 'Nothing was charged.';
+
+/**
+ * POST /api/v1/orders: validate, claim the idempotency key, re-quote with the broker,
+ * hold the seats in Postgres, authorise the payment, place the broker order, then capture
+ * (accepted) or void (rejected). The buyer pays only for an accepted order; anything left
+ * open by a crash or an unknown broker answer is settled by the reconciler.
+ */
+export class PlaceOrder {
+  private readonly logger = new Logger(PlaceOrder.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyStore,
+    private readonly reservations: ReservationRepository,
+    private readonly orders: OrderRepository,
+    private readonly settlement: OrderSettlement,
+    private readonly payments: PaymentProvider,
+    private readonly broker: CheckoutBroker,
+    private readonly options: PlaceOrderOptions,
+  ) {}
+
+  async execute(command: PlaceOrderCommand): Promise<HttpOutcome> {
+    const parsed = parseOrderRequest(command.idempotencyKey, command.body);
+    if (!parsed.ok) return parsed.outcome;
+    const { key, body } = parsed;
+
+    const claim = await this.idempotency.claim(key, hashRequest(body));
+    switch (claim.kind) {
+      case 'replay':
+        return claim.outcome;
+      case 'mismatch':
+        return problem(
+          422,
+          'This Idempotency-Key was already used for a different order. Use a new key for a new order.',
+        );
+      case 'busy':
+        return problem(
+          409,
+          'An order with this Idempotency-Key is still being processed. Retry with the same key in a moment.',
+          {},
+          { 'Retry-After': '1' },
+        );
+      case 'resume':
+        return this.resume(key, claim.orderId, claim.accessToken);
+      case 'claimed':
+        break;
+    }
+
+    const state: { orderCreated: boolean } = { orderCreated: false };
+    let outcome: HttpOutcome;
+    try {
+      outcome = await this.purchase(key, body, state);
+    } catch (error) {
+      // Unexpected (e.g. Postgres away). Without an order the key is freed for a retry; with
+      // one it stays claimed, so a retry after the lease answers from that order instead of buying twice.
+      if (!state.orderCreated) await this.idempotency.release(key).catch(() => undefined);
+      throw error;
+    }
+    // Final answers are kept for the key; transient failures (5xx, nothing charged, no open order) free it.
+    if (isReplayable(outcome)) await this.idempotency.complete(key, outcome);
+    else await this.idempotency.release(key);
+    return outcome;
+  }
+
+  private async purchase(
+    key: string,
+    body: PlaceOrderBody,
+    state: { orderCreated: boolean },
+  ): Promise<HttpOutcome> {
+    // 1. Re-quote: there are no holds at the broker, so read the listing just before ordering.
+    let listing: BrokerListing | undefined;
+    try {
+      listing = await this.broker.getListing(Number(body.listingId));
+    } catch (error) {
+      this.logger.warn(`re-quote of listing ${body.listingId} failed: ${(error as Error).message}`);
+      return problem(
+        503,
+        `The ticket broker is not answering, so these seats cannot be confirmed right now. ${NOTHING_CHARGED} Please try again in a minute.`,
+        {},
+        { 'Retry-After': '30' },
+      );
+    }
+    if (!listing || listing.availableQuantity < body.quantity)
+      return soldOut(listing ? listing.availableQuantity : 0);
+    const splits = normaliseSplits(listing.splits, listing.availableQuantity);
+    if (!allowsQuantity(splits, body.quantity)) {
+      return problem(
+        400,
+        `This listing sells only ${describeSplits(splits)} at a time: choose one of those quantities.`,
+        { allowedQuantities: splits },
+      );
+    }
+    const price = allInPrice(listing.retailCents, this.options.fees);
+    if (price.total !== body.expectedAllInPrice) {
+      // The price never changes silently: the buyer confirms the new one with a new order.
+      return problem(
+        409,
+        `The price of these tickets has changed from ${formatCents(body.expectedAllInPrice)} to ${formatCents(price.total)} per ticket, fees included. Check the new price and order again. ${NOTHING_CHARGED}`,
+        { reason: 'price_changed', currentAllInPrice: price.total },
+      );
+    }
+    if (!listing.signature) return soldOut(0);
+
+    // 2. Hold the seats and create the order, in one transaction.
+    const accessToken = generateAccessToken();
+    const orderId = randomUUID();
+    const newOrder = {
+      id: orderId,
+      listingId: body.listingId,
+      performanceId: String(listing.eventId),
+      quantity: body.quantity,
+      unitAllInCents: price.total,
+      unitRetailCents: price.ticket,
+      totalCents: price.total * body.quantity,
+      buyerName: body.buyer.name,
+      buyerEmail: body.buyer.email,
+      accessTokenHash: hashAccessToken(accessToken),
+      brokerReference: orderId,
+    };
+    const held = await this.dataSource.transaction(async (manager) => {
+      if (
+        !(await this.reservations.reserve(manager, body.listingId, body.quantity, listing.availableQuantity))
+      )
+        return false;
+      await this.orders.insert(manager, newOrder, this.payments.name, randomUUID());
+      await this.idempotency.attachOrder(manager, key, orderId, accessToken);
+      return true;
+    });
+    if (!held) return soldOut(0);
+    state.orderCreated = true;
+    let order = (await this.orders.findById(orderId))!;
+
+    // 3. Authorise: nothing is charged yet.
+    let providerReference: string;
+    try {
+      const auth = await this.payments.authorise({
+        reference: orderId,
+        token: body.paymentToken,
+        amountCents: order.totalCents,
+      });
+      if (auth.outcome === 'declined') {
+        await this.settlement.fail(order, `payment declined (${auth.reason})`, {
+          paymentStatus: 'declined',
+          voidPayment: false,
+        });
+        return problem(
+          402,
+          `Your payment was declined, so nothing was charged and the seats are still for sale. Check the card details or use another card.`,
+        );
+      }
+      providerReference = auth.providerReference;
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      this.logger.warn(`payment provider failed for order ${orderId}: ${error.message}`);
+      // The provider may have authorised before failing: void by our reference to be sure.
+      await this.settlement.fail(order, 'payment provider error', {
+        paymentStatus: 'failed',
+        voidPayment: true,
+      });
+      return problem(
+        502,
+        `The payment provider did not answer. ${NOTHING_CHARGED} Please try again in a minute.`,
+        {},
+        { 'Retry-After': '30' },
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.orders.transition(manager, orderId, ['created'], 'authorised');
+      await this.orders.setPayment(manager, orderId, 'authorised', providerReference);
+    });
+    // broker_pending is written before the call, so after a crash the reconciler knows to ask the broker.
+    await this.orders.transition(this.dataSource.manager, orderId, ['authorised'], 'broker_pending');
+    order = { ...order, status: 'broker_pending' };
+
+    // 4. Place the broker order; our order id is the stable reference.
+    let brokerOrder: BrokerOrder | undefined;
+    try {
+      brokerOrder = await this.broker.createOrder({
+        ticketGroupId: listing.id,
+        quantity: body.quantity,
+        priceCents: listing.retailCents,
+        ticketGroupSignature: listing.signature,
+        reference: orderId,
+      });
+    } catch (error) {
+      if (error instanceof BrokerOrderRefusedError) {
+        await this.settlement.fail(order, `broker refused the order: ${error.message}`, {
+          paymentStatus: 'voided',
+          voidPayment: true,
+        });
+        return sellerRefused();
+      }
+      // Unknown outcome (timeout, 5xx): the order may exist. Look it up; never place it again here.
+      this.logger.warn(`broker order for ${orderId} has an unknown outcome: ${(error as Error).message}`);
+      brokerOrder = await this.broker.findOrder({ reference: orderId }).catch(() => undefined);
+    }
+    return this.settle(order, brokerOrder, accessToken);
+  }
+
+  /** Waits (briefly) for the broker's decision, then captures or voids. */
+  private async settle(
+    order: OrderRecord,
+    placed: BrokerOrder | undefined,
+    accessToken: string,
+  ): Promise<HttpOutcome> {
+    let brokerOrder = placed;
+    const deadline = Date.now() + this.options.brokerPendingWaitMs;
+    while (brokerOrder && orderOutcome(brokerOrder) === 'pending' && Date.now() < deadline) {
+      await sleep(this.options.brokerPollMs);
+      const ref = { reference: order.id, brokerOrderId: String(brokerOrder.id) };
+      brokerOrder = (await this.broker.findOrder(ref).catch(() => brokerOrder)) ?? brokerOrder;
+    }
+    const brokerOrderId = brokerOrder ? String(brokerOrder.id) : null;
+    const outcome = brokerOrder ? orderOutcome(brokerOrder) : 'pending';
+    if (outcome === 'accepted' && (await this.settlement.confirm(order, brokerOrderId))) {
+      return created(201, { ...order, status: 'confirmed', brokerOrderId }, accessToken);
+    }
+    if (outcome === 'rejected') {
+      const reason = `broker rejected the order${brokerOrder?.reason ? `: ${brokerOrder.reason}` : ''}`;
+      if (await this.settlement.fail(order, reason, { paymentStatus: 'voided', voidPayment: true }))
+        return sellerRefused();
+    }
+    if (brokerOrderId) await this.orders.setBrokerOrderId(order.id, brokerOrderId);
+    // Still open: the buyer gets the order to follow; the reconciler finishes it.
+    const current = (await this.orders.findById(order.id)) ?? order;
+    return created(202, current, accessToken);
+  }
+
+  /** A repeat of a request that died after creating its order: answer from the order as it is now. */
+  private async resume(key: string, orderId: string, accessToken: string | undefined): Promise<HttpOutcome> {
+    const order = await this.orders.findById(orderId);
+    if (!order)
+      return problem(
+        409,
+        'This order could not be found any more. Place a new order with a new Idempotency-Key.',
+      );
+    let outcome: HttpOutcome;
+    if (order.status === 'confirmed') outcome = created(201, order, accessToken);
+    else if (order.status === 'failed' || order.status === 'refunded') {
+      outcome = problem(
+        409,
+        `This order did not go through (${order.failureReason ?? 'failed'}). ${NOTHING_CHARGED}`,
+        { reason: 'failed', orderId },
+      );
+    } else return created(202, order, accessToken);
+    await this.idempotency.complete(key, outcome);
+    return outcome;
+  }
+}
+
+function created(status: 201 | 202, order: OrderRecord, accessToken: string | undefined): HttpOutcome {
+  const body: Record<string, unknown> = { ...orderView(order) };
+  if (accessToken) body.accessToken = accessToken;
+  if (status === 202)
+    body.message =
+      'The seller is confirming your seats. Nothing is charged unless they are confirmed; check this order again shortly.';
+  return { status, body };
+}
+
+function soldOut(left: number): HttpOutcome {
+  return problem(
+    409,
+    left > 0
+      ? `Only ${left} of these tickets ${left === 1 ? 'is' : 'are'} left. Choose a smaller quantity or another listing. ${NOTHING_CHARGED}`
+      : `These seats have sold out. Choose another listing. ${NOTHING_CHARGED}`,
+    { reason: 'sold_out' },
+  );
+}
+
+function sellerRefused(): HttpOutcome {
+  return problem(
+    409,
+    `The seller could not confirm these seats (they may have just sold). ${NOTHING_CHARGED} Choose another listing.`,
+    {
+      reason: 'sold_out',
+    },
+  );
+}
+
+function describeSplits(splits: number[]): string {
+  if (!splits.length) return 'the whole group';
+  const words = splits.map(String);
+  const list =
+    words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return `${list} ticket${splits.length === 1 && splits[0] === 1 ? '' : 's'}`;
+}

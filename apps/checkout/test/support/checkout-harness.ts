@@ -1,0 +1,71 @@
+import { DEFAULT_FEE_SCHEDULE } from '@hamiltix/domain';
+import type { DataSource } from 'typeorm';
+import type { CheckoutBroker } from '../../src/broker/checkout-broker.js';
+import {
+  DEFAULT_IDEMPOTENCY_OPTIONS,
+  IdempotencyStore,
+  type IdempotencyOptions,
+} from '../../src/idempotency/idempotency.store.js';
+import { GetOrder } from '../../src/orders/get-order.use-case.js';
+import { OrderSettlement } from '../../src/orders/order-settlement.service.js';
+import { OrderRepository } from '../../src/orders/order.repository.js';
+import { PlaceOrder } from '../../src/orders/place-order.use-case.js';
+import { ReconcileOrders } from '../../src/orders/reconcile-orders.use-case.js';
+import { SandboxPaymentProvider } from '../../src/payments/sandbox-payment-provider.js';
+import { ReservationRepository } from '../../src/reservations/reservation.repository.js';
+import { RecordingAlerts, RecordingOutbox } from './recording-ports.js';
+
+/** The use cases wired by hand over one database, a broker and the sandbox payment provider. */
+export function checkoutHarness(
+  dataSource: DataSource,
+  broker: CheckoutBroker,
+  overrides: { idempotency?: Partial<IdempotencyOptions>; brokerPendingWaitMs?: number } = {},
+) {
+  const payments = new SandboxPaymentProvider();
+  const outbox = new RecordingOutbox();
+  const alerts = new RecordingAlerts();
+  const orders = new OrderRepository(dataSource);
+  const reservations = new ReservationRepository();
+  const idempotency = new IdempotencyStore(dataSource, {
+    ...DEFAULT_IDEMPOTENCY_OPTIONS,
+    ...overrides.idempotency,
+  });
+  const settlement = new OrderSettlement(dataSource, orders, reservations, payments, outbox, alerts);
+  const placeOrder = new PlaceOrder(
+    dataSource,
+    idempotency,
+    reservations,
+    orders,
+    settlement,
+    payments,
+    broker,
+    {
+      fees: DEFAULT_FEE_SCHEDULE,
+      brokerPendingWaitMs: overrides.brokerPendingWaitMs ?? 300,
+      brokerPollMs: 20,
+    },
+  );
+  const getOrder = new GetOrder(orders);
+  const reconcile = new ReconcileOrders(dataSource, orders, settlement, broker);
+  return {
+    payments,
+    outbox,
+    alerts,
+    orders,
+    reservations,
+    idempotency,
+    settlement,
+    placeOrder,
+    getOrder,
+    reconcile,
+  };
+}
+
+export const orderBody = (listingId: number | string, overrides: Record<string, unknown> = {}) => ({
+  listingId: String(listingId),
+  quantity: 2,
+  expectedAllInPrice: 23_500, // $200 retail + 15% + $5 (DEFAULT_FEE_SCHEDULE)
+  buyer: { name: 'Angelica Schuyler', email: 'angelica@example.com' },
+  paymentToken: 'tok_sandbox_ok',
+  ...overrides,
+});

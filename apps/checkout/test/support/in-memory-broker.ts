@@ -1,0 +1,84 @@
+import type { BrokerListing, BrokerOrder, CreateOrderInput } from '@hamiltix/broker-client';
+import { BrokerOrderRefusedError, type CheckoutBroker } from '../../src/broker/checkout-broker.js';
+
+export type OrderBehaviour = 'accept' | 'reject' | 'refuse' | 'pending' | 'timeout';
+
+/**
+ * A CheckoutBroker substitute for use-case tests that need a broker behaving in a way
+ * the sandbox cannot be told to (reject after authorisation, time out on ordering).
+ * The purchase flow's end-to-end tests use the real broker sandbox.
+ */
+export class InMemoryBroker implements CheckoutBroker {
+  readonly listings = new Map<number, BrokerListing>();
+  readonly orders = new Map<string, BrokerOrder>();
+  createOrderCalls = 0;
+  behaviour: OrderBehaviour = 'accept';
+  latencyMs = 0;
+
+  addListing(partial: Partial<BrokerListing> & { id: number }): BrokerListing {
+    const listing: BrokerListing = {
+      eventId: 900001,
+      section: 'Center Orchestra',
+      row: 'F',
+      availableQuantity: 4,
+      splits: [1, 2, 3, 4],
+      retailCents: 20_000,
+      wholesaleCents: 18_000,
+      format: 'Eticket',
+      inHand: true,
+      inHandOn: null,
+      instantDelivery: true,
+      publicNotes: null,
+      viewType: null,
+      wheelchair: false,
+      signature: `sig-${partial.id}`,
+      ...partial,
+    };
+    this.listings.set(listing.id, listing);
+    return listing;
+  }
+
+  async getListing(listingId: number): Promise<BrokerListing | undefined> {
+    await this.pause();
+    const l = this.listings.get(listingId);
+    return l ? { ...l } : undefined;
+  }
+
+  async createOrder(input: CreateOrderInput & { reference: string }): Promise<BrokerOrder> {
+    this.createOrderCalls++;
+    await this.pause();
+    const existing = this.orders.get(input.reference);
+    if (existing) return existing;
+    if (this.behaviour === 'refuse') throw new BrokerOrderRefusedError('signature is stale', 422);
+    const state =
+      this.behaviour === 'accept' ? 'accepted' : this.behaviour === 'reject' ? 'rejected' : 'pending';
+    const order: BrokerOrder = {
+      id: 5000 + this.orders.size,
+      state,
+      totalCents: input.priceCents * input.quantity,
+      reference: input.reference,
+      ticketGroupId: input.ticketGroupId,
+      quantity: input.quantity,
+      reason: state === 'rejected' ? 'seller rejected' : null,
+      raw: {},
+    };
+    this.orders.set(input.reference, order);
+    if (this.behaviour === 'timeout') throw new Error('broker POST /v9/orders timed out after 10000 ms');
+    return order;
+  }
+
+  async findOrder(ref: { reference: string }): Promise<BrokerOrder | undefined> {
+    await this.pause();
+    return this.orders.get(ref.reference);
+  }
+
+  /** Decides a pending order, as the broker would later. */
+  decide(reference: string, state: 'accepted' | 'rejected'): void {
+    const order = this.orders.get(reference);
+    if (order) order.state = state;
+  }
+
+  private async pause(): Promise<void> {
+    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+  }
+}
