@@ -3,6 +3,9 @@ import { PlatformModule } from '@hamiltix/platform';
 import { SearchModule } from './search.module.js';
 
 @Module({
-  imports: [PlatformModule.forRoot({ service: 'search-api', postgres: true, redis: true, nats: true }), SearchModule],
+  imports: [
+    PlatformModule.forRoot({ service: 'search-api', postgres: true, redis: true, nats: true }),
+    SearchModule,
+  ],
 })
 export class AppModule {}

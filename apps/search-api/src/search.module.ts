@@ -20,7 +20,13 @@ import { ShowsController } from './shows/shows.controller.js';
 import { CURSOR_CODEC, RANKED_SNAPSHOTS, RESPONSE_CACHE } from './search.tokens.js';
 
 @Module({
-  controllers: [ShowsController, PerformancesController, ListingsController, SeatMapController, DocsController],
+  controllers: [
+    ShowsController,
+    PerformancesController,
+    ListingsController,
+    SeatMapController,
+    DocsController,
+  ],
   providers: [
     HttpSetup,
     SearchMetrics,
@@ -29,7 +35,11 @@ import { CURSOR_CODEC, RANKED_SNAPSHOTS, RESPONSE_CACHE } from './search.tokens.
     ListingDetailService,
     PerformancesService,
     RankingsListener,
-    { provide: RANKED_SNAPSHOTS, inject: [REDIS], useFactory: (redis: Redis) => new RankedSnapshots(new RankedIndexReader(redis)) },
+    {
+      provide: RANKED_SNAPSHOTS,
+      inject: [REDIS],
+      useFactory: (redis: Redis) => new RankedSnapshots(new RankedIndexReader(redis)),
+    },
     { provide: RESPONSE_CACHE, useFactory: () => new ResponseCache() },
     {
       provide: CURSOR_CODEC,

@@ -16,7 +16,9 @@ describe('CursorCodec', () => {
   it('refuses a cursor of another sort or other filters', () => {
     const c = codec.encode(position);
     expect(() => codec.decode(c, { sort: 'price', filters })).toThrow(/sort=deal/);
-    expect(() => codec.decode(c, { sort: 'deal', filters: CursorCodec.filtersHash('x') })).toThrow(/other filters/);
+    expect(() => codec.decode(c, { sort: 'deal', filters: CursorCodec.filtersHash('x') })).toThrow(
+      /other filters/,
+    );
   });
 
   it('refuses a cursor signed with another key', () => {

@@ -50,15 +50,16 @@ export class CursorCodec {
   }
 
   encode(p: CursorPosition): string {
-    const body = Buffer.from(JSON.stringify({ v: p.version, s: p.sort, f: p.filters, k: p.score, i: p.id })).toString(
-      'base64url',
-    );
+    const body = Buffer.from(
+      JSON.stringify({ v: p.version, s: p.sort, f: p.filters, k: p.score, i: p.id }),
+    ).toString('base64url');
     return `${body}.${this.mac(body).toString('base64url')}`;
   }
 
   /** Checks the signature, then that the cursor belongs to this sort and these filters. */
   decode(cursor: string, expected: { sort: RankSort; filters: string }): CursorPosition {
-    const bad = () => new QueryError('cursor', 'cursor: not a cursor this API issued; pass nextCursor exactly as received');
+    const bad = () =>
+      new QueryError('cursor', 'cursor: not a cursor this API issued; pass nextCursor exactly as received');
     const dot = cursor.indexOf('.');
     if (dot <= 0 || dot !== cursor.lastIndexOf('.')) throw bad();
     const body = cursor.slice(0, dot);
@@ -77,10 +78,16 @@ export class CursorCodec {
     if (!parsed.success) throw bad();
     const p = parsed.data;
     if (p.s !== expected.sort) {
-      throw new QueryError('cursor', `cursor: it continues sort=${p.s}, not sort=${expected.sort}; start again without a cursor`);
+      throw new QueryError(
+        'cursor',
+        `cursor: it continues sort=${p.s}, not sort=${expected.sort}; start again without a cursor`,
+      );
     }
     if (p.f !== expected.filters) {
-      throw new QueryError('cursor', 'cursor: it belongs to other filters; start again without a cursor when the filters change');
+      throw new QueryError(
+        'cursor',
+        'cursor: it belongs to other filters; start again without a cursor when the filters change',
+      );
     }
     return { version: p.v, sort: p.s, filters: p.f, score: p.k, id: p.i };
   }

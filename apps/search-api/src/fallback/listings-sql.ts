@@ -50,7 +50,11 @@ export interface PageSqlOptions {
 }
 
 /** Appends `AND ...` conditions for the filters; returns them with their values. */
-export function filterConditions(f: ListingFilters, levelSections: string[] = [], values: unknown[] = []): string[] {
+export function filterConditions(
+  f: ListingFilters,
+  levelSections: string[] = [],
+  values: unknown[] = [],
+): string[] {
   const add = (v: unknown) => {
     values.push(v);
     return `$${values.length}`;

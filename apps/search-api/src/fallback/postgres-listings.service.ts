@@ -18,7 +18,12 @@ export class PostgresListings {
 
   constructor(private readonly db: DataSource) {}
 
-  async page(filters: ListingFilters, sort: RankSort, limit: number, after?: { score: number; id: string }): Promise<FallbackPage> {
+  async page(
+    filters: ListingFilters,
+    sort: RankSort,
+    limit: number,
+    after?: { score: number; id: string },
+  ): Promise<FallbackPage> {
     const sql = listingsPageSql({
       filters,
       sort,

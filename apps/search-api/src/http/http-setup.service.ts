@@ -22,24 +22,46 @@ export class HttpSetup {
 
   constructor(host: HttpAdapterHost, @Inject(APP_CONFIG) config: AppConfig, @Inject(REDIS) redis: Redis) {
     const fastify = host.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify) return;
+    // Under the Nest testing module the adapter comes later: tests call install() themselves.
+    if (fastify) HttpSetup.install(fastify, config, redis, this.logger);
+  }
+
+  static install(
+    fastify: FastifyInstance,
+    config: AppConfig,
+    redis: Redis,
+    logger = new Logger(HttpSetup.name),
+  ): void {
     void fastify.register(helmet, {
       // The docs page is our own static HTML with one inline script.
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } },
     });
-    void fastify.register(cors, { origin: [config.siteOrigin], methods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 600 });
+    void fastify.register(cors, {
+      origin: [config.siteOrigin],
+      methods: ['GET', 'HEAD', 'OPTIONS'],
+      maxAge: 600,
+    });
     void fastify.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
     fastify.addHook('onRequest', async (request, reply) => {
       if (request.url.length > MAX_URL_LENGTH) {
-        return reply.status(414).send({ statusCode: 414, error: 'URI Too Long', message: `the URL may be at most ${MAX_URL_LENGTH} characters` });
+        return reply
+          .status(414)
+          .send({
+            statusCode: 414,
+            error: 'URI Too Long',
+            message: `the URL may be at most ${MAX_URL_LENGTH} characters`,
+          });
       }
     });
-    const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(redis, config.rateLimitPerMinute) : undefined;
+    const limiter =
+      config.rateLimitPerMinute > 0 ? new RateLimiter(redis, config.rateLimitPerMinute) : undefined;
     if (limiter) {
-      this.logger.log(`rate limit: ${config.rateLimitPerMinute} requests per minute per client`);
+      logger.log(`rate limit: ${config.rateLimitPerMinute} requests per minute per client`);
       fastify.addHook('onRequest', async (request, reply) => {
         if (!request.url.startsWith('/api/')) return;
-        const decision = await limiter.check(clientOf(request.headers['x-forwarded-for'], request.socket.remoteAddress));
+        const decision = await limiter.check(
+          clientOf(request.headers['x-forwarded-for'], request.socket.remoteAddress),
+        );
         if (decision.allowed) return;
         return reply
           .status(429)

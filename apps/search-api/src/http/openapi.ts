@@ -7,13 +7,25 @@ import { PERFORMANCES_PARAMS } from '../query/performances-query.js';
  * strings (so the docs cannot drift from the checks) plus the response shapes of
  * libs/contracts/src/api.ts.
  */
-const money = { type: 'object', required: ['amount', 'currency'], properties: { amount: { type: 'integer', description: 'cents' }, currency: { const: 'USD' } } };
+const money = {
+  type: 'object',
+  required: ['amount', 'currency'],
+  properties: { amount: { type: 'integer', description: 'cents' }, currency: { const: 'USD' } },
+};
 const venueRef = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } };
 const item = {
   type: 'object',
   properties: {
     id: { type: 'string' },
-    performance: { type: 'object', properties: { id: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, venue: venueRef, city: { type: 'string' } } },
+    performance: {
+      type: 'object',
+      properties: {
+        id: { type: 'string' },
+        startsAt: { type: 'string', format: 'date-time' },
+        venue: venueRef,
+        city: { type: 'string' },
+      },
+    },
     section: { type: 'string' },
     row: { type: 'string' },
     seats: { type: 'array', items: { type: 'integer' } },
@@ -26,7 +38,10 @@ const item = {
     explanation: { type: 'string' },
   },
 };
-const error = { type: 'object', properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } } };
+const error = {
+  type: 'object',
+  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
+};
 
 function params(shape: Record<string, z.ZodType>) {
   return Object.entries(shape).map(([name, schema]) => {
@@ -37,41 +52,139 @@ function params(shape: Record<string, z.ZodType>) {
 }
 
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
-const errors = { '400': { description: 'Invalid parameter (the message names it)', ...json(error) }, '429': { description: 'Rate limited (Retry-After)', ...json(error) } };
+const errors = {
+  '400': { description: 'Invalid parameter (the message names it)', ...json(error) },
+  '429': { description: 'Rate limited (Retry-After)', ...json(error) },
+};
 
 export function openApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
-    info: { title: 'Hamiltix search API', version: '1.0.0', description: 'Ranked Hamilton listings across every date. Money is integer cents per ticket, fees included.' },
+    info: {
+      title: 'Hamiltix search API',
+      version: '1.0.0',
+      description:
+        'Ranked Hamilton listings across every date. Money is integer cents per ticket, fees included.',
+    },
     paths: {
-      '/api/v1/shows': { get: { summary: 'Productions on sale', responses: { '200': { description: 'Shows', ...json({ type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, venue: venueRef, city: { type: 'string' }, timeZone: { type: 'string' } } } }) } } } },
+      '/api/v1/shows': {
+        get: {
+          summary: 'Productions on sale',
+          responses: {
+            '200': {
+              description: 'Shows',
+              ...json({
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    title: { type: 'string' },
+                    venue: venueRef,
+                    city: { type: 'string' },
+                    timeZone: { type: 'string' },
+                  },
+                },
+              }),
+            },
+          },
+        },
+      },
       '/api/v1/performances': {
         get: {
           summary: 'Performances with listing count, lowest all-in price and best deal score',
           parameters: params(PERFORMANCES_PARAMS),
-          responses: { '200': { description: 'Performances', ...json({ type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, showId: { type: 'string' }, startsAt: { type: 'string' }, venue: venueRef, city: { type: 'string' }, listingCount: { type: 'integer' }, lowestAllInPrice: { oneOf: [money, { type: 'null' }] }, bestDealScore: { type: ['number', 'null'] } } } }) }, ...errors },
+          responses: {
+            '200': {
+              description: 'Performances',
+              ...json({
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    showId: { type: 'string' },
+                    startsAt: { type: 'string' },
+                    venue: venueRef,
+                    city: { type: 'string' },
+                    listingCount: { type: 'integer' },
+                    lowestAllInPrice: { oneOf: [money, { type: 'null' }] },
+                    bestDealScore: { type: ['number', 'null'] },
+                  },
+                },
+              }),
+            },
+            ...errors,
+          },
         },
       },
       '/api/v1/listings': {
         get: {
           summary: 'Ranked listings across dates',
           parameters: params(LISTINGS_PARAMS),
-          responses: { '200': { description: 'A page', ...json({ type: 'object', properties: { items: { type: 'array', items: item }, nextCursor: { type: ['string', 'null'] } } }) }, '304': { description: 'Not modified (If-None-Match)' }, ...errors },
+          responses: {
+            '200': {
+              description: 'A page',
+              ...json({
+                type: 'object',
+                properties: {
+                  items: { type: 'array', items: item },
+                  nextCursor: { type: ['string', 'null'] },
+                },
+              }),
+            },
+            '304': { description: 'Not modified (If-None-Match)' },
+            ...errors,
+          },
         },
       },
       '/api/v1/listings/{id}': {
         get: {
           summary: 'One listing with price history, breakdown and seat positions',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d+$' } }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d+$' } },
+          ],
           responses: {
-            '200': { description: 'The listing', ...json({ allOf: [item, { type: 'object', properties: { priceHistory: { type: 'array', items: { type: 'object', properties: { at: { type: 'string' }, amount: { type: 'integer' } } } }, priceBreakdown: { type: 'object', properties: { ticket: money, fees: money, total: money } }, seatPositions: { type: 'array', items: { type: 'object' } }, sectionId: { type: ['string', 'null'] } } }] }) },
+            '200': {
+              description: 'The listing',
+              ...json({
+                allOf: [
+                  item,
+                  {
+                    type: 'object',
+                    properties: {
+                      priceHistory: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: { at: { type: 'string' }, amount: { type: 'integer' } },
+                        },
+                      },
+                      priceBreakdown: {
+                        type: 'object',
+                        properties: { ticket: money, fees: money, total: money },
+                      },
+                      seatPositions: { type: 'array', items: { type: 'object' } },
+                      sectionId: { type: ['string', 'null'] },
+                    },
+                  },
+                ],
+              }),
+            },
             '404': { description: 'Unknown or gone', ...json(error) },
             ...errors,
           },
         },
       },
       '/api/v1/venues/{id}/seatmap': {
-        get: { summary: 'Geometry to draw the theatre, with view notes', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'Seat map', ...json({ type: 'object' }) }, '404': { description: 'Unknown venue', ...json(error) } } },
+        get: {
+          summary: 'Geometry to draw the theatre, with view notes',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'Seat map', ...json({ type: 'object' }) },
+            '404': { description: 'Unknown venue', ...json(error) },
+          },
+        },
       },
     },
   };

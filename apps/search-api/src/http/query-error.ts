@@ -6,7 +6,8 @@ export function parseOr400<T>(parse: () => T): T {
   try {
     return parse();
   } catch (e) {
-    if (e instanceof QueryError) throw new BadRequestError(e.message, { details: { parameter: e.parameter } });
+    if (e instanceof QueryError)
+      throw new BadRequestError(e.message, { details: { parameter: e.parameter } });
     throw e;
   }
 }

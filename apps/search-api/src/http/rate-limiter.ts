@@ -24,7 +24,9 @@ export class RateLimiter {
     const retryAfter = Math.max(1, Math.ceil(((window + 1) * 60_000 - now) / 1000));
     try {
       const key = `hx:ratelimit:search:${window}:${client}`;
-      const [[, count]] = (await this.redis.multi().incr(key).expire(key, 61).exec()) as [[Error | null, number]];
+      const [[, count]] = (await this.redis.multi().incr(key).expire(key, 61).exec()) as [
+        [Error | null, number],
+      ];
       return { allowed: Number(count) <= this.perMinute, retryAfter };
     } catch {
       return { allowed: true, retryAfter };

@@ -11,11 +11,16 @@ export class SearchMetrics {
   readonly invalidations: Counter<'scope'>;
 
   constructor(metrics: MetricsService) {
-    this.degraded = metrics.counter('search_degraded_total', 'Answers served from Postgres (Redis down or empty)', [
-      'endpoint',
-      'reason',
-    ]);
+    this.degraded = metrics.counter(
+      'search_degraded_total',
+      'Answers served from Postgres (Redis down or empty)',
+      ['endpoint', 'reason'],
+    );
     this.cache = metrics.counter('search_cache_total', 'Response cache lookups', ['endpoint', 'result']);
-    this.invalidations = metrics.counter('search_cache_invalidations_total', 'Cache drops on rankings.updated', ['scope']);
+    this.invalidations = metrics.counter(
+      'search_cache_invalidations_total',
+      'Cache drops on rankings.updated',
+      ['scope'],
+    );
   }
 }

@@ -26,7 +26,8 @@ export class ListingDetailService {
   ) {}
 
   async detail(id: string): Promise<CachedResponse> {
-    if (!/^\d{1,18}$/.test(id)) throw new BadRequestError('id: expected the numeric listing id given by /api/v1/listings');
+    if (!/^\d{1,18}$/.test(id))
+      throw new BadRequestError('id: expected the numeric listing id given by /api/v1/listings');
     const row = await this.postgres.byId(id);
     if (!row || row.removed_at) throw new NotFoundError(`listing ${id} is unknown or no longer on sale`);
     let item = this.postgres.toItem(row);
@@ -63,12 +64,19 @@ export class ListingDetailService {
   }
 }
 
-function seatPositions(venueId: string, sectionId: string | null, rowName: string, seats: number[]): ListingDetailDto['seatPositions'] {
+function seatPositions(
+  venueId: string,
+  sectionId: string | null,
+  rowName: string,
+  seats: number[],
+): ListingDetailDto['seatPositions'] {
   if (!sectionId || seats.length === 0) return [];
   const map = seatMap(venueId);
   const section = map?.sections.find((s) => s.id === sectionId);
   const row = section?.rows.find((r) => r.name.toUpperCase() === rowName.toUpperCase());
   if (!section || !row) return [];
   const wanted = new Set(seats);
-  return row.seats.filter((s) => wanted.has(s.n)).map((s) => ({ section: section.id, row: row.name, number: s.n, x: s.x, y: s.y }));
+  return row.seats
+    .filter((s) => wanted.has(s.n))
+    .map((s) => ({ section: section.id, row: row.name, number: s.n, x: s.x, y: s.y }));
 }

@@ -12,7 +12,11 @@ export class ListingsController {
   ) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async list(
+    @Query() query: Record<string, unknown>,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     sendCached(req, reply, await this.listings.search(query));
   }
 

@@ -57,7 +57,10 @@ export class ListingsService {
         return this.cache.set(key, scope, body);
       } catch (error) {
         ranked.reason = 'redis-error';
-        this.logger.warn({ message: 'ranked index read failed; answering from Postgres', reason: (error as Error).message });
+        this.logger.warn({
+          message: 'ranked index read failed; answering from Postgres',
+          reason: (error as Error).message,
+        });
       }
     }
     this.metrics.degraded.inc({ endpoint: 'listings', reason: ranked.reason });
@@ -67,7 +70,9 @@ export class ListingsService {
     const page = await this.postgres.page(q.filters, q.sort, q.limit, after);
     const body: ListingsPageDto = {
       items: page.rows.map((r) => this.postgres.toItem(r)),
-      nextCursor: page.next ? this.codec.encode({ version: 'pg', sort: q.sort, filters: filtersHash, ...page.next }) : null,
+      nextCursor: page.next
+        ? this.codec.encode({ version: 'pg', sort: q.sort, filters: filtersHash, ...page.next })
+        : null,
     };
     return this.cache.set(key, scope, body, FALLBACK_TTL_MS);
   }
@@ -75,7 +80,9 @@ export class ListingsService {
   /** The scope's snapshot; a show without its own index is read from the all-shows index. */
   private async snapshot(scope: string): Promise<{ snapshot?: RankedSnapshot; reason: string }> {
     try {
-      const s = (await this.snapshots.get(scope)) ?? (scope !== ALL_SHOWS ? await this.snapshots.get(ALL_SHOWS) : null);
+      const s =
+        (await this.snapshots.get(scope)) ??
+        (scope !== ALL_SHOWS ? await this.snapshots.get(ALL_SHOWS) : null);
       return s ? { snapshot: s, reason: '' } : { reason: 'redis-empty' };
     } catch (error) {
       this.logger.debug?.(`Redis unavailable: ${(error as Error).message}`);

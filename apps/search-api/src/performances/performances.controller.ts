@@ -8,7 +8,11 @@ export class PerformancesController {
   constructor(private readonly performances: PerformancesService) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async list(
+    @Query() query: Record<string, unknown>,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     sendCached(req, reply, await this.performances.list(query));
   }
 }

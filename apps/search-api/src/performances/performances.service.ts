@@ -38,7 +38,9 @@ export class PerformancesService {
     const scope = q.show ?? ALL_SHOWS;
     let snapshot: RankedSnapshot | null = null;
     try {
-      snapshot = (await this.snapshots.get(scope)) ?? (scope !== ALL_SHOWS ? await this.snapshots.get(ALL_SHOWS) : null);
+      snapshot =
+        (await this.snapshots.get(scope)) ??
+        (scope !== ALL_SHOWS ? await this.snapshots.get(ALL_SHOWS) : null);
       if (!snapshot) this.metrics.degraded.inc({ endpoint: 'performances', reason: 'redis-empty' });
     } catch {
       this.metrics.degraded.inc({ endpoint: 'performances', reason: 'redis-down' });
@@ -72,7 +74,15 @@ export class PerformancesService {
        WHERE p.starts_at > now() ${where}
        ORDER BY p.starts_at ASC, p.id ASC LIMIT 5000`,
       values,
-    )) as { id: string; show_id: string; starts_at: Date; venue_id: string; venue_name: string; city: string; time_zone: string }[];
+    )) as {
+      id: string;
+      show_id: string;
+      starts_at: Date;
+      venue_id: string;
+      venue_name: string;
+      city: string;
+      time_zone: string;
+    }[];
   }
 
   private async statsFromPostgres(q: PerformancesQuery): Promise<Map<string, Stats>> {

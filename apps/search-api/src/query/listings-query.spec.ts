@@ -15,7 +15,12 @@ function errorOf(fn: () => unknown): QueryError {
 
 describe('parseListingsQuery', () => {
   it('applies the defaults', () => {
-    expect(parseListingsQuery({})).toEqual({ filters: { clearView: false }, sort: 'deal', limit: 25, cursor: undefined });
+    expect(parseListingsQuery({})).toEqual({
+      filters: { clearView: false },
+      sort: 'deal',
+      limit: 25,
+      cursor: undefined,
+    });
   });
 
   it('parses every filter', () => {
@@ -73,8 +78,27 @@ describe('parseListingsQuery', () => {
   });
 
   it('never throws anything but a QueryError, whatever the input', () => {
-    const value = fc.oneof(fc.string(), fc.constantFrom('', '0', '-1', '1e3', 'NaN', 'true', '2026-13-01', 'fri'));
-    const key = fc.constantFrom('show', 'city', 'from', 'to', 'days', 'time', 'quantity', 'maxPrice', 'section', 'clearView', 'sort', 'limit', 'cursor', 'x', '__proto__');
+    const value = fc.oneof(
+      fc.string(),
+      fc.constantFrom('', '0', '-1', '1e3', 'NaN', 'true', '2026-13-01', 'fri'),
+    );
+    const key = fc.constantFrom(
+      'show',
+      'city',
+      'from',
+      'to',
+      'days',
+      'time',
+      'quantity',
+      'maxPrice',
+      'section',
+      'clearView',
+      'sort',
+      'limit',
+      'cursor',
+      'x',
+      '__proto__',
+    );
     fc.assert(
       fc.property(fc.dictionary(key, fc.oneof(value, fc.array(value, { maxLength: 2 }))), (raw) => {
         try {
@@ -96,8 +120,13 @@ describe('parseListingsQuery', () => {
 
 describe('parsePerformancesQuery', () => {
   it('parses and checks the range', () => {
-    expect(parsePerformancesQuery({ show: 'hamilton', from: '2026-12-01' })).toEqual({ show: 'hamilton', from: '2026-12-01' });
-    expect(errorOf(() => parsePerformancesQuery({ from: '2026-12-02', to: '2026-12-01' })).parameter).toBe('to');
+    expect(parsePerformancesQuery({ show: 'hamilton', from: '2026-12-01' })).toEqual({
+      show: 'hamilton',
+      from: '2026-12-01',
+    });
+    expect(errorOf(() => parsePerformancesQuery({ from: '2026-12-02', to: '2026-12-01' })).parameter).toBe(
+      'to',
+    );
     expect(errorOf(() => parsePerformancesQuery({ sort: 'deal' })).parameter).toBe('sort');
   });
 });

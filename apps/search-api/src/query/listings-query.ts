@@ -81,7 +81,8 @@ export function parseListingsQuery(raw: RawQuery): ListingsQuery {
   if (q.time !== undefined) filters.time = parseParam('time', p.time, q.time);
   if (q.quantity !== undefined) filters.quantity = parseParam('quantity', p.quantity, q.quantity);
   if (q.maxPrice !== undefined) filters.maxPriceCents = parseParam('maxPrice', p.maxPrice, q.maxPrice);
-  if (q.section !== undefined) filters.section = parseParam('section', p.section, q.section).trim().toLowerCase();
+  if (q.section !== undefined)
+    filters.section = parseParam('section', p.section, q.section).trim().toLowerCase();
   if (q.clearView !== undefined) filters.clearView = parseParam('clearView', p.clearView, q.clearView);
   return {
     filters,

@@ -19,7 +19,9 @@ export const cityParam = z
   .string()
   .min(1, { message: 'expected a city name such as "New York"' })
   .max(64, { message: 'expected a city name of at most 64 characters' })
-  .regex(/^[\p{L}\p{N} .'-]+$/u, { message: 'expected a city name such as "New York" (letters, spaces, . \' -)' })
+  .regex(/^[\p{L}\p{N} .'-]+$/u, {
+    message: 'expected a city name such as "New York" (letters, spaces, . \' -)',
+  })
   .meta({ description: 'City, case-insensitive, e.g. "Chicago".', example: 'New York' });
 
 /** A real calendar date (2026-02-30 is refused), judged in the venue's time zone. */
@@ -29,7 +31,12 @@ export const dateParam = z
   .refine(
     (v) => {
       const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '2000-01-01' && v <= '2100-12-31';
+      return (
+        !Number.isNaN(d.getTime()) &&
+        d.toISOString().slice(0, 10) === v &&
+        v >= '2000-01-01' &&
+        v <= '2100-12-31'
+      );
     },
     { message: 'expected a real calendar date as YYYY-MM-DD between 2000-01-01 and 2100-12-31' },
   )
@@ -45,14 +52,20 @@ export const daysParam = z
     const days = new Set<Weekday>();
     for (const p of parts) {
       if (!(WEEKDAYS as readonly string[]).includes(p)) {
-        ctx.addIssue({ code: 'custom', message: `expected comma-separated weekdays from ${WEEKDAYS.join(',')}, e.g. fri,sat` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected comma-separated weekdays from ${WEEKDAYS.join(',')}, e.g. fri,sat`,
+        });
         return z.NEVER;
       }
       days.add(p as Weekday);
     }
     return WEEKDAYS.filter((d) => days.has(d));
   })
-  .meta({ description: "Weekdays in the venue's time zone, comma-separated (sun..sat).", example: 'fri,sat' });
+  .meta({
+    description: "Weekdays in the venue's time zone, comma-separated (sun..sat).",
+    example: 'fri,sat',
+  });
 
 export const timeParam = z
   .enum(['matinee', 'evening'], { message: 'expected "matinee" (curtain before 17:00 local) or "evening"' })
@@ -66,13 +79,19 @@ const wholeNumber = (name: string, min: number, max: number) =>
     .refine((n) => n >= min && n <= max, { message: `expected a whole number from ${min} to ${max}` })
     .meta({ description: name });
 
-export const quantityParam = wholeNumber('Tickets wanted: only listings whose splits allow exactly that many (1..50).', 1, 50);
+export const quantityParam = wholeNumber(
+  'Tickets wanted: only listings whose splits allow exactly that many (1..50).',
+  1,
+  50,
+);
 export const limitParam = wholeNumber('Page size, 1..100 (default 25).', 1, 100);
 
 /** Dollars per ticket, all-in (fees included); kept as integer cents from here on. */
 export const maxPriceParam = z
   .string()
-  .regex(/^\d{1,6}(\.\d{1,2})?$/, { message: 'expected dollars per ticket, all-in, e.g. 250 or 199.99 (at most 999999.99)' })
+  .regex(/^\d{1,6}(\.\d{1,2})?$/, {
+    message: 'expected dollars per ticket, all-in, e.g. 250 or 199.99 (at most 999999.99)',
+  })
   .transform((v) => Math.round(Number(v) * 100))
   .refine((c) => c > 0, { message: 'expected a price above 0 dollars' })
   .meta({ description: 'Highest all-in price per ticket (fees included), in dollars.', example: '250' });
@@ -81,7 +100,9 @@ export const sectionParam = z
   .string()
   .min(1, { message: 'expected a section or level name such as "mezzanine" or "Orchestra Center"' })
   .max(64, { message: 'expected a section name of at most 64 characters' })
-  .regex(/^[\p{L}\p{N} .'&/-]+$/u, { message: 'expected a section or level name (letters, digits, spaces, . \' & / -)' })
+  .regex(/^[\p{L}\p{N} .'&/-]+$/u, {
+    message: "expected a section or level name (letters, digits, spaces, . ' & / -)",
+  })
   .meta({
     description:
       'Seat-map level (orchestra, mezzanine, dress-circle, balcony, box), section id, or the section name, case-insensitive.',

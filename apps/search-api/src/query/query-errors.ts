@@ -20,10 +20,7 @@ export function checkParams(raw: RawQuery, allowed: readonly string[]): Record<s
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw ?? {})) {
     if (!allowed.includes(key)) {
-      throw new QueryError(
-        key,
-        `unknown query parameter "${clip(key)}"; allowed: ${allowed.join(', ')}`,
-      );
+      throw new QueryError(key, `unknown query parameter "${clip(key)}"; allowed: ${allowed.join(', ')}`);
     }
     if (typeof value !== 'string') {
       throw new QueryError(key, `query parameter "${key}" must be given once, as a single value`);

@@ -32,7 +32,8 @@ export class RankedSnapshots {
         (s) => {
           this.loads.delete(key);
           // Keep the newest: a slow load of an older version never replaces a newer one.
-          if (this.pointers.get(scope)?.version === version || !this.snapshots.has(scope)) this.snapshots.set(scope, s);
+          if (this.pointers.get(scope)?.version === version || !this.snapshots.has(scope))
+            this.snapshots.set(scope, s);
           return s;
         },
         (e: unknown) => {

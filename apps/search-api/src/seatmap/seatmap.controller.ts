@@ -12,7 +12,8 @@ export class SeatMapController {
 
   @Get(':id/seatmap')
   seatmap(@Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
-    if (!/^[a-z0-9-]{1,64}$/.test(id)) throw new BadRequestError('id: expected a venue id such as "richard-rodgers"');
+    if (!/^[a-z0-9-]{1,64}$/.test(id))
+      throw new BadRequestError('id: expected a venue id such as "richard-rodgers"');
     let entry = this.bodies.get(id);
     if (!entry) {
       const map = seatMap(id);

@@ -20,7 +20,11 @@ export class ShowsController {
   ) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async list(
+    @Query() query: Record<string, unknown>,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     parseOr400(() => checkParams(query, []));
     let entry = this.cache.get('shows');
     if (!entry) {
@@ -28,7 +32,14 @@ export class ShowsController {
         `SELECT DISTINCT s.id, s.title, v.id AS venue_id, v.name AS venue_name, v.city, v.time_zone
          FROM shows s JOIN performances p ON p.show_id = s.id JOIN venues v ON v.id = p.venue_id
          WHERE p.starts_at > now() ORDER BY s.title, v.city, v.id`,
-      )) as { id: string; title: string; venue_id: string; venue_name: string; city: string; time_zone: string }[];
+      )) as {
+        id: string;
+        title: string;
+        venue_id: string;
+        venue_name: string;
+        city: string;
+        time_zone: string;
+      }[];
       const body: ShowDto[] = rows.map((r) => ({
         id: r.id,
         title: r.title,

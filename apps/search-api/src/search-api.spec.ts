@@ -1,0 +1,309 @@
+import { Test } from '@nestjs/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ALL_SHOWS, SUBJECTS, type ListingsPageDto, type RankedListingDoc } from '@hamiltix/contracts';
+import {
+  configureApp,
+  createFastifyAdapter,
+  loadConfig,
+  MetricsService,
+  PlatformModule,
+  REDIS,
+} from '@hamiltix/platform';
+import fc from 'fast-check';
+import { Redis } from 'ioredis';
+import { connect } from '@nats-io/transport-node';
+// eslint-disable-next-line no-restricted-imports -- test helpers are not part of the libs' public API
+import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/testing/index.js';
+// eslint-disable-next-line no-restricted-imports -- test helpers are not part of the libs' public API
+import {
+  startNatsServer,
+  startRedisServer,
+  type PrivateServer,
+} from '../../../libs/platform/src/testing/index.js';
+import { HttpSetup } from './http/http-setup.service.js';
+import { listingFilter } from './listings/listing-filter.js';
+import { SearchModule } from './search.module.js';
+import { makeListings, seedPostgres, writeRankedIndex } from './testing/ranked-fixture.js';
+
+let db: TestDatabase;
+let redisServer: PrivateServer;
+let natsServer: PrivateServer;
+let app: NestFastifyApplication;
+let writer: Redis;
+let base = '';
+const data = makeListings(600, 10);
+const docs = data.listings.map((l) => l.doc);
+
+async function get(url: string, headers: Record<string, string> = {}) {
+  const res = await fetch(base + url, { headers });
+  const text = await res.text();
+  return {
+    status: res.status,
+    headers: Object.fromEntries(res.headers),
+    body: text ? (safe(text) as never) : undefined,
+  };
+}
+function safe(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Every page of a query, following nextCursor. */
+async function allPages(query: string, limit = 37): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const r = await get(
+      `/api/v1/listings?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    expect(r.status).toBe(200);
+    const page = r.body as unknown as ListingsPageDto;
+    ids.push(...page.items.map((i) => i.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
+function expected(
+  filter: (d: RankedListingDoc) => boolean,
+  score: (d: RankedListingDoc) => number,
+): string[] {
+  return docs
+    .filter(filter)
+    .sort((a, b) => score(a) - score(b) || (a.item.id < b.item.id ? -1 : 1))
+    .map((d) => d.item.id);
+}
+
+beforeAll(async () => {
+  [db, redisServer, natsServer] = await Promise.all([
+    createTestDatabase('search_api'),
+    startRedisServer(),
+    startNatsServer(),
+  ]);
+  await seedPostgres(db.dataSource, data);
+  writer = new Redis(redisServer.url);
+  await writeRankedIndex(writer, ALL_SHOWS, 'v1', docs);
+  await writeRankedIndex(writer, 'hamilton', 'v1', docs);
+  const config = loadConfig('search-api', {
+    DATABASE_URL: db.url,
+    REDIS_URL: redisServer.url,
+    NATS_URL: natsServer.url,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      PlatformModule.forRoot({ service: 'search-api', postgres: true, redis: true, nats: true, config }),
+      SearchModule,
+    ],
+  }).compile();
+  app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
+  HttpSetup.install(app.getHttpAdapter().getInstance(), config, app.get(REDIS));
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  base = await app.getUrl();
+  // Wait for Redis to connect.
+  for (let i = 0; i < 50 && app.get<Redis>(REDIS).status !== 'ready'; i++)
+    await new Promise((r) => setTimeout(r, 50));
+}, 60_000);
+
+afterAll(async () => {
+  await app?.close();
+  writer?.disconnect();
+  await Promise.all([db?.drop(), redisServer?.dispose(), natsServer?.dispose()]);
+});
+
+describe('GET /api/v1/listings from the ranked index', () => {
+  it('pages through the whole deal order without gaps or repeats', async () => {
+    expect(await allPages('sort=deal')).toEqual(
+      expected(
+        () => true,
+        (d) => -d.item.dealScore,
+      ),
+    );
+  });
+
+  it.each([
+    ['quantity=2', (d: RankedListingDoc) => d.item.splits.includes(2)],
+    ['maxPrice=500', (d: RankedListingDoc) => d.allInCents <= 50000],
+    ['clearView=true', (d: RankedListingDoc) => d.item.viewNotes.length === 0],
+    ['city=chicago', (d: RankedListingDoc) => d.item.performance.city === 'Chicago'],
+    ['time=matinee', (d: RankedListingDoc) => d.matinee],
+    ['section=mezzanine', (d: RankedListingDoc) => d.level === 'mezzanine'],
+    ['days=fri,sat', (d: RankedListingDoc) => d.weekday === 'fri' || d.weekday === 'sat'],
+    [
+      `from=${docs[40].localDate}&to=${docs[45].localDate}`,
+      (d: RankedListingDoc) => d.localDate >= docs[40].localDate && d.localDate <= docs[45].localDate,
+    ],
+  ])('filters %s', async (query, keep) => {
+    const got = await allPages(`${query}&sort=price`);
+    expect(got).toEqual(expected(keep, (d) => d.allInCents));
+    expect(got.length).toBeGreaterThan(0);
+  });
+
+  it('answers the same from Postgres when Redis is down, and counts it as degraded', async () => {
+    const queries = [
+      'sort=deal',
+      'sort=price&quantity=2&section=mezzanine',
+      'sort=date&time=evening&clearView=true',
+      'sort=quality&city=New%20York&maxPrice=700',
+    ];
+    const fromRedis = await Promise.all(queries.map((q) => allPages(q, 50)));
+    const metrics = app.get(MetricsService);
+    const before = (await metrics.registry.getSingleMetricAsString('hamiltix_search_degraded_total')) ?? '';
+    await redisServer.stop();
+    try {
+      for (let i = 0; i < queries.length; i++) expect(await allPages(queries[i], 50)).toEqual(fromRedis[i]);
+      const one = await get(`/api/v1/listings/${docs[0].item.id}`);
+      expect(one.status).toBe(200);
+      expect(await get('/api/v1/performances?show=hamilton')).toMatchObject({ status: 200 });
+      const after = await metrics.registry.getSingleMetricAsString('hamiltix_search_degraded_total');
+      expect(after).not.toEqual(before);
+      expect(after).toContain('reason="redis-down"');
+    } finally {
+      await redisServer.start();
+    }
+  }, 60_000);
+
+  it('refuses a forged or foreign cursor with a 400', async () => {
+    const first = (await get('/api/v1/listings?limit=5')).body as unknown as ListingsPageDto;
+    const c = first.nextCursor!;
+    const forged = c.slice(0, 10) + (c[10] === 'A' ? 'B' : 'A') + c.slice(11);
+    for (const bad of [forged, 'garbage', c + 'x']) {
+      const r = await get(`/api/v1/listings?limit=5&cursor=${encodeURIComponent(bad)}`);
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    }
+    expect((await get(`/api/v1/listings?limit=5&sort=price&cursor=${encodeURIComponent(c)}`)).status).toBe(
+      400,
+    );
+  });
+
+  it('validates every parameter with a message naming it', async () => {
+    const r = await get('/api/v1/listings?sort=cheap');
+    expect(r).toMatchObject({ status: 400, body: { statusCode: 400, error: 'Bad Request' } });
+    expect((r.body as unknown as { message: string }).message).toMatch(/sort.*deal, price, quality, date/);
+    expect((await get('/api/v1/listings?from=2026-12-10&to=2026-12-01')).status).toBe(400);
+    expect((await get('/api/v1/listings?limit=101')).status).toBe(400);
+    expect((await get('/api/v1/listings?colour=red')).status).toBe(400);
+  });
+
+  it('never answers a 5xx, whatever the query string', async () => {
+    const keys = [
+      'show',
+      'city',
+      'from',
+      'to',
+      'days',
+      'time',
+      'quantity',
+      'maxPrice',
+      'section',
+      'clearView',
+      'sort',
+      'limit',
+      'cursor',
+      'zz',
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...keys), fc.string({ maxLength: 30 })), { maxLength: 5 }),
+        async (pairs) => {
+          const qs = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+          const r = await get(`/api/v1/listings?${qs}`);
+          expect(r.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 60 }), async (raw) => {
+        const r = await get(`/api/v1/listings?${raw.replace(/[#\s]/g, '')}`);
+        expect(r.status).toBeLessThan(500);
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
+
+  it('sends an ETag and honours If-None-Match', async () => {
+    const r = await get('/api/v1/listings?sort=price&limit=3');
+    expect(r.headers.etag).toBeDefined();
+    expect(r.headers['cache-control']).toContain('max-age=15');
+    expect(
+      (await get('/api/v1/listings?sort=price&limit=3', { 'if-none-match': r.headers.etag as string }))
+        .status,
+    ).toBe(304);
+  });
+
+  it('drops cached answers when rankings.updated arrives', async () => {
+    const before = (await get('/api/v1/listings?sort=price&limit=1')).body as unknown as ListingsPageDto;
+    const cheaper = structuredClone(docs[1]);
+    cheaper.item.id = '4999999';
+    cheaper.allInCents = 100;
+    cheaper.item.allInPrice.amount = 100;
+    await writeRankedIndex(writer, ALL_SHOWS, 'v2', [...docs, cheaper]);
+    // Within the pointer re-check window the old answer may still be served...
+    const nc = await connect({ servers: natsServer.url });
+    nc.publish(
+      SUBJECTS.rankingsUpdated('hamilton'),
+      JSON.stringify({
+        showId: 'hamilton',
+        version: 'v2',
+        listings: docs.length + 1,
+        at: new Date().toISOString(),
+      }),
+    );
+    await nc.flush();
+    await nc.close();
+    await new Promise((r) => setTimeout(r, 200));
+    const after = (await get('/api/v1/listings?sort=price&limit=1')).body as unknown as ListingsPageDto;
+    expect(before.items[0].id).not.toBe('4999999');
+    expect(after.items[0].id).toBe('4999999');
+  });
+});
+
+describe('other endpoints', () => {
+  it('GET /api/v1/listings/:id', async () => {
+    const d = docs[3];
+    const r = await get(`/api/v1/listings/${d.item.id}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      ...d.item,
+      priceBreakdown: { total: { amount: d.allInCents } },
+      sectionId: d.sectionId,
+    });
+    expect((r.body as unknown as { priceHistory: unknown[] }).priceHistory).toHaveLength(2);
+    expect((await get('/api/v1/listings/123')).status).toBe(404);
+    expect((await get('/api/v1/listings/abc')).status).toBe(400);
+  });
+
+  it('GET /api/v1/performances and /api/v1/shows', async () => {
+    const p = await get('/api/v1/performances?show=hamilton');
+    expect(p.status).toBe(200);
+    const perfs = p.body as unknown as { id: string; listingCount: number }[];
+    expect(perfs.reduce((n, x) => n + x.listingCount, 0)).toBeGreaterThanOrEqual(docs.length);
+    const s = await get('/api/v1/shows');
+    expect(s.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'hamilton', city: 'Chicago', timeZone: 'America/Chicago' }),
+      ]),
+    );
+  });
+
+  it('GET /api/v1/venues/:id/seatmap, openapi and docs', async () => {
+    expect((await get('/api/v1/venues/richard-rodgers/seatmap')).status).toBe(200);
+    expect((await get('/api/v1/venues/nowhere/seatmap')).status).toBe(404);
+    const o = await get('/api/v1/openapi.json');
+    expect(Object.keys((o.body as unknown as { paths: object }).paths)).toContain('/api/v1/listings');
+    const docsPage = await get('/api/v1/docs');
+    expect(docsPage.status).toBe(200);
+    expect(docsPage.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('keeps the filter predicate and the doc in step', () => {
+    expect(docs.filter(listingFilter({ clearView: false })).length).toBe(docs.length);
+  });
+});
