@@ -11,14 +11,21 @@ export const FOCUS_DEPTH = 6;
 /** Performers' head height above the stage floor (about 1.7 m); looking UP at it strains the neck. */
 export const HEAD_HEIGHT = 3.4;
 
-/**
- * Distance (eye to the focus point, 3D). Up to DIST_IDEAL (about 11 m, orchestra rows D–J at
- * the Richard Rodgers, the documented sweet spot) counts as full marks; it then falls
- * linearly to DIST_FLOOR at DIST_FAR (about 45 m, the back of a large balcony).
+/*
+ * The model multiplies four geometric factors (each 1 at best, down to its floor) so a
+ * seat bad in one way cannot buy it back with another: quality = 100 × level × distance ×
+ * vertical × horizontal × rake × (1 − obstruction). The floors say how much each can cost.
  */
-export const DIST_IDEAL = 24;
-export const DIST_FAR = 90;
-export const DIST_FLOOR = 0.3;
+
+/**
+ * Distance (eye to the focus point, 3D). Up to DIST_IDEAL (about 11 m: orchestra rows D–J at
+ * the Richard Rodgers, the documented sweet spot) counts as full marks; it then falls
+ * linearly to DIST_FLOOR at DIST_FAR (about 50 m, the top of a very large mezzanine such as
+ * the Pantages'). Reasoned estimate.
+ */
+export const DIST_IDEAL = 22;
+export const DIST_FAR = 100;
+export const DIST_FLOOR = 0.35;
 
 /**
  * Looking up at the performers: comfortable up to UP_OK degrees (eye-line guidance for
@@ -27,17 +34,17 @@ export const DIST_FLOOR = 0.3;
  */
 export const UP_OK = 12;
 export const UP_BAD = 30;
-export const UP_FLOOR = 0.4;
+export const UP_FLOOR = 0.7;
 
 /** Looking down at the stage floor: fine to DOWN_OK (front mezzanine), worse to DOWN_BAD (steep upper balcony). */
 export const DOWN_OK = 20;
 export const DOWN_BAD = 45;
-export const DOWN_FLOOR = 0.55;
+export const DOWN_FLOOR = 0.75;
 
 /** Horizontal angle off the centre line: full marks to SIDE_OK, falling to SIDE_FLOOR at SIDE_BAD (side boxes). */
 export const SIDE_OK = 15;
 export const SIDE_BAD = 65;
-export const SIDE_FLOOR = 0.35;
+export const SIDE_FLOOR = 0.55;
 
 /**
  * Heads in front: a row that rises RISE_GOOD (about 12 cm, the usual sightline "C-value")
@@ -45,10 +52,7 @@ export const SIDE_FLOOR = 0.35;
  * section has nobody in front. (Why row L, where the Richard Rodgers rake starts, is valued.)
  */
 export const RISE_GOOD = 0.25;
-export const RAKE_FLOOR = 0.7;
-
-/** Weights of the geometric factors (sum 1). Distance and eye line matter most in reviews; reasoned estimate. */
-export const WEIGHTS = { distance: 0.35, vertical: 0.3, horizontal: 0.2, rake: 0.15 } as const;
+export const RAKE_FLOOR = 0.96;
 
 /**
  * Level preference beyond geometry (buyers pay more for orchestra than for an equally

@@ -56,12 +56,7 @@ export function seatGeometry(
 
 /** 0..100 before any obstruction. */
 export function geometryQuality(f: GeometryFactors): number {
-  const w = C.WEIGHTS;
-  return (
-    100 *
-    f.level *
-    (w.distance * f.distance + w.vertical * f.vertical + w.horizontal * f.horizontal + w.rake * f.rake)
-  );
+  return 100 * f.level * f.distance * f.vertical * f.horizontal * f.rake;
 }
 
 /** Several obstructions on one seat combine as independent losses: 1 − Π(1 − s). */
