@@ -184,7 +184,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         outcome = await this.relayOnce();
       } catch (error) {
         // Postgres trouble: same backoff as a NATS failure, nothing is lost (rows stay unpublished).
-        this.logger.warn(`outbox round failed: ${(error as Error).message}`);
+        if (failures === 0 || failures % 20 === 0)
+          this.logger.warn(`outbox round failed: ${(error as Error).message}`);
         outcome = 'failed';
       }
       if (this.stopping) break;
