@@ -247,7 +247,7 @@ export async function startFixtureApi(): Promise<FixtureApi> {
   function order(body: Record<string, unknown>, headers: IncomingMessage['headers'], res: import('node:http').ServerResponse) {
     if (!headers['idempotency-key']) return send(res, 400, { statusCode: 400, error: 'Bad Request', message: 'Idempotency-Key header is required.' });
     const buyer = (body?.buyer ?? {}) as Record<string, string>;
-    if (buyer.email === 'taken@invalid') {
+    if (buyer.email === 'taken@example.invalid') {
       return send(res, 400, { statusCode: 400, error: 'Bad Request', message: 'Invalid order: buyer.email this address cannot receive tickets.', fields: ['buyer.email this address cannot receive tickets'] });
     }
     if (body.listingId === 'L-gone') return send(res, 409, { statusCode: 409, error: 'Conflict', message: 'These seats have sold out.', reason: 'sold_out' });

@@ -157,7 +157,7 @@ function render(listing) {
       el('h1', { id: 'listing-title', tabindex: '-1' }, `${listing.section} · ${seatsText(listing)}`),
       el('p', { class: 'card-venue' }, `${performance.venue.name}${performance.city ? `, ${performance.city}` : ''} · Seat quality ${Math.round(listing.seatQuality)}/100 · times are the theatre’s local time`),
     ),
-    el('div', { class: 'detail' }, el('div', {}, unseenSlot, mapPanel, historyPanel), buyBox(listing)),
+    el('div', { class: 'detail' }, buyBox(listing), el('div', { class: 'detail-body' }, unseenSlot, mapPanel, historyPanel)),
   );
   root.removeAttribute('aria-busy');
   announce(status, `${listing.section}, ${seatsText(listing)}, ${money(listing.allInPrice.amount)} per ticket, fees included.`);

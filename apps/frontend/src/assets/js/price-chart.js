@@ -12,10 +12,11 @@ function svg(tag, attrs = {}, ...children) {
 
 export function renderPriceChart(history, currentCents) {
   const points = history.length ? [...history] : [];
-  if (currentCents && (!points.length || points[points.length - 1].amount !== currentCents)) {
+  // The line runs up to now: the last known price still holds today.
+  if (currentCents && (!points.length || Date.parse(points[points.length - 1].at) < Date.now())) {
     points.push({ at: new Date().toISOString(), amount: currentCents });
   }
-  if (points.length < 2) {
+  if (new Set(points.map((p) => p.amount)).size < 2) {
     return el('p', { class: 'muted' }, 'This price has not changed since the tickets were listed.');
   }
   const W = 560;

@@ -74,7 +74,9 @@ function mySeats(map, listing) {
 export function renderSeatMap(map, listing) {
   const mine = mySeats(map, listing);
   const notes = map.viewNotes.map((note, i) => ({ ...note, index: i + 1, keys: noteSeats(map, note) }));
-  const noted = new Set(notes.flatMap((n) => [...n.keys]));
+  // Seat colour follows the worst note on it: a real obstruction stands out from a nuisance.
+  const noted = new Map();
+  for (const n of notes) for (const k of n.keys) noted.set(k, Math.max(noted.get(k) ?? 0, n.severity));
 
   let minX = map.stage.x;
   let maxX = map.stage.x + map.stage.width;
@@ -112,7 +114,7 @@ export function renderSeatMap(map, listing) {
       cx: seat.x,
       cy: seat.y,
       r: isMine ? 0.62 : 0.4,
-      class: `seat${isMine ? ' mine' : noted.has(key) ? ' noted' : ''}`,
+      class: `seat${isMine ? ' mine' : noted.has(key) ? (noted.get(key) >= 0.2 ? ' noted' : ' noted-minor') : ''}`,
     });
     if (isMine) {
       circle.setAttribute('data-mine', 'true');
@@ -146,6 +148,7 @@ export function renderSeatMap(map, listing) {
   // Rectangles a note covers (when the API gives them), drawn under the seats.
   const shades = svg('g', { class: 'note-shades', 'aria-hidden': 'true' });
   for (const note of notes) {
+    if (note.keys.size) continue; // the seats themselves are coloured; a box would only add clutter
     for (const r of note.rects) shades.append(svg('rect', { x: r.x, y: r.y, width: r.width, height: r.height, rx: 0.4, class: 'note-shade' }));
   }
 

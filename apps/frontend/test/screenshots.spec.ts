@@ -1,0 +1,42 @@
+// Screenshots of the home, search, listing and checkout pages at desktop and phone widths,
+// written to /tmp (SCREENSHOT_DIR) for a person to look at. Also checks that nothing
+// overflows sideways on a phone.
+import { Browser } from 'playwright-core';
+import { launchChromium, openPage, Stack, startStack } from './browser.js';
+
+const DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
+let browser: Browser;
+let stack: Stack;
+
+beforeAll(async () => {
+  [browser, stack] = await Promise.all([launchChromium(), startStack()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const pages = [
+  { name: 'home', path: '/', ready: '[data-testid="listing"]' },
+  { name: 'search', path: '/search?days=fri,sat&quantity=2', ready: '[data-testid="listing"]' },
+  { name: 'listing', path: '/listing?id=L2&quantity=2', ready: '[data-testid="seatmap"]' },
+  { name: 'checkout', path: '/checkout?id=L1&quantity=2', ready: '[data-testid="checkout-form"]' },
+];
+
+describe.each([
+  { device: 'desktop', width: 1280, height: 900, mobile: false },
+  { device: 'phone', width: 390, height: 844, mobile: true },
+])('$device', ({ device, width, height, mobile }) => {
+  it.each(pages)('renders $name cleanly', async ({ name, path, ready }) => {
+    const { page, context, errors } = await openPage(browser, { width, height, mobile });
+    await page.goto(`${stack.site}${path}`);
+    await page.locator(ready).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${DIR}/frontend-${name}-${device}.png`, fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
