@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SUBJECTS, type InventoryChangedV1 } from '@hamiltix/contracts';
+import {
+  AlertService,
+  APP_CONFIG,
+  ConflictError,
+  OutboxService,
+  ShutdownService,
+  type AppConfig,
+} from '@hamiltix/platform';
+import { DataSource } from 'typeorm';
+import { IngestionMetrics } from '../metrics/ingestion-metrics.js';
+import { CatalogueStore } from '../store/catalogue-store.js';
+import { ListingStore } from '../store/listing-store.js';
+import { FetchInventory, type ShowInventory } from './fetch-inventory.js';
+import { PullLock } from './pull-lock.js';
+import type { PullSummary, PullTrigger } from './pull.types.js';
+
+/** Failed pulls in a row before an error alert (ISSUE 3 §4). */
+export const FAILED_PULLS_BEFORE_ALERT = 3;
+/** How long a refresh waits for another replica's pull before answering 409. */
+export const REFRESH_LOCK_WAIT_MS = 30_000;
+
+/**
+ * One pull: broker → normalise → one transaction per show (catalogue, listings, price
+ * history, outbox). Never two at once: in this process pulls are serialised (a refresh
+ * that arrives during a pull waits for it and then runs its own, so it sees everything
+ * the broker had when it was asked); across replicas a Postgres advisory lock decides.
+ */
+@Injectable()
+export class PullService {
+  private readonly logger = new Logger(PullService.name);
+  private running?: Promise<PullSummary>;
+  private queued?: Promise<PullSummary>;
+  private failuresInARow = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly fetcher: FetchInventory,
+    private readonly catalogue: CatalogueStore,
+    private readonly listings: ListingStore,
+    private readonly outbox: OutboxService,
+    private readonly lock: PullLock,
+    private readonly metrics: IngestionMetrics,
+    private readonly alerts: AlertService,
+    private readonly shutdown: ShutdownService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get inProgress(): boolean {
+    return this.running !== undefined;
+  }
+
+  /**
+   * A refresh always gets a pull that started after it was asked for; concurrent refreshes
+   * share one. A scheduled pull is skipped while another runs.
+   */
+  pull(trigger: PullTrigger, options: { lockWaitMs?: number } = {}): Promise<PullSummary> {
+    const lockWaitMs = options.lockWaitMs ?? (trigger === 'refresh' ? REFRESH_LOCK_WAIT_MS : 0);
+    if (!this.running) return this.start(trigger, lockWaitMs);
+    if (trigger !== 'refresh')
+      return Promise.resolve(this.skipped(trigger, 'a pull is already running here'));
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.start(trigger, lockWaitMs);
+      });
+    return this.queued;
+  }
+
+  private start(trigger: PullTrigger, lockWaitMs: number): Promise<PullSummary> {
+    const run = this.execute(trigger, lockWaitMs).finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
+    this.running = run;
+    this.shutdown.track(run.catch(() => undefined));
+    return run;
+  }
+
+  private async execute(trigger: PullTrigger, lockWaitMs: number): Promise<PullSummary> {
+    const release = await this.lock.acquire(lockWaitMs);
+    if (!release) {
+      if (trigger === 'refresh')
+        throw new ConflictError('a pull is running on another replica; try again in a few seconds');
+      return this.skipped(trigger, 'another replica holds the pull lock');
+    }
+    const started = Date.now();
+    const summary: PullSummary = {
+      pullId: randomUUID(),
+      trigger,
+      outcome: 'ok',
+      startedAt: new Date(started).toISOString(),
+      durationMs: 0,
+      fetched: 0,
+      upserted: 0,
+      added: 0,
+      changed: 0,
+      removed: 0,
+      skipped: 0,
+      priceChanges: 0,
+      events: 0,
+      eventsFailed: 0,
+      failures: [],
+      messages: [],
+      published: true,
+    };
+    try {
+      for (const showId of this.config.shows) await this.pullShow(showId, summary, new Date(started));
+      if (summary.outcome === 'ok' && summary.eventsFailed > 0) {
+        summary.outcome = summary.eventsFailed >= summary.events ? 'failed' : 'partial';
+        if (summary.outcome === 'failed')
+          summary.reason = `every event failed (${summary.failures[0]?.error ?? 'unknown'})`;
+      }
+    } catch (error) {
+      summary.outcome = 'failed';
+      summary.reason = (error as Error).message;
+      this.logger.error({ message: 'pull failed', pullId: summary.pullId, reason: summary.reason });
+    } finally {
+      await release();
+    }
+    if (trigger === 'refresh' && summary.messages.length)
+      summary.published = await this.waitPublished(summary.messages, 3_000);
+    else summary.published = summary.messages.length === 0;
+    summary.durationMs = Date.now() - started;
+    this.record(summary);
+    return summary;
+  }
+
+  private async pullShow(showId: string, summary: PullSummary, now: Date): Promise<void> {
+    const knownPerformer = await this.catalogue.findShowPerformer(this.dataSource.manager, showId);
+    const inv = await this.fetcher.fetchShow(showId, knownPerformer, now);
+    summary.events += inv.performances.length;
+    summary.eventsFailed += inv.failures.length;
+    summary.failures.push(...inv.failures.slice(0, 50));
+    summary.fetched += inv.listings.length;
+    summary.skipped += inv.skippedRows + inv.skippedEvents;
+
+    const held = await this.emptyPullGuard(inv);
+    if (held) {
+      summary.outcome = 'held-back';
+      summary.reason = held;
+      this.alerts.alert({
+        kind: 'warning',
+        title: `ingestion held back an empty pull of ${showId}`,
+        message: held,
+        dedupeKey: `ingestion:empty:${showId}`,
+      });
+      return;
+    }
+
+    const qr = this.dataSource.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      await this.catalogue.upsertShow(qr.manager, {
+        id: showId,
+        title: inv.performerName,
+        brokerPerformerId: inv.performerId,
+      });
+      await this.catalogue.upsertVenues(
+        qr.manager,
+        inv.venues.map(({ venue, brokerVenueId }) => ({
+          id: venue.id,
+          brokerVenueId,
+          name: venue.name,
+          city: venue.city,
+          timeZone: venue.timeZone,
+        })),
+      );
+      await this.catalogue.upsertPerformances(qr.manager, inv.performances, now);
+      const merged = await this.listings.merge(qr, {
+        listings: inv.listings,
+        replacedPerformanceIds: inv.replacedPerformanceIds,
+        keepIds: inv.keepIds,
+        at: now,
+      });
+      await this.catalogue.markPulled(qr.manager, inv.answeredPerformanceIds, now);
+      if (merged.added + merged.changed + merged.removed > 0) {
+        const payload: InventoryChangedV1 = {
+          showId,
+          pullId: summary.pullId,
+          performanceIds: merged.performanceIds.slice(0, 10_000),
+          added: merged.added,
+          changed: merged.changed,
+          removed: merged.removed,
+          at: new Date().toISOString(),
+        };
+        summary.messages.push(
+          await this.outbox.enqueue(qr.manager, SUBJECTS.inventoryChanged(showId), payload),
+        );
+      }
+      await qr.commitTransaction();
+      summary.added += merged.added;
+      summary.changed += merged.changed;
+      summary.upserted += merged.added + merged.changed;
+      summary.removed += merged.removed;
+      summary.priceChanges += merged.priceChanges;
+    } catch (error) {
+      await qr.rollbackTransaction();
+      throw error;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  /**
+   * A broker that suddenly lists nothing at all (no events, or events with no listings and
+   * no garbled rows) while we hold active listings is far likelier broken than sold out.
+   */
+  private async emptyPullGuard(inv: ShowInventory): Promise<string | undefined> {
+    if (inv.listings.length > 0 || inv.skippedRows > 0) return undefined;
+    if (inv.performances.length > 0 && inv.answeredPerformanceIds.length === 0) return undefined; // all failed: nothing is applied anyway
+    const rows = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM listings l JOIN performances p ON p.id = l.performance_id
+       WHERE l.show_id = $1 AND l.removed_at IS NULL AND p.starts_at >= now()`,
+      [inv.showId],
+    )) as { n: number }[];
+    if (rows[0].n === 0) return undefined;
+    return `the broker returned no listings for ${inv.performances.length} events of ${inv.showId} while ${rows[0].n} are active; nothing was applied`;
+  }
+
+  private async waitPublished(messageIds: string[], timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = (await this.dataSource.query(
+        'SELECT count(*)::int AS n FROM outbox WHERE message_id = ANY($1::uuid[]) AND published_at IS NULL',
+        [messageIds],
+      )) as { n: number }[];
+      if (rows[0].n === 0) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private record(s: PullSummary): void {
+    this.metrics.pullDuration.observe({ outcome: s.outcome }, s.durationMs / 1000);
+    for (const kind of ['fetched', 'upserted', 'added', 'changed', 'removed', 'skipped'] as const)
+      this.metrics.listings.inc({ kind }, s[kind]);
+    const failed = s.outcome === 'failed' || s.outcome === 'held-back';
+    if (failed) {
+      this.failuresInARow++;
+      this.logger.warn({
+        message: 'pull changed nothing',
+        pullId: s.pullId,
+        outcome: s.outcome,
+        reason: s.reason,
+        failuresInARow: this.failuresInARow,
+      });
+      if (s.outcome === 'failed') {
+        this.alerts.alert({
+          kind: 'warning',
+          title: 'ingestion pull failed',
+          message: s.reason ?? 'unknown',
+          dedupeKey: 'ingestion:pull-failed',
+        });
+      }
+      if (this.failuresInARow >= FAILED_PULLS_BEFORE_ALERT) {
+        this.alerts.alert({
+          kind: 'error',
+          title: `ingestion: ${this.failuresInARow} failed pulls in a row`,
+          message: `last: ${s.reason ?? s.outcome}. Listings are ${this.metrics.lastSuccess ? `as of ${this.metrics.lastSuccess.toISOString()}` : 'not yet loaded'}.`,
+          dedupeKey: 'ingestion:failed-in-a-row',
+        });
+      }
+    } else {
+      this.failuresInARow = 0;
+      this.metrics.markSuccess();
+      this.logger.log({ message: 'pull done', ...s, failures: s.failures.length });
+    }
+    this.metrics.consecutiveFailures.set(this.failuresInARow);
+  }
+
+  private skipped(trigger: PullTrigger, reason: string): PullSummary {
+    return {
+      pullId: randomUUID(),
+      trigger,
+      outcome: 'skipped',
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      fetched: 0,
+      upserted: 0,
+      added: 0,
+      changed: 0,
+      removed: 0,
+      skipped: 0,
+      priceChanges: 0,
+      events: 0,
+      eventsFailed: 0,
+      failures: [],
+      messages: [],
+      published: true,
+      reason,
+    };
+  }
+}

@@ -1,0 +1,36 @@
+export type PullTrigger = 'schedule' | 'refresh' | 'startup';
+export type PullOutcome = 'ok' | 'partial' | 'failed' | 'held-back' | 'skipped';
+
+export interface EventFailure {
+  eventId: number;
+  error: string;
+}
+
+/** What POST /admin/refresh answers (and what each scheduled pull logs). */
+export interface PullSummary {
+  pullId: string;
+  trigger: PullTrigger;
+  outcome: PullOutcome;
+  startedAt: string;
+  durationMs: number;
+  /** Valid listings the broker returned. */
+  fetched: number;
+  /** Listings written (added + changed). */
+  upserted: number;
+  added: number;
+  changed: number;
+  /** Listings marked gone. */
+  removed: number;
+  /** Broker rows left out (malformed, duplicate) and events whose venue is unknown. */
+  skipped: number;
+  priceChanges: number;
+  events: number;
+  eventsFailed: number;
+  failures: EventFailure[];
+  /** Outbox message ids written (one per show with changes). */
+  messages: string[];
+  /** The relay took every message to JetStream before the answer (refresh waits briefly). */
+  published: boolean;
+  /** Why the pull was held back or failed, when it was. */
+  reason?: string;
+}
