@@ -1,0 +1,122 @@
+// Search API benchmark (issue 5): 100k listings ranked in Redis; the listings endpoint
+// (a typical buyer query, warm) at 50 connections, against a bare Fastify server
+// answering the very same bytes from memory; then the Postgres fallback (Redis stopped).
+// Run: npm run bench -- search   (builds to dist/ first)
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { Redis } from 'ioredis';
+
+const dist = new URL('../dist/', import.meta.url);
+const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
+const { startRedisServer, startNatsServer } = await import(
+  new URL('libs/platform/src/testing/index.js', dist)
+);
+const fixture = await import(new URL('apps/search-api/src/testing/ranked-fixture.js', dist));
+
+const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 100_000);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const QUERY = '/api/v1/listings?show=hamilton&quantity=2&maxPrice=600&days=fri,sat&sort=deal&limit=25';
+
+const log = (...a) => console.log(...a);
+const t0 = Date.now();
+const [db, redisServer, natsServer] = await Promise.all([
+  createTestDatabase('bench_search'),
+  startRedisServer(),
+  startNatsServer(),
+]);
+let app;
+let bare;
+try {
+  const data = fixture.makeListings(LISTINGS, 120);
+  await fixture.seedPostgres(db.dataSource, data);
+  const writer = new Redis(redisServer.url);
+  const docs = data.listings.map((l) => l.doc);
+  await fixture.writeRankedIndex(writer, '_all', 'b1', docs);
+  await fixture.writeRankedIndex(writer, 'hamilton', 'b1', docs);
+  writer.disconnect();
+  log(`seeded ${LISTINGS} listings in Postgres and Redis in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    REDIS_URL: redisServer.url,
+    NATS_URL: natsServer.url,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+    APP_ENV: 'development',
+  });
+  const { NestFactory } = await import('@nestjs/core');
+  const platform = await import(new URL('libs/platform/src/index.js', dist));
+  const { AppModule } = await import(new URL('apps/search-api/src/app.module.js', dist));
+  app = await NestFactory.create(AppModule, platform.createFastifyAdapter(), { logger: false });
+  platform.configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  for (let i = 0; i < 100 && app.get(platform.REDIS).status !== 'ready'; i++)
+    await new Promise((r) => setTimeout(r, 50));
+
+  const warmStart = Date.now();
+  const first = await fetch(url + QUERY);
+  const body = await first.text();
+  log(
+    `first (cold) answer: ${first.status} in ${Date.now() - warmStart} ms (loads the 100k snapshot), ${JSON.parse(body).items.length} items, ${body.length} bytes`,
+  );
+
+  bare = Fastify();
+  bare.get('/api/v1/listings', (_req, reply) =>
+    reply.header('content-type', 'application/json; charset=utf-8').send(body),
+  );
+  const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+
+  const run = (title, target, opts = {}) =>
+    new Promise((resolve, reject) => {
+      autocannon({ url: target + QUERY, connections: CONNECTIONS, duration: DURATION, ...opts }, (err, r) => {
+        if (err) return reject(err);
+        const errors = r.errors + r.timeouts + r.non2xx;
+        log(
+          `${title.padEnd(34)} rps ${r.requests.average.toFixed(0).padStart(7)}  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${errors}`,
+        );
+        resolve(r);
+      });
+    });
+
+  await run('warm-up search-api', url, { duration: 3 });
+  const bareR = await run('bare fastify (same bytes)', bareUrl);
+  const searchR = await run('search-api (Redis index, warm)', url);
+  const ratio = searchR.requests.average / bareR.requests.average;
+  log(
+    `search/bare = ${(ratio * 100).toFixed(1)} % (goal >= 70 %), p99 ${searchR.latency.p99} ms (goal <= 50 ms)`,
+  );
+
+  // Uncached queries: a different maxPrice per request, so every answer is computed.
+  let n = 0;
+  const varied = {
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          path: QUERY.replace('maxPrice=600', `maxPrice=${200 + (n++ % 5000) / 10}`),
+        }),
+      },
+    ],
+  };
+  await run('search-api, uncached queries', url, varied);
+
+  await redisServer.stop();
+  log('Redis stopped: Postgres fallback');
+  await run('fallback warm-up', url, { duration: 2 });
+  const fb = await run('fallback (same query, warm)', url);
+  const fbVaried = await run('fallback, uncached queries', url, varied);
+  log(`fallback p99 ${fb.latency.p99} ms warm, ${fbVaried.latency.p99} ms uncached (goal <= 150 ms)`);
+  const metrics = await (await fetch(url + '/metrics')).text();
+  log(
+    metrics
+      .split('\n')
+      .filter((l) => l.startsWith('hamiltix_search_degraded_total'))
+      .join('\n'),
+  );
+} finally {
+  await bare?.close();
+  await app?.close();
+  await Promise.all([db.drop(), redisServer.dispose(), natsServer.dispose()]);
+}
