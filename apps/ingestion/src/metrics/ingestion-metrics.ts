@@ -53,7 +53,7 @@ export class IngestionMetrics {
       'ingestion_consecutive_failed_pulls',
       'Failed pulls in a row (alert at 3)',
     );
-    const self = this;
+    const lastSuccessAt = () => this.lastSuccessAt;
     const name = METRIC_PREFIX + 'ingestion_last_success_age_seconds';
     if (!metrics.registry.getSingleMetric(name)) {
       new Gauge({
@@ -61,7 +61,8 @@ export class IngestionMetrics {
         help: 'Seconds since the newest successful pull (-1 before the first)',
         registers: [metrics.registry],
         collect() {
-          this.set(self.lastSuccessAt === undefined ? -1 : (Date.now() - self.lastSuccessAt) / 1000);
+          const at = lastSuccessAt();
+          this.set(at === undefined ? -1 : (Date.now() - at) / 1000);
         },
       });
     }
