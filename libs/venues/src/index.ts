@@ -28,3 +28,4 @@ export function matchSection(
   const idx = venueIndex(venueId);
   return idx ? findTarget(idx, brokerName) : undefined;
 }
+export { validateVenue, seatCount } from './validate-venue.js';

@@ -82,9 +82,16 @@ export function resolveSeats(venueId: string, query: SeatQuery): SeatResolution 
   if (high !== null && high < low) {
     return { ok: false, venueId, reason: `seat range ${low}–${high} is reversed`, level: target.level };
   }
+  // The broker's low and high seats are real seats: a section matches when its row holds both
+  // (so "ORCH 2–6" is the even side, not the odd seats 3 and 5 that fall between).
   const matches = withRow
-    .map((id) => ({ id, seats: pickSeats(rowOf(idx, id, rowName)!, low, high, query.quantity) }))
-    .filter((m) => m.seats.length > 0);
+    .filter((id) => {
+      const r = rowOf(idx, id, rowName)!;
+      return (
+        r.seats.some((s) => s.number === low) && (high === null || r.seats.some((s) => s.number === high))
+      );
+    })
+    .map((id) => ({ id, seats: pickSeats(rowOf(idx, id, rowName)!, low, high, query.quantity) }));
   if (matches.length === 0) {
     const rows = withRow
       .map((id) => `${idx.sections.get(id)!.name} ${describeSeats(rowOf(idx, id, rowName)!)}`)

@@ -137,8 +137,10 @@ function seatsOf(rq: RowQuality, input: SeatQualityInput): number[] | undefined 
     return out.length === input.seats.length ? out : undefined;
   }
   const low = input.lowSeat;
-  if (low === null || low === undefined) return undefined;
+  if (low === null || low === undefined || !rq.seatIndex.has(low)) return undefined;
   const high = input.highSeat ?? null;
+  // As in resolveSeats: low and high are real seats, so both must be in this row.
+  if (high !== null && !rq.seatIndex.has(high)) return undefined;
   const out: number[] = [];
   if (high !== null) {
     for (const [num, k] of rq.seatIndex) if (num >= low && num <= high) out.push(k);

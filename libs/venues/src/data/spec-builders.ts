@@ -56,7 +56,7 @@ export function box(
     align: 'low',
     x,
     rowOrder: 'A',
-    rows: [['A', seats]],
+    rows: [['A', seats, 1]],
     physical,
     draw: { y0: drawY },
     anyRow: true,
