@@ -224,7 +224,11 @@ describe('BrokerClient against a local HTTP broker', () => {
         listings: [
           listingRow(1, { retail_price: '189.50', wholesale_price: '150' }),
           listingRow(2, { retail_price: 0.29, wholesale_price: null }),
-          listingRow(3, { retail_price: 1600, wholesale_price: '12.345' }),
+          listingRow(3, {
+            retail_price: 1600,
+            wholesale_price: '12.345',
+            seats: { low_seat: 7, high_seat: 9 },
+          }),
         ],
       });
     const { listings } = await client().listListings(1001);

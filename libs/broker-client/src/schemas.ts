@@ -88,8 +88,8 @@ export function parseListingRow(
   if (Array.isArray(w.seats)) {
     if (w.seats.length) seatList = w.seats;
   } else if (w.seats) {
-    lowSeat = w.seats.low ?? lowSeat;
-    highSeat = w.seats.high ?? highSeat;
+    lowSeat = w.seats.low ?? w.seats.low_seat ?? lowSeat;
+    highSeat = w.seats.high ?? w.seats.high_seat ?? highSeat;
   }
   const splits: number[] = [];
   for (const s of w.splits) {
