@@ -1,5 +1,6 @@
 import { explain, memoFormat } from './explain.js';
 import { type ShowFit, fitShow, predictLog } from './fit.js';
+import { selectKth } from './robust.js';
 import { dealRatioOfLogRatio, dealScoreOfLogRatio } from './score.js';
 import type { RankResult, RankableListing, RankedListing } from './types.js';
 
@@ -11,7 +12,7 @@ import type { RankResult, RankableListing, RankedListing } from './types.js';
  */
 export function rankShow(listings: readonly RankableListing[], now: Date | number): RankResult {
   const nowMs = typeof now === 'number' ? now : now.getTime();
-  const valid = listings.filter(isRankable);
+  const valid = listings.every(isRankable) ? listings : listings.filter(isRankable);
   const { fit, expectedLog } = fitShow(valid, nowMs);
   return finish(valid, expectedLog, fit);
 }
@@ -38,7 +39,7 @@ function finish(listings: readonly RankableListing[], expectedLog: Float64Array,
   for (let i = 0; i < n; i++) {
     const l = listings[i];
     const logRatio = Math.log(l.allInCents) - expectedLog[i];
-    absResid[i] = Math.abs(logRatio);
+    absResid[i] = logRatio < 0 ? -logRatio : logRatio;
     score[i] = dealScoreOfLogRatio(logRatio);
     const expectedCents = Math.round(Math.exp(expectedLog[i]));
     out[i] = {
@@ -52,17 +53,12 @@ function finish(listings: readonly RankableListing[], expectedLog: Float64Array,
       explanation: explain(l.seatLabel, l.allInCents, expectedCents, l.viewNotes, format),
     };
   }
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => score[b] - score[a] || compareIds(out[a].id, out[b].id));
-  const ranked: RankedListing[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    const r = out[order[k]];
-    r.rank = k + 1;
-    ranked[k] = r;
-  }
-  absResid.sort();
-  const medianAbsLogResidual = n === 0 ? 0 : (absResid[(n - 1) >> 1] + absResid[n >> 1]) / 2;
+  // Sort the objects themselves (a plain array sorts faster than a typed array with a comparator).
+  const ranked = out;
+  ranked.sort((a, b) => b.dealScore - a.dealScore || compareIds(a.id, b.id));
+  for (let k = 0; k < n; k++) ranked[k].rank = k + 1;
+  const medianAbsLogResidual =
+    n === 0 ? 0 : (selectKth(absResid, (n - 1) >> 1) + selectKth(absResid, n >> 1)) / 2;
   return {
     ranked,
     fit: { listings: n, medianAbsLogResidual, qualityBins: fit.qualityBins, dayCells: fit.dayCells },

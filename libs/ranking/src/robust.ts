@@ -89,3 +89,33 @@ export function isotonicInPlace(
   let k = start;
   for (let j = 0; j < b; j++) for (let t = 0; t < blockLen[j]; t++) values[k++] = blockValue[j];
 }
+
+/**
+ * The k-th smallest value (0-based), rearranging `values` in place: O(n) on average
+ * (Hoare's quickselect, middle pivot). The k-th order statistic is unique, so the answer
+ * does not depend on the input order.
+ */
+export function selectKth(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
+}

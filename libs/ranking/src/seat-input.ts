@@ -20,7 +20,8 @@ export interface ListingSeatInput {
   viewNotes: readonly string[];
 }
 
-const sectionNames = new Map<string, string>();
+// venue → section id → row → label; memoised so 100,000 listings build a few hundred strings.
+const labels = new Map<string, Map<string, Map<string, string>>>();
 
 /** "Orchestra Center row F": the venue's own section name when known, else the broker's. */
 export function seatLabel(
@@ -29,21 +30,22 @@ export function seatLabel(
   brokerSection: string,
   row: string,
 ): string {
-  let name = brokerSection;
-  if (sectionId) {
-    const key = `${venueId}\u0000${sectionId}`;
-    let known = sectionNames.get(key);
-    if (known === undefined) {
-      const venue = getVenue(venueId);
-      known =
-        venue?.sections.find((s) => s.id === sectionId)?.name ??
-        venue?.groups.find((g) => g.id === sectionId)?.name ??
-        brokerSection;
-      sectionNames.set(key, known);
-    }
-    name = known;
+  let byVenue = labels.get(venueId);
+  if (!byVenue) labels.set(venueId, (byVenue = new Map()));
+  const sectionKey = sectionId ?? `\u0000${brokerSection}`;
+  let byRow = byVenue.get(sectionKey);
+  if (!byRow) byVenue.set(sectionKey, (byRow = new Map()));
+  let label = byRow.get(row);
+  if (label === undefined) {
+    const venue = sectionId ? getVenue(venueId) : undefined;
+    const name =
+      venue?.sections.find((s) => s.id === sectionId)?.name ??
+      venue?.groups.find((g) => g.id === sectionId)?.name ??
+      brokerSection;
+    label = row && row.toUpperCase() !== 'GA' ? `${name} row ${row}` : name;
+    byRow.set(row, label);
   }
-  return row && row.toUpperCase() !== 'GA' ? `${name} row ${row}` : name;
+  return label;
 }
 
 /**
