@@ -39,6 +39,10 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
+// The same Content-Security-Policy as nginx.conf, so a page that breaks it fails in tests.
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
 /** Which upstream answers a path, exactly as the ingress routes it. */
 export function upstreamFor(pathname, { searchApiUrl, checkoutUrl }) {
   if (pathname === '/api/v1/orders' || pathname.startsWith('/api/v1/orders/')) return checkoutUrl;
@@ -145,7 +149,7 @@ async function serveStatic(req, res, { root, appEnv }) {
   }
   if (!file) {
     const notFound = join(root, '404.html');
-    res.writeHead(404, { 'content-type': CONTENT_TYPES['.html'], 'cache-control': 'no-cache' });
+    res.writeHead(404, { 'content-type': CONTENT_TYPES['.html'], 'cache-control': 'no-cache', 'content-security-policy': CSP });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(notFound)
       .on('error', () => res.end('Not found'))
@@ -162,6 +166,7 @@ async function serveStatic(req, res, { root, appEnv }) {
     etag,
     'last-modified': info.mtime.toUTCString(),
     'x-content-type-options': 'nosniff',
+    ...(extname(file) === '.html' ? { 'content-security-policy': CSP, 'referrer-policy': 'same-origin' } : {}),
   };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);

@@ -67,6 +67,8 @@ export async function openPage(browser: Browser, opts: { width?: number; height?
     hasTouch: opts.mobile ?? false,
   });
   const page = await context.newPage();
+  // Fail fast with a useful message rather than at jest's 30 s test timeout.
+  page.setDefaultTimeout(8000);
   const errors: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());

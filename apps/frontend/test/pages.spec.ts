@@ -100,7 +100,7 @@ describe('search', () => {
     await page.getByTestId('listing').first().waitFor();
     await page.getByLabel('Show time').selectOption('evening');
     await page.getByLabel('Tickets', { exact: true }).selectOption('2');
-    await page.getByLabel('Max price per ticket').fill('300');
+    await page.getByLabel('Max price').fill('300');
     await page.getByLabel('Section').fill('Orchestra');
     await page.getByLabel('Sort by').selectOption('price');
     await page.getByRole('checkbox', { name: 'Fri' }).check();

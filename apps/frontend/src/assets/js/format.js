@@ -117,6 +117,8 @@ export function el(tag, attrs = {}, ...children) {
     if (v === undefined || v === null || v === false) continue;
     if (k === 'text') node.textContent = String(v);
     else if (k === 'class') node.className = String(v);
+    // Through the CSSOM: a style attribute would be blocked by the CSP (style-src 'self').
+    else if (k === 'style') node.style.cssText = String(v);
     else if (k.startsWith('on') && typeof v === 'function') node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? '' : String(v));
   }
