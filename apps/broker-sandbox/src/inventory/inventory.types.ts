@@ -20,6 +20,8 @@ export interface SimEvent {
   id: number;
   venue: SimVenue;
   occursAt: Date;
+  /** YYYY-MM-DD in the venue's zone. */
+  localDate: string;
   /** Weekday 0 (Sunday) .. 6 in the venue's zone. */
   weekday: number;
   matinee: boolean;

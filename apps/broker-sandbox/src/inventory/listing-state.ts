@@ -1,4 +1,3 @@
-import { localParts } from '@hamiltix/domain';
 import { normal, pickWeighted, unit } from './hash.js';
 import type { Listing, SimEvent, Slot } from './inventory.types.js';
 import { BUCKET_MS } from './sandbox-clock.js';
@@ -56,7 +55,8 @@ export function slotListing(event: SimEvent, slot: Slot, bucket: number, seed: n
   let inHandOn: string | null = null;
   if (!inHand) {
     const days = 1 + Math.floor(r(12) * 7);
-    inHandOn = localParts(new Date(event.occursAt.getTime() - days * 86_400_000), event.venue.timeZone).date;
+    // Date arithmetic on the local date: no time-zone work in this hot path.
+    inHandOn = new Date(Date.parse(event.localDate) - days * 86_400_000).toISOString().slice(0, 10);
   }
   const instantDelivery = format === 'Eticket' && inHand && r(13) < 0.6;
   const wheelchair = r(14) < 0.006;

@@ -75,7 +75,7 @@ export function buildSchedule(venues: readonly SimVenue[], start: Date, seed: nu
         const id = (day - EPOCH_DAY) * 1000 + venue.ordinal * 2 + show;
         const popularity =
           Math.round((0.5 + 0.45 * demand * (venue.market === 'new-york' ? 1 : 0.8)) * 1000) / 1000;
-        events.push({ id, venue, occursAt, weekday, matinee, month, demand, popularity });
+        events.push({ id, venue, occursAt, localDate: iso, weekday, matinee, month, demand, popularity });
       });
     }
   }

@@ -68,8 +68,14 @@ export function remainingSplits(splits: number[], remaining: number): number[] {
   return out.length ? out : [remaining];
 }
 
-function brokerNames(section: SectionData): string[] {
-  const names = [...new Set([...section.aliases, section.name].filter((n) => n.trim().length > 0))];
+/** The section's own names first; names of groups it belongs to ("Orchestra") too, as brokers use both. */
+function brokerNames(venue: SimVenue, section: SectionData): string[] {
+  const groupAliases = (venue.data.groups ?? [])
+    .filter((g) => section.groups?.includes(g.id) || g.sections.includes(section.id))
+    .flatMap((g) => [g.name, ...g.aliases]);
+  const names = [
+    ...new Set([...section.aliases, section.name, ...groupAliases].filter((n) => n.trim().length > 0)),
+  ];
   return names.length ? names : [section.id];
 }
 
@@ -116,7 +122,7 @@ export function generateSlots(event: SimEvent, seed: number, scale: number): Slo
     slots.push({
       index: slots.length,
       sectionId: ref.section.id,
-      sectionNames: brokerNames(ref.section),
+      sectionNames: brokerNames(event.venue, ref.section),
       row: row.name,
       lowSeat: Math.min(...numbers),
       highSeat: Math.max(...numbers),

@@ -17,9 +17,11 @@ function section(
     name,
     level,
     aliases,
+    groups: id.startsWith('orch-') ? ['orchestra'] : [],
     rows: rows.map((r, i) => ({
       name: r,
       elevation: elev + i * 0.3,
+      distance: y0 + i + 4,
       seats: Array.from({ length: seats }, (_, s) => ({ number: 101 + s, x: x0 + s, y: y0 + i })),
     })),
   };
@@ -51,7 +53,7 @@ export const FIXTURE_VENUES: VenueData[] = [
         'orch-center',
         'Orchestra Center',
         'orchestra',
-        ['ORCH', 'Orchestra', 'ORCH C', 'Center Orchestra'],
+        ['ORCH C', 'Center Orchestra', 'ORCHC'],
         ROWS,
         14,
         8,
@@ -92,6 +94,15 @@ export const FIXTURE_VENUES: VenueData[] = [
         9,
       ),
       section('box-a', 'Box A', 'box', ['BOX A', 'Box'], ['A'], 3, -3, 2, 3),
+    ],
+    groups: [
+      {
+        id: 'orchestra',
+        name: 'Orchestra',
+        level: 'orchestra',
+        aliases: ['ORCH', 'Orchestra'],
+        sections: ['orch-left', 'orch-center', 'orch-right'],
+      },
     ],
     viewNotes: [
       {
@@ -136,6 +147,7 @@ export const FIXTURE_VENUES: VenueData[] = [
       section('orchestra', 'Orchestra', 'orchestra', ['ORCH', 'Orchestra'], ROWS, 30, 0, 0, 0),
       section('balcony', 'Balcony', 'balcony', ['BALC', 'Balcony'], ROWS.slice(0, 8), 30, 0, 30, 12),
     ],
+    groups: [],
     viewNotes: [],
     sources: ['fixture'],
   },

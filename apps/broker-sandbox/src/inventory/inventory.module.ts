@@ -1,0 +1,28 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@hamiltix/platform';
+import { listVenues, type VenueData } from '@hamiltix/venues';
+import { Inventory } from './inventory.js';
+import { SandboxClock } from './sandbox-clock.js';
+
+/** The seat maps the market is generated from (tests swap in fixtures). */
+export const SANDBOX_VENUES = Symbol('SANDBOX_VENUES');
+
+@Global()
+@Module({
+  providers: [
+    { provide: SANDBOX_VENUES, useFactory: (): readonly VenueData[] => listVenues() },
+    {
+      provide: SandboxClock,
+      useFactory: (config: AppConfig) => new SandboxClock(config.sandbox.clockSpeed),
+      inject: [APP_CONFIG],
+    },
+    {
+      provide: Inventory,
+      useFactory: (config: AppConfig, venues: readonly VenueData[], clock: SandboxClock) =>
+        new Inventory(venues, { seed: config.sandbox.seed, scale: config.sandbox.scale }, clock),
+      inject: [APP_CONFIG, SANDBOX_VENUES, SandboxClock],
+    },
+  ],
+  exports: [Inventory, SandboxClock],
+})
+export class InventoryModule {}

@@ -1,0 +1,184 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { allowsQuantity, formatCents } from '@hamiltix/domain';
+import { UnprocessableError } from '@hamiltix/platform';
+import { FaultsService } from '../faults/faults.service.js';
+import { Inventory } from '../inventory/inventory.js';
+import { describeIssues, orderRequestSchema } from './order-request.schema.js';
+import type { SandboxOrder } from './order.types.js';
+
+const FIRST_ORDER_ID = 100_001;
+
+/**
+ * Orders (DOMAIN.md §1): one item per order, checked against the live listing — the
+ * signature must be the current one (a reprice or a sale makes it stale), the quantity
+ * one of the splits, the price not below wholesale. A failed check answers 422 and
+ * creates no order. A placed order holds its seats at once and is `pending` until the
+ * seller decides (after `orderAcceptDelayMs`): `accepted`, or `rejected` (the
+ * `orderRejectRate` fault) which puts the seats back. A reference (`client_reference`,
+ * `reference` or `external_id`) makes a retried POST return the same order.
+ */
+@Injectable()
+export class OrdersService implements OnModuleDestroy {
+  private readonly logger = new Logger(OrdersService.name);
+  private readonly orders = new Map<number, SandboxOrder>();
+  private readonly byReference = new Map<string, number>();
+  private readonly decideAt = new Map<number, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private nextId = FIRST_ORDER_ID;
+
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly faults: FaultsService,
+  ) {}
+
+  place(body: unknown, ipAddress: string): { order: SandboxOrder; replayed: boolean } {
+    const parsed = orderRequestSchema.safeParse(body);
+    if (!parsed.success) throw new UnprocessableError(describeIssues(parsed.error));
+    if (parsed.data.orders.length !== 1) throw new UnprocessableError('send exactly one order per request');
+    const req = parsed.data.orders[0];
+    const items = req.shipped_items.flatMap((s) => s.items);
+    if (req.shipped_items.length !== 1 || items.length !== 1) {
+      throw new UnprocessableError('an order takes exactly one item: one shipped_items entry with one item');
+    }
+    const item = items[0];
+    const reference = req.client_reference ?? req.reference ?? req.external_id ?? null;
+    const fingerprint = `${item.ticket_group_id}|${item.quantity}|${item.price}`;
+    if (reference !== null) {
+      const existing = this.orders.get(this.byReference.get(reference) ?? -1);
+      if (existing) {
+        if (existing.fingerprint !== fingerprint) {
+          throw new UnprocessableError(
+            `reference "${reference}" was already used for order ${existing.id} with another item`,
+          );
+        }
+        return { order: this.settle(existing), replayed: true };
+      }
+    }
+
+    const id = item.ticket_group_id;
+    const listing = this.inventory.listing(id);
+    if (!listing)
+      throw new UnprocessableError(`ticket group ${id} is no longer available (sold or withdrawn)`);
+    if (item.ticket_group_signature !== this.inventory.signature(listing)) {
+      throw new UnprocessableError(
+        `ticket_group_signature is stale: the price or quantity of ticket group ${id} changed; read the listing again`,
+      );
+    }
+    if (item.quantity > listing.availableQuantity) {
+      throw new UnprocessableError(
+        `quantity ${item.quantity} is more than the ${listing.availableQuantity} available in ticket group ${id}`,
+      );
+    }
+    if (!allowsQuantity(listing.splits, item.quantity)) {
+      throw new UnprocessableError(
+        `quantity ${item.quantity} is not allowed for ticket group ${id}; splits are [${listing.splits.join(', ')}]`,
+      );
+    }
+    if (item.price < listing.wholesaleCents) {
+      throw new UnprocessableError(
+        `price ${formatCents(item.price)} is below the wholesale price ${formatCents(listing.wholesaleCents)} of ticket group ${id}`,
+      );
+    }
+
+    const now = this.inventory.clock.now();
+    const order: SandboxOrder = {
+      id: this.nextId++,
+      state: 'pending',
+      reference,
+      fingerprint,
+      clientId: req.client_id,
+      createdAt: now,
+      updatedAt: now,
+      acceptedAt: null,
+      rejectedAt: null,
+      rejectionReason: null,
+      item: {
+        ticketGroupId: id,
+        eventId: listing.eventId,
+        quantity: item.quantity,
+        priceCents: item.price,
+        section: listing.section,
+        row: listing.row,
+        lowSeat: listing.lowSeat,
+        highSeat: listing.highSeat,
+        seatOrder: item.seat_order ?? null,
+      },
+      serviceFeeCents: req.service_fee ?? 0,
+      shippingCents: req.shipping ?? 0,
+      taxCents: req.tax ?? 0,
+      discountCents: req.discount ?? 0,
+      sessionId: req.session_id ?? null,
+      createdByIpAddress: req.created_by_ip_address ?? ipAddress,
+      payments: req.payments ?? [],
+    };
+    // The seats leave the market now, so nobody else can buy them while the order is pending.
+    this.inventory.take(id, listing.eventId, item.quantity);
+    this.orders.set(order.id, order);
+    if (reference !== null) this.byReference.set(reference, order.id);
+    this.schedule(order);
+    this.logger.log({
+      message: 'order placed',
+      orderId: order.id,
+      ticketGroupId: id,
+      quantity: item.quantity,
+    });
+    return { order, replayed: false };
+  }
+
+  get(id: number): SandboxOrder | undefined {
+    const order = this.orders.get(id);
+    return order && this.settle(order);
+  }
+
+  list(filter: { reference?: string; state?: string }): SandboxOrder[] {
+    return [...this.orders.values()]
+      .map((o) => this.settle(o))
+      .filter(
+        (o) =>
+          (!filter.reference || o.reference === filter.reference) &&
+          (!filter.state || o.state === filter.state),
+      );
+  }
+
+  reset(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.orders.clear();
+    this.byReference.clear();
+    this.decideAt.clear();
+    this.nextId = FIRST_ORDER_ID;
+  }
+
+  onModuleDestroy(): void {
+    for (const t of this.timers) clearTimeout(t);
+  }
+
+  private schedule(order: SandboxOrder): void {
+    const delay = this.faults.current.orderAcceptDelayMs;
+    const reject = this.faults.shouldReject();
+    this.decideAt.set(order.id, Date.now() + delay);
+    if (reject) order.rejectionReason = 'the seller rejected the order (sandbox orderRejectRate fault)';
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.settle(order);
+    }, delay);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /** Decides a pending order once its time has come (timer or read, whichever first). */
+  private settle(order: SandboxOrder): SandboxOrder {
+    if (order.state !== 'pending' || Date.now() < (this.decideAt.get(order.id) ?? 0)) return order;
+    const now = this.inventory.clock.now();
+    if (order.rejectionReason) {
+      order.state = 'rejected';
+      order.rejectedAt = now;
+      this.inventory.release(order.item.ticketGroupId, order.item.eventId, order.item.quantity);
+    } else {
+      order.state = 'accepted';
+      order.acceptedAt = now;
+    }
+    order.updatedAt = now;
+    return order;
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module.js';
+import { CatalogueModule } from './catalogue/catalogue.module.js';
+import { FaultsModule } from './faults/faults.module.js';
+import { InventoryModule } from './inventory/inventory.module.js';
+import { ListingsModule } from './listings/listings.module.js';
+import { OrdersModule } from './orders/orders.module.js';
+import { SandboxAdminModule } from './sandbox-admin/sandbox-admin.module.js';
+
+/** The whole sandbox without the platform (tests wire it with a test config). */
+@Module({
+  imports: [
+    InventoryModule,
+    FaultsModule,
+    AuthModule,
+    CatalogueModule,
+    ListingsModule,
+    OrdersModule,
+    SandboxAdminModule,
+  ],
+})
+export class SandboxModule {}
