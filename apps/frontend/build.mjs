@@ -49,5 +49,10 @@ for (const name of await readdir(src)) {
   }
 }
 // Production unless told otherwise; the container rewrites this at start from APP_ENV.
-await writeFile(join(out, 'config.json'), JSON.stringify({ appEnv: process.env.APP_ENV ?? 'production' }) + '\n');
-process.stderr.write(`frontend: ${pages} page(s), assets ${version}, in ${Date.now() - started} ms -> ${out}\n`);
+await writeFile(
+  join(out, 'config.json'),
+  JSON.stringify({ appEnv: process.env.APP_ENV ?? 'production' }) + '\n',
+);
+process.stderr.write(
+  `frontend: ${pages} page(s), assets ${version}, in ${Date.now() - started} ms -> ${out}\n`,
+);

@@ -126,7 +126,12 @@ async function isFile(path) {
 
 async function serveStatic(req, res, { root, appEnv }) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendJson(res, 405, { statusCode: 405, error: 'Method Not Allowed', message: 'Use GET.' }, { allow: 'GET, HEAD' });
+    sendJson(
+      res,
+      405,
+      { statusCode: 405, error: 'Method Not Allowed', message: 'Use GET.' },
+      { allow: 'GET, HEAD' },
+    );
     return;
   }
   const { pathname } = new URL(req.url, 'http://localhost');
@@ -139,7 +144,8 @@ async function serveStatic(req, res, { root, appEnv }) {
 
   // Clean URLs, as nginx's try_files: /search -> search.html, / -> index.html.
   const base = fileFor(root, pathname);
-  const candidates = base === undefined ? [] : pathname.endsWith('/') ? [join(base, 'index.html')] : [base, `${base}.html`];
+  const candidates =
+    base === undefined ? [] : pathname.endsWith('/') ? [join(base, 'index.html')] : [base, `${base}.html`];
   let file;
   for (const candidate of candidates) {
     if (await isFile(candidate)) {
@@ -149,7 +155,11 @@ async function serveStatic(req, res, { root, appEnv }) {
   }
   if (!file) {
     const notFound = join(root, '404.html');
-    res.writeHead(404, { 'content-type': CONTENT_TYPES['.html'], 'cache-control': 'no-cache', 'content-security-policy': CSP });
+    res.writeHead(404, {
+      'content-type': CONTENT_TYPES['.html'],
+      'cache-control': 'no-cache',
+      'content-security-policy': CSP,
+    });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(notFound)
       .on('error', () => res.end('Not found'))
@@ -166,7 +176,9 @@ async function serveStatic(req, res, { root, appEnv }) {
     etag,
     'last-modified': info.mtime.toUTCString(),
     'x-content-type-options': 'nosniff',
-    ...(extname(file) === '.html' ? { 'content-security-policy': CSP, 'referrer-policy': 'same-origin' } : {}),
+    ...(extname(file) === '.html'
+      ? { 'content-security-policy': CSP, 'referrer-policy': 'same-origin' }
+      : {}),
   };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
@@ -203,7 +215,12 @@ export function createDevServer(options = {}) {
     }
     serveStatic(req, res, config).catch((err) => {
       config.log(`static ${req.url}: ${err.message}`);
-      if (!res.headersSent) sendJson(res, 500, { statusCode: 500, error: 'Internal Server Error', message: 'Could not read the file.' });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          statusCode: 500,
+          error: 'Internal Server Error',
+          message: 'Could not read the file.',
+        });
       else res.destroy(err);
     });
   });

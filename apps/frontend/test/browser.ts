@@ -11,7 +11,15 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -34,7 +42,12 @@ export function closeServer(server: Server): Promise<void> {
 /** One fixture API playing both search-api and checkout, behind the dev server. */
 export async function startStack(appEnv = 'development'): Promise<Stack> {
   const api = await startFixtureApi();
-  const dev = createDevServer({ searchApiUrl: api.url, checkoutUrl: api.url, appEnv, log: () => undefined }) as Server;
+  const dev = createDevServer({
+    searchApiUrl: api.url,
+    checkoutUrl: api.url,
+    appEnv,
+    log: () => undefined,
+  }) as Server;
   const site = await listen(dev);
   return {
     api,
@@ -57,7 +70,10 @@ export interface TestPage {
  * A fresh page whose clock is in Tokyo: times on screen must still be the venue's wall
  * time, which proves nothing is converted to the browser's zone.
  */
-export async function openPage(browser: Browser, opts: { width?: number; height?: number; mobile?: boolean } = {}): Promise<TestPage> {
+export async function openPage(
+  browser: Browser,
+  opts: { width?: number; height?: number; mobile?: boolean } = {},
+): Promise<TestPage> {
   const context = await browser.newContext({
     timezoneId: 'Asia/Tokyo',
     locale: 'en-US',
@@ -83,7 +99,8 @@ export async function until<T>(fn: () => T, ok: (v: T) => boolean, timeoutMs = 5
   for (;;) {
     const v = fn();
     if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(v)}`);
+    if (Date.now() > end)
+      throw new Error(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -115,7 +115,10 @@ describe('checkout', () => {
     await page.getByLabel('Test card — payment provider error').check();
     await page.getByRole('button', { name: /^Pay / }).click();
     await page.getByRole('button', { name: 'Try again' }).click();
-    await until(() => orderPosts().length, (n) => n === 2);
+    await until(
+      () => orderPosts().length,
+      (n) => n === 2,
+    );
     const [a, b] = orderPosts();
     expect(b.headers['idempotency-key']).toBe(a.headers['idempotency-key']);
     expect(await page.getByRole('alert').textContent()).toContain('you will not be charged twice');

@@ -23,7 +23,15 @@ function upstream(name: string): Server {
     req.on('end', () => {
       const status = req.url?.includes('status=409') ? 409 : req.method === 'POST' ? 201 : 200;
       res.writeHead(status, { 'content-type': 'application/json', 'x-upstream': name, etag: '"v1"' });
-      res.end(JSON.stringify({ name, method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.end(
+        JSON.stringify({
+          name,
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
     });
   });
 }
@@ -35,7 +43,11 @@ interface Answer {
   json: () => Record<string, unknown>;
 }
 
-function call(base: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+function call(
+  base: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     // node:http rather than fetch: fetch would normalise "/../" out of the path.
     const req = request(`${base}${path}`, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
@@ -62,7 +74,12 @@ beforeAll(async () => {
   checkout = upstream('checkout');
   searchUrl = await listen(search);
   const checkoutUrl = await listen(checkout);
-  dev = createDevServer({ searchApiUrl: searchUrl, checkoutUrl, appEnv: 'staging', log: () => undefined }) as Server;
+  dev = createDevServer({
+    searchApiUrl: searchUrl,
+    checkoutUrl,
+    appEnv: 'staging',
+    log: () => undefined,
+  }) as Server;
   base = await listen(dev);
 });
 
@@ -102,7 +119,11 @@ describe('API proxy', () => {
   it('streams answers instead of buffering them', async () => {
     const started = Date.now();
     const firstChunkAt = await new Promise<number>((resolve, reject) => {
-      request(`${base}/api/v1/stream`, (res) => res.once('data', () => resolve(Date.now() - started)).resume()).on('error', reject).end();
+      request(`${base}/api/v1/stream`, (res) =>
+        res.once('data', () => resolve(Date.now() - started)).resume(),
+      )
+        .on('error', reject)
+        .end();
     });
     expect(firstChunkAt).toBeLessThan(300);
   });
@@ -111,11 +132,18 @@ describe('API proxy', () => {
     const gone = createServer();
     const goneUrl = await listen(gone);
     await closeServer(gone);
-    const lonely = createDevServer({ searchApiUrl: goneUrl, checkoutUrl: goneUrl, log: () => undefined }) as Server;
+    const lonely = createDevServer({
+      searchApiUrl: goneUrl,
+      checkoutUrl: goneUrl,
+      log: () => undefined,
+    }) as Server;
     const lonelyUrl = await listen(lonely);
     try {
       for (const path of ['/api/v1/listings', '/api/v1/orders']) {
-        const res = await call(lonelyUrl, path, { method: path.endsWith('orders') ? 'POST' : 'GET', body: path.endsWith('orders') ? '{}' : undefined });
+        const res = await call(lonelyUrl, path, {
+          method: path.endsWith('orders') ? 'POST' : 'GET',
+          body: path.endsWith('orders') ? '{}' : undefined,
+        });
         expect(res.status).toBe(502);
         expect(res.headers['content-type']).toContain('application/json');
         expect(res.json()).toMatchObject({ statusCode: 502, error: 'Bad Gateway' });
@@ -136,8 +164,12 @@ describe('static site', () => {
     expect(home.text).toContain('Best deals across all dates');
     const searchPage = await call(base, '/search?days=fri');
     expect(searchPage.text).toContain('id="filters"');
-    expect((await call(base, '/assets/css/site.css')).headers['content-type']).toBe('text/css; charset=utf-8');
-    expect((await call(base, '/assets/js/api.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect((await call(base, '/assets/css/site.css')).headers['content-type']).toBe(
+      'text/css; charset=utf-8',
+    );
+    expect((await call(base, '/assets/js/api.js')).headers['content-type']).toBe(
+      'text/javascript; charset=utf-8',
+    );
     expect((await call(base, '/assets/img/logo.svg')).headers['content-type']).toBe('image/svg+xml');
     const etag = String((await call(base, '/assets/js/api.js')).headers.etag);
     const again = await call(base, '/assets/js/api.js', { headers: { 'if-none-match': etag } });
@@ -148,7 +180,12 @@ describe('static site', () => {
     const missing = await call(base, '/no-such-page');
     expect(missing.status).toBe(404);
     expect(missing.text).toContain('couldn’t find');
-    for (const path of ['/../package.json', '/..%2f..%2fpackage.json', '/%2e%2e/dev-server.mjs', '/assets/%00']) {
+    for (const path of [
+      '/../package.json',
+      '/..%2f..%2fpackage.json',
+      '/%2e%2e/dev-server.mjs',
+      '/assets/%00',
+    ]) {
       const res = await call(base, path);
       expect(res.status).toBe(404);
       expect(res.text).not.toContain('"name"');

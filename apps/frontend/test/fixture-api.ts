@@ -16,7 +16,13 @@ type Seat = { number: number; x: number; y: number };
 
 const ROWS = 'ABCDEFGHJKLMNOPQRST'.split('');
 
-type MapLike = { sections: { id: string; name: string; rows: { name: string; seats: { number?: number; n?: number; x: number; y: number }[] }[] }[] };
+type MapLike = {
+  sections: {
+    id: string;
+    name: string;
+    rows: { name: string; seats: { number?: number; n?: number; x: number; y: number }[] }[];
+  }[];
+};
 
 /** The real theatre geometry from libs/venues (what search-api serves), else a small stand-in. */
 function seatMap(venueId = 'richard-rodgers'): MapLike & Record<string, unknown> {
@@ -24,7 +30,13 @@ function seatMap(venueId = 'richard-rodgers'): MapLike & Record<string, unknown>
 }
 
 /** Middle seats of a row, so the fixture's listings sit on seats the map really has. */
-function pickSeats(venueId: string, sectionName: string, row: string, count: number, fallback: number[]): number[] {
+function pickSeats(
+  venueId: string,
+  sectionName: string,
+  row: string,
+  count: number,
+  fallback: number[],
+): number[] {
   const section = seatMap(venueId).sections.find((s) => s.name === sectionName);
   const seats = section?.rows.find((r) => r.name === row)?.seats ?? [];
   if (seats.length < count) return fallback;
@@ -35,7 +47,15 @@ function pickSeats(venueId: string, sectionName: string, row: string, count: num
 /** A small theatre: orchestra left/centre/right and a front mezzanine, gently curved. */
 function syntheticSeatMap() {
   const curve = (x: number) => 0.015 * x * x;
-  const section = (id: string, name: string, level: string, xs: number[], numbers: number[], y0: number, rows: string[]) => ({
+  const section = (
+    id: string,
+    name: string,
+    level: string,
+    xs: number[],
+    numbers: number[],
+    y0: number,
+    rows: string[],
+  ) => ({
     id,
     name,
     level,
@@ -57,7 +77,15 @@ function syntheticSeatMap() {
       section('orch-left', 'Orchestra Left', 'orchestra', leftXs, leftNums, 5, ROWS),
       section('orch-center', 'Orchestra Center', 'orchestra', centreXs, centreNums, 5, ROWS),
       section('orch-right', 'Orchestra Right', 'orchestra', rightXs, rightNums, 5, ROWS),
-      section('front-mezz', 'Front Mezzanine', 'mezzanine', [...leftXs, ...centreXs, ...rightXs], [...leftNums, ...centreNums, ...rightNums], 29, ['A', 'B', 'C', 'D', 'E']),
+      section(
+        'front-mezz',
+        'Front Mezzanine',
+        'mezzanine',
+        [...leftXs, ...centreXs, ...rightXs],
+        [...leftNums, ...centreNums, ...rightNums],
+        29,
+        ['A', 'B', 'C', 'D', 'E'],
+      ),
     ],
     viewNotes: [
       {
@@ -184,7 +212,10 @@ export interface FixtureApi {
 
 function send(res: import('node:http').ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -203,12 +234,24 @@ export async function startFixtureApi(): Promise<FixtureApi> {
           body = Buffer.concat(chunks).toString('utf8');
         }
       }
-      state.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body });
+      state.requests.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      });
       route(req.method ?? 'GET', url, body, req.headers, res);
     });
   });
 
-  function route(method: string, url: URL, body: unknown, headers: IncomingMessage['headers'], res: import('node:http').ServerResponse) {
+  function route(
+    method: string,
+    url: URL,
+    body: unknown,
+    headers: IncomingMessage['headers'],
+    res: import('node:http').ServerResponse,
+  ) {
     const p = url.pathname;
     if (p === '/api/v1/shows') {
       return send(res, 200, [
@@ -218,44 +261,110 @@ export async function startFixtureApi(): Promise<FixtureApi> {
     }
     if (p === '/api/v1/performances') {
       return send(res, 200, [
-        { id: 'p-1205-e', startsAt: '2026-12-05T20:00:00-05:00', listingCount: 12, lowestAllInPrice: { amount: 41200, currency: 'USD' }, bestDealScore: 94 },
-        { id: 'p-1209-m', startsAt: '2026-12-09T14:00:00-05:00', listingCount: 8, lowestAllInPrice: { amount: 26950, currency: 'USD' }, bestDealScore: 88 },
+        {
+          id: 'p-1205-e',
+          startsAt: '2026-12-05T20:00:00-05:00',
+          listingCount: 12,
+          lowestAllInPrice: { amount: 41200, currency: 'USD' },
+          bestDealScore: 94,
+        },
+        {
+          id: 'p-1209-m',
+          startsAt: '2026-12-09T14:00:00-05:00',
+          listingCount: 8,
+          lowestAllInPrice: { amount: 26950, currency: 'USD' },
+          bestDealScore: 88,
+        },
       ]);
     }
     if (p === '/api/v1/listings') {
-      if (state.listingsMode === 'fail') return send(res, 503, { statusCode: 503, error: 'Service Unavailable', message: 'Rankings are being rebuilt. Try again in a minute.' });
+      if (state.listingsMode === 'fail')
+        return send(res, 503, {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'Rankings are being rebuilt. Try again in a minute.',
+        });
       if (state.listingsMode === 'empty') return send(res, 200, { items: [], nextCursor: null });
-      if (url.searchParams.get('cursor') === 'page2') return send(res, 200, { items: PAGE2, nextCursor: null });
+      if (url.searchParams.get('cursor') === 'page2')
+        return send(res, 200, { items: PAGE2, nextCursor: null });
       return send(res, 200, { items: LISTINGS, nextCursor: 'page2' });
     }
     const m = /^\/api\/v1\/listings\/([^/]+)$/.exec(p);
     if (m) {
       const d = detail(decodeURIComponent(m[1]));
-      return d ? send(res, 200, d) : send(res, 404, { statusCode: 404, error: 'Not Found', message: 'This listing is no longer on sale.' });
+      return d
+        ? send(res, 200, d)
+        : send(res, 404, {
+            statusCode: 404,
+            error: 'Not Found',
+            message: 'This listing is no longer on sale.',
+          });
     }
     const v = /^\/api\/v1\/venues\/([^/]+)\/seatmap$/.exec(p);
     if (v) return send(res, 200, seatMap(decodeURIComponent(v[1])));
-    if (p === '/api/v1/orders' && method === 'POST') return order(body as Record<string, unknown>, headers, res);
+    if (p === '/api/v1/orders' && method === 'POST')
+      return order(body as Record<string, unknown>, headers, res);
     const o = /^\/api\/v1\/orders\/([^/]+)$/.exec(p);
     if (o) {
-      if (headers.authorization !== 'Bearer tok-access-1') return send(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'A valid order access token is required.' });
+      if (headers.authorization !== 'Bearer tok-access-1')
+        return send(res, 401, {
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'A valid order access token is required.',
+        });
       return send(res, 200, { id: o[1], status: 'confirmed', quantity: 2, listingId: 'L1' });
     }
     return send(res, 404, { statusCode: 404, error: 'Not Found', message: `No route ${p}` });
   }
 
-  function order(body: Record<string, unknown>, headers: IncomingMessage['headers'], res: import('node:http').ServerResponse) {
-    if (!headers['idempotency-key']) return send(res, 400, { statusCode: 400, error: 'Bad Request', message: 'Idempotency-Key header is required.' });
+  function order(
+    body: Record<string, unknown>,
+    headers: IncomingMessage['headers'],
+    res: import('node:http').ServerResponse,
+  ) {
+    if (!headers['idempotency-key'])
+      return send(res, 400, {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Idempotency-Key header is required.',
+      });
     const buyer = (body?.buyer ?? {}) as Record<string, string>;
     if (buyer.email === 'taken@example.invalid') {
-      return send(res, 400, { statusCode: 400, error: 'Bad Request', message: 'Invalid order: buyer.email this address cannot receive tickets.', fields: ['buyer.email this address cannot receive tickets'] });
+      return send(res, 400, {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Invalid order: buyer.email this address cannot receive tickets.',
+        fields: ['buyer.email this address cannot receive tickets'],
+      });
     }
-    if (body.listingId === 'L-gone') return send(res, 409, { statusCode: 409, error: 'Conflict', message: 'These seats have sold out.', reason: 'sold_out' });
+    if (body.listingId === 'L-gone')
+      return send(res, 409, {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'These seats have sold out.',
+        reason: 'sold_out',
+      });
     if (body.listingId === 'L-moving' && body.expectedAllInPrice !== 45600) {
-      return send(res, 409, { statusCode: 409, error: 'Conflict', message: 'The price of these tickets has changed.', reason: 'price_changed', currentAllInPrice: 45600 });
+      return send(res, 409, {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'The price of these tickets has changed.',
+        reason: 'price_changed',
+        currentAllInPrice: 45600,
+      });
     }
-    if (body.paymentToken === 'tok_sandbox_declined') return send(res, 402, { statusCode: 402, error: 'Payment Required', message: 'The card was declined.' });
-    if (body.paymentToken === 'tok_sandbox_error') return send(res, 502, { statusCode: 502, error: 'Bad Gateway', message: 'The payment provider did not answer.' });
+    if (body.paymentToken === 'tok_sandbox_declined')
+      return send(res, 402, {
+        statusCode: 402,
+        error: 'Payment Required',
+        message: 'The card was declined.',
+      });
+    if (body.paymentToken === 'tok_sandbox_error')
+      return send(res, 502, {
+        statusCode: 502,
+        error: 'Bad Gateway',
+        message: 'The payment provider did not answer.',
+      });
     const quantity = Number(body.quantity);
     const price = Number(body.expectedAllInPrice);
     // checkout's shape: the order view, flat, plus the accessToken.

@@ -41,7 +41,10 @@ describe('home page', () => {
     const sizes = await first.evaluate((card) => {
       const px = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
       const price = card.querySelector('[data-testid="all-in-price"]')!;
-      return { price: px(price), others: [...card.querySelectorAll('*')].filter((e) => e !== price && e.children.length === 0).map(px) };
+      return {
+        price: px(price),
+        others: [...card.querySelectorAll('*')].filter((e) => e !== price && e.children.length === 0).map(px),
+      };
     });
     expect(sizes.price).toBeGreaterThan(Math.max(...sizes.others));
     expect(listingRequests()[0].query.get('sort')).toBe('deal');
@@ -84,7 +87,9 @@ describe('home page', () => {
     let inResult = false;
     for (let i = 0; i < 30 && !inResult; i++) {
       await page.keyboard.press('Tab');
-      inResult = await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="listing"]')));
+      inResult = await page.evaluate(() =>
+        Boolean(document.activeElement?.closest('[data-testid="listing"]')),
+      );
     }
     expect(inResult).toBe(true);
     await page.keyboard.press('Enter');
@@ -110,7 +115,10 @@ describe('search', () => {
     const before = listingRequests().length;
     await page.getByRole('button', { name: 'Show tickets' }).click();
     await page.waitForFunction(() => !document.getElementById('results')!.hasAttribute('aria-busy'));
-    await until(() => listingRequests().length, (n) => n > before);
+    await until(
+      () => listingRequests().length,
+      (n) => n > before,
+    );
     const q = listingRequests().at(-1)!.query;
     expect(Object.fromEntries(q)).toEqual({
       city: 'New York',
@@ -151,14 +159,20 @@ describe('search', () => {
     const day15 = page.locator('.cal-day').filter({ hasText: /^15/ });
     const date = await day15.getAttribute('data-date');
     await day15.click();
-    await until(() => listingRequests().at(-1)?.query.get('from'), (v) => v === date);
+    await until(
+      () => listingRequests().at(-1)?.query.get('from'),
+      (v) => v === date,
+    );
     expect(listingRequests().at(-1)!.query.get('to')).toBe(date);
     expect(await day15.getAttribute('aria-pressed')).toBe('true');
     // Arrow right moves to the 16th, Space chooses it too.
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Space');
     const to = date!.slice(0, 8) + '16';
-    await until(() => listingRequests().at(-1)?.query.get('to'), (v) => v === to);
+    await until(
+      () => listingRequests().at(-1)?.query.get('to'),
+      (v) => v === to,
+    );
     expect(new URL(page.url()).searchParams.get('dates')).toBe(`${date},${to}`);
     await context.close();
   });
@@ -175,6 +189,12 @@ describe('listing page', () => {
     expect(await map.locator('.seat.noted').count()).toBeGreaterThan(0);
     expect(await map.locator('.note-marker').count()).toBeGreaterThan(0);
     expect(await map.getAttribute('role')).toBe('img');
+    const whole = await map.getAttribute('viewBox');
+    await page.getByRole('button', { name: 'Zoom to your seats' }).click();
+    expect(await map.getAttribute('viewBox')).not.toBe(whole);
+    await page.screenshot({ path: '/tmp/frontend-listing-zoomed.png' });
+    await page.getByRole('button', { name: 'Zoom to your seats' }).click();
+    expect(await map.getAttribute('viewBox')).toBe(whole);
     expect(await page.locator('#seatmap-desc').textContent()).toContain('Your seats');
     // What they will not see is spelled out in words, not only drawn.
     expect(await page.locator('.unseen').textContent()).toContain('overhang');
@@ -187,7 +207,9 @@ describe('listing page', () => {
     expect(await page.locator('.legal').textContent()).toContain('full refund');
     expect(await page.getByTestId('price-history').count()).toBe(1);
     expect(await page.locator('h1').textContent()).toContain('Orchestra Center');
-    expect(await page.locator('.detail-head time').textContent()).toBe('Wednesday, December 9, 2026 at 2:00 PM');
+    expect(await page.locator('.detail-head time').textContent()).toBe(
+      'Wednesday, December 9, 2026 at 2:00 PM',
+    );
     await page.getByRole('link', { name: 'Continue to checkout' }).click();
     await page.waitForURL(/\/checkout\?id=L2&quantity=2/);
     expect(errors).toEqual([]);

@@ -34,7 +34,9 @@ describe.each([
     await page.locator(ready).first().waitFor();
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: `${DIR}/frontend-${name}-${device}.png`, fullPage: true });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await context.close();

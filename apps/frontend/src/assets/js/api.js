@@ -20,7 +20,11 @@ async function request(path, { method = 'GET', headers = {}, body, signal } = {}
   try {
     res = await fetch(path, {
       method,
-      headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body ? JSON.stringify(body) : undefined,
       signal,
     });
@@ -47,7 +51,12 @@ async function request(path, { method = 'GET', headers = {}, body, signal } = {}
   return data;
 }
 
-const num = (v, d = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : d);
+const num = (v, d = 0) =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+      ? Number(v)
+      : d;
 
 /** Money as integer cents, whether it comes as `{ amount }`, a number or a numeric string. */
 export function cents(value) {
@@ -62,7 +71,8 @@ function venueOf(raw) {
 }
 
 function seatNumbers(raw) {
-  if (Array.isArray(raw)) return raw.map((s) => (typeof s === 'object' ? num(s.number) : num(s))).filter(Boolean);
+  if (Array.isArray(raw))
+    return raw.map((s) => (typeof s === 'object' ? num(s.number) : num(s))).filter(Boolean);
   if (raw && typeof raw === 'object' && raw.low != null) {
     const out = [];
     for (let n = num(raw.low); n <= num(raw.high, num(raw.low)) && out.length < 50; n++) out.push(n);
@@ -93,7 +103,9 @@ export function toListing(raw) {
     allInPrice: { amount: cents(raw.allInPrice), currency: raw.allInPrice?.currency ?? 'USD' },
     faceValue: raw.faceValue != null ? cents(raw.faceValue) : undefined,
     seatQuality: num(raw.seatQuality),
-    viewNotes: Array.isArray(raw.viewNotes) ? raw.viewNotes.map((n) => (typeof n === 'string' ? n : String(n?.text ?? ''))).filter(Boolean) : [],
+    viewNotes: Array.isArray(raw.viewNotes)
+      ? raw.viewNotes.map((n) => (typeof n === 'string' ? n : String(n?.text ?? ''))).filter(Boolean)
+      : [],
     dealScore: num(raw.dealScore),
     explanation: String(raw.explanation ?? ''),
   };
@@ -129,7 +141,9 @@ export function toListingDetail(raw) {
       fees: cents(breakdown.fees ?? breakdown.fee),
       total,
     },
-    seatPositions: Array.isArray(places) ? places.map((p) => toSeatPlace(p, raw.seatMap?.sectionId, base.row)) : [],
+    seatPositions: Array.isArray(places)
+      ? places.map((p) => toSeatPlace(p, raw.seatMap?.sectionId, base.row))
+      : [],
   };
 }
 
@@ -149,13 +163,21 @@ function toViewNoteTarget(raw) {
         rows: Array.isArray(r.rows) && r.rows.length === 2 ? r.rows.map(String) : undefined,
         seats: Array.isArray(r.seats) && r.seats.length === 2 ? r.seats.map((n) => num(n)) : undefined,
       })),
-    rects: regions.filter(isRect).map((r) => ({ section: String(r.section ?? ''), x: num(r.x), y: num(r.y), width: num(r.width), height: num(r.height) })),
+    rects: regions.filter(isRect).map((r) => ({
+      section: String(r.section ?? ''),
+      x: num(r.x),
+      y: num(r.y),
+      width: num(r.width),
+      height: num(r.height),
+    })),
   };
 }
 
 /** `GET /api/v1/venues/:id/seatmap`. Coordinates are in seat widths, y away from the stage. */
 export function toSeatMap(raw) {
-  const venue = raw.venue ? venueOf(raw.venue) : { id: String(raw.venueId ?? raw.id ?? ''), name: String(raw.name ?? ''), timeZone: raw.timeZone };
+  const venue = raw.venue
+    ? venueOf(raw.venue)
+    : { id: String(raw.venueId ?? raw.id ?? ''), name: String(raw.name ?? ''), timeZone: raw.timeZone };
   return {
     venue,
     stage: {
@@ -192,7 +214,21 @@ export function toSeatMap(raw) {
 /** Filters the page knows, in the API's own query names. Empty values are left out. */
 export function listingsQuery(filters) {
   const q = new URLSearchParams();
-  for (const key of ['show', 'city', 'from', 'to', 'days', 'time', 'quantity', 'maxPrice', 'section', 'clearView', 'sort', 'limit', 'cursor']) {
+  for (const key of [
+    'show',
+    'city',
+    'from',
+    'to',
+    'days',
+    'time',
+    'quantity',
+    'maxPrice',
+    'section',
+    'clearView',
+    'sort',
+    'limit',
+    'cursor',
+  ]) {
     const v = filters[key];
     if (v === undefined || v === null || v === '' || v === false) continue;
     q.set(key, String(v));
@@ -231,13 +267,15 @@ export async function getPerformances({ show, from, to }, { signal } = {}) {
   if (from) q.set('from', from);
   if (to) q.set('to', to);
   const data = await request(`/api/v1/performances?${q}`, { signal });
-  return (Array.isArray(data) ? data : (data?.items ?? [])).map((p) => ({
-    id: String(p.id),
-    startsAt: String(p.startsAt ?? ''),
-    listingCount: num(p.listingCount ?? p.listings ?? p.count),
-    lowestPrice: p.lowestAllInPrice ?? p.lowestPrice ?? p.minAllInPrice ?? p.lowest,
-    bestDealScore: p.bestDealScore == null ? undefined : num(p.bestDealScore),
-  })).map((p) => ({ ...p, lowestPrice: p.lowestPrice == null ? undefined : cents(p.lowestPrice) }));
+  return (Array.isArray(data) ? data : (data?.items ?? []))
+    .map((p) => ({
+      id: String(p.id),
+      startsAt: String(p.startsAt ?? ''),
+      listingCount: num(p.listingCount ?? p.listings ?? p.count),
+      lowestPrice: p.lowestAllInPrice ?? p.lowestPrice ?? p.minAllInPrice ?? p.lowest,
+      bestDealScore: p.bestDealScore == null ? undefined : num(p.bestDealScore),
+    }))
+    .map((p) => ({ ...p, lowestPrice: p.lowestPrice == null ? undefined : cents(p.lowestPrice) }));
 }
 
 /** The sandbox cards the checkout form offers outside production; never a card number. */
@@ -254,12 +292,14 @@ export const SANDBOX_CARDS = [
  */
 export function conflictOf(err) {
   const b = err.body ?? {};
-  const priceRaw = b.currentAllInPrice ?? b.newAllInPrice ?? b.newPrice ?? b.currentPrice ?? b.details?.currentAllInPrice;
+  const priceRaw =
+    b.currentAllInPrice ?? b.newAllInPrice ?? b.newPrice ?? b.currentPrice ?? b.details?.currentAllInPrice;
   const reason = String(b.reason ?? b.code ?? b.details?.reason ?? '').toLowerCase();
   const newPrice = priceRaw == null ? undefined : cents(priceRaw);
   let kind;
   if (reason.includes('price') || (!reason && newPrice)) kind = 'price_changed';
-  else if (reason.includes('sold') || reason.includes('gone') || reason.includes('unavailable')) kind = 'sold_out';
+  else if (reason.includes('sold') || reason.includes('gone') || reason.includes('unavailable'))
+    kind = 'sold_out';
   else if (reason.includes('fail')) kind = 'failed';
   else if (/being processed|in progress/i.test(err.message)) kind = 'busy';
   else kind = /sold|no longer|unavailable/i.test(err.message) ? 'sold_out' : 'failed';
@@ -285,8 +325,8 @@ export function fieldErrorsOf(err) {
         if (m) add(m[1], m[2].charAt(0).toUpperCase() + m[2].slice(1));
       } else add(e.path ?? e.field ?? e.property ?? '', e.message ?? e.msg ?? 'Check this field.');
     }
-  }
-  else if (list && typeof list === 'object') for (const [k, v] of Object.entries(list)) add(k, Array.isArray(v) ? v[0] : v);
+  } else if (list && typeof list === 'object')
+    for (const [k, v] of Object.entries(list)) add(k, Array.isArray(v) ? v[0] : v);
   return out;
 }
 
@@ -307,12 +347,16 @@ export function toOrder(data) {
 }
 
 export async function postOrder(body, idempotencyKey) {
-  return toOrder(await request('/api/v1/orders', { method: 'POST', headers: { 'idempotency-key': idempotencyKey }, body }));
+  return toOrder(
+    await request('/api/v1/orders', { method: 'POST', headers: { 'idempotency-key': idempotencyKey }, body }),
+  );
 }
 
 export async function getOrder(id, accessToken) {
   return toOrder(
-    await request(`/api/v1/orders/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${accessToken}` } }),
+    await request(`/api/v1/orders/${encodeURIComponent(id)}`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    }),
   );
 }
 

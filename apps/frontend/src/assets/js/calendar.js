@@ -34,9 +34,22 @@ export function createCalendar(container, { selected = [], onChange, lowestPrice
   let prices = new Map();
 
   const title = el('h3', { id: 'cal-title', 'aria-live': 'polite' });
-  const prev = el('button', { type: 'button', class: 'button button-secondary cal-nav', 'aria-label': 'Previous month' }, '‹');
-  const next = el('button', { type: 'button', class: 'button button-secondary cal-nav', 'aria-label': 'Next month' }, '›');
-  const grid = el('table', { class: 'cal-grid', role: 'grid', 'aria-labelledby': 'cal-title', 'aria-multiselectable': 'true' });
+  const prev = el(
+    'button',
+    { type: 'button', class: 'button button-secondary cal-nav', 'aria-label': 'Previous month' },
+    '‹',
+  );
+  const next = el(
+    'button',
+    { type: 'button', class: 'button button-secondary cal-nav', 'aria-label': 'Next month' },
+    '›',
+  );
+  const grid = el('table', {
+    class: 'cal-grid',
+    role: 'grid',
+    'aria-labelledby': 'cal-title',
+    'aria-multiselectable': 'true',
+  });
   const count = el('span', { class: 'muted' });
   const clear = el('button', { type: 'button', class: 'button button-ghost' }, 'Clear dates');
   container.replaceChildren(
@@ -55,8 +68,14 @@ export function createCalendar(container, { selected = [], onChange, lowestPrice
 
   function moveMonth(delta, keepFocus) {
     month += delta;
-    if (month < 0) (month = 11), year--;
-    if (month > 11) (month = 0), year++;
+    if (month < 0) {
+      month = 11;
+      year--;
+    }
+    if (month > 11) {
+      month = 0;
+      year++;
+    }
     const first = iso(year, month, 1);
     focusDate = first < today ? today : first;
     render(keepFocus);
@@ -82,7 +101,13 @@ export function createCalendar(container, { selected = [], onChange, lowestPrice
     const firstWeekday = new Date(Date.UTC(year, month, 1)).getUTCDay();
     const days = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
     prev.disabled = iso(year, month, 1) <= today.slice(0, 8) + '01';
-    const rows = [el('tr', {}, WEEK.map((d, i) => el('th', { scope: 'col', abbr: WEEK_LONG[i] }, d.slice(0, 2))))];
+    const rows = [
+      el(
+        'tr',
+        {},
+        WEEK.map((d, i) => el('th', { scope: 'col', abbr: WEEK_LONG[i] }, d.slice(0, 2))),
+      ),
+    ];
     let cells = [];
     for (let i = 0; i < firstWeekday; i++) cells.push(el('td', { role: 'gridcell' }));
     for (let d = 1; d <= days; d++) {
@@ -105,11 +130,16 @@ export function createCalendar(container, { selected = [], onChange, lowestPrice
         price ? el('small', { 'aria-hidden': 'true' }, money(price)) : null,
       );
       cells.push(el('td', { role: 'gridcell' }, button));
-      if (cells.length === 7) rows.push(el('tr', {}, cells)), (cells = []);
+      if (cells.length === 7) {
+        rows.push(el('tr', {}, cells));
+        cells = [];
+      }
     }
     if (cells.length) rows.push(el('tr', {}, cells));
     grid.replaceChildren(...rows);
-    count.textContent = chosen.size ? `${chosen.size} date${chosen.size === 1 ? '' : 's'} chosen` : 'Every date';
+    count.textContent = chosen.size
+      ? `${chosen.size} date${chosen.size === 1 ? '' : 's'} chosen`
+      : 'Every date';
     if (keepFocus) grid.querySelector(`[data-date="${focusDate}"]`)?.focus();
   }
 

@@ -3,7 +3,15 @@
 // and the buyer must accept a new price explicitly. One Idempotency-Key per attempt:
 // the same body reuses it (a retry after a timeout can never pay twice), a changed body
 // (other card, new price, other quantity) gets a fresh one (the server would answer 422).
-import { ApiError, conflictOf, fieldErrorsOf, getConfig, getListing, postOrder, SANDBOX_CARDS } from './api.js';
+import {
+  ApiError,
+  conflictOf,
+  fieldErrorsOf,
+  getConfig,
+  getListing,
+  postOrder,
+  SANDBOX_CARDS,
+} from './api.js';
 import { el, money, moneyExact, performanceTimeLong, seatsText } from './format.js';
 import { rememberOrder } from './orders-store.js';
 import { announce, emptyBox, errorBox } from './ui.js';
@@ -13,7 +21,9 @@ const id = params.get('id') ?? '';
 const root = document.getElementById('checkout');
 const status = document.getElementById('page-status');
 const title = document.getElementById('checkout-title');
-if (id) document.getElementById('back-link').href = `/listing?${new URLSearchParams({ id, quantity: params.get('quantity') ?? '' })}`;
+if (id)
+  document.getElementById('back-link').href =
+    `/listing?${new URLSearchParams({ id, quantity: params.get('quantity') ?? '' })}`;
 
 const ATTEMPT_KEY = `hamiltix.checkout.${id}`;
 
@@ -42,14 +52,23 @@ function field({ name, label, type = 'text', autocomplete, hint }) {
     'div',
     { class: 'field', 'data-field': name },
     el('label', { for: inputId }, label),
-    el('input', { id: inputId, name, type, autocomplete, required: true, 'aria-describedby': `${inputId}-error${hint ? ` ${inputId}-hint` : ''}` }),
+    el('input', {
+      id: inputId,
+      name,
+      type,
+      autocomplete,
+      required: true,
+      'aria-describedby': `${inputId}-error${hint ? ` ${inputId}-hint` : ''}`,
+    }),
     hint ? el('p', { class: 'hint', id: `${inputId}-hint` }, hint) : null,
     el('p', { class: 'field-error', id: `${inputId}-error` }),
   );
 }
 
 function render(listing, config) {
-  const splits = (listing.splits.length ? listing.splits : [listing.quantity]).filter((n) => n > 0 && n <= listing.quantity);
+  const splits = (listing.splits.length ? listing.splits : [listing.quantity]).filter(
+    (n) => n > 0 && n <= listing.quantity,
+  );
   const asked = Number(params.get('quantity'));
   let quantity = splits.includes(asked) ? asked : (splits[0] ?? 1);
   // The price the buyer agreed to; only an explicit "continue at the new price" changes it.
@@ -60,16 +79,27 @@ function render(listing, config) {
   const qtySelect = el(
     'select',
     { id: 'co-quantity', name: 'quantity' },
-    splits.map((q) => el('option', { value: q, selected: q === quantity }, `${q} ticket${q === 1 ? '' : 's'}`)),
+    splits.map((q) =>
+      el('option', { value: q, selected: q === quantity }, `${q} ticket${q === 1 ? '' : 's'}`),
+    ),
   );
   const payment = sandbox
     ? el(
         'fieldset',
         { 'data-field': 'paymentToken' },
         el('legend', {}, 'Payment ', el('span', { class: 'sandbox-badge' }, 'Test mode')),
-        el('p', { class: 'hint' }, 'This is a test environment: pick a sandbox card. No real card is charged and no card number is ever asked for.'),
+        el(
+          'p',
+          { class: 'hint' },
+          'This is a test environment: pick a sandbox card. No real card is charged and no card number is ever asked for.',
+        ),
         SANDBOX_CARDS.map((card, i) =>
-          el('label', { class: 'radio' }, el('input', { type: 'radio', name: 'paymentToken', value: card.token, checked: i === 0 }), card.label),
+          el(
+            'label',
+            { class: 'radio' },
+            el('input', { type: 'radio', name: 'paymentToken', value: card.token, checked: i === 0 }),
+            card.label,
+          ),
         ),
         el('p', { class: 'field-error', id: 'co-paymentToken-error' }),
       )
@@ -77,21 +107,46 @@ function render(listing, config) {
         'fieldset',
         { 'data-field': 'paymentToken' },
         el('legend', {}, 'Payment'),
-        el('div', { id: 'payment-element', class: 'hint' }, 'Your card is entered in our payment provider’s secure form; Hamiltix never sees the card number.'),
+        el(
+          'div',
+          { id: 'payment-element', class: 'hint' },
+          'Your card is entered in our payment provider’s secure form; Hamiltix never sees the card number.',
+        ),
         el('p', { class: 'field-error', id: 'co-paymentToken-error' }),
       );
   const submit = el('button', { type: 'submit', class: 'button button-gold' });
   const form = el(
     'form',
-    { class: 'panel checkout-form', 'data-testid': 'checkout-form', novalidate: true, 'aria-labelledby': 'checkout-title' },
+    {
+      class: 'panel checkout-form',
+      'data-testid': 'checkout-form',
+      novalidate: true,
+      'aria-labelledby': 'checkout-title',
+    },
     formAlert,
     el('h2', {}, 'Your details'),
     field({ name: 'name', label: 'Full name', autocomplete: 'name' }),
-    field({ name: 'email', label: 'Email', type: 'email', autocomplete: 'email', hint: 'Your tickets and receipt are sent here.' }),
-    el('div', { class: 'field', 'data-field': 'quantity' }, el('label', { for: 'co-quantity' }, 'Tickets'), qtySelect, el('p', { class: 'field-error', id: 'co-quantity-error' })),
+    field({
+      name: 'email',
+      label: 'Email',
+      type: 'email',
+      autocomplete: 'email',
+      hint: 'Your tickets and receipt are sent here.',
+    }),
+    el(
+      'div',
+      { class: 'field', 'data-field': 'quantity' },
+      el('label', { for: 'co-quantity' }, 'Tickets'),
+      qtySelect,
+      el('p', { class: 'field-error', id: 'co-quantity-error' }),
+    ),
     payment,
     submit,
-    el('p', { class: 'hint' }, 'The price shown is the total you pay. It cannot go up without you agreeing first.'),
+    el(
+      'p',
+      { class: 'hint' },
+      'The price shown is the total you pay. It cannot go up without you agreeing first.',
+    ),
   );
 
   const summaryPrice = el('span', { class: 'price-amount', 'data-testid': 'all-in-price' });
@@ -101,11 +156,29 @@ function render(listing, config) {
     { class: 'panel', 'aria-label': 'Order summary' },
     el('h2', {}, 'Hamilton'),
     el('p', {}, performanceTimeLong(listing.performance.startsAt, listing.performance.timeZone)),
-    el('p', { class: 'card-venue' }, `${listing.performance.venue.name}${listing.performance.city ? `, ${listing.performance.city}` : ''}`),
+    el(
+      'p',
+      { class: 'card-venue' },
+      `${listing.performance.venue.name}${listing.performance.city ? `, ${listing.performance.city}` : ''}`,
+    ),
     el('p', {}, el('strong', {}, `${listing.section} · ${seatsText(listing)}`)),
-    el('p', { class: 'price' }, summaryPrice, el('span', { class: 'price-unit' }, 'per ticket, fees included')),
+    el(
+      'p',
+      { class: 'price' },
+      summaryPrice,
+      el('span', { class: 'price-unit' }, 'per ticket, fees included'),
+    ),
     summaryTotal,
-    el('div', { class: 'legal' }, el('p', {}, el('strong', {}, 'Refunds: '), 'full refund, fees included, if the performance is cancelled or you are refused entry.')),
+    el(
+      'div',
+      { class: 'legal' },
+      el(
+        'p',
+        {},
+        el('strong', {}, 'Refunds: '),
+        'full refund, fees included, if the performance is cancelled or you are refused entry.',
+      ),
+    ),
   );
 
   function refresh() {
@@ -142,7 +215,8 @@ function render(listing, config) {
   function validate(values) {
     const errors = {};
     if (!values.name.trim()) errors.name = 'Enter the name for the tickets.';
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) errors.email = 'Enter an email address like name@example.com.';
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim()))
+      errors.email = 'Enter an email address like name@example.com.';
     if (!values.paymentToken) errors.paymentToken = 'Choose how to pay.';
     return errors;
   }
@@ -156,7 +230,11 @@ function render(listing, config) {
   let busyRetries = 0;
   async function attempt() {
     clearErrors();
-    const values = { name: form.elements.namedItem('name').value, email: form.elements.namedItem('email').value, paymentToken: paymentToken() };
+    const values = {
+      name: form.elements.namedItem('name').value,
+      email: form.elements.namedItem('email').value,
+      paymentToken: paymentToken(),
+    };
     const errors = validate(values);
     if (Object.keys(errors).length) {
       for (const [k, v] of Object.entries(errors)) setFieldError(k, v);
@@ -224,22 +302,47 @@ function render(listing, config) {
         return;
       }
       const was = expected;
-      const continueButton = el('button', { type: 'button', class: 'button' }, `Continue at ${money(newPrice)} per ticket`);
+      const continueButton = el(
+        'button',
+        { type: 'button', class: 'button' },
+        `Continue at ${money(newPrice)} per ticket`,
+      );
       continueButton.addEventListener('click', () => {
         expected = newPrice;
         refresh();
         attempt();
       });
       showAlert('warn', [
-        el('p', {}, el('strong', {}, `The price changed to ${money(newPrice)} per ticket`), ` (it was ${money(was)}). You have not been charged.`),
-        el('p', {}, `New total: ${moneyExact(newPrice * quantity)} for ${quantity} ticket${quantity === 1 ? '' : 's'}, fees included.`),
-        el('div', { class: 'filter-actions' }, continueButton, el('a', { class: 'button button-ghost', href: '/' }, 'Choose other tickets')),
+        el(
+          'p',
+          {},
+          el('strong', {}, `The price changed to ${money(newPrice)} per ticket`),
+          ` (it was ${money(was)}). You have not been charged.`,
+        ),
+        el(
+          'p',
+          {},
+          `New total: ${moneyExact(newPrice * quantity)} for ${quantity} ticket${quantity === 1 ? '' : 's'}, fees included.`,
+        ),
+        el(
+          'div',
+          { class: 'filter-actions' },
+          continueButton,
+          el('a', { class: 'button button-ghost', href: '/' }, 'Choose other tickets'),
+        ),
       ]);
       announce(status, `The price changed to ${money(newPrice)} per ticket.`);
       return;
     }
     if (err.status === 402) {
-      showAlert('error', [el('p', {}, el('strong', {}, 'Your payment was declined. '), 'No money was taken. Please use another card.')]);
+      showAlert('error', [
+        el(
+          'p',
+          {},
+          el('strong', {}, 'Your payment was declined. '),
+          'No money was taken. Please use another card.',
+        ),
+      ]);
       setFieldError('paymentToken', 'This card was declined.');
       announce(status, 'Your payment was declined.');
       return;
@@ -257,12 +360,18 @@ function render(listing, config) {
       sessionStorage.removeItem(ATTEMPT_KEY);
     }
     if (err.status === 404) {
-      showAlert('warn', [el('p', {}, 'These tickets are no longer available. You were not charged.'), el('a', { class: 'button button-secondary', href: '/' }, 'See other tickets')]);
+      showAlert('warn', [
+        el('p', {}, 'These tickets are no longer available. You were not charged.'),
+        el('a', { class: 'button button-secondary', href: '/' }, 'See other tickets'),
+      ]);
       return;
     }
     const retry = el('button', { type: 'button', class: 'button button-secondary' }, 'Try again');
     retry.addEventListener('click', attempt);
-    showAlert('error', [el('p', {}, `${err.message} Trying again is safe: you will not be charged twice.`), retry]);
+    showAlert('error', [
+      el('p', {}, `${err.message} Trying again is safe: you will not be charged twice.`),
+      retry,
+    ]);
   }
 
   function showConfirmation(order) {
@@ -270,9 +379,23 @@ function render(listing, config) {
     const total = order.total != null ? order.total : expected * quantity;
     const confirmation = el(
       'section',
-      { class: 'panel confirmation', 'data-testid': 'order-confirmation', 'aria-labelledby': 'confirmation-title' },
-      el('h2', { id: 'confirmation-title', tabindex: '-1' }, pending ? 'Order received — confirming your seats' : 'You’re going to Hamilton!'),
-      el('p', {}, pending ? 'We are confirming the seats with the seller and will email you as soon as they are yours.' : `Your tickets will be emailed to ${order.email ?? 'you'}.`),
+      {
+        class: 'panel confirmation',
+        'data-testid': 'order-confirmation',
+        'aria-labelledby': 'confirmation-title',
+      },
+      el(
+        'h2',
+        { id: 'confirmation-title', tabindex: '-1' },
+        pending ? 'Order received — confirming your seats' : 'You’re going to Hamilton!',
+      ),
+      el(
+        'p',
+        {},
+        pending
+          ? 'We are confirming the seats with the seller and will email you as soon as they are yours.'
+          : `Your tickets will be emailed to ${order.email ?? 'you'}.`,
+      ),
       el(
         'dl',
         { class: 'facts' },
@@ -289,7 +412,12 @@ function render(listing, config) {
         el('dt', {}, 'Total paid'),
         el('dd', {}, moneyExact(typeof total === 'object' ? total.amount : total)),
       ),
-      el('p', {}, el('a', { href: `/order?${new URLSearchParams({ id: order.id })}` }, 'View this order later'), ' — this browser keeps your private order key.'),
+      el(
+        'p',
+        {},
+        el('a', { href: `/order?${new URLSearchParams({ id: order.id })}` }, 'View this order later'),
+        ' — this browser keeps your private order key.',
+      ),
     );
     root.replaceChildren(confirmation);
     title.textContent = 'Thank you';
@@ -308,7 +436,13 @@ function render(listing, config) {
 
 async function load() {
   if (!id) {
-    root.replaceChildren(emptyBox('No tickets chosen.', 'Pick tickets first.', el('a', { class: 'button', href: '/' }, 'See the best deals')));
+    root.replaceChildren(
+      emptyBox(
+        'No tickets chosen.',
+        'Pick tickets first.',
+        el('a', { class: 'button', href: '/' }, 'See the best deals'),
+      ),
+    );
     root.removeAttribute('aria-busy');
     return;
   }
@@ -318,7 +452,13 @@ async function load() {
   } catch (err) {
     root.removeAttribute('aria-busy');
     if (err?.status === 404) {
-      root.replaceChildren(emptyBox('These tickets are no longer available.', 'They may have just sold.', el('a', { class: 'button', href: '/' }, 'See the best deals')));
+      root.replaceChildren(
+        emptyBox(
+          'These tickets are no longer available.',
+          'They may have just sold.',
+          el('a', { class: 'button', href: '/' }, 'See the best deals'),
+        ),
+      );
       return;
     }
     root.replaceChildren(errorBox(err.message, load));

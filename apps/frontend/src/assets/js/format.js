@@ -2,8 +2,16 @@
 // as ISO strings with the venue's offset, and are shown at that wall time (the venue's
 // clock), never converted to the browser's zone.
 
-const wholeDollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const withCents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 });
+const wholeDollars = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  maximumFractionDigits: 0,
+});
+const withCents = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+});
 
 /** $1,234 for whole dollars, $1,234.50 otherwise. */
 export function money(amountCents) {
@@ -13,13 +21,26 @@ export function money(amountCents) {
 
 /** Always with cents, for breakdowns where the parts must add up visibly. */
 export function moneyExact(amountCents) {
-  return withCents.format((Math.round(Number(amountCents) || 0)) / 100);
+  return withCents.format(Math.round(Number(amountCents) || 0) / 100);
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const WEEKDAYS_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_LONG = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /**
  * The venue-local wall time of an ISO string. With an explicit offset the digits already
@@ -33,7 +54,13 @@ export function wallTime(iso, timeZone) {
     try {
       const parts = {};
       const f = new Intl.DateTimeFormat('en-US', {
-        timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
       });
       for (const p of f.formatToParts(new Date(iso))) parts[p.type] = p.value;
       return build(+parts.year, +parts.month, +parts.day, +parts.hour, +parts.minute);
@@ -91,7 +118,8 @@ export function seatsText(listing) {
   if (!s.length) return `Row ${listing.row}`;
   const sorted = [...s].sort((a, b) => a - b);
   const contiguous = sorted.every((n, i) => i === 0 || n - sorted[i - 1] <= 2);
-  const seats = contiguous && sorted.length > 2 ? `${sorted[0]}–${sorted[sorted.length - 1]}` : sorted.join(', ');
+  const seats =
+    contiguous && sorted.length > 2 ? `${sorted[0]}–${sorted[sorted.length - 1]}` : sorted.join(', ');
   return `Row ${listing.row}, seat${sorted.length > 1 ? 's' : ''} ${seats}`;
 }
 

@@ -11,7 +11,10 @@ export function listingHref(listing, quantity) {
 function availability(listing) {
   const splits = listing.splits.length ? listing.splits : [listing.quantity];
   const buyable = splits.filter((n) => n > 0).sort((a, b) => a - b);
-  const ways = buyable.length === 1 ? `${buyable[0]}` : `${buyable.slice(0, -1).join(', ')} or ${buyable[buyable.length - 1]}`;
+  const ways =
+    buyable.length === 1
+      ? `${buyable[0]}`
+      : `${buyable.slice(0, -1).join(', ')} or ${buyable[buyable.length - 1]}`;
   return `${listing.quantity} available · buy ${ways}`;
 }
 
@@ -41,15 +44,30 @@ export function renderListingCard(listing, { rank, quantity } = {}) {
           'p',
           { class: 'card-when' },
           rank ? el('span', { class: 'rank', 'aria-label': `Rank ${rank}` }, `#${rank}`) : null,
-          el('time', { datetime: performance.startsAt, title: performanceTimeLong(performance.startsAt, performance.timeZone) }, when),
-          el('span', { class: 'pill' }, isMatinee(performance.startsAt, performance.timeZone) ? 'Matinee' : 'Evening'),
+          el(
+            'time',
+            {
+              datetime: performance.startsAt,
+              title: performanceTimeLong(performance.startsAt, performance.timeZone),
+            },
+            when,
+          ),
+          el(
+            'span',
+            { class: 'pill' },
+            isMatinee(performance.startsAt, performance.timeZone) ? 'Matinee' : 'Evening',
+          ),
         ),
         el(
           'h3',
           { class: 'card-title', id: titleId },
           el('a', { href: listingHref(listing, quantity) }, `${listing.section} · Row ${listing.row}`),
         ),
-        el('p', { class: 'card-venue' }, [performance.venue.name, performance.city].filter(Boolean).join(', ')),
+        el(
+          'p',
+          { class: 'card-venue' },
+          [performance.venue.name, performance.city].filter(Boolean).join(', '),
+        ),
         listing.explanation ? el('p', { class: 'card-why' }, listing.explanation) : null,
         notes,
       ),
@@ -59,7 +77,11 @@ export function renderListingCard(listing, { rank, quantity } = {}) {
         el(
           'p',
           { class: 'price' },
-          el('span', { class: 'price-amount', 'data-testid': 'all-in-price' }, money(listing.allInPrice.amount)),
+          el(
+            'span',
+            { class: 'price-amount', 'data-testid': 'all-in-price' },
+            money(listing.allInPrice.amount),
+          ),
           el('span', { class: 'price-unit' }, 'per ticket, fees included'),
         ),
         el(
@@ -67,13 +89,21 @@ export function renderListingCard(listing, { rank, quantity } = {}) {
           { class: `deal deal-${tone}` },
           el('span', { class: 'deal-score', 'aria-hidden': 'true' }, String(Math.round(listing.dealScore))),
           el('span', { class: 'deal-label' }, `${dealLabel(listing.dealScore)}`),
-          el('span', { class: 'visually-hidden' }, `, deal score ${Math.round(listing.dealScore)} out of 100`),
+          el(
+            'span',
+            { class: 'visually-hidden' },
+            `, deal score ${Math.round(listing.dealScore)} out of 100`,
+          ),
         ),
         el(
           'p',
           { class: 'quality' },
           el('span', {}, `Seat quality ${Math.round(listing.seatQuality)}/100`),
-          el('span', { class: 'meter', 'aria-hidden': 'true' }, el('span', { style: `width:${Math.max(0, Math.min(100, listing.seatQuality))}%` })),
+          el(
+            'span',
+            { class: 'meter', 'aria-hidden': 'true' },
+            el('span', { style: `width:${Math.max(0, Math.min(100, listing.seatQuality))}%` }),
+          ),
         ),
         el('p', { class: 'card-qty' }, availability(listing)),
       ),

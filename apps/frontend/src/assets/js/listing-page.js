@@ -1,7 +1,16 @@
 // The listing page: where the seats are (SVG seat map), what they will not see, how the
 // price moved, and the all-in price with its breakdown one click away.
 import { getListing, getSeatMap } from './api.js';
-import { dealLabel, dealTone, el, isMatinee, money, moneyExact, performanceTimeLong, seatsText } from './format.js';
+import {
+  dealLabel,
+  dealTone,
+  el,
+  isMatinee,
+  money,
+  moneyExact,
+  performanceTimeLong,
+  seatsText,
+} from './format.js';
 import { renderPriceChart } from './price-chart.js';
 import { renderSeatMap } from './seatmap.js';
 import { announce, emptyBox, errorBox } from './ui.js';
@@ -12,14 +21,21 @@ const wantedQuantity = Number(params.get('quantity')) || undefined;
 const root = document.getElementById('listing');
 const status = document.getElementById('page-status');
 
-if (document.referrer && new URL(document.referrer).origin === location.origin && /\/search/.test(document.referrer)) {
-  document.getElementById('back-link').href = new URL(document.referrer).pathname + new URL(document.referrer).search;
+if (
+  document.referrer &&
+  new URL(document.referrer).origin === location.origin &&
+  /\/search/.test(document.referrer)
+) {
+  document.getElementById('back-link').href =
+    new URL(document.referrer).pathname + new URL(document.referrer).search;
   document.getElementById('back-link').textContent = '← Back to your search';
 }
 
 /** The quantities this seller allows, the buyer's wish first when allowed. */
 function allowedQuantities(listing) {
-  const splits = (listing.splits.length ? listing.splits : [listing.quantity]).filter((n) => n > 0 && n <= listing.quantity);
+  const splits = (listing.splits.length ? listing.splits : [listing.quantity]).filter(
+    (n) => n > 0 && n <= listing.quantity,
+  );
   return [...new Set(splits)].sort((a, b) => a - b);
 }
 
@@ -39,20 +55,32 @@ function breakdown(listing, quantity) {
       el('dd', {}, moneyExact(b.fees)),
       el('dt', { class: 'total' }, 'All-in price per ticket'),
       el('dd', { class: 'total' }, moneyExact(b.total)),
-      el('dt', { class: 'total', 'data-role': 'qty-label' }, `Total for ${quantity} ticket${quantity === 1 ? '' : 's'}`),
+      el(
+        'dt',
+        { class: 'total', 'data-role': 'qty-label' },
+        `Total for ${quantity} ticket${quantity === 1 ? '' : 's'}`,
+      ),
       el('dd', { class: 'total', 'data-role': 'qty-total' }, moneyExact(b.total * quantity)),
     ),
-    el('p', { class: 'hint' }, 'No fee is added at checkout. E-tickets are delivered free. Sales tax, where it applies, is shown before you pay.'),
+    el(
+      'p',
+      { class: 'hint' },
+      'No fee is added at checkout. E-tickets are delivered free. Sales tax, where it applies, is shown before you pay.',
+    ),
   );
 }
 
 function buyBox(listing) {
   const quantities = allowedQuantities(listing);
-  let quantity = quantities.includes(wantedQuantity) ? wantedQuantity : (quantities.find((q) => q >= 2) ?? quantities[0] ?? 1);
+  let quantity = quantities.includes(wantedQuantity)
+    ? wantedQuantity
+    : (quantities.find((q) => q >= 2) ?? quantities[0] ?? 1);
   const select = el(
     'select',
     { id: 'buy-quantity', name: 'quantity', 'aria-describedby': 'buy-quantity-hint' },
-    quantities.map((q) => el('option', { value: q, selected: q === quantity }, `${q} ticket${q === 1 ? '' : 's'}`)),
+    quantities.map((q) =>
+      el('option', { value: q, selected: q === quantity }, `${q} ticket${q === 1 ? '' : 's'}`),
+    ),
   );
   const totalLine = el('p', { class: 'hint', 'aria-live': 'polite' });
   const checkout = el('a', { class: 'button button-gold', href: '#' }, 'Continue to checkout');
@@ -61,8 +89,11 @@ function buyBox(listing) {
     quantity = Number(select.value);
     totalLine.textContent = `${money(listing.allInPrice.amount * quantity)} for ${quantity} ticket${quantity === 1 ? '' : 's'}, fees included.`;
     checkout.href = `/checkout?${new URLSearchParams({ id: listing.id, quantity: String(quantity) })}`;
-    bd.querySelector('[data-role="qty-label"]').textContent = `Total for ${quantity} ticket${quantity === 1 ? '' : 's'}`;
-    bd.querySelector('[data-role="qty-total"]').textContent = moneyExact(listing.priceBreakdown.total * quantity);
+    bd.querySelector('[data-role="qty-label"]').textContent =
+      `Total for ${quantity} ticket${quantity === 1 ? '' : 's'}`;
+    bd.querySelector('[data-role="qty-total"]').textContent = moneyExact(
+      listing.priceBreakdown.total * quantity,
+    );
   };
   select.addEventListener('change', update);
   update();
@@ -89,7 +120,11 @@ function buyBox(listing) {
       { class: 'field' },
       el('label', { for: 'buy-quantity' }, 'How many tickets'),
       select,
-      el('p', { class: 'hint', id: 'buy-quantity-hint' }, 'The seller sells these seats only in these quantities.'),
+      el(
+        'p',
+        { class: 'hint', id: 'buy-quantity-hint' },
+        'The seller sells these seats only in these quantities.',
+      ),
     ),
     totalLine,
     bd,
@@ -105,19 +140,29 @@ function buyBox(listing) {
           ? `${money(listing.faceValue)} per ticket. This resale price may be above or below face value.`
           : 'printed on the ticket. This resale price may be above or below it.',
       ),
-      el('p', {}, el('strong', {}, 'Refunds: '), 'a full refund, fees included, if the performance is cancelled or you are refused entry.'),
+      el(
+        'p',
+        {},
+        el('strong', {}, 'Refunds: '),
+        'a full refund, fees included, if the performance is cancelled or you are refused entry.',
+      ),
     ),
   );
 }
 
 function unseen(listing, notesFromMap) {
   const texts = [...new Set([...listing.viewNotes, ...notesFromMap.map((n) => n.text)])];
-  if (!texts.length) return el('div', { class: 'clear-view' }, 'Clear view: no known obstruction from these seats.');
+  if (!texts.length)
+    return el('div', { class: 'clear-view' }, 'Clear view: no known obstruction from these seats.');
   return el(
     'section',
     { class: 'unseen', 'aria-labelledby': 'unseen-title' },
     el('h2', { id: 'unseen-title' }, 'What you will not see from these seats'),
-    el('ul', {}, texts.map((t) => el('li', {}, t))),
+    el(
+      'ul',
+      {},
+      texts.map((t) => el('li', {}, t)),
+    ),
   );
 }
 
@@ -132,7 +177,9 @@ async function loadMap(listing, mapPanel, unseenSlot) {
     unseenSlot.replaceChildren(unseen(listing, notesForListing));
   } catch (err) {
     body.replaceChildren(
-      errorBox(`The seat map could not be loaded. ${err?.status ? err.message : ''}`.trim(), () => loadMap(listing, mapPanel, unseenSlot)),
+      errorBox(`The seat map could not be loaded. ${err?.status ? err.message : ''}`.trim(), () =>
+        loadMap(listing, mapPanel, unseenSlot),
+      ),
     );
   }
 }
@@ -142,7 +189,12 @@ function render(listing) {
   const when = performanceTimeLong(performance.startsAt, performance.timeZone);
   document.title = `${listing.section}, row ${listing.row} — ${when} — Hamiltix`;
   const unseenSlot = el('div', {}, unseen(listing, []));
-  const mapPanel = el('section', { class: 'panel', 'aria-labelledby': 'map-title' }, el('h2', { id: 'map-title' }, 'Where you will sit'), el('div', { class: 'panel-body' }));
+  const mapPanel = el(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'map-title' },
+    el('h2', { id: 'map-title' }, 'Where you will sit'),
+    el('div', { class: 'panel-body' }),
+  );
   const historyPanel = el(
     'section',
     { class: 'panel', 'aria-labelledby': 'history-title' },
@@ -153,21 +205,48 @@ function render(listing) {
     el(
       'div',
       { class: 'detail-head' },
-      el('p', { class: 'card-when' }, el('time', { datetime: performance.startsAt }, when), el('span', { class: 'pill' }, isMatinee(performance.startsAt, performance.timeZone) ? 'Matinee' : 'Evening')),
+      el(
+        'p',
+        { class: 'card-when' },
+        el('time', { datetime: performance.startsAt }, when),
+        el(
+          'span',
+          { class: 'pill' },
+          isMatinee(performance.startsAt, performance.timeZone) ? 'Matinee' : 'Evening',
+        ),
+      ),
       el('h1', { id: 'listing-title', tabindex: '-1' }, `${listing.section} · ${seatsText(listing)}`),
-      el('p', { class: 'card-venue' }, `${performance.venue.name}${performance.city ? `, ${performance.city}` : ''} · Seat quality ${Math.round(listing.seatQuality)}/100 · times are the theatre’s local time`),
+      el(
+        'p',
+        { class: 'card-venue' },
+        `${performance.venue.name}${performance.city ? `, ${performance.city}` : ''} · Seat quality ${Math.round(listing.seatQuality)}/100 · times are the theatre’s local time`,
+      ),
     ),
-    el('div', { class: 'detail' }, buyBox(listing), el('div', { class: 'detail-body' }, unseenSlot, mapPanel, historyPanel)),
+    el(
+      'div',
+      { class: 'detail' },
+      buyBox(listing),
+      el('div', { class: 'detail-body' }, unseenSlot, mapPanel, historyPanel),
+    ),
   );
   root.removeAttribute('aria-busy');
-  announce(status, `${listing.section}, ${seatsText(listing)}, ${money(listing.allInPrice.amount)} per ticket, fees included.`);
+  announce(
+    status,
+    `${listing.section}, ${seatsText(listing)}, ${money(listing.allInPrice.amount)} per ticket, fees included.`,
+  );
   loadMap(listing, mapPanel, unseenSlot);
 }
 
 async function load() {
   root.setAttribute('aria-busy', 'true');
   if (!id) {
-    root.replaceChildren(emptyBox('No tickets chosen.', 'Pick tickets from the best deals or a search.', el('a', { class: 'button', href: '/' }, 'See the best deals')));
+    root.replaceChildren(
+      emptyBox(
+        'No tickets chosen.',
+        'Pick tickets from the best deals or a search.',
+        el('a', { class: 'button', href: '/' }, 'See the best deals'),
+      ),
+    );
     root.removeAttribute('aria-busy');
     return;
   }
@@ -177,7 +256,11 @@ async function load() {
     root.removeAttribute('aria-busy');
     if (err?.status === 404) {
       root.replaceChildren(
-        emptyBox('These tickets are no longer available.', 'They may have just sold. Here are the best deals still on sale.', el('a', { class: 'button', href: '/' }, 'See the best deals')),
+        emptyBox(
+          'These tickets are no longer available.',
+          'They may have just sold. Here are the best deals still on sale.',
+          el('a', { class: 'button', href: '/' }, 'See the best deals'),
+        ),
       );
       announce(status, 'These tickets are no longer available.');
       return;

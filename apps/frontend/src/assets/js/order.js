@@ -12,7 +12,11 @@ async function load() {
   const saved = id ? savedOrder(id) : undefined;
   if (!saved?.accessToken) {
     root.replaceChildren(
-      emptyBox('We can’t show this order here.', 'Orders can only be opened from the browser that bought them, or from the link in your confirmation e-mail.', el('a', { class: 'button', href: '/' }, 'See the best deals')),
+      emptyBox(
+        'We can’t show this order here.',
+        'Orders can only be opened from the browser that bought them, or from the link in your confirmation e-mail.',
+        el('a', { class: 'button', href: '/' }, 'See the best deals'),
+      ),
     );
     return;
   }
@@ -35,13 +39,22 @@ async function load() {
           s.section ? [el('dt', {}, 'Seats'), el('dd', {}, `${s.section}, row ${s.row}`)] : null,
           el('dt', {}, 'Tickets'),
           el('dd', {}, String(order.quantity || s.quantity || '')),
-          s.price ? [el('dt', {}, 'Price per ticket'), el('dd', {}, `${money(s.price)}, fees included`)] : null,
+          s.price
+            ? [el('dt', {}, 'Price per ticket'), el('dd', {}, `${money(s.price)}, fees included`)]
+            : null,
         ),
       ),
     );
     announce(status, `Order ${order.id}: ${order.status}.`);
   } catch (err) {
-    root.replaceChildren(errorBox(err.status === 401 || err.status === 403 || err.status === 404 ? 'This order could not be found with the key saved in this browser.' : err.message, load));
+    root.replaceChildren(
+      errorBox(
+        err.status === 401 || err.status === 403 || err.status === 404
+          ? 'This order could not be found with the key saved in this browser.'
+          : err.message,
+        load,
+      ),
+    );
   }
 }
 

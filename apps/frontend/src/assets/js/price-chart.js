@@ -31,7 +31,10 @@ export function renderPriceChart(history, currentCents) {
   const t1 = Math.max(...times);
   let lo = Math.min(...amounts);
   let hi = Math.max(...amounts);
-  if (hi === lo) (hi += 1000), (lo = Math.max(0, lo - 1000));
+  if (hi === lo) {
+    hi += 1000;
+    lo = Math.max(0, lo - 1000);
+  }
   const x = (t) => left + ((t - t0) / Math.max(1, t1 - t0)) * (W - left - right);
   const y = (a) => top + (1 - (a - lo) / (hi - lo)) * (H - top - bottom);
   // A step line: a price holds until it changes.
@@ -46,7 +49,13 @@ export function renderPriceChart(history, currentCents) {
 
   const chart = svg(
     'svg',
-    { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, 'data-testid': 'price-history' },
+    {
+      class: 'chart',
+      viewBox: `0 0 ${W} ${H}`,
+      role: 'img',
+      'aria-label': label,
+      'data-testid': 'price-history',
+    },
     svg('line', { x1: left, x2: W - right, y1: y(hi), y2: y(hi), stroke: '#e3e0d8' }),
     svg('line', { x1: left, x2: W - right, y1: y(lo), y2: y(lo), stroke: '#e3e0d8' }),
     svg('text', { x: left - 6, y: y(hi) + 4, 'text-anchor': 'end' }, money(hi)),
@@ -64,5 +73,11 @@ export function renderPriceChart(history, currentCents) {
     el('tr', {}, el('th', { scope: 'col' }, 'Date'), el('th', { scope: 'col' }, 'Price')),
     points.map((p) => el('tr', {}, el('td', {}, shortDate(p.at)), el('td', {}, money(p.amount)))),
   );
-  return el('div', {}, el('p', { class: 'hint' }, `All-in price per ticket, ${trend} since ${shortDate(first.at)}.`), chart, table);
+  return el(
+    'div',
+    {},
+    el('p', { class: 'hint' }, `All-in price per ticket, ${trend} since ${shortDate(first.at)}.`),
+    chart,
+    table,
+  );
 }

@@ -39,7 +39,9 @@ export function createResults({ container, status, keep = () => true, emptyActio
       const items = page.items.filter(keep);
       cursor = page.nextCursor;
       const firstNew = shown;
-      const cards = items.map((item, i) => renderListingCard(item, { rank: shown + i + 1, quantity: filters.quantity }));
+      const cards = items.map((item, i) =>
+        renderListingCard(item, { rank: shown + i + 1, quantity: filters.quantity }),
+      );
       if (first) list.replaceChildren(...cards);
       else list.append(...cards);
       shown += items.length;
@@ -47,11 +49,20 @@ export function createResults({ container, status, keep = () => true, emptyActio
       if (shown === 0 && !cursor) {
         list.replaceChildren();
         more.replaceChildren(
-          emptyBox('No tickets match these choices.', 'Try more dates, a higher price limit, or fewer filters.', emptyAction),
+          emptyBox(
+            'No tickets match these choices.',
+            'Try more dates, a higher price limit, or fewer filters.',
+            emptyAction,
+          ),
         );
         announce(status, 'No tickets match these choices.');
       } else {
-        announce(status, first ? `${shown} ticket${shown === 1 ? '' : 's'} shown, best value first.` : `${items.length} more shown, ${shown} in all.`);
+        announce(
+          status,
+          first
+            ? `${shown} ticket${shown === 1 ? '' : 's'} shown, best value first.`
+            : `${items.length} more shown, ${shown} in all.`,
+        );
         // After "More results", move focus to the first new result so keyboard users continue there.
         if (!first && cards.length) cards[0].querySelector('a')?.focus();
       }
@@ -70,7 +81,11 @@ export function createResults({ container, status, keep = () => true, emptyActio
   function renderMore() {
     more.replaceChildren(
       cursor
-        ? el('button', { type: 'button', class: 'button button-secondary', onclick: () => loadPage(false) }, 'More results')
+        ? el(
+            'button',
+            { type: 'button', class: 'button button-secondary', onclick: () => loadPage(false) },
+            'More results',
+          )
         : shown > 0
           ? el('p', { class: 'muted' }, 'That’s every ticket that matches.')
           : '',

@@ -23,7 +23,9 @@ function readParams(params) {
     .split(',')
     .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
     .sort();
-  const days = [...params.getAll('day'), ...(params.get('days') ?? '').split(',')].filter((d) => DAY_ORDER.includes(d));
+  const days = [...params.getAll('day'), ...(params.get('days') ?? '').split(',')].filter((d) =>
+    DAY_ORDER.includes(d),
+  );
   const state = { dates, days: [...new Set(days)], clearView: params.get('clearView') === 'true' };
   for (const f of FIELDS) state[f] = params.get(f) ?? '';
   state.from = params.get('from') ?? '';
@@ -95,7 +97,9 @@ function pageUrl(state) {
 
 function describe(state) {
   const parts = [];
-  parts.push(state.dates.length ? `${state.dates.length} date${state.dates.length > 1 ? 's' : ''}` : 'All dates');
+  parts.push(
+    state.dates.length ? `${state.dates.length} date${state.dates.length > 1 ? 's' : ''}` : 'All dates',
+  );
   if (state.days.length) parts.push(state.days.map((d) => d[0].toUpperCase() + d.slice(1)).join(', '));
   if (state.time) parts.push(state.time === 'matinee' ? 'matinees' : 'evenings');
   if (state.quantity) parts.push(`${state.quantity} ticket${state.quantity === '1' ? '' : 's'}`);

@@ -9,20 +9,30 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) node.setAttribute(k, String(v));
-  for (const c of children.flat()) if (c) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const [k, v] of Object.entries(attrs))
+    if (v !== undefined && v !== null) node.setAttribute(k, String(v));
+  for (const c of children.flat())
+    if (c) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return node;
 }
 
-const norm = (s) => String(s ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+const norm = (s) =>
+  String(s ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 const seatKey = (section, row, number) => `${section}|${norm(row)}|${number}`;
 
 /** The map's section for a listing: by id first, then by name (the broker may say "Orchestra"). */
 export function findSection(map, listing) {
-  const byId = map.sections.find((s) => s.id === listing.sectionId || s.id === listing.seatPositions[0]?.section);
+  const byId = map.sections.find(
+    (s) => s.id === listing.sectionId || s.id === listing.seatPositions[0]?.section,
+  );
   if (byId) return byId;
   const n = norm(listing.section);
-  return map.sections.find((s) => norm(s.name) === n || norm(s.id) === n) ?? map.sections.find((s) => n && norm(s.name).includes(n));
+  return (
+    map.sections.find((s) => norm(s.name) === n || norm(s.id) === n) ??
+    map.sections.find((s) => n && norm(s.name).includes(n))
+  );
 }
 
 /** Seats covered by a note, as a Set of seat keys. */
@@ -30,12 +40,15 @@ function noteSeats(map, note) {
   const keys = new Set();
   for (const section of map.sections) {
     for (const row of section.rows) {
-      for (const seat of row.seats) if (seat.notes.includes(note.id)) keys.add(seatKey(section.id, row.name, seat.number));
+      for (const seat of row.seats)
+        if (seat.notes.includes(note.id)) keys.add(seatKey(section.id, row.name, seat.number));
     }
   }
   for (const s of note.seats) keys.add(seatKey(s.section, s.row, s.number));
   for (const region of note.regions) {
-    const section = map.sections.find((s) => s.id === region.section || norm(s.name) === norm(region.section));
+    const section = map.sections.find(
+      (s) => s.id === region.section || norm(s.name) === norm(region.section),
+    );
     if (!section) continue;
     let rows = section.rows;
     if (region.rows) {
@@ -103,7 +116,9 @@ export function renderSeatMap(map, listing) {
     maxY = Math.max(maxY, p.y);
   }
   const pad = 2;
-  const viewBox = [minX - pad, minY - pad, maxX - minX + 2 * pad, maxY - minY + 2 * pad].map((n) => +n.toFixed(2)).join(' ');
+  const viewBox = [minX - pad, minY - pad, maxX - minX + 2 * pad, maxY - minY + 2 * pad]
+    .map((n) => +n.toFixed(2))
+    .join(' ');
 
   const seatsLayer = svg('g', { class: 'seats', 'aria-hidden': 'true' });
   const mineLayer = svg('g', { class: 'mine-layer', 'aria-hidden': 'true' });
@@ -125,7 +140,8 @@ export function renderSeatMap(map, listing) {
     }
   }
   for (const p of listing.seatPositions) {
-    if (p.x === undefined || p.y === undefined || minePoints.some((s) => s.x === p.x && s.y === p.y)) continue;
+    if (p.x === undefined || p.y === undefined || minePoints.some((s) => s.x === p.x && s.y === p.y))
+      continue;
     mineLayer.append(svg('circle', { cx: p.x, cy: p.y, r: 0.62, class: 'seat mine', 'data-mine': 'true' }));
     minePoints.push(p);
   }
@@ -133,7 +149,17 @@ export function renderSeatMap(map, listing) {
     const cx = minePoints.reduce((a, p) => a + p.x, 0) / minePoints.length;
     const cy = minePoints.reduce((a, p) => a + p.y, 0) / minePoints.length;
     const spread = Math.max(...minePoints.map((p) => Math.hypot(p.x - cx, p.y - cy)));
-    mineLayer.prepend(svg('circle', { cx, cy, r: spread + 1.6, fill: 'none', stroke: '#b3261e', 'stroke-width': 0.25, 'stroke-dasharray': '0.6 0.4' }));
+    mineLayer.prepend(
+      svg('circle', {
+        cx,
+        cy,
+        r: spread + 1.6,
+        fill: 'none',
+        stroke: '#b3261e',
+        'stroke-width': 0.25,
+        'stroke-dasharray': '0.6 0.4',
+      }),
+    );
   }
 
   const labels = svg('g', { 'aria-hidden': 'true' });
@@ -149,7 +175,10 @@ export function renderSeatMap(map, listing) {
   const shades = svg('g', { class: 'note-shades', 'aria-hidden': 'true' });
   for (const note of notes) {
     if (note.keys.size) continue; // the seats themselves are coloured; a box would only add clutter
-    for (const r of note.rects) shades.append(svg('rect', { x: r.x, y: r.y, width: r.width, height: r.height, rx: 0.4, class: 'note-shade' }));
+    for (const r of note.rects)
+      shades.append(
+        svg('rect', { x: r.x, y: r.y, width: r.width, height: r.height, rx: 0.4, class: 'note-shade' }),
+      );
   }
 
   const markers = svg('g', { 'aria-hidden': 'true' });
@@ -160,7 +189,12 @@ export function renderSeatMap(map, listing) {
     const x = pts.reduce((a, p) => a + p.x, 0) / pts.length;
     const y = pts.reduce((a, p) => a + p.y, 0) / pts.length;
     markers.append(
-      svg('g', { class: 'note-marker', 'data-note': note.id }, svg('circle', { cx: x, cy: y, r: 0.75 }), svg('text', { x, y: y + 0.28, 'text-anchor': 'middle' }, String(note.index))),
+      svg(
+        'g',
+        { class: 'note-marker', 'data-note': note.id },
+        svg('circle', { cx: x, cy: y, r: 0.75 }),
+        svg('text', { x, y: y + 0.28, 'text-anchor': 'middle' }, String(note.index)),
+      ),
     );
   }
 
@@ -173,11 +207,35 @@ export function renderSeatMap(map, listing) {
 
   const figure = svg(
     'svg',
-    { class: 'seatmap', viewBox, role: 'img', 'aria-labelledby': 'seatmap-title seatmap-desc', 'data-testid': 'seatmap', preserveAspectRatio: 'xMidYMid meet' },
+    {
+      class: 'seatmap',
+      viewBox,
+      role: 'img',
+      'aria-labelledby': 'seatmap-title seatmap-desc',
+      'data-testid': 'seatmap',
+      preserveAspectRatio: 'xMidYMid meet',
+    },
     svg('title', { id: 'seatmap-title' }, `Seat map of ${map.venue.name || 'the theatre'}`),
     svg('desc', { id: 'seatmap-desc' }, desc),
-    svg('rect', { x: stage.x, y: stage.y, width: stage.width, height: stage.height, rx: 0.6, class: 'stage' }),
-    svg('text', { x: stage.x + stage.width / 2, y: stage.y + stage.height / 2 + 0.4, 'text-anchor': 'middle', class: 'stage-label', 'aria-hidden': 'true' }, 'STAGE'),
+    svg('rect', {
+      x: stage.x,
+      y: stage.y,
+      width: stage.width,
+      height: stage.height,
+      rx: 0.6,
+      class: 'stage',
+    }),
+    svg(
+      'text',
+      {
+        x: stage.x + stage.width / 2,
+        y: stage.y + stage.height / 2 + 0.4,
+        'text-anchor': 'middle',
+        class: 'stage-label',
+        'aria-hidden': 'true',
+      },
+      'STAGE',
+    ),
     shades,
     seatsLayer,
     labels,
@@ -188,17 +246,54 @@ export function renderSeatMap(map, listing) {
   const legend = el(
     'ul',
     { class: 'legend', 'aria-label': 'Map key' },
-    el('li', {}, el('span', { class: 'swatch swatch-mine', 'aria-hidden': 'true' }), mine.wholeRow ? 'Your row (seat numbers not given)' : 'Your seats'),
-    el('li', {}, el('span', { class: 'swatch swatch-noted', 'aria-hidden': 'true' }), 'Seats with a view note'),
+    el(
+      'li',
+      {},
+      el('span', { class: 'swatch swatch-mine', 'aria-hidden': 'true' }),
+      mine.wholeRow ? 'Your row (seat numbers not given)' : 'Your seats',
+    ),
+    el(
+      'li',
+      {},
+      el('span', { class: 'swatch swatch-noted', 'aria-hidden': 'true' }),
+      'Seats with a view note',
+    ),
     el('li', {}, el('span', { class: 'swatch swatch-seat', 'aria-hidden': 'true' }), 'Other seats'),
   );
   const noteList = notes.length
     ? el(
         'ol',
         { class: 'note-list', 'aria-label': 'View notes on the map' },
-        notes.map((n) => el('li', { 'data-note': n.id }, n.text, notesForListing.includes(n) ? el('strong', {}, ' — affects your seats') : null)),
+        notes.map((n) =>
+          el(
+            'li',
+            { 'data-note': n.id },
+            n.text,
+            notesForListing.includes(n) ? el('strong', {}, ' — affects your seats') : null,
+          ),
+        ),
       )
     : null;
 
-  return { element: el('div', { class: 'seatmap-wrap' }, figure, legend, noteList), notesForListing };
+  // On a phone the whole house is small: one button frames the buyer's seats and the stage.
+  let zoom = null;
+  if (minePoints.length) {
+    const cx = minePoints.reduce((a, p) => a + p.x, 0) / minePoints.length;
+    const cy = minePoints.reduce((a, p) => a + p.y, 0) / minePoints.length;
+    const top = Math.min(stage.y, cy - 6);
+    const half = Math.max(10, (cy - top + 6) * 0.75);
+    const zoomBox = [cx - half, top - 1, half * 2, cy - top + 7].map((n) => +n.toFixed(2)).join(' ');
+    zoom = el(
+      'button',
+      { type: 'button', class: 'button button-secondary zoom', 'aria-pressed': 'false' },
+      'Zoom to your seats',
+    );
+    zoom.addEventListener('click', () => {
+      const zoomed = zoom.getAttribute('aria-pressed') !== 'true';
+      figure.setAttribute('viewBox', zoomed ? zoomBox : viewBox);
+      zoom.setAttribute('aria-pressed', String(zoomed));
+    });
+  }
+
+  return { element: el('div', { class: 'seatmap-wrap' }, zoom, figure, legend, noteList), notesForListing };
 }

@@ -5,7 +5,12 @@ import { el } from './format.js';
 /** Placeholder cards while results load (aria-hidden: the live region says "Loading"). */
 export function skeletonCards(count = 4) {
   return Array.from({ length: count }, () =>
-    el('li', { class: 'card card-skeleton', 'aria-hidden': 'true' }, el('div', { class: 'sk sk-line' }), el('div', { class: 'sk sk-line sk-short' })),
+    el(
+      'li',
+      { class: 'card card-skeleton', 'aria-hidden': 'true' },
+      el('div', { class: 'sk sk-line' }),
+      el('div', { class: 'sk sk-line sk-short' }),
+    ),
   );
 }
 
@@ -23,7 +28,9 @@ export function errorBox(message, onRetry) {
     'div',
     { class: 'alert alert-error', role: 'alert' },
     el('p', {}, message),
-    onRetry ? el('button', { type: 'button', class: 'button button-secondary', onclick: onRetry }, 'Try again') : null,
+    onRetry
+      ? el('button', { type: 'button', class: 'button button-secondary', onclick: onRetry }, 'Try again')
+      : null,
   );
 }
 
