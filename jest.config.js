@@ -23,6 +23,7 @@ const project = (name, dir) => ({
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
+    '^@hamiltix/platform/preflight$': '<rootDir>/libs/platform/src/preflight.ts',
     '^@hamiltix/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

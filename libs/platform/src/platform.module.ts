@@ -35,12 +35,14 @@ export interface PlatformOptions {
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
-    const config = options.config ?? loadConfig(options.service, process.env);
+    // Loaded when the module is instantiated, not when it is declared: bootstrapService
+    // has validated the environment by then and turned any error into a clear exit.
     const providers: Provider[] = [
-      { provide: APP_CONFIG, useValue: config },
+      { provide: APP_CONFIG, useFactory: () => options.config ?? loadConfig(options.service, process.env) },
       {
         provide: MetricsService,
-        useFactory: () => {
+        inject: [APP_CONFIG],
+        useFactory: (config: AppConfig) => {
           const metrics = new MetricsService();
           metrics.setService(config.service, config.appEnv);
           return metrics;

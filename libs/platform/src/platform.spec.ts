@@ -103,7 +103,7 @@ describe('platform (real Postgres, private NATS and Redis)', () => {
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
-    const body = await ready.json();
+    const body = (await ready.json()) as { info: Record<string, unknown> };
     expect(Object.keys(body.info)).toEqual(expect.arrayContaining(['postgres', 'redis', 'nats']));
   });
 
@@ -115,7 +115,10 @@ describe('platform (real Postgres, private NATS and Redis)', () => {
     async (name, server) => {
       await server().stop();
       await eventually(async () => (await fetch(`${base}/health/ready`)).status === 503);
-      const body = await (await fetch(`${base}/health/ready`)).json();
+      const body = (await (await fetch(`${base}/health/ready`)).json()) as {
+        message: string;
+        statusCode: number;
+      };
       expect(body.message).toContain(name);
       expect(body.statusCode).toBe(503);
       expect((await fetch(`${base}/health/live`)).status).toBe(200);
@@ -158,7 +161,7 @@ describe('platform (real Postgres, private NATS and Redis)', () => {
     const answers = await Promise.all(Array.from({ length: 50 }, () => fetch(`${base}/t/boom`)));
     for (const r of answers) {
       expect(r.status).toBe(500);
-      const body = await r.json();
+      const body = (await r.json()) as Record<string, unknown>;
       expect(body).toEqual({
         statusCode: 500,
         error: 'Internal Server Error',
@@ -195,7 +198,7 @@ describe('platform (real Postgres, private NATS and Redis)', () => {
     app.get(ShutdownService).begin('test');
     const r = await fetch(`${base}/health/ready`);
     expect(r.status).toBe(503);
-    expect((await r.json()).message).toMatch(/shutting down/i);
+    expect(((await r.json()) as { message: string }).message).toMatch(/shutting down/i);
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
   });
 });

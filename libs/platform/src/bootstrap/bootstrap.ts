@@ -53,6 +53,21 @@ export async function bootstrapService(
 }
 
 /**
+ * Stops accepting connections and waits for in-flight requests. Keep-alive connections
+ * that go idle after their last answer are closed as they do, so clients that keep
+ * connections open (most HTTP clients) do not hold shutdown until their idle timeout.
+ */
+async function closeHttp(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const sweep = setInterval(() => fastify.server.closeIdleConnections(), 100);
+  try {
+    await fastify.close();
+  } finally {
+    clearInterval(sweep);
+  }
+}
+
+/**
  * SIGTERM/SIGINT: readiness turns 503 at once; the HTTP server stops accepting and
  * finishes in-flight requests; tracked work (message handlers, pulls) drains; then
  * connections close. All within SHUTDOWN_TIMEOUT_MS, after which the process exits anyway.
@@ -71,7 +86,7 @@ export function installShutdown(app: NestFastifyApplication, config: AppConfig):
     }, config.shutdownTimeoutMs);
     timer.unref();
     try {
-      await app.getHttpAdapter().getInstance().close();
+      await closeHttp(app);
       await shutdown.drain(config.shutdownTimeoutMs);
       await app.close();
       logger.log('stopped cleanly');
