@@ -1,4 +1,8 @@
-import { bootstrapService } from '@hamiltix/platform';
-import { AppModule } from './app.module.js';
+// Only bootstraps. The environment is checked before anything heavy is imported, so a
+// bad variable stops the process at once with a message naming it.
+import { exitOnBadConfig } from '@hamiltix/platform/preflight';
 
+exitOnBadConfig('broker-sandbox');
+const { bootstrapService } = await import('@hamiltix/platform');
+const { AppModule } = await import('./app.module.js');
 await bootstrapService('broker-sandbox', AppModule);
