@@ -188,6 +188,45 @@ describe('messaging (private nats-server, no Postgres)', () => {
   });
 });
 
+describe('messaging shutdown', () => {
+  it('lets an in-flight handler finish and ack before the connection drains', async () => {
+    const nats = await startNatsServer();
+    const app = await messagingTestApp(nats.url);
+    const observer = await messagingTestApp(nats.url);
+    try {
+      const messaging = app.get(MessagingService);
+      await app.get(NatsConnectionService).waitUntilReady();
+      let started = false;
+      let finished = false;
+      messaging.consume<InventoryChangedV1>({
+        stream: 'INVENTORY',
+        durable: 'test-shutdown',
+        handler: async () => {
+          started = true;
+          await new Promise((r) => setTimeout(r, 500));
+          finished = true;
+        },
+      });
+      await messaging.publishDurable(
+        SUBJECTS.inventoryChanged('slow'),
+        inventoryChanged(1, 'slow'),
+        'slow-1',
+      );
+      await waitFor(() => started, 'the handler to start');
+      await app.close();
+      expect(finished).toBe(true);
+      const jsm = await observer.get(NatsConnectionService).manager();
+      const info = await jsm.consumers.info(STREAMS.INVENTORY.name, 'test-shutdown');
+      expect(info.num_ack_pending).toBe(0);
+      expect(info.ack_floor.stream_seq).toBe(1);
+    } finally {
+      await app.close();
+      await observer.close();
+      await nats.dispose();
+    }
+  });
+});
+
 describe('messaging when NATS is away at start', () => {
   it('starts anyway, reports not ready, and connects once NATS comes', async () => {
     const nats = await startNatsServer();

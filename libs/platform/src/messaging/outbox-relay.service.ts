@@ -63,6 +63,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private stopping = false;
   private abort = new AbortController();
   private wakeUp?: () => void;
+  private wakePending = false;
   private failing = false;
   private listener?: pg.Client;
   private unsubscribe?: () => void;
@@ -101,7 +102,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Runs a round now. A NOTIFY does not cut a failure backoff short (NATS is away); NATS coming back does. */
   wake(natsBack = false): void {
     if (this.failing && !natsBack) return;
-    this.wakeUp?.();
+    // A wake during a round must not be lost: the round may have read the rows already.
+    if (this.wakeUp) this.wakeUp();
+    else this.wakePending = true;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -214,13 +217,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private pause(ms: number): Promise<void> {
+    if (this.wakePending || this.stopping) {
+      this.wakePending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
+        clearTimeout(timer);
         this.wakeUp = undefined;
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      timer.unref();
       this.wakeUp = done;
-      void sleep(ms, this.abort.signal).then(done);
     });
   }
 
