@@ -1,0 +1,75 @@
+import { type RankedListingDoc } from '@hamiltix/contracts';
+import { localParts, MATINEE_BEFORE_HOUR, toZonedIso } from '@hamiltix/domain';
+import type { RankedListing } from '@hamiltix/ranking';
+import { matchSection } from '@hamiltix/venues';
+import { roundScore, type StoredListing } from './show-listings.repository.js';
+
+/**
+ * The Redis doc per listing (libs/contracts RankedListingDoc): the public item plus the
+ * fields search filters on, with date parts taken in the venue's zone once per performance.
+ */
+export function buildDocs(
+  showId: string,
+  listings: readonly StoredListing[],
+  ranked: readonly RankedListing[],
+): RankedListingDoc[] {
+  const byId = new Map(listings.map((l) => [l.id, l]));
+  const perf = new Map<
+    string,
+    { iso: string; date: string; weekday: RankedListingDoc['weekday']; matinee: boolean }
+  >();
+  const levels = new Map<string, string | null>();
+  const docs: RankedListingDoc[] = [];
+  for (const r of ranked) {
+    const l = byId.get(r.id);
+    if (!l) continue;
+    let p = perf.get(l.performanceId);
+    if (!p) {
+      const parts = localParts(l.startsAt, l.timeZone);
+      p = {
+        iso: toZonedIso(l.startsAt, l.timeZone),
+        date: parts.date,
+        weekday: parts.weekday,
+        matinee: parts.hour < MATINEE_BEFORE_HOUR,
+      };
+      perf.set(l.performanceId, p);
+    }
+    const levelKey = `${l.venueId}\u0000${l.sectionId ?? l.section}`;
+    let level = levels.get(levelKey);
+    if (level === undefined) {
+      level = matchSection(l.venueId, l.sectionId ?? l.section)?.level ?? null;
+      levels.set(levelKey, level);
+    }
+    docs.push({
+      item: {
+        id: l.id,
+        performance: {
+          id: l.performanceId,
+          startsAt: p.iso,
+          venue: { id: l.venueId, name: l.venueName },
+          city: l.city,
+        },
+        section: l.section,
+        row: l.row,
+        seats: l.seats,
+        quantity: l.quantity,
+        splits: l.splits,
+        allInPrice: { amount: l.allInCents, currency: 'USD' },
+        seatQuality: r.seatQuality,
+        viewNotes: l.viewNotes,
+        dealScore: roundScore(r.dealScore),
+        explanation: r.explanation,
+      },
+      showId,
+      venueId: l.venueId,
+      sectionId: l.sectionId,
+      startsAtMs: l.startsAt.getTime(),
+      localDate: p.date,
+      weekday: p.weekday,
+      matinee: p.matinee,
+      allInCents: l.allInCents,
+      level,
+    });
+  }
+  return docs;
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ALL_SHOWS,
+  OLD_VERSION_TTL_SECONDS,
+  RANK_SCORES,
+  RANK_SORTS,
+  type RankedListingDoc,
+  rankedKeys,
+} from '@hamiltix/contracts';
+import { REDIS } from '@hamiltix/platform';
+import type { Redis } from 'ioredis';
+
+/** Members per ZADD / fields per HSET: big enough to amortise, small enough not to stall Redis. */
+const CHUNK = 1000;
+
+export interface IndexMeta {
+  showIds: string[];
+  listings: number;
+  builtAt: string;
+}
+
+/**
+ * Writes the ranked indexes exactly as libs/contracts/src/ranked-index.ts lays them out:
+ * every rebuild goes under a fresh version's keys (pipelined), then the scope's `current`
+ * pointer is swapped with one SET, so a reader sees the old index or the new one, never
+ * a half-built one; the replaced version expires after OLD_VERSION_TTL_SECONDS.
+ */
+@Injectable()
+export class RankedIndexWriter {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  /** Builds and swaps in one scope's index. Returns the new version id. */
+  async publish(scope: string, docs: readonly RankedListingDoc[], showIds: string[]): Promise<string> {
+    const version = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+    const pipe = this.redis.pipeline();
+    for (let s = 0; s < docs.length; s += CHUNK) {
+      const chunk = docs.slice(s, s + CHUNK);
+      for (const sort of RANK_SORTS) {
+        const args: (string | number)[] = [];
+        for (const d of chunk) {
+          args.push(
+            RANK_SCORES[sort]({
+              dealScore: d.item.dealScore,
+              allInCents: d.allInCents,
+              seatQuality: d.item.seatQuality,
+              startsAtMs: d.startsAtMs,
+            }),
+            d.item.id,
+          );
+        }
+        pipe.zadd(rankedKeys.sorted(scope, version, sort), ...args);
+      }
+      const fields: string[] = [];
+      for (const d of chunk) fields.push(d.item.id, JSON.stringify(d));
+      pipe.hset(rankedKeys.docs(scope, version), ...fields);
+    }
+    const meta: IndexMeta = { showIds, listings: docs.length, builtAt: new Date().toISOString() };
+    pipe.set(rankedKeys.meta(scope, version), JSON.stringify(meta));
+    const results = await pipe.exec();
+    const failed = results?.find(([error]) => error);
+    if (failed) throw failed[0] as Error;
+
+    // The swap: one command. Readers resolve `current` first, then read that version only.
+    const previous = (await this.redis.call('SET', rankedKeys.current(scope), version, 'GET')) as
+      string | null;
+    if (previous && previous !== version) {
+      const expire = this.redis.pipeline();
+      for (const key of versionKeys(scope, previous)) expire.expire(key, OLD_VERSION_TTL_SECONDS);
+      await expire.exec();
+    }
+    return version;
+  }
+
+  async currentVersion(scope: string): Promise<string | null> {
+    return this.redis.get(rankedKeys.current(scope));
+  }
+
+  async meta(scope: string): Promise<IndexMeta | null> {
+    const version = await this.currentVersion(scope);
+    if (!version) return null;
+    const raw = await this.redis.get(rankedKeys.meta(scope, version));
+    return raw ? (JSON.parse(raw) as IndexMeta) : null;
+  }
+
+  /** The live docs of a scope (empty when none), to rebuild ALL_SHOWS from each show's index. */
+  async currentDocs(scope: string): Promise<RankedListingDoc[] | null> {
+    const version = await this.currentVersion(scope);
+    if (!version) return null;
+    const all = await this.redis.hvals(rankedKeys.docs(scope, version));
+    return all.map((json) => JSON.parse(json) as RankedListingDoc);
+  }
+}
+
+export function versionKeys(scope: string, version: string): string[] {
+  return [
+    ...RANK_SORTS.map((sort) => rankedKeys.sorted(scope, version, sort)),
+    rankedKeys.docs(scope, version),
+    rankedKeys.meta(scope, version),
+  ];
+}
+
+export { ALL_SHOWS };

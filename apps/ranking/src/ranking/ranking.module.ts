@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { InventoryChangedConsumer } from './inventory-changed.consumer.js';
+import { RankedIndexWriter } from './ranked-index.writer.js';
+import { RankingMetrics } from './ranking.metrics.js';
+import { ShowListingsRepository } from './show-listings.repository.js';
+import { ShowRanker } from './show-ranker.service.js';
+import { StartupRebuild } from './startup-rebuild.service.js';
+
+@Module({
+  providers: [
+    ShowListingsRepository,
+    RankedIndexWriter,
+    RankingMetrics,
+    ShowRanker,
+    InventoryChangedConsumer,
+    StartupRebuild,
+  ],
+  exports: [ShowRanker, StartupRebuild],
+})
+export class RankingModule {}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import type { RankedListing } from '@hamiltix/ranking';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** An active listing of an upcoming performance, joined with its performance and venue. */
+export interface StoredListing {
+  id: string;
+  performanceId: string;
+  venueId: string;
+  venueName: string;
+  city: string;
+  timeZone: string;
+  startsAt: Date;
+  section: string;
+  sectionId: string | null;
+  row: string;
+  seats: number[];
+  quantity: number;
+  splits: number[];
+  /** All-in per ticket, cents. */
+  allInCents: number;
+  viewNotes: string[];
+}
+
+interface Row {
+  id: string;
+  performance_id: string;
+  venue_id: string;
+  venue_name: string;
+  city: string;
+  time_zone: string;
+  starts_at: Date;
+  section: string;
+  section_id: string | null;
+  row: string;
+  seats: number[];
+  quantity: number;
+  splits: number[];
+  all_in_cents: number;
+  view_notes: string[];
+}
+
+/** Reads what ranking needs and writes listing_scores (ranking is its only writer). */
+@Injectable()
+export class ShowListingsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async activeListings(showId: string): Promise<StoredListing[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT l.id::text AS id, l.performance_id::text AS performance_id, l.venue_id, v.name AS venue_name,
+              v.city, v.time_zone, p.starts_at, l.section, l.section_id, l.row, l.seats, l.quantity,
+              l.splits, l.all_in_cents, l.view_notes
+         FROM listings l
+         JOIN performances p ON p.id = l.performance_id
+         JOIN venues v ON v.id = l.venue_id
+        WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > 0 AND p.starts_at > now()`,
+      [showId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      performanceId: r.performance_id,
+      venueId: r.venue_id,
+      venueName: r.venue_name,
+      city: r.city,
+      timeZone: r.time_zone,
+      startsAt: r.starts_at,
+      section: r.section,
+      sectionId: r.section_id,
+      row: r.row,
+      seats: r.seats ?? [],
+      quantity: r.quantity,
+      splits: r.splits ?? [],
+      allInCents: r.all_in_cents,
+      viewNotes: r.view_notes ?? [],
+    }));
+  }
+
+  /** Shows that have listings or scores: what a full rebuild covers. */
+  async showIds(): Promise<string[]> {
+    const rows: { show_id: string }[] = await this.dataSource.query(
+      `SELECT show_id FROM listings WHERE removed_at IS NULL
+        UNION SELECT show_id FROM listing_scores ORDER BY 1`,
+    );
+    return rows.map((r) => r.show_id);
+  }
+
+  /** Newest change to a show's listings or scores (ms), to tell whether Redis is stale. */
+  async lastChangeMs(showId: string): Promise<number> {
+    const rows: { at: Date | null }[] = await this.dataSource.query(
+      `SELECT GREATEST(
+          (SELECT max(GREATEST(updated_at, COALESCE(removed_at, updated_at))) FROM listings WHERE show_id = $1),
+          (SELECT max(ranked_at) FROM listing_scores WHERE show_id = $1)) AS at`,
+      [showId],
+    );
+    return rows[0]?.at ? new Date(rows[0].at).getTime() : 0;
+  }
+
+  /**
+   * Replaces the show's scores in one statement per step: UNNEST arrays (one round trip
+   * whatever the count) merged with ON CONFLICT, then scores of listings no longer
+   * ranked are deleted. Runs in the caller's transaction (with the outbox event).
+   */
+  async replaceScores(
+    manager: EntityManager,
+    showId: string,
+    ranked: readonly RankedListing[],
+    rankedAt: Date,
+  ): Promise<void> {
+    const ids: string[] = [];
+    const quality: number[] = [];
+    const confidence: number[] = [];
+    const expected: number[] = [];
+    const deal: number[] = [];
+    const explanation: string[] = [];
+    for (const r of ranked) {
+      ids.push(r.id);
+      quality.push(r.seatQuality);
+      confidence.push(r.qualityConfidence);
+      expected.push(r.expectedCents);
+      deal.push(roundScore(r.dealScore));
+      explanation.push(r.explanation);
+    }
+    await manager.query(
+      `INSERT INTO listing_scores
+              (listing_id, show_id, seat_quality, quality_confidence, expected_cents, deal_score, explanation, ranked_at)
+       SELECT t.id, $2, t.q, t.c, t.e, t.d, t.x, $8::timestamptz
+         FROM UNNEST($1::bigint[], $3::real[], $4::real[], $5::integer[], $6::real[], $7::text[]) AS t(id, q, c, e, d, x)
+       ON CONFLICT (listing_id) DO UPDATE SET
+              show_id = EXCLUDED.show_id, seat_quality = EXCLUDED.seat_quality,
+              quality_confidence = EXCLUDED.quality_confidence, expected_cents = EXCLUDED.expected_cents,
+              deal_score = EXCLUDED.deal_score, explanation = EXCLUDED.explanation, ranked_at = EXCLUDED.ranked_at`,
+      [ids, showId, quality, confidence, expected, deal, explanation, rankedAt],
+    );
+    await manager.query(
+      `DELETE FROM listing_scores WHERE show_id = $1 AND NOT (listing_id = ANY($2::bigint[]))`,
+      [showId, ids],
+    );
+  }
+}
+
+/** Stored and shown to two decimals (the column is `real`); ranking order uses the same value. */
+export function roundScore(score: number): number {
+  return Math.round(score * 100) / 100;
+}
