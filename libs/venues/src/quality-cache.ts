@@ -25,6 +25,17 @@ export interface RowQuality {
   level: number;
   /** Mean final quality of the row (map obstructions applied). */
   mean: number;
+  /** Sums over the row's seats, for the no-seat-numbers path without text notes. */
+  sums: {
+    quality: number;
+    distance: number;
+    vertical: number;
+    horizontal: number;
+    rake: number;
+    obstruction: number;
+  };
+  /** Every note id on some seat of the row. */
+  rowNoteIds: readonly string[];
 }
 
 export interface VenueQuality {
@@ -63,6 +74,8 @@ function build(index: VenueIndex): VenueQuality {
         noteIds: new Array(n).fill(NONE),
         level: 0,
         mean: 0,
+        sums: { quality: 0, distance: 0, vertical: 0, horizontal: 0, rake: 0, obstruction: 0 },
+        rowNoteIds: NONE,
       };
       const rise = i === 0 ? Infinity : row.elevation - section.rows[i - 1].elevation;
       let sum = 0;
@@ -80,6 +93,18 @@ function build(index: VenueIndex): VenueQuality {
         sum += rq.base[k] * (1 - rq.obstruction[k]);
       });
       rq.mean = n ? sum / n : 0;
+      const sums = rq.sums;
+      const union = new Set<string>();
+      for (let k = 0; k < n; k++) {
+        sums.distance += rq.distance[k];
+        sums.vertical += rq.vertical[k];
+        sums.horizontal += rq.horizontal[k];
+        sums.rake += rq.rake[k];
+        sums.obstruction += rq.obstruction[k];
+        for (const id of rq.noteIds[k]) union.add(id);
+      }
+      sums.quality = sum;
+      if (union.size) rq.rowNoteIds = Object.freeze([...union]);
       total += sum;
       count += n;
       byName.set(normaliseRowName(row.name), rq);

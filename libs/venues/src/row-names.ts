@@ -43,11 +43,17 @@ export function rowsInRange(range: string, order: readonly string[]): string[] {
   return order.slice(a, b + 1);
 }
 
+const rowMemo = new Map<string, string>();
+
 /** Canonical row name for matching the broker's: trimmed, upper case, "Row " prefix and leading zeros dropped. */
 export function normaliseRowName(row: string): string {
+  const memo = rowMemo.get(row);
+  if (memo !== undefined) return memo;
   const r = row
     .trim()
     .toUpperCase()
     .replace(/^ROW\s*/, '');
-  return /^\d+$/.test(r) ? String(Number(r)) : r;
+  const out = /^\d+$/.test(r) ? String(Number(r)) : r;
+  if (rowMemo.size < 10_000) rowMemo.set(row, out);
+  return out;
 }

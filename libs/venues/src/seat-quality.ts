@@ -12,7 +12,7 @@ import { normaliseRowName } from './row-names.js';
 import { guessLevel } from './section-names.js';
 import type { Level } from './types.js';
 import { findTarget } from './venue-index.js';
-import { readTextNotes } from './view-notes.js';
+import { readTextNotes, type TextNoteReading } from './view-notes.js';
 
 export interface SeatQualityInput {
   venueId: string;
@@ -33,7 +33,7 @@ export type QualityBasis = 'seats' | 'row' | 'estimated-row' | 'level' | 'venue'
 
 export interface SeatQualityFactors {
   basis: QualityBasis;
-  level?: Level;
+  level: Level | undefined;
   /** Geometric factors, 0..1 each (means over the seats), present when the map placed the listing. */
   distance?: number;
   vertical?: number;
@@ -72,13 +72,22 @@ function estimateRowIndex(row: string): number | undefined {
 }
 
 /** Mean over the seats at index `seatIdx` of rows (all seats when seatIdx is undefined). */
-type RowsResult = Omit<SeatQualityFactors, 'basis' | 'textNotes' | 'aisle'> & { quality: number };
+interface Shared {
+  basis: QualityBasis;
+  level: Level | undefined;
+  text: TextNoteReading;
+}
 
+/**
+ * Quality and factors over the seats at `picks[r]` of `rows[r]` (every seat of the row when
+ * undefined). Per seat the obstruction is the stronger of the map's and the text's.
+ */
 function fromRows(
   rows: readonly RowQuality[],
   picks: readonly (readonly number[] | undefined)[],
-  text: number,
-): RowsResult {
+  shared: Shared,
+): SeatQuality & { raw: number } {
+  const text = shared.text.severity;
   let q = 0;
   let dist = 0;
   let vert = 0;
@@ -89,13 +98,33 @@ function fromRows(
   let obs = 0;
   let n = 0;
   let notes: string[] | undefined;
+  const addNotes = (ids: readonly string[]): void => {
+    if (!ids.length) return;
+    notes ??= [];
+    for (const id of ids) if (!notes.includes(id)) notes.push(id);
+  };
   for (let r = 0; r < rows.length; r++) {
     const rq = rows[r];
     const pick = picks[r];
+    if (!pick && text === 0) {
+      // Whole row, no text: precomputed sums (the common "row known, seats not" case).
+      const m = rq.base.length;
+      q += rq.sums.quality;
+      dist += rq.sums.distance;
+      vert += rq.sums.vertical;
+      horiz += rq.sums.horizontal;
+      rake += rq.sums.rake;
+      lvl += rq.level * m;
+      mapObs += rq.sums.obstruction;
+      obs += rq.sums.obstruction;
+      addNotes(rq.rowNoteIds);
+      n += m;
+      continue;
+    }
     const len = pick ? pick.length : rq.base.length;
     for (let j = 0; j < len; j++) {
       const k = pick ? pick[j] : j;
-      const o = Math.max(rq.obstruction[k], text);
+      const o = rq.obstruction[k] > text ? rq.obstruction[k] : text;
       q += rq.base[k] * (1 - o);
       dist += rq.distance[k];
       vert += rq.vertical[k];
@@ -104,17 +133,14 @@ function fromRows(
       lvl += rq.level;
       mapObs += rq.obstruction[k];
       obs += o;
-      const ids = rq.noteIds[k];
-      if (ids.length) {
-        notes ??= [];
-        for (const id of ids) if (!notes.includes(id)) notes.push(id);
-      }
+      addNotes(rq.noteIds[k]);
       n++;
     }
   }
   const d = n || 1;
-  return {
-    quality: q / d,
+  const factors: SeatQualityFactors = {
+    basis: shared.basis,
+    level: shared.level,
     distance: dist / d,
     vertical: vert / d,
     horizontal: horiz / d,
@@ -123,9 +149,14 @@ function fromRows(
     mapObstruction: mapObs / d,
     textObstruction: text,
     obstruction: obs / d,
-    viewNotes: notes ?? [],
+    viewNotes: notes ?? NO_NOTES,
+    textNotes: shared.text.matched,
+    aisle: shared.text.aisle,
   };
+  return { quality: round1(q / d), confidence: 0, factors, raw: q / d };
 }
+
+const NO_NOTES: readonly string[] = Object.freeze([]);
 
 function seatsOf(rq: RowQuality, input: SeatQualityInput): number[] | undefined {
   if (input.seats && input.seats.length) {
@@ -159,8 +190,8 @@ function estimated(
   vq: VenueQuality,
   sectionIds: readonly string[],
   row: string,
-  text: number,
-): RowsResult | undefined {
+  shared: Shared,
+): SeatQuality | undefined {
   const est = estimateRowIndex(row);
   if (est === undefined) return undefined;
   const rows: RowQuality[] = [];
@@ -168,36 +199,41 @@ function estimated(
     const list = vq.ordered.get(id)!;
     if (list.length) rows.push(list[Math.min(est, list.length - 1)]);
   }
-  return rows.length
-    ? fromRows(
-        rows,
-        rows.map(() => undefined),
-        text,
-      )
-    : undefined;
+  return rows.length ? fromRows(rows, [], shared) : undefined;
+}
+
+const done = (r: SeatQuality, confidence: number): SeatQuality => ({
+  quality: r.quality,
+  confidence,
+  factors: r.factors,
+});
+
+/** Obstruction-only factors for answers that do not come from the map. */
+function textOnly(basis: QualityBasis, level: Level | undefined, text: TextNoteReading): SeatQualityFactors {
+  return {
+    basis,
+    level,
+    mapObstruction: 0,
+    textObstruction: text.severity,
+    obstruction: text.severity,
+    viewNotes: NO_NOTES,
+    textNotes: text.matched,
+    aisle: text.aisle,
+  };
 }
 
 export function seatQuality(input: SeatQualityInput): SeatQuality {
   const text = readTextNotes(input.notes);
-  const common = { textNotes: text.matched, aisle: text.aisle };
   const vq = venueQuality(input.venueId);
   if (!vq) {
-    const level = guessLevel(input.section);
+    const level = guessLevel(input.section ?? '');
     const g = GENERIC_LEVEL_QUALITY[level ?? 'mezzanine'];
-    const pos = Math.min(1, (estimateRowIndex(input.row) ?? GENERIC_ROWS / 2) / GENERIC_ROWS);
+    const pos = Math.min(1, (estimateRowIndex(String(input.row ?? '')) ?? GENERIC_ROWS / 2) / GENERIC_ROWS);
     const base = g.front + (g.back - g.front) * pos;
     return {
       quality: round1(base * (1 - text.severity)),
       confidence: CONFIDENCE.unknownVenue,
-      factors: {
-        basis: 'unknown-venue',
-        ...(level ? { level } : {}),
-        mapObstruction: 0,
-        textObstruction: text.severity,
-        obstruction: text.severity,
-        viewNotes: [],
-        ...common,
-      },
+      factors: textOnly('unknown-venue', level, text),
     };
   }
   const target = findTarget(vq.index, input.section ?? '');
@@ -205,85 +241,56 @@ export function seatQuality(input: SeatQualityInput): SeatQuality {
   if (target) {
     const rows: RowQuality[] = [];
     const picks: (number[] | undefined)[] = [];
+    let exact = -1;
+    let exactCount = 0;
     for (const id of target.sectionIds) {
       const section = vq.index.sections.get(id)!;
       const rq = section.anyRow ? vq.ordered.get(id)![0] : vq.rows.get(id)!.get(rowName);
-      if (rq) {
-        rows.push(rq);
-        picks.push(seatsOf(rq, input));
+      if (!rq) continue;
+      const pick = seatsOf(rq, input);
+      if (pick) {
+        exact = rows.length;
+        exactCount++;
       }
+      rows.push(rq);
+      picks.push(pick);
     }
-    const exact = rows.findIndex((_, i) => picks[i] !== undefined);
-    if (exact >= 0 && picks.filter(Boolean).length === 1) {
-      const { quality, ...r } = fromRows([rows[exact]], [picks[exact]], text.severity);
-      return {
-        quality: round1(quality),
-        confidence: CONFIDENCE.seats,
-        factors: { basis: 'seats', level: target.level, ...r, ...common },
-      };
+    if (exactCount === 1) {
+      return done(
+        fromRows([rows[exact]], [picks[exact]], { basis: 'seats', level: target.level, text }),
+        CONFIDENCE.seats,
+      );
     }
     if (rows.length) {
-      const { quality, ...r } = fromRows(
-        rows,
-        rows.map(() => undefined),
-        text.severity,
-      );
-      const confidence = rows.length === 1 ? CONFIDENCE.row : CONFIDENCE.rowSeveralSections;
-      return {
-        quality: round1(quality),
-        confidence,
-        factors: { basis: 'row', level: target.level, ...r, ...common },
-      };
+      const r = fromRows(rows, [], { basis: 'row', level: target.level, text });
+      return done(r, rows.length === 1 ? CONFIDENCE.row : CONFIDENCE.rowSeveralSections);
     }
-    const e = estimated(vq, target.sectionIds, rowName, text.severity);
-    if (e) {
-      const { quality, ...r } = e;
-      return {
-        quality: round1(quality),
-        confidence: CONFIDENCE.estimatedRow,
-        factors: { basis: 'estimated-row', level: target.level, ...r, ...common },
-      };
-    }
-    const { quality, ...r } = fromRows(
-      target.sectionIds.flatMap((id) => vq.ordered.get(id)!),
-      [],
-      text.severity,
-    );
-    return {
-      quality: round1(quality),
-      confidence: CONFIDENCE.level,
-      factors: { basis: 'level', level: target.level, ...r, ...common },
-    };
+    const e = estimated(vq, target.sectionIds, rowName, {
+      basis: 'estimated-row',
+      level: target.level,
+      text,
+    });
+    if (e) return done(e, CONFIDENCE.estimatedRow);
+    const all = target.sectionIds.flatMap((id) => vq.ordered.get(id)!);
+    return done(fromRows(all, [], { basis: 'level', level: target.level, text }), CONFIDENCE.level);
   }
   // Section unknown to the map: the venue's sections of the guessed level.
   const level = guessLevel(input.section ?? '');
   const sameLevel = level ? vq.index.venue.sections.filter((s) => s.level === level).map((s) => s.id) : [];
   if (sameLevel.length) {
-    const e = estimated(vq, sameLevel, rowName, text.severity);
-    const { quality, ...r } =
-      e ??
+    const shared: Shared = { basis: 'level', level, text };
+    const r =
+      estimated(vq, sameLevel, rowName, shared) ??
       fromRows(
         sameLevel.flatMap((id) => vq.ordered.get(id)!),
         [],
-        text.severity,
+        shared,
       );
-    return {
-      quality: round1(quality),
-      confidence: CONFIDENCE.level,
-      factors: { basis: 'level', level, ...r, ...common },
-    };
+    return done(r, CONFIDENCE.level);
   }
   return {
     quality: round1(vq.mean * (1 - text.severity)),
     confidence: CONFIDENCE.venue,
-    factors: {
-      basis: 'venue',
-      ...(level ? { level } : {}),
-      mapObstruction: 0,
-      textObstruction: text.severity,
-      obstruction: text.severity,
-      viewNotes: [],
-      ...common,
-    },
+    factors: textOnly('venue', level, text),
   };
 }

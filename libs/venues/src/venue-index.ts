@@ -33,8 +33,8 @@ export interface VenueIndex {
   rowIndex: Map<string, Map<string, number>>;
   targets: Map<string, SectionTarget>;
   aliases: Map<string, SectionTarget>;
-  /** Memo of names matched by words rather than by an alias (null: no match). */
-  fuzzy: Map<string, SectionTarget | null>;
+  /** Memo of raw broker names already matched (null: no match). */
+  byRaw: Map<string, SectionTarget | null>;
   notesBySection: Map<string, NoteRule[]>;
   /** Words of each section's own name plus its groups' names, for the fallback match. */
   sectionWords: Map<string, Set<string>>;
@@ -104,7 +104,7 @@ function buildIndex(venue: VenueData): VenueIndex {
     rowIndex,
     targets,
     aliases,
-    fuzzy: new Map(),
+    byRaw: new Map(),
     notesBySection,
     sectionWords,
   };
@@ -129,23 +129,31 @@ export function venueIndex(venueId: string): VenueIndex | undefined {
 export function findTarget(idx: VenueIndex, name: string): SectionTarget | undefined {
   const direct = idx.targets.get(name);
   if (direct) return direct;
+  // Raw-name memo first: feeds repeat the same few spellings, and normalising costs regexes.
+  const seen = idx.byRaw.get(name);
+  if (seen !== undefined) return seen ?? undefined;
+  const found = matchByName(idx, name);
+  // Bounded memo: broker names are few, but a malformed feed must not grow it forever.
+  if (idx.byRaw.size < 10_000) idx.byRaw.set(name, found ?? null);
+  return found;
+}
+
+function matchByName(idx: VenueIndex, name: string): SectionTarget | undefined {
   const key = normaliseSectionName(name);
   const exact = idx.aliases.get(key);
   if (exact) return exact;
-  const memo = idx.fuzzy.get(key);
-  if (memo !== undefined) return memo ?? undefined;
   const words = key.split(' ').filter(Boolean);
-  let found: SectionTarget | null = null;
-  if (words.length > 0) {
-    const ids = [...idx.sectionWords].filter(([, set]) => words.every((w) => set.has(w))).map(([id]) => id);
-    if (ids.length > 0) {
-      const levels = new Set(ids.map((id) => idx.sections.get(id)!.level));
-      const level = idx.sections.get(ids[0])!.level;
-      if (levels.size === 1)
-        found = { id: ids.length === 1 ? ids[0] : `~${key}`, name, level, sectionIds: ids };
-    }
-  }
-  // Bounded memo: broker names are few, but a malformed feed must not grow it forever.
-  if (idx.fuzzy.size < 10_000) idx.fuzzy.set(key, found);
-  return found ?? undefined;
+  if (words.length === 0) return undefined;
+  const ids = [...idx.sectionWords].filter(([, set]) => words.every((w) => set.has(w))).map(([id]) => id);
+  if (ids.length === 0) return undefined;
+  const levels = new Set(ids.map((id) => idx.sections.get(id)!.level));
+  if (levels.size !== 1) return undefined;
+  const level = idx.sections.get(ids[0])!.level;
+  if (ids.length === 1) return idx.targets.get(ids[0]);
+  // Several sections: the group that is exactly them, else an id ("~" + the matching key)
+  // that findTarget re-derives in any process.
+  const group = idx.venue.groups.find(
+    (g) => g.sections.length === ids.length && ids.every((id) => g.sections.includes(id)),
+  );
+  return group ? idx.targets.get(group.id) : { id: `~${key}`, name, level, sectionIds: ids };
 }
