@@ -43,6 +43,9 @@ describe('checkout', () => {
     expect(await confirmation.textContent()).toContain('$824.00');
     // Focus moves to the confirmation heading so a screen reader reads it at once.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirmation-title');
+    await page.screenshot({
+      path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/frontend-confirmation-desktop.png`,
+    });
 
     const [post] = orderPosts();
     expect(post.body).toEqual({
@@ -75,6 +78,9 @@ describe('checkout', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('The price changed to $456 per ticket');
     expect(await alert.textContent()).toContain('it was $399');
+    await page.screenshot({
+      path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/frontend-price-changed-desktop.png`,
+    });
     expect(orderPosts()).toHaveLength(1);
     await page.getByRole('button', { name: 'Continue at $456 per ticket' }).click();
     await page.getByTestId('order-confirmation').waitFor();

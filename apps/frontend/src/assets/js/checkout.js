@@ -420,6 +420,7 @@ function render(listing, config) {
       ),
     );
     root.replaceChildren(confirmation);
+    document.getElementById('back-link').closest('.back')?.remove();
     title.textContent = 'Thank you';
     confirmation.querySelector('h2').focus();
     announce(status, 'Your order is confirmed.');

@@ -35,9 +35,17 @@ export function createResults({ container, status, keep = () => true, emptyActio
       more.replaceChildren(el('p', { class: 'muted' }, 'Loading more…'));
     }
     try {
-      const page = await getListings({ ...filters, cursor: first ? undefined : cursor }, { signal });
-      const items = page.items.filter(keep);
-      cursor = page.nextCursor;
+      // Chosen calendar dates can filter a whole page away: read on (a few pages at most)
+      // rather than show an empty page with a "More results" button.
+      let items = [];
+      let next = first ? undefined : cursor;
+      for (let pages = 0; pages < 5; pages++) {
+        const page = await getListings({ ...filters, cursor: next }, { signal });
+        items = items.concat(page.items.filter(keep));
+        next = page.nextCursor;
+        if (items.length || !next) break;
+      }
+      cursor = next;
       const firstNew = shown;
       const cards = items.map((item, i) =>
         renderListingCard(item, { rank: shown + i + 1, quantity: filters.quantity }),
