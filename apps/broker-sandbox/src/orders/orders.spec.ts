@@ -67,7 +67,7 @@ describe('orders (over HTTP)', () => {
     expect(res.status).toBe(201);
     const [order] = ((await res.json()) as { orders: Record<string, unknown>[] }).orders;
     expect(order).toMatchObject({ state: 'pending', items: [{ ticket_group_id: l.id, quantity: 2 }] });
-    const after = await (await h.broker('GET', `/v9/listings/${l.id}`)).json();
+    const after = (await (await h.broker('GET', `/v9/listings/${l.id}`)).json()) as Row;
     expect(after.available_quantity).toBe(l.available_quantity - 2);
     expect(after.signature).not.toBe(l.signature);
     await new Promise((r) => setTimeout(r, 80));
@@ -157,7 +157,7 @@ describe('orders (over HTTP)', () => {
     const retry = await place(body);
     expect([200, 201]).toContain(retry.status);
     expect(((await retry.json()) as { orders: { id: number }[] }).orders[0].id).toBe(first.id);
-    const after = await (await h.broker('GET', `/v9/listings/${l.id}`)).json();
+    const after = (await (await h.broker('GET', `/v9/listings/${l.id}`)).json()) as Row;
     expect(after.available_quantity).toBe(l.available_quantity - 2); // taken once only
     const other = await place(orderBody(l, { client_reference: 'checkout-123' }, { quantity: 4 }));
     expect(other.status).toBe(422);
@@ -186,7 +186,7 @@ describe('orders (over HTTP)', () => {
       state: 'rejected',
       rejection_reason: expect.any(String),
     });
-    const back = await (await h.broker('GET', `/v9/listings/${l.id}`)).json();
+    const back = (await (await h.broker('GET', `/v9/listings/${l.id}`)).json()) as Row;
     expect(back.available_quantity).toBe(l.available_quantity);
   });
 });
