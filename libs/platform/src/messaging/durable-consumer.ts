@@ -20,8 +20,12 @@ import {
 import type { MessagingMetrics } from './messaging-metrics.js';
 import type { NatsConnectionService } from './nats-connection.service.js';
 import { decodeValidated } from './payload.js';
+import { isInfrastructureError } from './infrastructure-error.js';
 import { Semaphore } from './semaphore.js';
 import { sleep } from './sleep.js';
+
+/** Extra deliveries beyond maxDeliver before a message that never gets acked is parked. */
+const CRASH_LOOP_ALLOWANCE = 20;
 
 /**
  * One durable JetStream pull consumer: created idempotently, re-attached after a
@@ -38,6 +42,7 @@ export class DurableConsumer<T> implements ConsumerHandle {
   private readonly inflight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
   private messages?: ConsumerMessages;
+  private dependencyDown = false;
   private loop?: Promise<void>;
 
   constructor(
@@ -82,6 +87,8 @@ export class DurableConsumer<T> implements ConsumerHandle {
     while (!this.abort.signal.aborted) {
       const nc = await this.connection.waitUntilReady(this.abort.signal);
       if (!nc || this.abort.signal.aborted) return;
+      await this.waitForDatabase();
+      if (this.abort.signal.aborted) return;
       try {
         await this.ensureConsumer();
         const consumer = await this.connection
@@ -94,6 +101,13 @@ export class DurableConsumer<T> implements ConsumerHandle {
         failures = 0;
         for await (const m of messages) {
           await this.semaphore.acquire();
+          if (this.dependencyDown) {
+            // Leave this one (and the buffered rest) to be redelivered once Postgres is back.
+            this.semaphore.release();
+            m.nak(1_000);
+            await messages.close().catch(() => undefined);
+            break;
+          }
           const p = this.handle(m).finally(() => {
             this.semaphore.release();
             this.inflight.delete(p);
@@ -105,6 +119,25 @@ export class DurableConsumer<T> implements ConsumerHandle {
         failures++;
         this.logger.warn(`consumer loop failed (${(error as Error).message}); restarting`);
         await sleep(Math.min(500 * 2 ** failures, 10_000), this.abort.signal);
+      }
+    }
+  }
+
+  /** With Postgres, handling waits until the database answers (at start, and after a failure). */
+  private async waitForDatabase(): Promise<void> {
+    const ds = this.dataSource;
+    if (!ds || this.options.idempotent === false) return;
+    for (let attempt = 1; !this.abort.signal.aborted; attempt++) {
+      try {
+        if (!ds.isInitialized) throw new Error('not connected');
+        await ds.query('SELECT 1');
+        if (this.dependencyDown) this.logger.log('Postgres is back; consuming again');
+        this.dependencyDown = false;
+        return;
+      } catch (error) {
+        if (attempt === 1)
+          this.logger.warn(`waiting for Postgres before consuming (${(error as Error).message})`);
+        await sleep(1_000, this.abort.signal);
       }
     }
   }
@@ -126,9 +159,9 @@ export class DurableConsumer<T> implements ConsumerHandle {
       durable_name: this.options.durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      // A little beyond ours: we dead-letter at maxDeliver, and a few spare deliveries let a
-      // failed dead-lettering retry; the cap still stops a message that crashes the process.
-      max_deliver: this.maxDeliver + 3,
+      // Unlimited on the server: we dead-letter handler failures at maxDeliver ourselves, but
+      // retry forever while a dependency (Postgres) is away, so an outage loses nothing.
+      max_deliver: -1,
       ack_wait: nanos(this.ackWaitMs),
       max_ack_pending: 1_000,
       ...(this.options.filterSubject ? { filter_subject: this.options.filterSubject } : {}),
@@ -170,7 +203,8 @@ export class DurableConsumer<T> implements ConsumerHandle {
         await this.deadLetter(m, meta, `invalid payload: ${decoded.error}`);
         return;
       }
-      if (meta.deliveryCount > this.maxDeliver) {
+      if (meta.deliveryCount > this.maxDeliver + CRASH_LOOP_ALLOWANCE) {
+        // Delivered again and again without an ack or nak: it likely kills the process.
         await this.deadLetter(m, meta, `delivered ${meta.deliveryCount} times without success`);
         return;
       }
@@ -184,7 +218,16 @@ export class DurableConsumer<T> implements ConsumerHandle {
       } catch (error) {
         this.metrics.increment('consumeFailures');
         const reason = (error as Error).message ?? String(error);
-        if (meta.deliveryCount >= this.maxDeliver) {
+        if (isInfrastructureError(error)) {
+          // Not the message's fault: retry later, never dead-letter, and stop fetching until it is back.
+          this.logger.warn(
+            `handling ${meta.subject} ${meta.messageId} failed, dependency away: ${reason}; pausing`,
+          );
+          this.dependencyDown = true;
+          m.nak(5_000);
+          // Stop fetching now; the loop resumes once waitForDatabase sees it back.
+          void this.messages?.close().catch(() => undefined);
+        } else if (meta.deliveryCount >= this.maxDeliver) {
           await this.deadLetter(m, meta, `handler failed ${meta.deliveryCount} times: ${reason}`);
         } else {
           const delayMs = Math.min(1_000 * 2 ** (meta.deliveryCount - 1), 30_000);

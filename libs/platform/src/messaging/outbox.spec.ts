@@ -1,6 +1,7 @@
 import type { TestingModule } from '@nestjs/testing';
 import { nanos } from '@nats-io/nats-core';
 import { STREAMS, SUBJECTS, type InventoryChangedV1 } from '@hamiltix/contracts';
+import { createDataSource } from '@hamiltix/persistence';
 import { createTestDatabase, type TestDatabase } from '../../../persistence/src/testing/index.js';
 import { startNatsServer, type PrivateServer } from '../testing/index.js';
 import { MessageValidationError } from './messaging.errors.js';
@@ -188,6 +189,38 @@ describe('outbox and idempotent consumers (real Postgres, private nats-server)',
         expect(marks).toHaveLength(1);
       } finally {
         await handle.stop();
+      }
+    });
+
+    it('a Postgres outage pauses the consumer and loses nothing (never dead-lettered)', async () => {
+      const ds = createDataSource({ url: db.url, poolSize: 2 });
+      await ds.initialize();
+      const other = await messagingTestApp(nats.url, { url: db.url, dataSource: ds });
+      const subject = SUBJECTS.inventoryChanged('pgdown');
+      try {
+        const handle = other.get(MessagingService).consume<InventoryChangedV1>({
+          stream: 'INVENTORY',
+          durable: 'test-pg-down',
+          filterSubject: subject,
+          maxDeliver: 1,
+          handler: countingHandler({ remaining: 0 }),
+        });
+        await ds.destroy(); // Postgres "goes away" for this service
+        await messaging.publishDurable(subject, inventoryChanged(1, 'pgdown'), 'pgdown-1');
+        await new Promise((r) => setTimeout(r, 1_500));
+        expect(await counter('pgdown')).toBe(0);
+        expect(other.get(MessagingMetrics).snapshot().deadLettered).toBe(0);
+        await ds.initialize(); // and comes back
+        await waitFor(
+          async () => (await counter('pgdown')) === 1,
+          'the message after Postgres returns',
+          20_000,
+        );
+        expect(other.get(MessagingMetrics).snapshot().deadLettered).toBe(0);
+        await handle.stop();
+      } finally {
+        await other.close();
+        if (ds.isInitialized) await ds.destroy();
       }
     });
 
