@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { BrokerClient, type BrokerEvent, type BrokerListing, type SkippedRow } from '@hamiltix/broker-client';
 import { APP_CONFIG, type AppConfig } from '@hamiltix/platform';
 import { listVenues, type VenueData } from '@hamiltix/venues';
@@ -37,7 +37,7 @@ export interface ShowInventory {
  * thrown, so the other events still count.
  */
 @Injectable()
-export class FetchInventory {
+export class FetchInventory implements OnModuleDestroy {
   private readonly logger = new Logger(FetchInventory.name);
   private readonly resolve: SeatResolver = memoisedResolver();
 
@@ -45,6 +45,10 @@ export class FetchInventory {
     @Inject(BROKER_CLIENT) private readonly broker: BrokerClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleDestroy(): void {
+    this.broker.close();
+  }
 
   async fetchShow(showId: string, knownPerformerId: number | undefined, now: Date): Promise<ShowInventory> {
     const performerName = performerNameForShow(showId);

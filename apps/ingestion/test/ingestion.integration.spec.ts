@@ -1,0 +1,396 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Test } from '@nestjs/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BrokerClient } from '@hamiltix/broker-client';
+import { allInPrice } from '@hamiltix/domain';
+import {
+  configureApp,
+  createFastifyAdapter,
+  loadConfig,
+  PlatformModule,
+  type AppConfig,
+} from '@hamiltix/platform';
+import { resolveSeats } from '@hamiltix/venues';
+import pg from 'pg';
+// eslint-disable-next-line no-restricted-imports -- test helpers are not exported by the libs
+import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/testing/index.js';
+// eslint-disable-next-line no-restricted-imports -- test helpers are not exported by the libs
+import { startNatsServer, type PrivateServer } from '../../../libs/platform/src/testing/index.js';
+import { BROKER_CLIENT } from '../src/broker/broker-client.provider.js';
+import { IngestionModule } from '../src/ingestion.module.js';
+import { IngestionMetrics } from '../src/metrics/ingestion-metrics.js';
+import { OrderEventsConsumer } from '../src/orders/order-events.consumer.js';
+import { PULL_LOCK_KEY } from '../src/pull/pull-lock.js';
+import { PullService } from '../src/pull/pull.service.js';
+import type { PullSummary } from '../src/pull/pull.types.js';
+import { startSandbox, type SandboxProcess } from './sandbox-process.js';
+
+import { jest } from '@jest/globals';
+
+jest.setTimeout(120_000);
+
+interface DbListing {
+  id: string;
+  performance_id: string;
+  all_in_cents: number;
+  retail_cents: number;
+  quantity: number;
+  active: boolean;
+  view_notes: string[];
+}
+
+describe('ingestion against the sandbox, Postgres and NATS', () => {
+  let db: TestDatabase;
+  let nats: PrivateServer;
+  let sandbox: SandboxProcess;
+  let app: NestFastifyApplication;
+  let url: string;
+  let config: Readonly<AppConfig>;
+  let truthClient: BrokerClient;
+  let nc: NatsConnection;
+  const alerts: { kind: string; title: string }[] = [];
+
+  beforeAll(async () => {
+    [db, nats, sandbox] = await Promise.all([
+      createTestDatabase('ingestion_it'),
+      startNatsServer(),
+      // A frozen sandbox clock: inventory moves only when a test moves it.
+      startSandbox({ SANDBOX_SCALE: '0.15', SANDBOX_CLOCK_SPEED: '0', SANDBOX_SEED: '7' }),
+    ]);
+    config = loadConfig('ingestion', {
+      DATABASE_URL: db.url,
+      NATS_URL: nats.url,
+      BROKER_BASE_URL: sandbox.url,
+      INGESTION_WINDOW_DAYS: '3',
+      INGESTION_CONCURRENCY: '4',
+      BROKER_TIMEOUT_MS: '500',
+      LOG_LEVEL: 'silent',
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        PlatformModule.forRoot({ service: 'ingestion', postgres: true, redis: false, nats: true, config }),
+        IngestionModule.forRoot({ schedule: false }),
+      ],
+    })
+      .overrideProvider(BROKER_CLIENT)
+      .useFactory({
+        inject: [IngestionMetrics],
+        // Production retry/breaker shape, with shorter waits so the fault tests stay quick.
+        factory: (metrics: IngestionMetrics) =>
+          new BrokerClient({
+            baseUrl: config.broker.baseUrl,
+            token: config.broker.token.reveal(),
+            secret: config.broker.secret.reveal(),
+            timeoutMs: config.broker.timeoutMs,
+            retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
+            breaker: { resetTimeoutMs: 300, volumeThreshold: 10 },
+            hooks: metrics.brokerHooks(),
+          }),
+      })
+      .compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
+    configureApp(app);
+    await app.init();
+    await app.listen(0, '127.0.0.1');
+    url = await app.getUrl();
+    truthClient = new BrokerClient({
+      baseUrl: sandbox.url,
+      token: config.broker.token.reveal(),
+      secret: config.broker.secret.reveal(),
+      retry: { maxAttempts: 1 },
+    });
+    nc = await connect({ servers: nats.url });
+    const sub = nc.subscribe('ops.alerts.v1');
+    void (async () => {
+      for await (const m of sub) alerts.push(m.json());
+    })();
+  });
+
+  afterAll(async () => {
+    truthClient?.close();
+    await nc?.close();
+    await app?.close();
+    await Promise.all([sandbox?.stop(), nats?.stop()]);
+    await db?.drop();
+  });
+
+  afterEach(async () => {
+    await sandbox.admin('POST', '/sandbox/faults', {});
+  });
+
+  async function refresh(): Promise<PullSummary> {
+    const res = await fetch(`${url}/admin/refresh`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    return (await res.json()) as PullSummary;
+  }
+
+  async function dbListings(): Promise<Map<string, DbListing>> {
+    const rows = (await db.dataSource.query(
+      `SELECT id::text, performance_id::text, all_in_cents, retail_cents, quantity, removed_at IS NULL AS active, view_notes FROM listings`,
+    )) as DbListing[];
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** What the broker lists now (faults off), for the same window. */
+  async function truth(): Promise<
+    Map<string, { performanceId: string; retailCents: number; quantity: number }>
+  > {
+    const [performer] = await truthClient.listPerformers({ name: 'Hamilton' });
+    const now = new Date();
+    const { events } = await truthClient.listEvents({
+      performerId: performer.id,
+      occursAtGte: now,
+      occursAtLt: new Date(now.getTime() + 3 * 86_400_000),
+    });
+    const out = new Map<string, { performanceId: string; retailCents: number; quantity: number }>();
+    for (const e of events) {
+      const { listings } = await truthClient.listListings(e.id);
+      for (const l of listings)
+        out.set(String(l.id), {
+          performanceId: String(e.id),
+          retailCents: l.retailCents,
+          quantity: l.availableQuantity,
+        });
+    }
+    return out;
+  }
+
+  /** Postgres holds exactly the broker's listings: same ids active, same prices and quantities. */
+  async function expectDbMatchesBroker(): Promise<void> {
+    const [t, d] = await Promise.all([truth(), dbListings()]);
+    const perfs = new Set([...t.values()].map((x) => x.performanceId));
+    const active = [...d.values()].filter((r) => r.active && perfs.has(r.performance_id));
+    expect(active.map((r) => r.id).sort()).toEqual([...t.keys()].sort());
+    for (const r of active) {
+      const b = t.get(r.id)!;
+      expect({ id: r.id, retail: r.retail_cents, allIn: r.all_in_cents, q: r.quantity }).toEqual({
+        id: r.id,
+        retail: b.retailCents,
+        allIn: allInPrice(b.retailCents, config.fees).total,
+        q: b.quantity,
+      });
+    }
+  }
+
+  const snapshot = async () =>
+    JSON.stringify([...(await dbListings()).values()].sort((a, b) => a.id.localeCompare(b.id)));
+
+  it('first pull: stores every listing with its all-in price, performances, and publishes', async () => {
+    const s = await refresh();
+    expect(s.outcome).toBe('ok');
+    expect(s.fetched).toBeGreaterThan(50);
+    expect(s.added).toBe(s.fetched);
+    expect(s.upserted).toBe(s.fetched);
+    expect(s.removed).toBe(0);
+    expect(s.messages).toHaveLength(1);
+    expect(s.published).toBe(true);
+    await expectDbMatchesBroker();
+    const perfs = (await db.dataSource.query('SELECT count(*)::int AS n FROM performances')) as {
+      n: number;
+    }[];
+    expect(perfs[0].n).toBe(s.events);
+    const hist = (await db.dataSource.query('SELECT count(*)::int AS n FROM price_history')) as {
+      n: number;
+    }[];
+    expect(hist[0].n).toBe(s.fetched);
+    const out = (await db.dataSource.query(`SELECT subject, payload FROM outbox`)) as {
+      subject: string;
+      payload: { added: number };
+    }[];
+    expect(out).toEqual([
+      { subject: 'inventory.changed.v1.hamilton', payload: expect.objectContaining({ added: s.fetched }) },
+    ]);
+  });
+
+  it('a repeat pull with nothing new writes nothing and publishes nothing', async () => {
+    const s = await refresh();
+    expect(s).toMatchObject({ outcome: 'ok', upserted: 0, removed: 0, messages: [] });
+  });
+
+  it('new listing: appears with all-in price and view notes', async () => {
+    const { events } = await sandbox.admin<{
+      events: { id: number; occursAt: string; venue: { slug: string } }[];
+    }>('GET', '/sandbox/events');
+    const soon = events.find(
+      (e) => e.venue.slug === 'richard-rodgers' && Date.parse(e.occursAt) < Date.now() + 2 * 86_400_000,
+    )!;
+    const added = await sandbox.admin<{ id: number }>('POST', '/sandbox/listings', {
+      eventId: soon.id,
+      section: 'Orchestra',
+      row: 'W',
+      lowSeat: 101,
+      highSeat: 102,
+      quantity: 2,
+      splits: [2],
+      price: 199.5,
+      notes: 'Partial view',
+    });
+    const s = await refresh();
+    expect(s).toMatchObject({ outcome: 'ok', added: 1, removed: 0 });
+    const row = (await dbListings()).get(String(added.id))!;
+    expect(row.all_in_cents).toBe(allInPrice(19950, config.fees).total);
+    const r = resolveSeats('richard-rodgers', {
+      section: 'Orchestra',
+      row: 'W',
+      lowSeat: 101,
+      highSeat: 102,
+      quantity: 2,
+    });
+    const venueNotes = r.ok ? r.viewNotes.map((n) => n.text) : [];
+    expect(row.view_notes).toEqual(['Partial view', ...venueNotes.filter((n) => n !== 'Partial view')]);
+    await expectDbMatchesBroker();
+  });
+
+  it('sell-out and reprice: gone listings are marked removed, price changes get history', async () => {
+    const before = await dbListings();
+    const victim = [...before.values()].find((r) => r.active)!;
+    await sandbox.admin('DELETE', `/sandbox/listings/${victim.id}`);
+    await sandbox.admin('POST', '/sandbox/clock', { advanceMinutes: 180 });
+    const s = await refresh();
+    expect(s.outcome).toBe('ok');
+    expect(s.removed).toBeGreaterThanOrEqual(1);
+    expect(s.priceChanges).toBeGreaterThan(0);
+    const after = await dbListings();
+    expect(after.get(victim.id)!.active).toBe(false);
+    await expectDbMatchesBroker();
+    // Every active listing's newest history row is its current all-in price.
+    const stale = (await db.dataSource.query(
+      `SELECT l.id FROM listings l JOIN LATERAL (SELECT all_in_cents FROM price_history h WHERE h.listing_id = l.id ORDER BY id DESC LIMIT 1) h ON true
+       WHERE l.removed_at IS NULL AND h.all_in_cents <> l.all_in_cents`,
+    )) as unknown[];
+    expect(stale).toEqual([]);
+  });
+
+  it('broker 500s on every request: nothing changes, and an alert is raised', async () => {
+    const before = await snapshot();
+    await sandbox.admin('POST', '/sandbox/faults', { errorRate: 1 });
+    const s = await refresh();
+    expect(s.outcome).toBe('failed');
+    expect(await snapshot()).toBe(before);
+    await waitFor(() => alerts.some((a) => a.title === 'ingestion pull failed'));
+    await new Promise((r) => setTimeout(r, 350)); // let the breaker half-open
+  });
+
+  it('some events failing (30% 500s): those keep their listings, the rest are updated', async () => {
+    await sandbox.admin('POST', '/sandbox/clock', { advanceMinutes: 120 });
+    await sandbox.admin('POST', '/sandbox/faults', { errorRate: 0.3 });
+    const before = await dbListings();
+    const s = await refresh();
+    await sandbox.admin('POST', '/sandbox/faults', {});
+    if (s.outcome === 'failed') return; // the events list itself failed thrice: covered above
+    const failed = new Set(s.failures.map((f) => String(f.eventId)));
+    const after = await dbListings();
+    for (const [id, row] of before) {
+      if (failed.has(row.performance_id)) expect(after.get(id)).toEqual(row);
+    }
+    await new Promise((r) => setTimeout(r, 350));
+    const again = await refresh();
+    expect(again.outcome).toBe('ok');
+    await expectDbMatchesBroker();
+  });
+
+  it('timeouts: a pull that times out changes nothing', async () => {
+    const before = await snapshot();
+    await sandbox.admin('POST', '/sandbox/faults', { latencyMs: 800 });
+    const s = await refresh();
+    expect(s.outcome).toBe('failed');
+    expect(s.reason).toMatch(/timed out|unavailable/);
+    expect(await snapshot()).toBe(before);
+    await sandbox.admin('POST', '/sandbox/faults', {});
+    await new Promise((r) => setTimeout(r, 350));
+  });
+
+  it('429s with Retry-After: the pull waits and completes', async () => {
+    await sandbox.admin('POST', '/sandbox/clock', { advanceMinutes: 60 });
+    await sandbox.admin('POST', '/sandbox/faults', { rateLimit: 8 });
+    const s = await refresh();
+    await sandbox.admin('POST', '/sandbox/faults', {});
+    expect(s.outcome).toBe('ok');
+    const seen = (await app.get(IngestionMetrics).brokerRequests.get()).values;
+    expect(seen.some((v) => v.labels.outcome === '429' && v.value > 0)).toBe(true);
+    await expectDbMatchesBroker();
+  });
+
+  it('30% garbled rows: valid rows update, garbled ones are kept as they were, nothing is lost', async () => {
+    await sandbox.admin('POST', '/sandbox/clock', { advanceMinutes: 60 });
+    const before = await dbListings();
+    await sandbox.admin('POST', '/sandbox/faults', { malformedRate: 0.3 });
+    const s = await refresh();
+    await sandbox.admin('POST', '/sandbox/faults', {});
+    expect(['ok', 'partial']).toContain(s.outcome);
+    expect(s.skipped).toBeGreaterThan(0);
+    const after = await dbListings();
+    const activeBefore = [...before.values()].filter((r) => r.active).length;
+    const t = await truth();
+    // Nothing that is still on sale was lost.
+    for (const id of t.keys()) if (before.get(id)?.active) expect(after.get(id)?.active).toBe(true);
+    expect([...after.values()].filter((r) => r.active).length).toBeGreaterThanOrEqual(
+      Math.min(activeBefore, t.size) - s.removed,
+    );
+    const clean = await refresh();
+    expect(clean.outcome).toBe('ok');
+    await expectDbMatchesBroker();
+  });
+
+  it('a confirmed order takes the sold tickets off at once', async () => {
+    const listing = [...(await dbListings()).values()].find((r) => r.active && r.quantity >= 2)!;
+    const consumer = app.get(OrderEventsConsumer);
+    await db.dataSource.transaction((m) =>
+      consumer.onConfirmed(
+        {
+          orderId: '00000000-0000-4000-8000-000000000001',
+          status: 'confirmed',
+          listingId: listing.id,
+          performanceId: listing.performance_id,
+          quantity: listing.quantity,
+          totalCents: 1,
+          at: new Date().toISOString(),
+        },
+        { manager: m, messageId: 'm-1' },
+      ),
+    );
+    expect((await dbListings()).get(listing.id)!.active).toBe(false);
+    const msgs = (await db.dataSource.query(
+      `SELECT payload FROM outbox WHERE payload->>'pullId' LIKE 'order-%'`,
+    )) as unknown[];
+    expect(msgs).toHaveLength(1);
+  });
+
+  it('empty-pull guard: a broker that suddenly lists nothing is held back, not applied', async () => {
+    await refresh();
+    const before = await snapshot();
+    const t = await truth();
+    for (const id of t.keys()) await sandbox.admin('DELETE', `/sandbox/listings/${id}`);
+    const s = await refresh();
+    expect(s.outcome).toBe('held-back');
+    expect(await snapshot()).toBe(before);
+    await waitFor(() => alerts.some((a) => a.title.includes('held back')));
+    await sandbox.admin('POST', '/sandbox/reset');
+  });
+
+  it('advisory lock: another holder makes a refresh answer 409 and a scheduled pull skip', async () => {
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock($1)', [PULL_LOCK_KEY]);
+      const pulls = app.get(PullService);
+      await expect(pulls.pull('refresh', { lockWaitMs: 300 })).rejects.toMatchObject({ statusCode: 409 });
+      await expect(pulls.pull('schedule')).resolves.toMatchObject({ outcome: 'skipped' });
+      await other.query('SELECT pg_advisory_unlock($1)', [PULL_LOCK_KEY]);
+      // Two refreshes at once in one process: serialised, both answered.
+      const [a, b] = await Promise.all([refresh(), refresh()]);
+      expect([a.outcome, b.outcome]).toEqual(['ok', 'ok']);
+      expect(Date.parse(b.startedAt)).toBeGreaterThanOrEqual(Date.parse(a.startedAt) + a.durationMs - 5);
+    } finally {
+      await other.end();
+    }
+  });
+});
+
+async function waitFor(cond: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
