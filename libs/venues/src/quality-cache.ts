@@ -28,6 +28,8 @@ export interface RowQuality {
   /** Sums over the row's seats, for the no-seat-numbers path without text notes. */
   sums: {
     quality: number;
+    /** Σ quality before obstructions. */
+    base: number;
     distance: number;
     vertical: number;
     horizontal: number;
@@ -36,6 +38,8 @@ export interface RowQuality {
   };
   /** Every note id on some seat of the row. */
   rowNoteIds: readonly string[];
+  /** Strongest map obstruction on any seat of the row. */
+  maxObstruction: number;
 }
 
 export interface VenueQuality {
@@ -46,6 +50,8 @@ export interface VenueQuality {
   ordered: Map<string, RowQuality[]>;
   /** Mean final quality of all seats. */
   mean: number;
+  /** Level → ids of the venue's sections on that level (for section names the map does not know). */
+  byLevel: Map<string, string[]>;
 }
 
 const cache = new Map<string, VenueQuality>();
@@ -74,8 +80,9 @@ function build(index: VenueIndex): VenueQuality {
         noteIds: new Array(n).fill(NONE),
         level: 0,
         mean: 0,
-        sums: { quality: 0, distance: 0, vertical: 0, horizontal: 0, rake: 0, obstruction: 0 },
+        sums: { quality: 0, base: 0, distance: 0, vertical: 0, horizontal: 0, rake: 0, obstruction: 0 },
         rowNoteIds: NONE,
+        maxObstruction: 0,
       };
       const rise = i === 0 ? Infinity : row.elevation - section.rows[i - 1].elevation;
       let sum = 0;
@@ -101,6 +108,8 @@ function build(index: VenueIndex): VenueQuality {
         sums.horizontal += rq.horizontal[k];
         sums.rake += rq.rake[k];
         sums.obstruction += rq.obstruction[k];
+        sums.base += rq.base[k];
+        if (rq.obstruction[k] > rq.maxObstruction) rq.maxObstruction = rq.obstruction[k];
         for (const id of rq.noteIds[k]) union.add(id);
       }
       sums.quality = sum;
@@ -113,7 +122,9 @@ function build(index: VenueIndex): VenueQuality {
     rows.set(section.id, byName);
     ordered.set(section.id, list);
   }
-  return { index, rows, ordered, mean: count ? total / count : 0 };
+  const byLevel = new Map<string, string[]>();
+  for (const s of index.venue.sections) byLevel.set(s.level, [...(byLevel.get(s.level) ?? []), s.id]);
+  return { index, rows, ordered, mean: count ? total / count : 0, byLevel };
 }
 
 export function venueQuality(venueId: string): VenueQuality | undefined {

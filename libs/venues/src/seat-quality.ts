@@ -62,16 +62,20 @@ export interface SeatQuality {
 
 const round1 = (v: number): number => Math.round(v * 10) / 10;
 
-/** Row position guessed from its name: AA/BB... front (0), letters A=0 (I skipped), numbers n−1. */
+const rowIndexMemo = new Map<string, number | undefined>();
+
+/** Row position guessed from its name: AA/BB... front (0), letters A=0 (I skipped), numbers n−1. Memoised. */
 function estimateRowIndex(row: string): number | undefined {
+  if (rowIndexMemo.has(row)) return rowIndexMemo.get(row);
   const r = normaliseRowName(row);
-  if (/^\d+$/.test(r)) return Math.max(0, Number(r) - 1);
-  if (/^([A-Z])\1$/.test(r)) return 0;
-  if (/^[A-Z]$/.test(r)) return Math.max(0, 'ABCDEFGHJKLMNOPQRSTUVWXYZ'.indexOf(r === 'I' ? 'H' : r));
-  return undefined;
+  let out: number | undefined;
+  if (/^\d+$/.test(r)) out = Math.max(0, Number(r) - 1);
+  else if (/^([A-Z])\1$/.test(r)) out = 0;
+  else if (/^[A-Z]$/.test(r)) out = Math.max(0, 'ABCDEFGHJKLMNOPQRSTUVWXYZ'.indexOf(r === 'I' ? 'H' : r));
+  if (rowIndexMemo.size < 10_000) rowIndexMemo.set(row, out);
+  return out;
 }
 
-/** Mean over the seats at index `seatIdx` of rows (all seats when seatIdx is undefined). */
 interface Shared {
   basis: QualityBasis;
   level: Level | undefined;
@@ -106,17 +110,18 @@ function fromRows(
   for (let r = 0; r < rows.length; r++) {
     const rq = rows[r];
     const pick = picks[r];
-    if (!pick && text === 0) {
-      // Whole row, no text: precomputed sums (the common "row known, seats not" case).
+    if (!pick && (text === 0 || text >= rq.maxObstruction)) {
+      // Whole row, and the text either absent or stronger than every map note: precomputed
+      // sums (the common "row known, seats not" case) instead of a loop over the seats.
       const m = rq.base.length;
-      q += rq.sums.quality;
+      q += text === 0 ? rq.sums.quality : rq.sums.base * (1 - text);
       dist += rq.sums.distance;
       vert += rq.sums.vertical;
       horiz += rq.sums.horizontal;
       rake += rq.sums.rake;
       lvl += rq.level * m;
       mapObs += rq.sums.obstruction;
-      obs += rq.sums.obstruction;
+      obs += text === 0 ? rq.sums.obstruction : text * m;
       addNotes(rq.rowNoteIds);
       n += m;
       continue;
@@ -276,7 +281,7 @@ export function seatQuality(input: SeatQualityInput): SeatQuality {
   }
   // Section unknown to the map: the venue's sections of the guessed level.
   const level = guessLevel(input.section ?? '');
-  const sameLevel = level ? vq.index.venue.sections.filter((s) => s.level === level).map((s) => s.id) : [];
+  const sameLevel = level ? (vq.byLevel.get(level) ?? []) : [];
   if (sameLevel.length) {
     const shared: Shared = { basis: 'level', level, text };
     const r =

@@ -53,14 +53,19 @@ export function normaliseSectionName(name: string): string {
   return [...new Set(words)].sort().join(' ');
 }
 
-/** Best guess of the level from a section name, for names the venue map does not know. */
+const levelMemo = new Map<string, Level | undefined>();
+
+/** Best guess of the level from a section name, for names the venue map does not know. Memoised. */
 export function guessLevel(name: string): Level | undefined {
+  if (levelMemo.has(name)) return levelMemo.get(name);
   const words = new Set(normaliseSectionName(name).split(' '));
-  if (words.has('box') || words.has('boxes')) return 'box';
-  if (words.has('dress') || words.has('loge')) return 'dress-circle';
-  if (words.has('balcony') || words.has('gallery')) return 'balcony';
-  if (words.has('mezzanine')) return 'mezzanine';
-  if (words.has('orchestra') || words.has('stalls') || words.has('parterre') || words.has('floor'))
-    return 'orchestra';
-  return undefined;
+  let level: Level | undefined;
+  if (words.has('box') || words.has('boxes')) level = 'box';
+  else if (words.has('dress') || words.has('loge')) level = 'dress-circle';
+  else if (words.has('balcony') || words.has('gallery')) level = 'balcony';
+  else if (words.has('mezzanine')) level = 'mezzanine';
+  else if (words.has('orchestra') || words.has('stalls') || words.has('parterre') || words.has('floor'))
+    level = 'orchestra';
+  if (levelMemo.size < 10_000) levelMemo.set(name, level);
+  return level;
 }
