@@ -94,7 +94,7 @@ export async function openPage(
 }
 
 /** Waits until fn() returns something matching (jest has no expect.poll). */
-export async function until<T>(fn: () => T, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+export async function until<T>(fn: () => T, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = fn();

@@ -151,7 +151,7 @@ export const LISTINGS = [
     allInPrice: { amount: 18900, currency: 'USD' },
     seatQuality: 74,
     dealScore: 81,
-    explanation: 'A good Chicago seat at a fair Wednesday price.',
+    explanation: 'A good Chicago seat at a fair Saturday-night price.',
   }),
 ];
 

@@ -165,6 +165,7 @@ describe('search', () => {
     );
     expect(listingRequests().at(-1)!.query.get('to')).toBe(date);
     expect(await day15.getAttribute('aria-pressed')).toBe('true');
+    await page.waitForFunction((d) => document.activeElement?.getAttribute('data-date') === d, date);
     // Arrow right moves to the 16th, Space chooses it too.
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Space');

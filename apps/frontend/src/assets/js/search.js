@@ -112,6 +112,30 @@ function describe(state) {
 let state = readParams(new URLSearchParams(location.search));
 fillForm(state);
 
+// On a phone the filters fold away above the results; on a wide screen they stay open.
+const details = document.getElementById('filters-details');
+const narrow = window.matchMedia('(max-width: 959px)');
+const filtersSummary = details.querySelector('summary');
+function fitFilters() {
+  details.open = !narrow.matches;
+  // On a wide screen the summary is only a title: not a toggle, not a tab stop.
+  filtersSummary.tabIndex = narrow.matches ? 0 : -1;
+}
+fitFilters();
+narrow.addEventListener('change', fitFilters);
+filtersSummary.addEventListener('click', (event) => {
+  if (!narrow.matches) event.preventDefault();
+});
+
+function activeFilters(s) {
+  return (
+    (s.dates.length ? 1 : 0) +
+    (s.days.length ? 1 : 0) +
+    ['city', 'show', 'time', 'quantity', 'maxPrice', 'section'].filter((f) => s[f]).length +
+    (s.clearView ? 1 : 0)
+  );
+}
+
 const results = createResults({
   container: document.getElementById('results'),
   status: document.getElementById('results-status'),
@@ -123,8 +147,13 @@ function run(nextState, { push = true, focus = false } = {}) {
   const url = pageUrl(state);
   if (push && url !== location.pathname + location.search) history.pushState(null, '', url);
   summary.textContent = describe(state);
+  const n = activeFilters(state);
+  document.getElementById('filters-count').textContent = n ? `(${n} on)` : '';
   results.load(apiFilters(state), keepFor(state));
-  if (focus) summary.focus();
+  if (focus) {
+    if (narrow.matches) details.open = false;
+    summary.focus();
+  }
 }
 
 run(state, { push: false });
