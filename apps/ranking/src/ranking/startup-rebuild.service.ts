@@ -26,8 +26,9 @@ export class StartupRebuild implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.done = this.shutdown.track(
-      this.rebuildStale().catch((error: Error) =>
-        this.logger.error(`start-up rebuild failed: ${error.message}`),
+      this.rebuildStale().then(
+        () => undefined,
+        (error: Error) => this.logger.error(`start-up rebuild failed: ${error.message}`),
       ),
     );
   }

@@ -1,0 +1,284 @@
+import { Logger } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { ALL_SHOWS, SUBJECTS, rankedKeys, type RankedListingDoc } from '@hamiltix/contracts';
+import { loadConfig, MessagingService, PlatformModule } from '@hamiltix/platform';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Redis } from 'ioredis';
+// eslint-disable-next-line no-restricted-imports -- test helpers are not lib exports; specs import them by path
+import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/testing/index.js';
+// eslint-disable-next-line no-restricted-imports -- test helpers are not lib exports; specs import them by path
+import { startNatsServer, startRedisServer, type PrivateServer } from '../../../libs/platform/src/testing/index.js';
+import { RankingModule } from './ranking/ranking.module.js';
+import { ShowListingsRepository } from './ranking/show-listings.repository.js';
+import { StartupRebuild } from './ranking/startup-rebuild.service.js';
+
+const SHOW = 'hamilton';
+const DAY = 86_400_000;
+
+let db: TestDatabase;
+let nats: PrivateServer;
+let redisServer: PrivateServer;
+let moduleRef: TestingModule;
+let redis: Redis;
+let nc: NatsConnection;
+const updates: { showId: string; version: string; listings: number }[] = [];
+let pulls = 0;
+
+/** Next Saturday 20:00 New York (00:00 UTC Sunday in winter, 01:00 in summer: use a fixed offset hour). */
+function saturdayEvening(weeksAhead: number): Date {
+  const d = new Date(Date.now() + 7 * DAY);
+  while (d.getUTCDay() !== 0) d.setTime(d.getTime() + DAY);
+  d.setUTCHours(1, 0, 0, 0);
+  return new Date(d.getTime() + weeksAhead * 7 * DAY);
+}
+
+async function seed(): Promise<void> {
+  const q = (sql: string, params: unknown[] = []) => db.dataSource.query(sql, params);
+  await q(`INSERT INTO shows (id, title, broker_performer_id) VALUES ($1, 'Hamilton', 1)`, [SHOW]);
+  await q(`INSERT INTO venues (id, broker_venue_id, name, city, time_zone)
+           VALUES ('richard-rodgers', 10, 'Richard Rodgers Theatre', 'New York', 'America/New_York')`);
+  for (let w = 0; w < 6; w++) {
+    await q(
+      `INSERT INTO performances (id, show_id, venue_id, starts_at, name) VALUES ($1, $2, 'richard-rodgers', $3, 'Hamilton')`,
+      [String(1000 + w), SHOW, saturdayEvening(w)],
+    );
+  }
+  // A realistic background: orchestra, mezzanine rows at prices that fall with the row.
+  const sections = [
+    ['orchestra-center', 'Orchestra Center', 'ABCDEFGHJKLMNOPQRS', 60000, 101],
+    ['front-mezzanine-center', 'Front Mezz Center', 'ABCDEF', 42000, 101],
+    ['rear-mezzanine-center', 'Rear Mezz Center', 'ABCDEFG', 26000, 101],
+  ] as const;
+  let id = 100;
+  for (let w = 0; w < 6; w++) {
+    for (const [sectionId, name, rows, top, seat] of sections) {
+      for (let r = 0; r < rows.length; r += 2) {
+        const cents = Math.round(top * (1 - (0.35 * r) / rows.length) * (1 + ((id * 7) % 11) / 100));
+        await insertListing(
+          String(id++),
+          String(1000 + w),
+          sectionId,
+          name,
+          rows[r],
+          [seat + 2, seat + 3],
+          cents,
+          [],
+        );
+      }
+    }
+  }
+  // The cases the issue names: the same seat and price, clear and obstructed; and a cheaper copy on another date.
+  await insertListing('1', '1001', 'orchestra-center', 'Orchestra Center', 'F', [105, 106], 45000, []);
+  await insertListing('2', '1001', 'orchestra-center', 'Orchestra Center', 'F', [105, 106], 45000, [
+    'Obstructed view',
+  ]);
+  await insertListing('3', '1003', 'orchestra-center', 'Orchestra Center', 'F', [105, 106], 39000, []);
+}
+
+async function insertListing(
+  id: string,
+  performanceId: string,
+  sectionId: string,
+  section: string,
+  row: string,
+  seats: number[],
+  allIn: number,
+  notes: string[],
+): Promise<void> {
+  await db.dataSource.query(
+    `INSERT INTO listings (id, performance_id, show_id, venue_id, section, section_id, row, seats, quantity, splits,
+                           retail_cents, wholesale_cents, fees_cents, all_in_cents, view_notes, content_hash)
+     VALUES ($1, $2, $3, 'richard-rodgers', $4, $5, $6, $7, $8, $9, $10, $10, 0, $10, $11, 'h')`,
+    [id, performanceId, SHOW, section, sectionId, row, seats, seats.length, [seats.length], allIn, notes],
+  );
+}
+
+async function waitFor<T>(
+  check: () => Promise<T | null | undefined | false>,
+  what: string,
+  ms = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function inventoryChanged(n: number) {
+  return {
+    showId: SHOW,
+    pullId: `pull-${n}`,
+    performanceIds: ['1001'],
+    added: n,
+    changed: 0,
+    removed: 0,
+    at: new Date().toISOString(),
+  };
+}
+
+/** Reads one scope the way search does: the pointer, then that version's keys only. */
+async function readScope(
+  scope: string,
+): Promise<{ version: string; deal: string[]; docs: number; meta: { listings: number } } | null> {
+  const version = await redis.get(rankedKeys.current(scope));
+  if (!version) return null;
+  const [deal, price, quality, date, docs, meta] = await Promise.all([
+    redis.zrange(rankedKeys.sorted(scope, version, 'deal'), 0, -1),
+    redis.zcard(rankedKeys.sorted(scope, version, 'price')),
+    redis.zcard(rankedKeys.sorted(scope, version, 'quality')),
+    redis.zcard(rankedKeys.sorted(scope, version, 'date')),
+    redis.hlen(rankedKeys.docs(scope, version)),
+    redis.get(rankedKeys.meta(scope, version)),
+  ]);
+  const m = JSON.parse(meta ?? 'null') as { listings: number } | null;
+  if (!m || ![deal.length, price, quality, date, docs].every((n) => n === m.listings)) {
+    throw new Error(
+      `half-built index seen for ${scope}@${version}: ${JSON.stringify({ deal: deal.length, price, quality, date, docs, meta })}`,
+    );
+  }
+  return { version, deal, docs, meta: m };
+}
+
+beforeAll(async () => {
+  [db, nats, redisServer] = await Promise.all([
+    createTestDatabase('ranking'),
+    startNatsServer(),
+    startRedisServer(),
+  ]);
+  await seed();
+  const config = loadConfig('ranking', {
+    DATABASE_URL: db.url,
+    REDIS_URL: redisServer.url,
+    NATS_URL: nats.url,
+    LOG_LEVEL: 'warn',
+    SHUTDOWN_TIMEOUT_MS: '3000',
+  });
+  Logger.overrideLogger(['error']);
+  moduleRef = await Test.createTestingModule({
+    imports: [
+      PlatformModule.forRoot({ service: 'ranking', postgres: true, redis: true, nats: true, config }),
+      RankingModule,
+    ],
+  }).compile();
+  const repo = moduleRef.get(ShowListingsRepository);
+  const load = repo.activeListings.bind(repo);
+  repo.activeListings = (showId: string) => {
+    pulls++;
+    return load(showId);
+  };
+  redis = new Redis(redisServer.url);
+  nc = await connect({ servers: nats.url });
+  const sub = nc.subscribe('rankings.updated.v1.>');
+  void (async () => {
+    for await (const m of sub) updates.push(m.json());
+  })();
+  await moduleRef.init();
+  // Start-up: Redis is empty, so the show is ranked without any message.
+  await moduleRef.get(StartupRebuild).done;
+}, 60_000);
+
+afterAll(async () => {
+  await moduleRef?.close();
+  await nc?.close();
+  redis?.disconnect();
+  await Promise.all([db?.drop(), nats?.dispose(), redisServer?.dispose()]);
+});
+
+describe('apps/ranking against Postgres, Redis and NATS', () => {
+  it('ranks on start when Redis is empty, and again on inventory.changed', async () => {
+    const first = await waitFor(() => readScope(SHOW), 'start-up index');
+    const before = updates.length;
+    pulls = 0;
+    await moduleRef
+      .get(MessagingService)
+      .publishDurable(SUBJECTS.inventoryChanged(SHOW), inventoryChanged(1), 'msg-1');
+    const second = await waitFor(async () => {
+      const s = await readScope(SHOW);
+      return s && s.version !== first.version ? s : undefined;
+    }, 'index after inventory.changed');
+    expect(second.meta.listings).toBe(3 + 6 * (9 + 3 + 4));
+    await waitFor(async () => updates.length > before, 'rankings.updated published');
+    expect(updates[updates.length - 1]).toMatchObject({ showId: SHOW, listings: second.meta.listings });
+
+    const rows: { listing_id: string; deal_score: number; seat_quality: number; explanation: string }[] =
+      await db.dataSource.query(
+        `SELECT listing_id::text, deal_score, seat_quality, explanation FROM listing_scores ORDER BY listing_id`,
+      );
+    expect(rows).toHaveLength(second.meta.listings);
+    const byId = new Map(rows.map((r) => [r.listing_id, r]));
+    // Obstructed scores below the same clear seat at the same price.
+    expect(byId.get('2')!.seat_quality).toBeLessThan(byId.get('1')!.seat_quality);
+    expect(byId.get('2')!.deal_score).toBeLessThan(byId.get('1')!.deal_score);
+    // A cheaper copy of a listing on another date outranks the dearer one.
+    expect(byId.get('3')!.deal_score).toBeGreaterThan(byId.get('1')!.deal_score);
+    expect(second.deal.indexOf('3')).toBeLessThan(second.deal.indexOf('1'));
+    expect(byId.get('1')!.explanation).toMatch(/^Orchestra Center row F, .*; clear view\.$/);
+
+    const doc = JSON.parse(
+      (await redis.hget(rankedKeys.docs(SHOW, second.version), '2'))!,
+    ) as RankedListingDoc;
+    expect(doc).toMatchObject({
+      showId: SHOW,
+      venueId: 'richard-rodgers',
+      sectionId: 'orchestra-center',
+      weekday: 'sat',
+      matinee: false,
+      level: 'orchestra',
+      item: {
+        id: '2',
+        viewNotes: ['Obstructed view'],
+        allInPrice: { amount: 45000, currency: 'USD' },
+        seats: [105, 106],
+      },
+    });
+    expect(doc.item.performance.startsAt).toMatch(/T20:00:00-0[45]:00$/);
+    const all = await readScope(ALL_SHOWS);
+    expect(all!.meta.listings).toBe(second.meta.listings);
+  });
+
+  it('coalesces a burst, and a concurrent reader never sees a half-built index; removed listings lose their scores', async () => {
+    let reading = true;
+    let reads = 0;
+    const reader = (async () => {
+      while (reading) {
+        await readScope(SHOW);
+        await readScope(ALL_SHOWS);
+        reads++;
+      }
+    })();
+    await db.dataSource.query(`UPDATE listings SET removed_at = now() WHERE id = 100`);
+    pulls = 0;
+    const messaging = moduleRef.get(MessagingService);
+    await Promise.all(
+      [2, 3, 4, 5, 6, 7].map((n) =>
+        messaging.publishDurable(SUBJECTS.inventoryChanged(SHOW), inventoryChanged(n), `msg-${n}`),
+      ),
+    );
+    await waitFor(async () => {
+      const [{ n }] = await db.dataSource.query(
+        `SELECT count(*)::int AS n FROM processed_messages WHERE consumer = 'ranking'`,
+      );
+      return n >= 7;
+    }, 'burst handled');
+    reading = false;
+    await reader;
+    expect(reads).toBeGreaterThan(0);
+    expect(pulls).toBeGreaterThanOrEqual(1);
+    expect(pulls).toBeLessThan(6);
+    const gone = await db.dataSource.query(`SELECT 1 FROM listing_scores WHERE listing_id = 100`);
+    expect(gone).toHaveLength(0);
+    expect((await readScope(SHOW))!.deal).not.toContain('100');
+  });
+
+  it('rebuilds on start when Redis was flushed, and leaves a fresh index alone', async () => {
+    await redis.flushall();
+    const startup = moduleRef.get(StartupRebuild);
+    expect(await startup.rebuildStale()).toEqual([SHOW]);
+    expect((await readScope(SHOW))!.meta.listings).toBeGreaterThan(0);
+    expect(await readScope(ALL_SHOWS)).not.toBeNull();
+    expect(await startup.rebuildStale()).toEqual([]);
+  });
+});
