@@ -19,7 +19,7 @@ import {
 } from './messaging.constants.js';
 import type { MessagingMetrics } from './messaging-metrics.js';
 import type { NatsConnectionService } from './nats-connection.service.js';
-import { decodeValidated } from './payload.js';
+import { DEAD_LETTER_PREFIX, decodeValidated } from './payload.js';
 import { isInfrastructureError } from './infrastructure-error.js';
 import { Semaphore } from './semaphore.js';
 import { sleep } from './sleep.js';
@@ -268,6 +268,12 @@ export class DurableConsumer<T> implements ConsumerHandle {
 
   /** Parks the message on `deadletter.v1.<subject>` with the reason, then terms it. Never throws. */
   private async deadLetter(m: JsMsg, meta: MessageMeta, reason: string): Promise<void> {
+    if (m.subject.startsWith(DEAD_LETTER_PREFIX)) {
+      // Never dead-letter a dead letter (no loops); it stays in its stream for 7 days.
+      m.term(reason.slice(0, 200));
+      this.logger.warn(`gave up on dead letter ${m.subject} ${meta.messageId}: ${reason}`);
+      return;
+    }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(meta.headers)) if (!/^nats-/i.test(k)) headers[k] = v;
     headers[DEAD_LETTER_REASON_HEADER] = reason.slice(0, 1_000).replace(/[\r\n]+/g, ' ');

@@ -152,6 +152,24 @@ describe('messaging (private nats-server, no Postgres)', () => {
     }
   });
 
+  it('lets an ops reader consume the dead-letter stream as it came (unvalidated)', async () => {
+    const seen: unknown[] = [];
+    const handle = messaging.consume<unknown>({
+      stream: 'DEAD_LETTER',
+      durable: 'test-dl-reader',
+      filterSubject: SUBJECTS.deadLetter(SUBJECTS.inventoryChanged('deadtest')),
+      handler: async (payload) => {
+        seen.push(payload);
+      },
+    });
+    try {
+      await waitFor(() => seen.length === 2, 'both dead letters');
+      expect(seen).toEqual(['{"showId": 42', { showId: 'deadtest' }]);
+    } finally {
+      await handle.stop();
+    }
+  });
+
   it('two replicas on the same durable never both handle one message', async () => {
     const other = await messagingTestApp(nats.url);
     try {

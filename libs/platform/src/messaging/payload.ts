@@ -1,5 +1,8 @@
-import { validateMessage } from '@hamiltix/contracts';
+import { SUBJECTS, validateMessage } from '@hamiltix/contracts';
 import { MessageValidationError } from './messaging.errors.js';
+
+/** `SUBJECTS.deadLetter(x)` is this prefix + x. */
+export const DEAD_LETTER_PREFIX = SUBJECTS.deadLetter('');
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -20,6 +23,15 @@ export function decodeValidated<T>(
   subject: string,
   data: Uint8Array,
 ): { ok: true; value: T } | { ok: false; error: string } {
+  if (subject.startsWith(DEAD_LETTER_PREFIX)) {
+    // Dead letters are kept as they came (possibly not JSON): an ops reader gets them unvalidated.
+    const text = decoder.decode(data);
+    try {
+      return { ok: true, value: JSON.parse(text) as T };
+    } catch {
+      return { ok: true, value: text as T };
+    }
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(decoder.decode(data));
