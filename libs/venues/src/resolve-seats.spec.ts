@@ -95,6 +95,14 @@ describe('resolveSeats at the Richard Rodgers', () => {
     ]);
   });
 
+  it('matches unlisted spellings by their words, keeping the candidates', () => {
+    const t = matchSection('richard-rodgers', 'Mezzanine Center')!;
+    expect(t.sectionIds).toEqual(['front-mezzanine-center', 'rear-mezzanine-center']);
+    // The ad-hoc id is re-derivable from its words (ranking passes back what ingestion stored).
+    expect(matchSection('richard-rodgers', t.id)?.sectionIds).toEqual(t.sectionIds);
+    expect(matchSection('richard-rodgers', 'Orchestra Center Left')).toBeUndefined();
+  });
+
   it('accepts any row name for a box', () => {
     const r = ok(rr('Box A', 'BOX', 1, 3, 3));
     expect(r.seats.map((s) => s.number).sort()).toEqual([1, 2, 3]);
