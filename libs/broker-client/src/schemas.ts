@@ -51,7 +51,17 @@ const listingWire = z.object({
   event_id: intId.optional(),
   section: z.string().trim().min(1),
   row: z.string().trim().min(1),
-  seats: z.union([z.array(seatNo), z.object({ low: seatNo.nullish(), high: seatNo.nullish() })]).nullish(),
+  seats: z
+    .union([
+      z.array(seatNo),
+      z.object({
+        low: seatNo.nullish(),
+        high: seatNo.nullish(),
+        low_seat: seatNo.nullish(),
+        high_seat: seatNo.nullish(),
+      }),
+    ])
+    .nullish(),
   low_seat: seatNo.nullish(),
   high_seat: seatNo.nullish(),
   available_quantity: count.refine((n) => n >= 1, { message: 'no tickets available' }),
