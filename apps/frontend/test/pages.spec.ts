@@ -53,7 +53,8 @@ describe('home page', () => {
     await page.locator('[data-listing-id="L-gone"]').waitFor();
     expect(await cards.count()).toBe(5);
     expect(listingRequests().at(-1)!.query.get('cursor')).toBe('page2');
-    expect(await page.locator('#results-status').textContent()).toContain('5 in all');
+    // The live region is updated a moment after the list (so screen readers announce it).
+    await page.waitForFunction(() => document.getElementById('results-status')!.textContent!.includes('5 in all'));
     expect(errors).toEqual([]);
     await context.close();
   });
