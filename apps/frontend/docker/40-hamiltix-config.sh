@@ -6,4 +6,4 @@ case "${APP_ENV:-production}" in
   development|staging|production) env="${APP_ENV:-production}" ;;
   *) echo "APP_ENV must be development, staging or production" >&2; exit 1 ;;
 esac
-printf '{"appEnv":"%s"}\n' "$env" > /usr/share/nginx/html/config.json
+printf '{"appEnv":"%s"}\n' "$env" > "${HAMILTIX_CONFIG_PATH:-/usr/share/nginx/html/config.json}"
