@@ -11,6 +11,8 @@ import { ShowListingsRepository } from './show-listings.repository.js';
  * listing or score change in Postgres, is ranked again (in the background: the service
  * is ready meanwhile, search falls back to Postgres).
  */
+const RETRY_MAX_MS = 5_000;
+
 @Injectable()
 export class StartupRebuild implements OnApplicationBootstrap {
   private readonly logger = new Logger(StartupRebuild.name);
@@ -25,12 +27,21 @@ export class StartupRebuild implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.done = this.shutdown.track(
-      this.rebuildStale().then(
-        () => undefined,
-        (error: Error) => this.logger.error(`start-up rebuild failed: ${error.message}`),
-      ),
-    );
+    this.done = this.shutdown.track(this.untilDone());
+  }
+
+  /** Postgres or Redis may still be starting: retry with capped backoff until the check succeeds. */
+  private async untilDone(): Promise<void> {
+    for (let attempt = 1; !this.shutdown.isShuttingDown; attempt++) {
+      try {
+        await this.rebuildStale();
+        return;
+      } catch (error) {
+        const delay = Math.min(500 * attempt, RETRY_MAX_MS);
+        this.logger.warn(`start-up rebuild failed (${(error as Error).message}); retrying in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
+    }
   }
 
   async rebuildStale(): Promise<string[]> {
