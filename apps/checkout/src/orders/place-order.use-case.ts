@@ -27,11 +27,17 @@ export interface PlaceOrderOptions {
   /** How long the request waits for a pending broker order to be accepted or rejected before answering 202. */
   brokerPendingWaitMs: number;
   brokerPollMs: number;
+  /**
+   * Hamiltix's client account at the broker, which every order is placed for (the buyer's
+   * details stay with Hamiltix). The sandbox accepts any id.
+   */
+  brokerClientId: number;
 }
 
 export const DEFAULT_PLACE_ORDER_OPTIONS: Omit<PlaceOrderOptions, 'fees'> = {
   brokerPendingWaitMs: 4_000,
-  brokerPollMs: 100,
+  brokerPollMs: 40,
+  brokerClientId: 1,
 };
 
 const NOTHING_CHARGED = 'Nothing was charged.';
@@ -218,6 +224,7 @@ export class PlaceOrder {
         priceCents: listing.retailCents,
         ticketGroupSignature: listing.signature,
         reference: orderId,
+        clientId: this.options.brokerClientId,
       });
     } catch (error) {
       if (error instanceof BrokerOrderRefusedError) {

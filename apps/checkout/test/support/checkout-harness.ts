@@ -43,6 +43,7 @@ export function checkoutHarness(
       fees: DEFAULT_FEE_SCHEDULE,
       brokerPendingWaitMs: overrides.brokerPendingWaitMs ?? 300,
       brokerPollMs: 20,
+      brokerClientId: 1,
     },
   );
   const getOrder = new GetOrder(orders);

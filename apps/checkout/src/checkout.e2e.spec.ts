@@ -1,0 +1,352 @@
+import { randomUUID } from 'node:crypto';
+import { allInPrice, DEFAULT_FEE_SCHEDULE } from '@hamiltix/domain';
+import fc from 'fast-check';
+import { call, startCheckoutStack, type CheckoutStack } from '../test/support/checkout-stack.js';
+import { PAYMENT_PROVIDER } from './payments/payment-provider.js';
+import type { SandboxPaymentProvider } from './payments/sandbox-payment-provider.js';
+import { ReconcileOrders } from './orders/reconcile-orders.use-case.js';
+
+/** The order API over HTTP against the real broker sandbox (in-process), Postgres, NATS and Redis. */
+describe('checkout HTTP API against the broker sandbox', () => {
+  let stack: CheckoutStack;
+  let eventId: number;
+  let payments: SandboxPaymentProvider;
+
+  beforeAll(async () => {
+    stack = await startCheckoutStack('checkout_e2e');
+    payments = stack.checkout.get<SandboxPaymentProvider>(PAYMENT_PROVIDER);
+    const events = await call(`${stack.sandboxUrl}/sandbox/events`);
+    eventId = (events.body.events as { id: number }[])[0].id;
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+  beforeEach(async () => {
+    await setFaults({ orderAcceptDelayMs: 20 });
+  });
+
+  async function setFaults(faults: Record<string, number>) {
+    const res = await call(`${stack.sandboxUrl}/sandbox/faults`, { body: faults });
+    expect(res.status).toBe(200);
+  }
+  /** A fresh listing on the sandbox; answers its id and all-in price per ticket (cents). */
+  async function listing(
+    quantity = 4,
+    price = 200,
+    splits: number[] = [...Array(quantity).keys()].map((i) => i + 1),
+  ) {
+    const res = await call(`${stack.sandboxUrl}/sandbox/listings`, {
+      body: { eventId, section: 'Center Orchestra', row: 'G', quantity, price, splits },
+    });
+    expect(res.status).toBe(201);
+    return {
+      id: String(res.body.id),
+      allIn: allInPrice(Math.round(price * 100), DEFAULT_FEE_SCHEDULE).total,
+    };
+  }
+  const order = (listingId: string, allIn: number, extra: Record<string, unknown> = {}) => ({
+    listingId,
+    quantity: 2,
+    expectedAllInPrice: allIn,
+    buyer: { name: 'Eliza Hamilton', email: 'eliza@example.com' },
+    paymentToken: 'tok_sandbox_ok',
+    ...extra,
+  });
+  const post = (body: unknown, key: string | null = randomUUID(), headers: Record<string, string> = {}) =>
+    call(`${stack.checkoutUrl}/api/v1/orders`, {
+      body,
+      headers: { ...(key ? { 'idempotency-key': key } : {}), ...headers },
+    });
+  /** Orders the broker sandbox holds for one listing (asked over its signed API, not our database). */
+  const brokerOrders = async (ticketGroupId: string) => {
+    const res = await signedGet('/v9/orders', 'per_page=100');
+    expect(res.status).toBe(200);
+    const rows = res.body.orders as { items: { ticket_group_id: number }[] }[];
+    return rows.filter((o) => String(o.items[0]?.ticket_group_id) === ticketGroupId).length;
+  };
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await stack.db.dataSource.query(sql, params))[0].n);
+
+  it('sells a listing: 201 with the order and an access token; GET needs the token', async () => {
+    const l = await listing();
+    const res = await post(order(l.id, l.allIn));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      status: 'confirmed',
+      listingId: l.id,
+      quantity: 2,
+      total: { amount: l.allIn * 2, currency: 'USD' },
+    });
+    const id = res.body.id as string;
+    const token = res.body.accessToken as string;
+    expect(payments.stateOf(id)).toBe('captured');
+
+    const read = await call(`${stack.checkoutUrl}/api/v1/orders/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id, status: 'confirmed' });
+    expect(read.body.accessToken).toBeUndefined();
+    const wrong: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' },
+      { authorization: token },
+    ];
+    for (const headers of wrong) {
+      const denied = await call(`${stack.checkoutUrl}/api/v1/orders/${id}`, { headers });
+      expect(denied.status).toBe(404);
+      expect(denied.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: expect.stringMatching(/No order found/),
+      });
+    }
+    const unknown = await call(`${stack.checkoutUrl}/api/v1/orders/${randomUUID()}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(unknown.body).toEqual((await call(`${stack.checkoutUrl}/api/v1/orders/${id}`)).body);
+    // The outbox holds the confirmed event, written with the order.
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM outbox WHERE subject = 'orders.events.v1.confirmed' AND payload->>'orderId' = $1`,
+        [id],
+      ),
+    ).toBe(1);
+  });
+
+  it('20 concurrent orders for the whole of a 4-seat listing: one 201, nineteen 409s, one broker order', async () => {
+    const l = await listing(4, 180);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        post(
+          order(l.id, l.allIn, {
+            quantity: 4,
+            buyer: { name: `Buyer ${i}`, email: `buyer${i}@example.com` },
+          }),
+        ),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    expect(await brokerOrders(l.id)).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [l.id])).toBe(1);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body.message).toMatch(/sold/i);
+  });
+
+  it('10 concurrent retries with one key: one order, identical answers; same key with another body → 422', async () => {
+    const l = await listing(4, 150);
+    const key = randomUUID();
+    const body = order(l.id, l.allIn);
+    const results = await Promise.all(Array.from({ length: 10 }, () => post(body, key)));
+    expect(results[0].status).toBe(201);
+    expect(new Set(results.map((r) => `${r.status} ${r.text}`)).size).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [l.id])).toBe(1);
+    expect(await brokerOrders(l.id)).toBe(1);
+
+    const other = await post({ ...body, quantity: 1 }, key);
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity' });
+  });
+
+  it('stale price → 409 naming the new price', async () => {
+    const l = await listing(4, 210);
+    const res = await post(order(l.id, l.allIn - 100));
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ reason: 'price_changed', currentAllInPrice: l.allIn });
+    expect(res.body.message).toMatch(/changed/);
+  });
+
+  it('declined → 402 and the seats still for sale', async () => {
+    const l = await listing(2, 120);
+    const declined = await post(order(l.id, l.allIn, { paymentToken: 'tok_sandbox_declined' }));
+    expect(declined.status).toBe(402);
+    expect(declined.body.message).toMatch(/declined/);
+    const ok = await post(order(l.id, l.allIn));
+    expect(ok.status).toBe(201);
+  });
+
+  it('provider error → 502, nothing charged, no broker order', async () => {
+    const l = await listing(2, 130);
+    const before = payments.capturedCents();
+    const res = await post(order(l.id, l.allIn, { paymentToken: 'tok_sandbox_error' }));
+    expect([502, 503]).toContain(res.status);
+    expect(res.body.message).toMatch(/Nothing was charged/);
+    expect(payments.capturedCents()).toBe(before);
+    expect(await brokerOrders(l.id)).toBe(0);
+  });
+
+  it('broker rejects after authorisation → voided, order failed, nothing charged', async () => {
+    await setFaults({ orderAcceptDelayMs: 20, orderRejectRate: 1 });
+    const l = await listing(2, 140);
+    const before = payments.capturedCents();
+    const res = await post(order(l.id, l.allIn));
+    expect(res.status).toBe(409);
+    const row = (
+      await stack.db.dataSource.query(
+        `SELECT o.id, o.status, p.status AS payment FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.listing_id = $1`,
+        [l.id],
+      )
+    )[0];
+    expect(row).toMatchObject({ status: 'failed', payment: 'voided' });
+    expect(payments.stateOf(row.id)).toBe('voided');
+    expect(payments.capturedCents()).toBe(before);
+  });
+
+  it('a crash after authorisation is settled by the reconciler, asking the broker by reference', async () => {
+    // The broker took the order (by our reference) but checkout died before recording the answer.
+    await setFaults({ orderAcceptDelayMs: 0 });
+    const l = await listing(2, 160);
+    const id = randomUUID();
+    await stack.db.dataSource.query(
+      `INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents, total_cents,
+         buyer_name, buyer_email, access_token_hash, broker_reference, updated_at)
+       VALUES ($1::uuid, 'broker_pending', $2, $3, 2, $4, 16000, $5, 'A', 'a@example.com', 'x', $1::text, now() - interval '5 minutes')`,
+      [id, l.id, eventId, l.allIn, l.allIn * 2],
+    );
+    await stack.db.dataSource.query(
+      `INSERT INTO payments (id, order_id, provider, status, amount_cents) VALUES ($1, $2, 'sandbox', 'authorised', $3)`,
+      [randomUUID(), id, l.allIn * 2],
+    );
+    await stack.db.dataSource.query(
+      `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity) VALUES ($1, 2, 2)`,
+      [l.id],
+    );
+    await payments.authorise({ reference: id, token: 'tok_sandbox_ok', amountCents: l.allIn * 2 });
+    const sig = await signedListing(l.id);
+    const placed = await signedPost('/v9/orders', {
+      orders: [
+        {
+          client_id: 1,
+          client_reference: id,
+          shipped_items: [
+            {
+              items: [
+                { ticket_group_id: Number(l.id), quantity: 2, price: '160.00', ticket_group_signature: sig },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(placed.status).toBe(201);
+    // And one that died before reaching the broker.
+    const lost = randomUUID();
+    await stack.db.dataSource.query(
+      `INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents, total_cents,
+         buyer_name, buyer_email, access_token_hash, broker_reference, updated_at)
+       VALUES ($1::uuid, 'authorised', $2, $3, 2, $4, 16000, $5, 'B', 'b@example.com', 'x', $1::text, now() - interval '5 minutes')`,
+      [lost, l.id, eventId, l.allIn, l.allIn * 2],
+    );
+    await stack.db.dataSource.query(
+      `INSERT INTO payments (id, order_id, provider, status, amount_cents) VALUES ($1, $2, 'sandbox', 'authorised', $3)`,
+      [randomUUID(), lost, l.allIn * 2],
+    );
+    await payments.authorise({ reference: lost, token: 'tok_sandbox_ok', amountCents: l.allIn * 2 });
+
+    const summary = await stack.checkout.get(ReconcileOrders).execute({ olderThanMs: 60_000, limit: 10 });
+    expect(summary).toMatchObject({ confirmed: 1, failed: 1, open: 0 });
+    expect(payments.stateOf(id)).toBe('captured');
+    expect(payments.stateOf(lost)).toBe('voided');
+    const statuses = await stack.db.dataSource.query(
+      `SELECT id, status FROM orders WHERE id = ANY($1::uuid[]) ORDER BY status`,
+      [[id, lost]],
+    );
+    expect(statuses).toEqual([
+      { id, status: 'confirmed' },
+      { id: lost, status: 'failed' },
+    ]);
+  });
+
+  it('malformed bodies (fuzzed) → 4xx with a clear message, never a 5xx, nothing written', async () => {
+    // A fuzzed body that happens to be valid reaches the broker for listing 123, which does
+    // not exist: that answer (409 sold out) is kept for its key. Nothing else may be written.
+    const written = `SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM payments) + (SELECT count(*) FROM listing_reservations)
+      + (SELECT count(*) FROM idempotency_keys WHERE response_status IS DISTINCT FROM 409) AS n`;
+    const before = await count(written);
+    const anything = fc.oneof(fc.anything(), fc.string(), fc.integer(), fc.double(), fc.constant(null));
+    const field = <T>(valid: fc.Arbitrary<T>) => fc.oneof(valid, anything);
+    const body = fc.oneof(
+      anything,
+      fc.record(
+        {
+          listingId: field(fc.oneof(fc.constant('123'), fc.string())),
+          quantity: field(fc.integer({ min: -5, max: 60 })),
+          expectedAllInPrice: field(fc.integer({ min: -100, max: 10_000_000 })),
+          buyer: field(
+            fc.record({ name: field(fc.string()), email: field(fc.emailAddress()) }, { requiredKeys: [] }),
+          ),
+          paymentToken: field(
+            fc.oneof(fc.constant('4242 4242 4242 4242'), fc.constant('4111-1111-1111-1111'), fc.string()),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, fc.boolean(), async (b, asRaw) => {
+        const res = asRaw
+          ? await call(`${stack.checkoutUrl}/api/v1/orders`, {
+              raw: typeof b === 'string' ? b : safeText(b),
+              headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            })
+          : await post(b);
+        // A fuzzed body may by chance be valid: it then reaches the broker (listing 123 does not exist → 409).
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.body).toMatchObject({
+          statusCode: res.status,
+          error: expect.any(String),
+          message: expect.any(String),
+        });
+        expect((res.body.message as string).length).toBeGreaterThan(10);
+        expect(res.text).not.toMatch(/4242 4242|4111-1111/);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await count(written)).toBe(before);
+  });
+
+  it('refuses a card number as payment token without echoing it, and requires the Idempotency-Key', async () => {
+    const l = await listing(2, 100);
+    const card = await post(order(l.id, l.allIn, { paymentToken: '4242 4242 4242 4242' }));
+    expect(card.status).toBe(400);
+    expect(card.body.message).toMatch(/card number/);
+    expect(card.text).not.toContain('4242');
+    const noKey = await post(order(l.id, l.allIn), null);
+    expect(noKey.status).toBe(400);
+    expect(noKey.body.message).toMatch(/Idempotency-Key/);
+  });
+
+  function safeText(value: unknown): string {
+    try {
+      return String(value);
+    } catch {
+      return '{"unprintable":';
+    }
+  }
+  async function signedGet(path: string, query = '') {
+    const { signRequest } = await import('@hamiltix/broker-client');
+    const { SANDBOX_BROKER_SECRET, SANDBOX_BROKER_TOKEN } = await import('@hamiltix/platform');
+    const sig = signRequest(SANDBOX_BROKER_SECRET, { method: 'GET', host: '127.0.0.1', path, query });
+    return call(`${stack.sandboxUrl}${path}${query ? `?${query}` : ''}`, {
+      headers: { 'x-token': SANDBOX_BROKER_TOKEN, 'x-signature': sig },
+    });
+  }
+  async function signedListing(id: string): Promise<string> {
+    const res = await signedGet(`/v9/listings/${id}`);
+    expect(res.status).toBe(200);
+    const row = (res.body.listing ?? res.body) as { signature: string };
+    return row.signature;
+  }
+  async function signedPost(path: string, body: unknown) {
+    const { signRequest } = await import('@hamiltix/broker-client');
+    const { SANDBOX_BROKER_SECRET, SANDBOX_BROKER_TOKEN } = await import('@hamiltix/platform');
+    const raw = JSON.stringify(body);
+    const sig = signRequest(SANDBOX_BROKER_SECRET, { method: 'POST', host: '127.0.0.1', path, body: raw });
+    return call(`${stack.sandboxUrl}${path}`, {
+      raw,
+      headers: { 'content-type': 'application/json', 'x-token': SANDBOX_BROKER_TOKEN, 'x-signature': sig },
+    });
+  }
+});

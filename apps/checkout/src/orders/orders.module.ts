@@ -1,0 +1,154 @@
+import { Module, type Provider } from '@nestjs/common';
+import { BrokerClient } from '@hamiltix/broker-client';
+import { allInPrice } from '@hamiltix/domain';
+import { AlertService, APP_CONFIG, MetricsService, OutboxService, type AppConfig } from '@hamiltix/platform';
+import { DataSource } from 'typeorm';
+import { BrokerClientAdapter } from '../broker/broker-client.adapter.js';
+import { CHECKOUT_BROKER, type CheckoutBroker } from '../broker/checkout-broker.js';
+import {
+  CHECKOUT_ALERTS,
+  CHECKOUT_OUTBOX,
+  type AlertsPort,
+  type OutboxPort,
+} from '../events/order-events.port.js';
+import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyStore } from '../idempotency/idempotency.store.js';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '../payments/payment-provider.js';
+import { SandboxPaymentProvider } from '../payments/sandbox-payment-provider.js';
+import { RATE_LIMIT_PREFIX, RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+import { ReservationRepository } from '../reservations/reservation.repository.js';
+import { GetOrder } from './get-order.use-case.js';
+import { OrderSettlement } from './order-settlement.service.js';
+import { OrderRepository } from './order.repository.js';
+import { OrdersController } from './orders.controller.js';
+import { DEFAULT_PLACE_ORDER_OPTIONS, PlaceOrder } from './place-order.use-case.js';
+import { ReconcileOrders } from './reconcile-orders.use-case.js';
+import { ReconcilerScheduler } from './reconciler.scheduler.js';
+
+/**
+ * Wires checkout. The broker, the payment provider, the outbox and the alerts sit behind
+ * tokens so tests substitute them (`overrideProvider(CHECKOUT_BROKER)`...).
+ */
+const providers: Provider[] = [
+  {
+    provide: CHECKOUT_BROKER,
+    inject: [APP_CONFIG, MetricsService],
+    useFactory: (config: AppConfig, metrics: MetricsService): CheckoutBroker => {
+      const requests = metrics.histogram(
+        'checkout_broker_request_seconds',
+        'Broker calls from checkout',
+        ['resource', 'outcome'],
+        [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      );
+      const credentials = {
+        baseUrl: config.broker.baseUrl,
+        token: config.broker.token.reveal(),
+        secret: config.broker.secret.reveal(),
+        timeoutMs: config.broker.timeoutMs,
+      };
+      const client = new BrokerClient({
+        ...credentials,
+        hooks: {
+          onRequest: (i) =>
+            requests.observe({ resource: i.resource, outcome: String(i.outcome) }, i.durationMs / 1000),
+        },
+      });
+      return new BrokerClientAdapter(client, credentials);
+    },
+  },
+  {
+    provide: PAYMENT_PROVIDER,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig): PaymentProvider => {
+      // Only the sandbox provider exists today (development, CI, staging); config refuses anything else.
+      if (config.payments.provider !== 'sandbox')
+        throw new Error(`unknown payment provider ${String(config.payments.provider)}`);
+      return new SandboxPaymentProvider();
+    },
+  },
+  { provide: CHECKOUT_OUTBOX, useExisting: OutboxService },
+  { provide: CHECKOUT_ALERTS, useExisting: AlertService },
+  { provide: RATE_LIMIT_PREFIX, useValue: 'hamiltix:checkout:ratelimit:' },
+  RateLimitGuard,
+  { provide: ReservationRepository, useFactory: () => new ReservationRepository() },
+  { provide: OrderRepository, inject: [DataSource], useFactory: (ds: DataSource) => new OrderRepository(ds) },
+  {
+    provide: IdempotencyStore,
+    inject: [DataSource],
+    useFactory: (ds: DataSource) => new IdempotencyStore(ds, DEFAULT_IDEMPOTENCY_OPTIONS),
+  },
+  {
+    provide: OrderSettlement,
+    inject: [
+      DataSource,
+      OrderRepository,
+      ReservationRepository,
+      PAYMENT_PROVIDER,
+      CHECKOUT_OUTBOX,
+      CHECKOUT_ALERTS,
+    ],
+    useFactory: (
+      ds: DataSource,
+      orders: OrderRepository,
+      reservations: ReservationRepository,
+      payments: PaymentProvider,
+      outbox: OutboxPort,
+      alerts: AlertsPort,
+    ) => new OrderSettlement(ds, orders, reservations, payments, outbox, alerts),
+  },
+  {
+    provide: PlaceOrder,
+    inject: [
+      DataSource,
+      IdempotencyStore,
+      ReservationRepository,
+      OrderRepository,
+      OrderSettlement,
+      PAYMENT_PROVIDER,
+      CHECKOUT_BROKER,
+      APP_CONFIG,
+    ],
+    useFactory: (
+      ds: DataSource,
+      idempotency: IdempotencyStore,
+      reservations: ReservationRepository,
+      orders: OrderRepository,
+      settlement: OrderSettlement,
+      payments: PaymentProvider,
+      broker: CheckoutBroker,
+      config: AppConfig,
+    ) => {
+      const fees = {
+        buyerFeePercent: config.fees.buyerFeePercent,
+        perTicketFeeCents: config.fees.perTicketFeeCents,
+      };
+      allInPrice(0, fees); // the same schedule ingestion shows buyers; fail at start if it is unusable
+      return new PlaceOrder(ds, idempotency, reservations, orders, settlement, payments, broker, {
+        ...DEFAULT_PLACE_ORDER_OPTIONS,
+        fees,
+      });
+    },
+  },
+  {
+    provide: GetOrder,
+    inject: [OrderRepository],
+    useFactory: (orders: OrderRepository) => new GetOrder(orders),
+  },
+  {
+    provide: ReconcileOrders,
+    inject: [DataSource, OrderRepository, OrderSettlement, CHECKOUT_BROKER],
+    useFactory: (
+      ds: DataSource,
+      orders: OrderRepository,
+      settlement: OrderSettlement,
+      broker: CheckoutBroker,
+    ) => new ReconcileOrders(ds, orders, settlement, broker),
+  },
+  ReconcilerScheduler,
+];
+
+@Module({
+  controllers: [OrdersController],
+  providers,
+  exports: [PlaceOrder, GetOrder, ReconcileOrders, PAYMENT_PROVIDER, CHECKOUT_BROKER],
+})
+export class OrdersModule {}

@@ -1,0 +1,143 @@
+import { Test } from '@nestjs/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { configureApp, createFastifyAdapter, loadConfig, PlatformModule } from '@hamiltix/platform';
+// The real broker sandbox, served in-process (test support only: the app never imports it).
+import { SandboxModule } from '../../../broker-sandbox/src/sandbox.module.js';
+// eslint-disable-next-line no-restricted-imports -- test helpers are not part of the libs' public API
+import { createTestDatabase, type TestDatabase } from '../../../../libs/persistence/src/testing/index.js';
+// eslint-disable-next-line no-restricted-imports -- test helpers are not part of the libs' public API
+import {
+  freePort,
+  startNatsServer,
+  startRedisServer,
+  type PrivateServer,
+} from '../../../../libs/platform/src/testing/index.js';
+import { OrdersModule } from '../../src/orders/orders.module.js';
+
+export interface CheckoutStack {
+  db: TestDatabase;
+  checkout: NestFastifyApplication;
+  sandbox: NestFastifyApplication;
+  checkoutUrl: string;
+  sandboxUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Checkout (its OrdersModule on the platform, without the schedule: tests run the
+ * reconciler themselves) against the real broker sandbox served in-process, a private
+ * database, a private nats-server and a private redis-server.
+ */
+export async function startCheckoutStack(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<CheckoutStack> {
+  const db = await createTestDatabase(label);
+  const servers: PrivateServer[] = [];
+  const apps: NestFastifyApplication[] = [];
+  try {
+    const nats = await startNatsServer();
+    servers.push(nats);
+    const redis = await startRedisServer();
+    servers.push(redis);
+
+    const sandboxPort = await freePort();
+    const sandboxConfig = loadConfig('broker-sandbox', {
+      PORT: String(sandboxPort),
+      SANDBOX_SCALE: '0.02',
+      SANDBOX_CLOCK_SPEED: '0', // frozen: no repricing behind the tests' back
+      LOG_LEVEL: 'silent',
+    });
+    const sandboxModule = await Test.createTestingModule({
+      imports: [
+        PlatformModule.forRoot({
+          service: 'broker-sandbox',
+          postgres: false,
+          redis: false,
+          nats: false,
+          config: sandboxConfig,
+        }),
+        SandboxModule,
+      ],
+    }).compile();
+    const sandbox = configureApp(
+      sandboxModule.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false }),
+    );
+    apps.push(sandbox);
+    await sandbox.listen(sandboxPort, '127.0.0.1');
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+
+    const checkoutPort = await freePort();
+    const config = loadConfig('checkout', {
+      PORT: String(checkoutPort),
+      DATABASE_URL: db.url,
+      REDIS_URL: redis.url,
+      NATS_URL: nats.url,
+      BROKER_BASE_URL: sandboxUrl,
+      BROKER_TIMEOUT_MS: '3000',
+      LOG_LEVEL: 'silent',
+      ...env,
+    });
+    const checkoutModule = await Test.createTestingModule({
+      imports: [
+        PlatformModule.forRoot({ service: 'checkout', postgres: true, redis: true, nats: true, config }),
+        OrdersModule,
+      ],
+    }).compile();
+    const checkout = configureApp(
+      checkoutModule.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false }),
+    );
+    apps.push(checkout);
+    await checkout.listen(checkoutPort, '127.0.0.1');
+    return {
+      db,
+      checkout,
+      sandbox,
+      checkoutUrl: `http://127.0.0.1:${checkoutPort}`,
+      sandboxUrl,
+      async close() {
+        await checkout.close();
+        await sandbox.close();
+        await db.drop();
+        for (const s of servers) await s.dispose();
+      },
+    };
+  } catch (error) {
+    for (const app of apps.reverse()) await app.close().catch(() => undefined);
+    for (const s of servers) await s.dispose();
+    await db.drop();
+    throw error;
+  }
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+  text: string;
+}
+
+export async function call(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown; raw?: string } = {},
+): Promise<HttpAnswer> {
+  const headers: Record<string, string> = { ...(init.headers ?? {}) };
+  let body: string | undefined = init.raw;
+  if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(url, {
+    method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+  });
+  const text = await res.text();
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    parsed = { raw: text };
+  }
+  return { status: res.status, headers: Object.fromEntries(res.headers), body: parsed, text };
+}
