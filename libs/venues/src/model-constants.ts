@@ -68,20 +68,49 @@ export const LEVEL_FACTOR: Readonly<Record<Level, number>> = {
 };
 
 /**
- * The broker's free text → how much of the view it says is lost (0..1). Order does not
- * matter: the strongest match counts. Wording from DOMAIN.md §1 / §2 ("Partial view",
- * "Obstructed view", "Limited view", StubHub's "Limited or Obstructed View"); severities are
- * set against the map's own notes (a column behind: 0.35; deep overhang: 0.3).
+ * The broker's free text → how much of the view it says is lost (0..1). Patterns are tried
+ * in order; one marked `consume` removes its words before the later ones are tried, so
+ * "Limited or obstructed view" is not also read as "obstructed", "Partially obstructed" is
+ * read as partial, and "Unobstructed view" / "no obstruction" as nothing at all. Of what
+ * remains, the strongest match counts. Wording from DOMAIN.md §1 / §2 ("Partial view",
+ * "Obstructed view", "Limited view", StubHub's "Limited or Obstructed View"); severities
+ * are set against the map's own notes (a column in front: 0.35; a deep overhang: 0.3).
  */
-export const TEXT_NOTE_SEVERITY: ReadonlyArray<readonly [RegExp, string, number]> = [
-  [/obstruct/, 'obstructed', 0.35],
-  [/limited or obstructed|limited\/obstructed/, 'limited-or-obstructed', 0.3],
-  [/partial(ly)?\s*(view|obstruct|stage)|partial$/, 'partial', 0.25],
-  [/limited\s*(view|visib|sight)/, 'limited', 0.2],
-  [/\bside\s*view|extreme side|far side/, 'side-view', 0.15],
-  [/\bbehind\s*(a\s*)?(column|pole|pillar)|column|pillar|pole\b/, 'column', 0.35],
-  [/\brail\b|railing/, 'rail', 0.08],
-  [/\boverhang/, 'overhang', 0.2],
+export const TEXT_NOTE_SEVERITY: ReadonlyArray<{
+  pattern: RegExp;
+  label: string;
+  severity: number;
+  consume?: boolean;
+}> = [
+  {
+    pattern:
+      /\b(un|non-?)obstructed\b|\bnot obstructed\b|\bno (view )?obstructions?\b|\bclear view\b|\bfull view\b/g,
+    label: 'clear',
+    severity: 0,
+    consume: true,
+  },
+  {
+    pattern: /limited\s*(or|and|\/)\s*obstructed/g,
+    label: 'limited-or-obstructed',
+    severity: 0.3,
+    consume: true,
+  },
+  {
+    pattern: /partial(ly)?\s*(view|obstructed|stage|sight)?/g,
+    label: 'partial',
+    severity: 0.25,
+    consume: true,
+  },
+  { pattern: /obstruct/g, label: 'obstructed', severity: 0.35 },
+  {
+    pattern: /\bbehind\s*(a\s*)?(column|pole|pillar)|\bcolumn|\bpillar|\bpole\b/g,
+    label: 'column',
+    severity: 0.35,
+  },
+  { pattern: /\blimited\s*(view|visib|sight)/g, label: 'limited', severity: 0.2 },
+  { pattern: /\boverhang/g, label: 'overhang', severity: 0.2 },
+  { pattern: /\bside\s*view|\bextreme side|\bfar side/g, label: 'side-view', severity: 0.15 },
+  { pattern: /\brail\b|\brailing/g, label: 'rail', severity: 0.08 },
 ];
 
 /**

@@ -1,4 +1,12 @@
-import { guessLevel, matchSection, normaliseSectionName, resolveSeats, viewNotesFor } from './index.js';
+import fc from 'fast-check';
+import {
+  guessLevel,
+  listVenues,
+  matchSection,
+  normaliseSectionName,
+  resolveSeats,
+  viewNotesFor,
+} from './index.js';
 
 const ok = <T extends { ok: boolean }>(r: T) => {
   if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`);
@@ -175,5 +183,52 @@ describe('viewNotesFor', () => {
     expect(viewNotesFor('cibc', 'orchestra-right', 'Y').map((n) => n.id)).toEqual(['cibc-row-u-columns']);
     expect(viewNotesFor('cibc', 'Dress Circle C', 'F').map((n) => n.kind)).toEqual(['overhang']);
     expect(viewNotesFor('nowhere', 'x', 'A')).toEqual([]);
+  });
+});
+
+describe('resolveSeats round trip', () => {
+  it('resolves any block of adjacent seats under any of its broker names', () => {
+    const rows = listVenues().flatMap((v) =>
+      v.sections.flatMap((s) => {
+        const groupNames = v.groups
+          .filter((g) => g.sections.includes(s.id))
+          .flatMap((g) => [g.name, ...g.aliases]);
+        return s.rows.map((r) => ({
+          venue: v.id,
+          section: s,
+          row: r,
+          names: [s.name, ...s.aliases],
+          groupNames,
+        }));
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...rows),
+        fc.nat(),
+        fc.integer({ min: 1, max: 8 }),
+        fc.nat(),
+        fc.nat(),
+        (r, start0, qty0, n1, n2) => {
+          const numbers = r.row.seats.map((s) => s.number).sort((a, b) => a - b);
+          const quantity = Math.min(qty0, numbers.length);
+          const start = start0 % (numbers.length - quantity + 1);
+          const block = numbers.slice(start, start + quantity);
+          const query = { row: r.row.name, lowSeat: block[0], highSeat: block[block.length - 1], quantity };
+          const own = resolveSeats(r.venue, { ...query, section: r.names[n1 % r.names.length] });
+          expect(own).toMatchObject({ ok: true, sectionId: r.section.id });
+          expect(own.ok && own.seats.map((s) => s.number)).toEqual(block);
+          if (r.groupNames.length) {
+            const viaGroup = resolveSeats(r.venue, {
+              ...query,
+              section: r.groupNames[n2 % r.groupNames.length],
+            });
+            expect(viaGroup.ok).toBe(true);
+            expect(viaGroup.ok && viaGroup.sectionIds).toContain(r.section.id);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

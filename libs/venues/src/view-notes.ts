@@ -66,11 +66,13 @@ export function readTextNotes(notes: string | readonly string[] | null | undefin
   if (memo) return memo;
   let severity = 0;
   const matched: string[] = [];
-  for (const [pattern, label, s] of TEXT_NOTE_SEVERITY) {
-    if (pattern.test(text)) {
-      matched.push(label);
-      severity = Math.max(severity, s);
-    }
+  let rest = text;
+  for (const rule of TEXT_NOTE_SEVERITY) {
+    rule.pattern.lastIndex = 0; // global patterns keep state between calls
+    if (!rule.pattern.test(rest)) continue;
+    matched.push(rule.label);
+    severity = Math.max(severity, rule.severity);
+    if (rule.consume) rest = rest.replace(rule.pattern, ' ');
   }
   const reading = Object.freeze({ severity, matched, aisle: /\baisle\b/.test(text) });
   if (textMemo.size < 10_000) textMemo.set(text, reading);
