@@ -35,6 +35,23 @@ export function hash32(...values: number[]): number {
   return finalise(h);
 }
 
+/** Hash of a base hash and up to two small integers: the hot path, no argument arrays. */
+export function hashStep(base: number, a: number, b = 0): number {
+  return finalise(mix(mix(base, a), b));
+}
+
+/** Uniform in [0, 1) from a base hash and a step. */
+export function unitStep(base: number, a: number, b = 0): number {
+  return hashStep(base, a, b) / TWO_32;
+}
+
+/** Standard normal from a base hash and a step (Box–Muller). */
+export function normalStep(base: number, a: number, b = 0): number {
+  const u1 = Math.max(unitStep(base, a, b * 2 + 1), 1e-12);
+  const u2 = unitStep(base, a, b * 2 + 2);
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}
+
 /** Uniform in [0, 1). */
 export function unit(...values: number[]): number {
   return hash32(...values) / TWO_32;

@@ -1,4 +1,5 @@
-import { normal, pickWeighted, unit } from './hash.js';
+import { hash32, normalStep, pickWeighted, unitStep } from './hash.js';
+import type { ViewNote } from '@hamiltix/venues';
 import type { Listing, SimEvent, Slot } from './inventory.types.js';
 import { BUCKET_MS } from './sandbox-clock.js';
 
@@ -34,7 +35,8 @@ export function slotListing(event: SimEvent, slot: Slot, bucket: number, seed: n
   const x = bucket + slot.phase;
   const generation = Math.floor(x / slot.period);
   const pos = x - generation * slot.period;
-  const r = (k: number, ...more: number[]) => unit(seed, event.id, slot.index, generation, k, ...more);
+  const base = hash32(seed, event.id, slot.index, generation);
+  const r = (k: number) => unitStep(base, k);
   const appear = Math.floor(r(1) * 0.08 * slot.period);
   const sells = r(2) < 0.55;
   const gone = sells ? appear + Math.floor((0.25 + 0.75 * r(3)) * (slot.period - appear)) : slot.period;
@@ -43,8 +45,8 @@ export function slotListing(event: SimEvent, slot: Slot, bucket: number, seed: n
   const version = slot.repriceEvery ? Math.floor((pos - appear) / slot.repriceEvery) : 0;
   const versionStartMs = (bucket - pos + appear + version * slot.repriceEvery) * BUCKET_MS;
   const hoursLeft = (event.occursAt.getTime() - versionStartMs) / 3_600_000;
-  const noise = Math.exp(0.16 * normal(seed, event.id, slot.index, generation, 4));
-  const drift = version ? Math.exp(0.05 * normal(seed, event.id, slot.index, generation, 5, version)) : 1;
+  const noise = Math.exp(0.16 * normalStep(base, 4));
+  const drift = version ? Math.exp(0.05 * normalStep(base, 5, version)) : 1;
   const raw = slot.valueCents * event.demand * noise * drift * lastDaysFactor(hoursLeft);
   // Most sellers ask whole dollars; some ask odd cents.
   const retailCents = Math.max(4_000, r(6) < 0.7 ? Math.round(raw / 100) * 100 : Math.round(raw));
@@ -63,11 +65,17 @@ export function slotListing(event: SimEvent, slot: Slot, bucket: number, seed: n
 
   const notes: string[] = [];
   let viewType = 'Full';
-  if (slot.viewNotes.length && r(15) < 0.85) {
-    const worst = slot.viewNotes.reduce((a, b) => (b.severity > a.severity ? b : a));
+  // Sellers mention what the venue's map knows, in their own words (DOMAIN.md §1 notes);
+  // cosmetic notes (severity under 0.05, e.g. access information) go unmentioned.
+  const worst = slot.viewNotes.reduce<ViewNote | undefined>(
+    (a, b) => (!a || b.severity > a.severity ? b : a),
+    undefined,
+  );
+  if (worst && worst.severity >= 0.05 && r(15) < 0.85) {
     let text: string;
-    if (worst.severity >= 0.45) [text, viewType] = ['Obstructed view', 'Obstructed'];
-    else if (worst.severity >= 0.2) [text, viewType] = ['Partial view', 'Partially Obstructed'];
+    if (worst.severity >= 0.3 || (worst.kind === 'column' && worst.severity >= 0.2))
+      [text, viewType] = ['Obstructed view', 'Obstructed'];
+    else if (worst.severity >= 0.15) [text, viewType] = ['Partial view', 'Partially Obstructed'];
     else [text, viewType] = ['Limited view', 'Possible Obstruction'];
     notes.push(r(16) < 0.25 ? `${text}, printed on ticket` : text);
   }

@@ -22,7 +22,22 @@ interface RowRef {
 interface VenueTable {
   geometry: VenueGeometry;
   rows: RowRef[];
-  weights: number[];
+  /** Running total of seats over `rows`, for a weighted pick by binary search. */
+  cumulative: number[];
+  /** Broker names of each section, by section index. */
+  names: string[][];
+}
+
+function pickRow(table: VenueTable, u: number): RowRef {
+  const x = u * table.cumulative[table.cumulative.length - 1];
+  let lo = 0;
+  let hi = table.cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (table.cumulative[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return table.rows[lo];
 }
 
 const tables = new WeakMap<SimVenue['data'], VenueTable>();
@@ -31,15 +46,17 @@ function venueTable(venue: SimVenue): VenueTable {
   let table = tables.get(venue.data);
   if (!table) {
     const rows: RowRef[] = [];
-    const weights: number[] = [];
+    const cumulative: number[] = [];
+    let total = 0;
     venue.data.sections.forEach((section, sectionIndex) =>
       section.rows.forEach((row, rowIndex) => {
         if (row.seats.length === 0) return;
         rows.push({ section, sectionIndex, rowIndex });
-        weights.push(row.seats.length);
+        cumulative.push((total += row.seats.length));
       }),
     );
-    table = { geometry: venueGeometry(venue.data), rows, weights };
+    const names = venue.data.sections.map((section) => brokerNames(venue, section));
+    table = { geometry: venueGeometry(venue.data), rows, cumulative, names };
     tables.set(venue.data, table);
   }
   return table;
@@ -94,7 +111,7 @@ export function generateSlots(event: SimEvent, seed: number, scale: number): Slo
   let seats = 0;
   let failures = 0;
   while (seats < target / PRESENCE && failures < 300 && slots.length < MAX_SLOTS) {
-    const ref = pickWeighted(table.rows, table.weights, random());
+    const ref = pickRow(table, random());
     const row = ref.section.rows[ref.rowIndex];
     const quantity = Math.min(pickWeighted(SIZES, SIZE_WEIGHTS, random()), row.seats.length);
     const start = Math.floor(random() * (row.seats.length - quantity + 1));
@@ -122,7 +139,7 @@ export function generateSlots(event: SimEvent, seed: number, scale: number): Slo
     slots.push({
       index: slots.length,
       sectionId: ref.section.id,
-      sectionNames: brokerNames(event.venue, ref.section),
+      sectionNames: table.names[ref.sectionIndex],
       row: row.name,
       lowSeat: Math.min(...numbers),
       highSeat: Math.max(...numbers),

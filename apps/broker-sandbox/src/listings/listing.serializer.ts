@@ -22,6 +22,9 @@ const BREAKAGES: ((row: Record<string, unknown>) => void)[] = [
 /** A listing as the broker sends it (a "ticket group"). */
 @Injectable()
 export class ListingSerializer {
+  /** Rows are immutable within a clock step (the inventory caches its Listing objects per step). */
+  private readonly rows = new WeakMap<Listing, Readonly<Record<string, unknown>>>();
+
   constructor(
     private readonly inventory: Inventory,
     private readonly faults: FaultsService,
@@ -29,7 +32,26 @@ export class ListingSerializer {
 
   /** `withFaults`: apply malformedRate (the broker API); off for /sandbox answers. */
   serialize(listing: Listing, withFaults = true): Record<string, unknown> {
-    const row: Record<string, unknown> = {
+    let clean = this.rows.get(listing);
+    if (!clean) {
+      clean = this.build(listing);
+      this.rows.set(listing, clean);
+    }
+    const rate = withFaults ? this.faults.current.malformedRate : 0;
+    if (rate > 0) {
+      // Deterministic per listing and step, so a retry sees the same broken rows.
+      const bucket = this.inventory.clock.bucket();
+      if (unit(listing.id, bucket, 0xbad) < rate) {
+        const row = { ...clean };
+        BREAKAGES[hash32(listing.id, bucket) % BREAKAGES.length](row);
+        return row;
+      }
+    }
+    return clean as Record<string, unknown>;
+  }
+
+  private build(listing: Listing): Record<string, unknown> {
+    return {
       id: listing.id,
       type: 'event',
       event: { id: listing.eventId },
@@ -53,13 +75,5 @@ export class ListingSerializer {
       signature: this.inventory.signature(listing),
       updated_at: utc(listing.updatedAt),
     };
-    const rate = withFaults ? this.faults.current.malformedRate : 0;
-    if (rate > 0) {
-      // Deterministic per listing and step, so a retry sees the same broken rows.
-      const bucket = this.inventory.clock.bucket();
-      if (unit(listing.id, bucket, 0xbad) < rate)
-        BREAKAGES[hash32(listing.id, bucket) % BREAKAGES.length](row);
-    }
-    return row;
   }
 }
