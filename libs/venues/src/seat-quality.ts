@@ -90,7 +90,8 @@ function fromRows(
   rows: readonly RowQuality[],
   picks: readonly (readonly number[] | undefined)[],
   shared: Shared,
-): SeatQuality & { raw: number } {
+  confidence: number,
+): SeatQuality {
   const text = shared.text.severity;
   let q = 0;
   let dist = 0;
@@ -102,11 +103,6 @@ function fromRows(
   let obs = 0;
   let n = 0;
   let notes: string[] | undefined;
-  const addNotes = (ids: readonly string[]): void => {
-    if (!ids.length) return;
-    notes ??= [];
-    for (const id of ids) if (!notes.includes(id)) notes.push(id);
-  };
   for (let r = 0; r < rows.length; r++) {
     const rq = rows[r];
     const pick = picks[r];
@@ -122,7 +118,7 @@ function fromRows(
       lvl += rq.level * m;
       mapObs += rq.sums.obstruction;
       obs += text === 0 ? rq.sums.obstruction : text * m;
-      addNotes(rq.rowNoteIds);
+      if (rq.rowNoteIds.length) notes = addNotes(notes, rq.rowNoteIds);
       n += m;
       continue;
     }
@@ -138,7 +134,7 @@ function fromRows(
       lvl += rq.level;
       mapObs += rq.obstruction[k];
       obs += o;
-      addNotes(rq.noteIds[k]);
+      if (rq.noteIds[k].length) notes = addNotes(notes, rq.noteIds[k]);
       n++;
     }
   }
@@ -158,7 +154,14 @@ function fromRows(
     textNotes: shared.text.matched,
     aisle: shared.text.aisle,
   };
-  return { quality: round1(q / d), confidence: 0, factors, raw: q / d };
+  return { quality: round1(q / d), confidence, factors };
+}
+
+/** Adds note ids not yet listed (a listing touches a handful at most). */
+function addNotes(into: string[] | undefined, ids: readonly string[]): string[] {
+  const out = into ?? [];
+  for (const id of ids) if (!out.includes(id)) out.push(id);
+  return out;
 }
 
 const NO_NOTES: readonly string[] = Object.freeze([]);
@@ -196,6 +199,7 @@ function estimated(
   sectionIds: readonly string[],
   row: string,
   shared: Shared,
+  confidence: number,
 ): SeatQuality | undefined {
   const est = estimateRowIndex(row);
   if (est === undefined) return undefined;
@@ -204,14 +208,8 @@ function estimated(
     const list = vq.ordered.get(id)!;
     if (list.length) rows.push(list[Math.min(est, list.length - 1)]);
   }
-  return rows.length ? fromRows(rows, [], shared) : undefined;
+  return rows.length ? fromRows(rows, [], shared, confidence) : undefined;
 }
-
-const done = (r: SeatQuality, confidence: number): SeatQuality => ({
-  quality: r.quality,
-  confidence,
-  factors: r.factors,
-});
 
 /** Obstruction-only factors for answers that do not come from the map. */
 function textOnly(basis: QualityBasis, level: Level | undefined, text: TextNoteReading): SeatQualityFactors {
@@ -244,54 +242,67 @@ export function seatQuality(input: SeatQualityInput): SeatQuality {
   const target = findTarget(vq.index, input.section ?? '');
   const rowName = normaliseRowName(String(input.row ?? ''));
   if (target) {
-    const rows: RowQuality[] = [];
-    const picks: (number[] | undefined)[] = [];
-    let exact = -1;
-    let exactCount = 0;
-    for (const id of target.sectionIds) {
-      const section = vq.index.sections.get(id)!;
-      const rq = section.anyRow ? vq.ordered.get(id)![0] : vq.rows.get(id)!.get(rowName);
-      if (!rq) continue;
-      const pick = seatsOf(rq, input);
-      if (pick) {
-        exact = rows.length;
-        exactCount++;
+    const ids = target.sectionIds;
+    if (ids.length === 1) {
+      // One section (the usual case: ingestion stored its id): no candidate arrays.
+      const section = vq.index.sections.get(ids[0])!;
+      const rq = section.anyRow ? vq.ordered.get(ids[0])![0] : vq.rows.get(ids[0])!.get(rowName);
+      if (rq) {
+        const pick = seatsOf(rq, input);
+        if (pick)
+          return fromRows([rq], [pick], { basis: 'seats', level: target.level, text }, CONFIDENCE.seats);
+        return fromRows([rq], [], { basis: 'row', level: target.level, text }, CONFIDENCE.row);
       }
-      rows.push(rq);
-      picks.push(pick);
+    } else {
+      const rows: RowQuality[] = [];
+      const picks: (number[] | undefined)[] = [];
+      let exact = -1;
+      let exactCount = 0;
+      for (const id of ids) {
+        const section = vq.index.sections.get(id)!;
+        const rq = section.anyRow ? vq.ordered.get(id)![0] : vq.rows.get(id)!.get(rowName);
+        if (!rq) continue;
+        const pick = seatsOf(rq, input);
+        if (pick) {
+          exact = rows.length;
+          exactCount++;
+        }
+        rows.push(rq);
+        picks.push(pick);
+      }
+      if (exactCount === 1) {
+        return fromRows(
+          [rows[exact]],
+          [picks[exact]],
+          { basis: 'seats', level: target.level, text },
+          CONFIDENCE.seats,
+        );
+      }
+      if (rows.length) {
+        const confidence = rows.length === 1 ? CONFIDENCE.row : CONFIDENCE.rowSeveralSections;
+        return fromRows(rows, [], { basis: 'row', level: target.level, text }, confidence);
+      }
     }
-    if (exactCount === 1) {
-      return done(
-        fromRows([rows[exact]], [picks[exact]], { basis: 'seats', level: target.level, text }),
-        CONFIDENCE.seats,
-      );
-    }
-    if (rows.length) {
-      const r = fromRows(rows, [], { basis: 'row', level: target.level, text });
-      return done(r, rows.length === 1 ? CONFIDENCE.row : CONFIDENCE.rowSeveralSections);
-    }
-    const e = estimated(vq, target.sectionIds, rowName, {
-      basis: 'estimated-row',
-      level: target.level,
-      text,
-    });
-    if (e) return done(e, CONFIDENCE.estimatedRow);
-    const all = target.sectionIds.flatMap((id) => vq.ordered.get(id)!);
-    return done(fromRows(all, [], { basis: 'level', level: target.level, text }), CONFIDENCE.level);
+    const shared: Shared = { basis: 'estimated-row', level: target.level, text };
+    const e = estimated(vq, ids, rowName, shared, CONFIDENCE.estimatedRow);
+    if (e) return e;
+    const all = ids.flatMap((id) => vq.ordered.get(id)!);
+    return fromRows(all, [], { basis: 'level', level: target.level, text }, CONFIDENCE.level);
   }
   // Section unknown to the map: the venue's sections of the guessed level.
   const level = guessLevel(input.section ?? '');
   const sameLevel = level ? (vq.byLevel.get(level) ?? []) : [];
   if (sameLevel.length) {
     const shared: Shared = { basis: 'level', level, text };
-    const r =
-      estimated(vq, sameLevel, rowName, shared) ??
+    return (
+      estimated(vq, sameLevel, rowName, shared, CONFIDENCE.level) ??
       fromRows(
         sameLevel.flatMap((id) => vq.ordered.get(id)!),
         [],
         shared,
-      );
-    return done(r, CONFIDENCE.level);
+        CONFIDENCE.level,
+      )
+    );
   }
   return {
     quality: round1(vq.mean * (1 - text.severity)),
