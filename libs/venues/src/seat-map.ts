@@ -43,6 +43,7 @@ export interface SeatMap {
 }
 
 const cache = new Map<string, SeatMap>();
+const round2 = (v: number): number => Math.round(v * 100) / 100;
 
 function build(venueId: string): SeatMap | undefined {
   const vq = venueQuality(venueId);
@@ -102,10 +103,10 @@ function build(venueId: string): SeatMap | undefined {
       severity: n.severity,
       regions: [...(regions.get(n.id) ?? new Map()).entries()].map(([section, r]) => ({
         section,
-        x: r.x0 - 0.5,
-        y: r.y0 - 0.5,
-        width: r.x1 - r.x0 + 1,
-        height: r.y1 - r.y0 + 1,
+        x: round2(r.x0 - 0.5),
+        y: round2(r.y0 - 0.5),
+        width: round2(r.x1 - r.x0 + 1),
+        height: round2(r.y1 - r.y0 + 1),
       })),
     })),
   };
