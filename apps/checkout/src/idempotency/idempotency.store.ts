@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { hashIdempotencyKey, sealWithKey, unsealWithKey } from '../orders/access-token.js';
 import type { HttpOutcome } from '../orders/outcome.js';
 import { returnedRows } from '../database/sql-result.js';
@@ -98,20 +98,13 @@ export class IdempotencyStore {
   }
 
   /**
-   * Links the key to its order (in the order's transaction) and keeps the access token
-   * sealed, so that even a request that dies later can be answered with it.
+   * What links the key to its order, written in the order's own statement
+   * (OrderRepository.createHeld): the key's row id and the access token sealed with the
+   * raw key, so that even a request that dies later can be answered with it.
    */
-  async attachOrder(
-    manager: EntityManager,
-    key: string,
-    orderId: string,
-    accessToken: string,
-  ): Promise<void> {
-    await manager.query(`UPDATE idempotency_keys SET order_id = $2, response_body = $3 WHERE key = $1`, [
-      hashIdempotencyKey(key),
-      orderId,
-      JSON.stringify({ sealedAccessToken: sealWithKey(accessToken, key) } satisfies StoredAnswer),
-    ]);
+  orderLink(key: string, accessToken: string): { id: string; storedAnswer: string } {
+    const stored: StoredAnswer = { sealedAccessToken: sealWithKey(accessToken, key) };
+    return { id: hashIdempotencyKey(key), storedAnswer: JSON.stringify(stored) };
   }
 
   /** Stores the answer; repeats get it from now on, byte for byte (the body is kept as JSON text). */

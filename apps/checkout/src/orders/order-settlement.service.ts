@@ -5,8 +5,7 @@ import type { PaymentStatus } from '@hamiltix/persistence';
 import type { DataSource } from 'typeorm';
 import type { AlertsPort, OutboxPort } from '../events/order-events.port.js';
 import type { PaymentProvider } from '../payments/payment-provider.js';
-import type { ReservationRepository } from '../reservations/reservation.repository.js';
-import { OPEN_STATUSES, type OrderRecord, type OrderRepository } from './order.repository.js';
+import type { OrderRecord, OrderRepository } from './order.repository.js';
 
 /**
  * The two ways an order ends, shared by the purchase flow and the reconciler. Money moves
@@ -20,7 +19,6 @@ export class OrderSettlement {
   constructor(
     private readonly dataSource: DataSource,
     private readonly orders: OrderRepository,
-    private readonly reservations: ReservationRepository,
     private readonly payments: PaymentProvider,
     private readonly outbox: OutboxPort,
     private readonly alerts: AlertsPort,
@@ -38,9 +36,7 @@ export class OrderSettlement {
       return false;
     }
     const moved = await this.dataSource.transaction(async (manager) => {
-      if (!(await this.orders.transition(manager, order.id, OPEN_STATUSES, 'confirmed', { brokerOrderId })))
-        return false;
-      await this.orders.setPayment(manager, order.id, 'captured');
+      if (!(await this.orders.markConfirmed(manager, order.id, brokerOrderId))) return false;
       await this.outbox.enqueue(
         manager,
         SUBJECTS.orderEvent('confirmed'),
@@ -84,12 +80,7 @@ export class OrderSettlement {
       }
     }
     return this.dataSource.transaction(async (manager) => {
-      if (
-        !(await this.orders.transition(manager, order.id, OPEN_STATUSES, 'failed', { failureReason: reason }))
-      )
-        return false;
-      await this.reservations.release(manager, order.listingId, order.quantity);
-      await this.orders.setPayment(manager, order.id, options.paymentStatus);
+      if (!(await this.orders.markFailed(manager, order, reason, options.paymentStatus))) return false;
       await this.outbox.enqueue(
         manager,
         SUBJECTS.orderEvent('failed'),

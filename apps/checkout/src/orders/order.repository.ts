@@ -47,22 +47,98 @@ export class OrderRepository {
            total_cents, buyer_name, buyer_email, access_token_hash, broker_reference)
          VALUES ($1, 'created', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id)
        INSERT INTO payments (id, order_id, provider, status, amount_cents) SELECT $12, o.id, $13, 'pending', $7 FROM o`,
-      [
-        order.id,
-        order.listingId,
-        order.performanceId,
-        order.quantity,
-        order.unitAllInCents,
-        order.unitRetailCents,
-        order.totalCents,
-        order.buyerName,
-        order.buyerEmail,
-        order.accessTokenHash,
-        order.brokerReference,
-        paymentId,
-        provider,
-      ],
+      [...orderParams(order), paymentId, provider],
     );
+  }
+
+  /**
+   * The step that makes an order, as ONE statement (atomic without a transaction, one
+   * round trip on the hot path): hold the seats (`listing_reservations`, conditional
+   * upsert under its CHECK), and only if the hold succeeded insert the order and its
+   * payment and link the idempotency key to it. Undefined when the seats are gone.
+   */
+  async createHeld(
+    order: NewOrder,
+    provider: string,
+    paymentId: string,
+    hold: { brokerAvailable: number },
+    key: { id: string; storedAnswer: string },
+  ): Promise<OrderRecord | undefined> {
+    const rows: { created_at: Date; updated_at: Date }[] = await this.dataSource.query(
+      `WITH hold AS (
+         INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity, updated_at)
+         VALUES ($2, $14, $4, now())
+         ON CONFLICT (listing_id) DO UPDATE
+           SET reserved_quantity = listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity, updated_at = now()
+           WHERE listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity <= listing_reservations.available_quantity
+         RETURNING listing_id),
+       o AS (
+         INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents,
+           total_cents, buyer_name, buyer_email, access_token_hash, broker_reference)
+         SELECT $1, 'created', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM hold
+         RETURNING id, created_at, updated_at),
+       p AS (
+         INSERT INTO payments (id, order_id, provider, status, amount_cents) SELECT $12, o.id, $13, 'pending', $7 FROM o),
+       k AS (
+         UPDATE idempotency_keys SET order_id = o.id, response_body = $16::jsonb FROM o WHERE idempotency_keys.key = $15)
+       SELECT created_at, updated_at FROM o`,
+      [...orderParams(order), paymentId, provider, hold.brokerAvailable, key.id, key.storedAnswer],
+    );
+    if (!rows.length) return undefined;
+    return {
+      ...order,
+      status: 'created',
+      brokerOrderId: null,
+      failureReason: null,
+      createdAt: rows[0].created_at,
+      updatedAt: rows[0].updated_at,
+    };
+  }
+
+  /** created → authorised with the provider's reference on the payment, in one statement. */
+  async markAuthorised(id: string, providerReference: string): Promise<boolean> {
+    const rows: unknown = await this.dataSource.query(
+      `WITH o AS (UPDATE orders SET status = 'authorised', updated_at = now() WHERE id = $1 AND status = 'created' RETURNING id)
+       UPDATE payments SET status = 'authorised', provider_reference = $2, updated_at = now() FROM o
+        WHERE payments.order_id = o.id RETURNING payments.id`,
+      [id, providerReference],
+    );
+    return returnedRows(rows).length > 0;
+  }
+
+  /** Open → confirmed, payment captured, in one statement. False when the order was no longer open. */
+  async markConfirmed(manager: EntityManager, id: string, brokerOrderId: string | null): Promise<boolean> {
+    const rows: unknown = await manager.query(
+      `WITH o AS (
+         UPDATE orders SET status = 'confirmed', updated_at = now(), broker_order_id = COALESCE($3, broker_order_id)
+          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id)
+       UPDATE payments SET status = 'captured', updated_at = now() FROM o WHERE payments.order_id = o.id RETURNING o.id`,
+      [id, OPEN_STATUSES, brokerOrderId],
+    );
+    return returnedRows(rows).length > 0;
+  }
+
+  /**
+   * Open → failed, the hold given back, the payment marked, in one statement: the seats
+   * are released exactly once, by whoever moved the order.
+   */
+  async markFailed(
+    manager: EntityManager,
+    order: OrderRecord,
+    reason: string,
+    paymentStatus: PaymentStatus,
+  ): Promise<boolean> {
+    const rows: unknown = await manager.query(
+      `WITH o AS (
+         UPDATE orders SET status = 'failed', updated_at = now(), failure_reason = $3
+          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id, listing_id, quantity),
+       r AS (
+         UPDATE listing_reservations SET reserved_quantity = reserved_quantity - o.quantity, updated_at = now()
+           FROM o WHERE listing_reservations.listing_id = o.listing_id)
+       UPDATE payments SET status = $4, updated_at = now() FROM o WHERE payments.order_id = o.id RETURNING o.id`,
+      [order.id, OPEN_STATUSES, reason, paymentStatus],
+    );
+    return returnedRows(rows).length > 0;
   }
 
   /** Moves the order from one of `from` to `to`. False when it was not in `from` (someone else moved it). */
@@ -128,6 +204,22 @@ export class OrderRepository {
     );
     return rows[0]?.status;
   }
+}
+
+function orderParams(order: NewOrder): unknown[] {
+  return [
+    order.id,
+    order.listingId,
+    order.performanceId,
+    order.quantity,
+    order.unitAllInCents,
+    order.unitRetailCents,
+    order.totalCents,
+    order.buyerName,
+    order.buyerEmail,
+    order.accessTokenHash,
+    order.brokerReference,
+  ];
 }
 
 function toRecord(r: Record<string, unknown>): OrderRecord {

@@ -15,7 +15,6 @@ import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyStore } from '../idempotency/id
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../payments/payment-provider.js';
 import { SandboxPaymentProvider } from '../payments/sandbox-payment-provider.js';
 import { RATE_LIMIT_PREFIX, RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
-import { ReservationRepository } from '../reservations/reservation.repository.js';
 import { GetOrder } from './get-order.use-case.js';
 import { OrderSettlement } from './order-settlement.service.js';
 import { OrderRepository } from './order.repository.js';
@@ -69,7 +68,6 @@ const providers: Provider[] = [
   { provide: CHECKOUT_ALERTS, useExisting: AlertService },
   { provide: RATE_LIMIT_PREFIX, useValue: 'hamiltix:checkout:ratelimit:' },
   RateLimitGuard,
-  { provide: ReservationRepository, useFactory: () => new ReservationRepository() },
   { provide: OrderRepository, inject: [DataSource], useFactory: (ds: DataSource) => new OrderRepository(ds) },
   {
     provide: IdempotencyStore,
@@ -78,29 +76,20 @@ const providers: Provider[] = [
   },
   {
     provide: OrderSettlement,
-    inject: [
-      DataSource,
-      OrderRepository,
-      ReservationRepository,
-      PAYMENT_PROVIDER,
-      CHECKOUT_OUTBOX,
-      CHECKOUT_ALERTS,
-    ],
+    inject: [DataSource, OrderRepository, PAYMENT_PROVIDER, CHECKOUT_OUTBOX, CHECKOUT_ALERTS],
     useFactory: (
       ds: DataSource,
       orders: OrderRepository,
-      reservations: ReservationRepository,
       payments: PaymentProvider,
       outbox: OutboxPort,
       alerts: AlertsPort,
-    ) => new OrderSettlement(ds, orders, reservations, payments, outbox, alerts),
+    ) => new OrderSettlement(ds, orders, payments, outbox, alerts),
   },
   {
     provide: PlaceOrder,
     inject: [
       DataSource,
       IdempotencyStore,
-      ReservationRepository,
       OrderRepository,
       OrderSettlement,
       PAYMENT_PROVIDER,
@@ -110,7 +99,6 @@ const providers: Provider[] = [
     useFactory: (
       ds: DataSource,
       idempotency: IdempotencyStore,
-      reservations: ReservationRepository,
       orders: OrderRepository,
       settlement: OrderSettlement,
       payments: PaymentProvider,
@@ -122,7 +110,7 @@ const providers: Provider[] = [
         perTicketFeeCents: config.fees.perTicketFeeCents,
       };
       allInPrice(0, fees); // the same schedule ingestion shows buyers; fail at start if it is unusable
-      return new PlaceOrder(ds, idempotency, reservations, orders, settlement, payments, broker, {
+      return new PlaceOrder(ds, idempotency, orders, settlement, payments, broker, {
         ...DEFAULT_PLACE_ORDER_OPTIONS,
         fees,
       });

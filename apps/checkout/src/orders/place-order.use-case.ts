@@ -7,7 +7,6 @@ import type { DataSource } from 'typeorm';
 import { BrokerOrderRefusedError, orderOutcome, type CheckoutBroker } from '../broker/checkout-broker.js';
 import type { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { PaymentProviderError, type PaymentProvider } from '../payments/payment-provider.js';
-import type { ReservationRepository } from '../reservations/reservation.repository.js';
 import { generateAccessToken, hashAccessToken, hashRequest } from './access-token.js';
 import { parseOrderRequest, type PlaceOrderBody } from './order-request.schema.js';
 import type { OrderSettlement } from './order-settlement.service.js';
@@ -54,7 +53,6 @@ export class PlaceOrder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyStore,
-    private readonly reservations: ReservationRepository,
     private readonly orders: OrderRepository,
     private readonly settlement: OrderSettlement,
     private readonly payments: PaymentProvider,
@@ -160,18 +158,16 @@ export class PlaceOrder {
       accessTokenHash: hashAccessToken(accessToken),
       brokerReference: orderId,
     };
-    const held = await this.dataSource.transaction(async (manager) => {
-      if (
-        !(await this.reservations.reserve(manager, body.listingId, body.quantity, listing.availableQuantity))
-      )
-        return false;
-      await this.orders.insert(manager, newOrder, this.payments.name, randomUUID());
-      await this.idempotency.attachOrder(manager, key, orderId, accessToken);
-      return true;
-    });
-    if (!held) return soldOut(0);
+    const created = await this.orders.createHeld(
+      newOrder,
+      this.payments.name,
+      randomUUID(),
+      { brokerAvailable: listing.availableQuantity },
+      this.idempotency.orderLink(key, accessToken),
+    );
+    if (!created) return soldOut(0);
     state.orderCreated = true;
-    let order = (await this.orders.findById(orderId))!;
+    let order: OrderRecord = created;
 
     // 3. Authorise: nothing is charged yet.
     let providerReference: string;
@@ -207,10 +203,7 @@ export class PlaceOrder {
         { 'Retry-After': '30' },
       );
     }
-    await this.dataSource.transaction(async (manager) => {
-      await this.orders.transition(manager, orderId, ['created'], 'authorised');
-      await this.orders.setPayment(manager, orderId, 'authorised', providerReference);
-    });
+    await this.orders.markAuthorised(orderId, providerReference);
     // broker_pending is written before the call, so after a crash the reconciler knows to ask the broker.
     await this.orders.transition(this.dataSource.manager, orderId, ['authorised'], 'broker_pending');
     order = { ...order, status: 'broker_pending' };
@@ -249,8 +242,10 @@ export class PlaceOrder {
   ): Promise<HttpOutcome> {
     let brokerOrder = placed;
     const deadline = Date.now() + this.options.brokerPendingWaitMs;
+    let polls = 0;
     while (brokerOrder && orderOutcome(brokerOrder) === 'pending' && Date.now() < deadline) {
-      await sleep(this.options.brokerPollMs);
+      // Ask again at once (a broker that decides fast answers on the first read), then every pollMs.
+      if (polls++ > 0) await sleep(this.options.brokerPollMs);
       const ref = { reference: order.id, brokerOrderId: String(brokerOrder.id) };
       brokerOrder = (await this.broker.findOrder(ref).catch(() => brokerOrder)) ?? brokerOrder;
     }

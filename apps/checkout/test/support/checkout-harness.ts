@@ -30,22 +30,13 @@ export function checkoutHarness(
     ...DEFAULT_IDEMPOTENCY_OPTIONS,
     ...overrides.idempotency,
   });
-  const settlement = new OrderSettlement(dataSource, orders, reservations, payments, outbox, alerts);
-  const placeOrder = new PlaceOrder(
-    dataSource,
-    idempotency,
-    reservations,
-    orders,
-    settlement,
-    payments,
-    broker,
-    {
-      fees: DEFAULT_FEE_SCHEDULE,
-      brokerPendingWaitMs: overrides.brokerPendingWaitMs ?? 300,
-      brokerPollMs: 20,
-      brokerClientId: 1,
-    },
-  );
+  const settlement = new OrderSettlement(dataSource, orders, payments, outbox, alerts);
+  const placeOrder = new PlaceOrder(dataSource, idempotency, orders, settlement, payments, broker, {
+    fees: DEFAULT_FEE_SCHEDULE,
+    brokerPendingWaitMs: overrides.brokerPendingWaitMs ?? 300,
+    brokerPollMs: 20,
+    brokerClientId: 1,
+  });
   const getOrder = new GetOrder(orders);
   const reconcile = new ReconcileOrders(dataSource, orders, settlement, broker);
   return {
