@@ -239,6 +239,31 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
       },
     });
     expect(doc.item.performance.startsAt).toMatch(/T20:00:00-0[45]:00$/);
+
+    // The search fields in Postgres (search-api's fallback) agree with the published index.
+    const keyed: { listing_key: string }[] = await db.dataSource.query(
+      `SELECT listing_key FROM listing_scores WHERE show_id = $1 ORDER BY rank_deal, listing_key`,
+      [SHOW],
+    );
+    expect(keyed.map((r) => r.listing_key)).toEqual(second.deal);
+    const [fields] = (await db.dataSource.query(
+      `SELECT item::text AS item, local_date::text AS local_date, weekday, matinee, all_in_cents, splits,
+              has_view_notes, section_keys, city_key, rank_price, rank_date
+         FROM listing_scores WHERE listing_id = 2`,
+    )) as Record<string, unknown>[];
+    expect(fields).toEqual({
+      item: JSON.stringify(doc.item),
+      local_date: doc.localDate,
+      weekday: 6,
+      matinee: false,
+      all_in_cents: 45000,
+      splits: doc.item.splits,
+      has_view_notes: true,
+      section_keys: expect.arrayContaining(['orchestra', 'orchestra-center']),
+      city_key: doc.item.performance.city.toLowerCase(),
+      rank_price: 45000,
+      rank_date: doc.startsAtMs,
+    });
     const all = await readScope(ALL_SHOWS);
     expect(all!.meta.listings).toBe(second.meta.listings);
   });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { RankedListingDoc } from '@hamiltix/contracts';
 import type { RankedListing } from '@hamiltix/ranking';
 import { DataSource, type EntityManager } from 'typeorm';
+import { searchColumns } from './search-columns.js';
 
 /** An active listing of an upcoming performance, joined with its performance and venue. */
 export interface StoredListing {
@@ -98,13 +100,16 @@ export class ShowListingsRepository {
   /**
    * Replaces the show's scores in one statement per step: UNNEST arrays (one round trip
    * whatever the count) merged with ON CONFLICT, then scores of listings no longer
-   * ranked are deleted. Runs in the caller's transaction (with the outbox event).
+   * ranked are deleted (so listing_scores holds exactly what the ranked index holds).
+   * With the scores go the search fields of each published doc (search-columns.ts), which
+   * search-api's Postgres fallback reads through indexes. Runs in the caller's transaction.
    */
   async replaceScores(
     manager: EntityManager,
     showId: string,
     ranked: readonly RankedListing[],
     rankedAt: Date,
+    docs: readonly RankedListingDoc[],
   ): Promise<void> {
     const ids: string[] = [];
     const quality: number[] = [];
@@ -120,16 +125,56 @@ export class ShowListingsRepository {
       deal.push(roundScore(r.dealScore));
       explanation.push(r.explanation);
     }
+    const c = searchColumns(ids, docs);
     await manager.query(
       `INSERT INTO listing_scores
-              (listing_id, show_id, seat_quality, quality_confidence, expected_cents, deal_score, explanation, ranked_at)
-       SELECT t.id, $2, t.q, t.c, t.e, t.d, t.x, $8::timestamptz
-         FROM UNNEST($1::bigint[], $3::real[], $4::real[], $5::integer[], $6::real[], $7::text[]) AS t(id, q, c, e, d, x)
+              (listing_id, show_id, seat_quality, quality_confidence, expected_cents, deal_score, explanation, ranked_at,
+               performance_id, venue_id, city_key, starts_at, local_date, weekday, matinee, all_in_cents, splits,
+               has_view_notes, section_keys, rank_deal, rank_price, rank_quality, rank_date, listing_key, item)
+       SELECT t.id, $2, t.q, t.c, t.e, t.d, t.x, $8::timestamptz,
+              t.pid, t.vid, t.city, t.st, t.ld, t.wd, t.mat, t.aic, t.sp::int[],
+              t.hvn, t.sk::text[], t.rd, t.rp, t.rq, t.rdt, t.id::text, t.it::json
+         FROM UNNEST($1::bigint[], $3::real[], $4::real[], $5::integer[], $6::real[], $7::text[],
+                     $9::bigint[], $10::text[], $11::text[], $12::timestamptz[], $13::date[], $14::smallint[],
+                     $15::boolean[], $16::integer[], $17::text[], $18::boolean[], $19::text[],
+                     $20::float8[], $21::float8[], $22::float8[], $23::float8[], $24::text[])
+           AS t(id, q, c, e, d, x, pid, vid, city, st, ld, wd, mat, aic, sp, hvn, sk, rd, rp, rq, rdt, it)
        ON CONFLICT (listing_id) DO UPDATE SET
               show_id = EXCLUDED.show_id, seat_quality = EXCLUDED.seat_quality,
               quality_confidence = EXCLUDED.quality_confidence, expected_cents = EXCLUDED.expected_cents,
-              deal_score = EXCLUDED.deal_score, explanation = EXCLUDED.explanation, ranked_at = EXCLUDED.ranked_at`,
-      [ids, showId, quality, confidence, expected, deal, explanation, rankedAt],
+              deal_score = EXCLUDED.deal_score, explanation = EXCLUDED.explanation, ranked_at = EXCLUDED.ranked_at,
+              performance_id = EXCLUDED.performance_id, venue_id = EXCLUDED.venue_id, city_key = EXCLUDED.city_key,
+              starts_at = EXCLUDED.starts_at, local_date = EXCLUDED.local_date, weekday = EXCLUDED.weekday,
+              matinee = EXCLUDED.matinee, all_in_cents = EXCLUDED.all_in_cents, splits = EXCLUDED.splits,
+              has_view_notes = EXCLUDED.has_view_notes, section_keys = EXCLUDED.section_keys,
+              rank_deal = EXCLUDED.rank_deal, rank_price = EXCLUDED.rank_price, rank_quality = EXCLUDED.rank_quality,
+              rank_date = EXCLUDED.rank_date, listing_key = EXCLUDED.listing_key, item = EXCLUDED.item`,
+      [
+        ids,
+        showId,
+        quality,
+        confidence,
+        expected,
+        deal,
+        explanation,
+        rankedAt,
+        c.performanceId,
+        c.venueId,
+        c.cityKey,
+        c.startsAt,
+        c.localDate,
+        c.weekday,
+        c.matinee,
+        c.allInCents,
+        c.splits,
+        c.hasViewNotes,
+        c.sectionKeys,
+        c.rankDeal,
+        c.rankPrice,
+        c.rankQuality,
+        c.rankDate,
+        c.item,
+      ],
     );
     await manager.query(
       `DELETE FROM listing_scores WHERE show_id = $1 AND NOT (listing_id = ANY($2::bigint[]))`,

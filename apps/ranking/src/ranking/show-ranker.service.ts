@@ -58,7 +58,7 @@ export class ShowRanker {
       this.logger.warn(`Redis index for ${showId} not rebuilt: ${(error as Error).message}`);
     }
     await this.dataSource.transaction(async (manager) => {
-      await this.repository.replaceScores(manager, showId, result.ranked, rankedAt);
+      await this.repository.replaceScores(manager, showId, result.ranked, rankedAt, docs);
       await this.outbox.enqueue(manager, SUBJECTS.rankingsUpdated(showId), {
         showId,
         version,

@@ -1,0 +1,89 @@
+import { RANK_SCORES, type RankedListingDoc } from '@hamiltix/contracts';
+import { WEEKDAYS } from '@hamiltix/domain';
+
+/**
+ * The denormalised search fields of listing_scores, as column arrays for one UNNEST
+ * upsert. They are taken from the very docs published to Redis, so search-api's Postgres
+ * fallback filters and orders exactly like the ranked index (same local dates, weekdays
+ * and matinees in the venue's zone, same float sort keys, ties by id in byte order).
+ */
+export interface SearchColumns {
+  performanceId: string[];
+  venueId: string[];
+  cityKey: string[];
+  startsAt: string[];
+  localDate: string[];
+  weekday: number[];
+  matinee: boolean[];
+  allInCents: number[];
+  /** Postgres array literals ('{2,4}'): UNNEST cannot take ragged 2-D arrays. */
+  splits: string[];
+  hasViewNotes: boolean[];
+  sectionKeys: string[];
+  rankDeal: number[];
+  rankPrice: number[];
+  rankQuality: number[];
+  rankDate: number[];
+  /** ListingItemDto JSON, byte for byte what Redis holds. */
+  item: string[];
+}
+
+export function searchColumns(ids: readonly string[], docs: readonly RankedListingDoc[]): SearchColumns {
+  const byId = new Map(docs.map((d) => [d.item.id, d]));
+  const c: SearchColumns = {
+    performanceId: [],
+    venueId: [],
+    cityKey: [],
+    startsAt: [],
+    localDate: [],
+    weekday: [],
+    matinee: [],
+    allInCents: [],
+    splits: [],
+    hasViewNotes: [],
+    sectionKeys: [],
+    rankDeal: [],
+    rankPrice: [],
+    rankQuality: [],
+    rankDate: [],
+    item: [],
+  };
+  for (const id of ids) {
+    const d = byId.get(id);
+    if (!d) throw new Error(`no ranked doc for listing ${id}`);
+    const keys = sectionKeysOf(d);
+    const s = {
+      dealScore: d.item.dealScore,
+      allInCents: d.allInCents,
+      seatQuality: d.item.seatQuality,
+      startsAtMs: d.startsAtMs,
+    };
+    c.performanceId.push(d.item.performance.id);
+    c.venueId.push(d.venueId);
+    c.cityKey.push(d.item.performance.city.toLowerCase());
+    c.startsAt.push(new Date(d.startsAtMs).toISOString());
+    c.localDate.push(d.localDate);
+    c.weekday.push(WEEKDAYS.indexOf(d.weekday));
+    c.matinee.push(d.matinee);
+    c.allInCents.push(d.allInCents);
+    c.splits.push(`{${d.item.splits.map((n) => Math.trunc(n)).join(',')}}`);
+    c.hasViewNotes.push(d.item.viewNotes.length > 0);
+    c.sectionKeys.push(`{${keys.map(pgArrayString).join(',')}}`);
+    c.rankDeal.push(RANK_SCORES.deal(s));
+    c.rankPrice.push(RANK_SCORES.price(s));
+    c.rankQuality.push(RANK_SCORES.quality(s));
+    c.rankDate.push(RANK_SCORES.date(s));
+    c.item.push(JSON.stringify(d.item));
+  }
+  return c;
+}
+
+/** What `section=` matches (search-api lower-cases the parameter): level, section id, broker name. */
+export function sectionKeysOf(d: RankedListingDoc): string[] {
+  const keys = [d.level, d.sectionId?.toLowerCase(), d.item.section.toLowerCase()];
+  return [...new Set(keys.filter((k): k is string => typeof k === 'string'))];
+}
+
+function pgArrayString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
