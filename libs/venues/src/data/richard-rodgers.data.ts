@@ -281,6 +281,19 @@ export const richardRodgersSpec: VenueSpec = {
       source: `${GUIDES}: "far side seats lose a stage edge" (where it starts, the 10th seat out, is an estimate)`,
     },
     {
+      id: 'rr-mezz-far-side',
+      kind: 'side-angle',
+      text: 'Far side of the mezzanine: the near edge of the stage may be cut off',
+      severity: 0.08,
+      where: [
+        { section: 'front-mezzanine-left', seats: [21, 29] },
+        { section: 'front-mezzanine-right', seats: [20, 28] },
+        { section: 'rear-mezzanine-left', seats: [17, 23] },
+        { section: 'rear-mezzanine-right', seats: [16, 22] },
+      ],
+      source: `${GUIDES}: "far side seats lose a stage edge" (applied to the mezzanine's outer seats by estimate, weak)`,
+    },
+    {
       id: 'rr-boxes',
       kind: 'box-angle',
       text: 'Side box: part of the stage on this side is out of sight',
