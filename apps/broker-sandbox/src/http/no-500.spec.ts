@@ -31,7 +31,7 @@ describe('malformed input never gets a 500', () => {
   const value = fc.oneof(
     fc.string({ maxLength: 12 }),
     fc.integer().map(String),
-    fc.constant(String(eventId)),
+    fc.constant('EVENT'),
     fc.constant('%ZZ'),
     fc.constant('1e309'),
   );
@@ -53,9 +53,9 @@ describe('malformed input never gets a 500', () => {
         ),
         query,
         async (path, q) => {
-          const res = await h.broker('GET', q ? `${path}?${q}` : path);
+          const res = await h.broker('GET', q ? `${path}?${q.replaceAll('EVENT', String(eventId))}` : path);
           expect(res.status).toBeLessThan(500);
-          const body = await res.json();
+          const body = (await res.json()) as { error?: unknown; message?: unknown };
           if (res.status >= 400)
             expect(typeof body.error === 'string' || typeof body.message === 'string').toBe(true);
         },
