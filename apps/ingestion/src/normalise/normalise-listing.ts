@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { BrokerListing } from '@hamiltix/broker-client';
 import { allInPrice, normaliseSplits, type Cents, type FeeSchedule } from '@hamiltix/domain';
 import { resolveSeats, type SeatResolution } from '@hamiltix/venues';
@@ -26,8 +25,6 @@ export interface NormalisedListing {
   format: string | null;
   inHand: boolean;
   signature: string | null;
-  /** Hash of every stored field: equal hash, nothing to write. */
-  contentHash: string;
 }
 
 export interface ListingContext {
@@ -38,24 +35,6 @@ export interface ListingContext {
 }
 
 export type SeatResolver = (venueId: string, q: Parameters<typeof resolveSeats>[1]) => SeatResolution;
-
-/**
- * Seat resolution is the costly step and feeds repeat the same (section, row, seats)
- * across hundreds of performances: memoise per venue.
- */
-export function memoisedResolver(resolve: SeatResolver = resolveSeats, max = 200_000): SeatResolver {
-  const cache = new Map<string, SeatResolution>();
-  return (venueId, q) => {
-    const key = `${venueId}|${q.section}|${q.row}|${q.lowSeat ?? ''}|${q.highSeat ?? ''}|${q.quantity}`;
-    let r = cache.get(key);
-    if (!r) {
-      r = resolve(venueId, q);
-      if (cache.size >= max) cache.clear();
-      cache.set(key, r);
-    }
-    return r;
-  };
-}
 
 /**
  * Broker ticket group → stored listing. Never throws: an unresolvable section keeps the
@@ -88,7 +67,7 @@ export function normaliseListing(
   const splits = normaliseSplits(l.splits, quantity);
   if (splits.length === 0) splits.push(quantity);
   const price = allInPrice(l.retailCents, ctx.fees);
-  const base = {
+  return {
     id: String(l.id),
     performanceId: ctx.performanceId,
     showId: ctx.showId,
@@ -109,30 +88,4 @@ export function normaliseListing(
     inHand: l.inHand,
     signature: l.signature,
   };
-  return { ...base, contentHash: contentHash(base) };
-}
-
-/** Stable over field order: the values are hashed in a fixed order. */
-export function contentHash(l: Omit<NormalisedListing, 'contentHash'>): string {
-  const text = [
-    l.performanceId,
-    l.showId,
-    l.venueId,
-    l.section,
-    l.sectionId ?? '',
-    l.row,
-    l.seats.join(','),
-    l.quantity,
-    l.splits.join(','),
-    l.retailCents,
-    l.wholesaleCents,
-    l.feesCents,
-    l.allInCents,
-    l.viewNotes.join('\u0001'),
-    l.publicNotes ?? '',
-    l.format ?? '',
-    l.inHand ? 1 : 0,
-    l.signature ?? '',
-  ].join('\u0000');
-  return createHash('sha1').update(text).digest('base64url');
 }

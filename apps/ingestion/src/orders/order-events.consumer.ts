@@ -8,8 +8,8 @@ export const ORDER_EVENTS_DURABLE = 'ingestion-order-events';
 
 /**
  * Checkout confirmed an order: those seats are gone now, not at the next pull. The
- * listing's quantity drops (and it is marked gone at zero); its content hash is cleared
- * so the next pull rewrites it from the broker, which stays the truth.
+ * listing's quantity drops (and it is marked gone at zero); the next pull compares it
+ * with the broker again, which stays the truth.
  */
 @Injectable()
 export class OrderEventsConsumer implements OnApplicationBootstrap {

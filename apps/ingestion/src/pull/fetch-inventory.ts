@@ -1,14 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { BrokerClient, type BrokerEvent, type BrokerListing, type SkippedRow } from '@hamiltix/broker-client';
 import { APP_CONFIG, type AppConfig } from '@hamiltix/platform';
-import { listVenues, type VenueData } from '@hamiltix/venues';
+import { listVenues, resolveSeats, type VenueData } from '@hamiltix/venues';
 import { BROKER_CLIENT } from '../broker/broker-client.provider.js';
-import {
-  memoisedResolver,
-  normaliseListing,
-  type NormalisedListing,
-  type SeatResolver,
-} from '../normalise/normalise-listing.js';
+import { normaliseListing, type NormalisedListing } from '../normalise/normalise-listing.js';
 import { normaliseEvent, type NormalisedPerformance } from '../normalise/normalise-event.js';
 import { performerNameForShow } from '../normalise/show-name.js';
 import { matchVenue } from '../normalise/venue-match.js';
@@ -39,7 +34,6 @@ export interface ShowInventory {
 @Injectable()
 export class FetchInventory implements OnModuleDestroy {
   private readonly logger = new Logger(FetchInventory.name);
-  private readonly resolve: SeatResolver = memoisedResolver();
 
   constructor(
     @Inject(BROKER_CLIENT) private readonly broker: BrokerClient,
@@ -119,7 +113,7 @@ export class FetchInventory implements OnModuleDestroy {
         else inv.keepIds.push(String(s.id));
       }
       for (const l of page.listings) {
-        const n = normaliseListing(l, ctx, this.resolve);
+        const n = normaliseListing(l, ctx, resolveSeats);
         if (seen.has(n.id)) {
           inv.keepIds.push(n.id);
           inv.skippedRows++;

@@ -105,6 +105,7 @@ export class PullService {
       failures: [],
       messages: [],
       published: true,
+      timings: { brokerMs: 0, storeMs: 0, stageMs: 0, mergeMs: 0 },
     };
     try {
       for (const showId of this.config.shows) await this.pullShow(showId, summary, new Date(started));
@@ -129,8 +130,11 @@ export class PullService {
   }
 
   private async pullShow(showId: string, summary: PullSummary, now: Date): Promise<void> {
+    const t0 = performance.now();
     const knownPerformer = await this.catalogue.findShowPerformer(this.dataSource.manager, showId);
     const inv = await this.fetcher.fetchShow(showId, knownPerformer, now);
+    const t1 = performance.now();
+    summary.timings.brokerMs += Math.round(t1 - t0);
     summary.events += inv.performances.length;
     summary.eventsFailed += inv.failures.length;
     summary.failures.push(...inv.failures.slice(0, 50));
@@ -197,6 +201,9 @@ export class PullService {
       summary.upserted += merged.added + merged.changed;
       summary.removed += merged.removed;
       summary.priceChanges += merged.priceChanges;
+      summary.timings.stageMs += merged.timings.stageMs;
+      summary.timings.mergeMs += merged.timings.mergeMs;
+      summary.timings.storeMs += Math.round(performance.now() - t1);
     } catch (error) {
       await qr.rollbackTransaction();
       throw error;
@@ -291,6 +298,7 @@ export class PullService {
       failures: [],
       messages: [],
       published: true,
+      timings: { brokerMs: 0, storeMs: 0, stageMs: 0, mergeMs: 0 },
       reason,
     };
   }

@@ -31,6 +31,8 @@ export interface PullSummary {
   messages: string[];
   /** The relay took every message to JetStream before the answer (refresh waits briefly). */
   published: boolean;
+  /** Where the time went: broker reads + normalisation, and the store transaction(s). */
+  timings: { brokerMs: number; storeMs: number; stageMs: number; mergeMs: number };
   /** Why the pull was held back or failed, when it was. */
   reason?: string;
 }

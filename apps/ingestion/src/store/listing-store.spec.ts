@@ -118,7 +118,7 @@ describe('ListingStore (real Postgres)', () => {
       ],
       replacedPerformanceIds: ['10', '11'],
     });
-    expect(r).toEqual({ added: 0, changed: 0, removed: 0, priceChanges: 0, performanceIds: [] });
+    expect(r).toMatchObject({ added: 0, changed: 0, removed: 0, priceChanges: 0, performanceIds: [] });
   });
 
   it('reprices (history row), marks gone, and keeps garbled rows and unreplaced performances', async () => {

@@ -26,7 +26,6 @@ export const STAGE_COLUMNS = [
   'format',
   'in_hand',
   'signature',
-  'content_hash',
 ] as const;
 
 export const STAGE_DDL = `CREATE TEMP TABLE ingest_stage (
@@ -35,7 +34,7 @@ export const STAGE_DDL = `CREATE TEMP TABLE ingest_stage (
   quantity integer NOT NULL, splits integer[] NOT NULL, retail_cents integer NOT NULL,
   wholesale_cents integer NOT NULL, fees_cents integer NOT NULL, all_in_cents integer NOT NULL,
   view_notes text[] NOT NULL, public_notes text, format text, in_hand boolean NOT NULL,
-  signature text, content_hash text NOT NULL
+  signature text
 ) ON COMMIT DROP`;
 
 export function listingLine(l: NormalisedListing): string {
@@ -59,7 +58,6 @@ export function listingLine(l: NormalisedListing): string {
     l.format,
     l.inHand,
     l.signature,
-    l.contentHash,
   ]);
 }
 

@@ -1,0 +1,190 @@
+// `npm run bench -- ingestion`: the ingestion pipeline end to end against the broker
+// sandbox scaled to 100k+ listings (SANDBOX_SCALE, default 2), on a private Postgres
+// database and a private nats-server:
+//   1. a full first pull (broker → normalise → COPY staging → merge → outbox),
+//   2. a plain COPY of the same rows into a scratch table (the floor for the store),
+//   3. a repeat pull after the sandbox clock moved so that ~5% of listings changed,
+//   4. a repeat pull with nothing changed.
+// Goals (ISSUE 3): ≥ 25,000 listings/s end to end; ≤ 4× the COPY time; the 5%-changed
+// pull ≤ ¼ of the full pull. Runs from dist/ (the npm script builds first).
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { createDataSource, dropDatabase, ensureDatabase } from '../dist/libs/persistence/src/index.js';
+import { loadConfig, PlatformModule } from '../dist/libs/platform/src/index.js';
+import { freePort, startNatsServer, waitForPort } from '../dist/libs/platform/src/testing/index.js';
+import { IngestionModule } from '../dist/apps/ingestion/src/ingestion.module.js';
+import { PullService } from '../dist/apps/ingestion/src/pull/pull.service.js';
+
+const SCALE = process.env.SANDBOX_SCALE ?? '2';
+const ADVANCE_MINUTES = Number(process.env.BENCH_ADVANCE_MINUTES ?? 30);
+const server = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbUrl = new URL(server);
+dbUrl.pathname = `/hamiltix_bench_ingestion_${randomBytes(3).toString('hex')}`;
+const DATABASE_URL = dbUrl.toString();
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+const cleanups = [];
+async function cleanup() {
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch (error) {
+      console.error('cleanup:', error.message);
+    }
+  }
+}
+
+try {
+  // Postgres: a private, migrated database.
+  await ensureDatabase(DATABASE_URL);
+  cleanups.push(() => dropDatabase(DATABASE_URL));
+  const ds = createDataSource({ url: DATABASE_URL, applicationName: 'bench-migrate' });
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  await ds.destroy();
+
+  // NATS: private, so the outbox relay publishes nowhere that matters.
+  const nats = await startNatsServer();
+  cleanups.push(() => nats.stop());
+
+  // The sandbox as its own process, clock frozen: only the bench moves it.
+  const port = await freePort();
+  const sandbox = spawn(process.execPath, ['dist/apps/broker-sandbox/src/main.js'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SANDBOX_SCALE: SCALE,
+      SANDBOX_CLOCK_SPEED: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  cleanups.push(
+    () =>
+      new Promise((resolve) => {
+        if (sandbox.exitCode !== null) return resolve();
+        sandbox.once('exit', resolve);
+        sandbox.kill('SIGTERM');
+      }),
+  );
+  await waitForPort(port, 30_000);
+  const sandboxUrl = `http://127.0.0.1:${port}`;
+
+  const config = loadConfig('ingestion', {
+    DATABASE_URL,
+    NATS_URL: nats.url,
+    BROKER_BASE_URL: sandboxUrl,
+    LOG_LEVEL: 'silent',
+    INGESTION_CONCURRENCY: process.env.INGESTION_CONCURRENCY ?? '8',
+  });
+  class BenchModule {}
+  Module({
+    imports: [
+      PlatformModule.forRoot({ service: 'ingestion', postgres: true, redis: false, nats: true, config }),
+      IngestionModule.forRoot({ schedule: false, consumeOrders: false }),
+    ],
+  })(BenchModule);
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  cleanups.push(() => app.close());
+  const pulls = app.get(PullService);
+
+  // Warm the sandbox (it generates inventory lazily) so the pull measures ingestion.
+  {
+    const t = performance.now();
+    const warm = await pulls.pull('refresh');
+    // The warm-up pull also loaded Postgres; start over from an empty listings table.
+    const c = new pg.Client({ connectionString: DATABASE_URL });
+    await c.connect();
+    await c.query('TRUNCATE listings, price_history, performances, venues, shows, outbox');
+    await c.end();
+    console.log(
+      `warm-up pull (sandbox generation + first load): ${fmt(performance.now() - t)} ms, ${fmt(warm.fetched)} listings`,
+    );
+  }
+
+  // 1. Full first pull.
+  const full = await pulls.pull('refresh');
+  if (full.outcome !== 'ok') throw new Error(`full pull ${full.outcome}: ${full.reason}`);
+  const fullRate = full.fetched / (full.durationMs / 1000);
+  console.log(
+    `full pull: ${fmt(full.fetched)} listings, ${full.events} events in ${fmt(full.durationMs)} ms → ${fmt(fullRate)} listings/s ` +
+      `(added ${fmt(full.added)}, skipped ${full.skipped})`,
+  );
+  console.log(`  timings: ${JSON.stringify(full.timings)}`);
+
+  // 2. Plain COPY of the same rows into a scratch table (no indexes, no merge).
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  const cols =
+    'id, performance_id, show_id, venue_id, section, section_id, "row", seats, quantity, splits, retail_cents, wholesale_cents, fees_cents, all_in_cents, view_notes, public_notes, format, in_hand, signature, content_hash';
+  const chunks = [];
+  for await (const chunk of client.query(
+    copyStreams.to(`COPY (SELECT ${cols} FROM listings WHERE removed_at IS NULL) TO STDOUT`),
+  ))
+    chunks.push(chunk);
+  await client.query('CREATE TABLE bench_copy_scratch (LIKE listings INCLUDING DEFAULTS)');
+  let t = performance.now();
+  await pipeline(
+    Readable.from(chunks),
+    client.query(copyStreams.from(`COPY bench_copy_scratch (${cols}) FROM STDIN`)),
+  );
+  const copyMs = performance.now() - t;
+  await client.query('DROP TABLE bench_copy_scratch');
+  console.log(`plain COPY of the same ${fmt(full.fetched)} rows into a scratch table: ${fmt(copyMs)} ms`);
+
+  // Where the time goes: the broker side alone (fetch + parse + validate + normalise).
+  const fetcher = app.get(
+    (await import('../dist/apps/ingestion/src/pull/fetch-inventory.js')).FetchInventory,
+  );
+  t = performance.now();
+  const inv = await fetcher.fetchShow('hamilton', undefined, new Date());
+  const fetchMs = performance.now() - t;
+  console.log(
+    `  of which broker fetch + validate + normalise (measured alone): ${fmt(fetchMs)} ms for ${fmt(inv.listings.length)} listings; store ≈ ${fmt(full.durationMs - fetchMs)} ms`,
+  );
+
+  // 3. ~5% changed.
+  await fetch(`${sandboxUrl}/sandbox/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceMinutes: ADVANCE_MINUTES }),
+  });
+  const delta = await pulls.pull('refresh');
+  const touched = delta.added + delta.changed + delta.removed;
+  console.log(
+    `repeat pull, clock +${ADVANCE_MINUTES} min: ${fmt(delta.fetched)} listings, ${fmt(touched)} touched ` +
+      `(${((100 * touched) / Math.max(1, delta.fetched)).toFixed(1)}%: +${delta.added} ~${delta.changed} -${delta.removed}) in ${fmt(delta.durationMs)} ms`,
+  );
+  console.log(`  timings: ${JSON.stringify(delta.timings)}`);
+
+  // 4. Nothing changed.
+  const same = await pulls.pull('refresh');
+  console.log(
+    `repeat pull, nothing changed: ${fmt(same.durationMs)} ms, ${same.upserted} upserted; timings ${JSON.stringify(same.timings)}`,
+  );
+
+  await client.end();
+  const ratio = full.durationMs / copyMs;
+  const deltaRatio = delta.durationMs / full.durationMs;
+  console.log('');
+  console.log(
+    `goal ≥ 25,000 listings/s end to end: ${fmt(fullRate)} → ${fullRate >= 25_000 ? 'met' : 'NOT met'}`,
+  );
+  console.log(`goal ≤ 4× COPY: ${ratio.toFixed(1)}× → ${ratio <= 4 ? 'met' : 'NOT met'}`);
+  console.log(
+    `goal 5%-changed pull ≤ ¼ of full: ${(deltaRatio * 100).toFixed(0)}% → ${deltaRatio <= 0.25 ? 'met' : 'NOT met'}`,
+  );
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
