@@ -168,6 +168,41 @@ describe('GET /api/v1/listings from the ranked index', () => {
     }
   }, 60_000);
 
+  it('pages from Postgres item for item as from Redis, over sorts, filters and cursors', async () => {
+    const queries = [
+      'sort=price',
+      'sort=quality&days=sat,sun&quantity=4',
+      'sort=date&section=orchestra-center',
+      'sort=deal&show=hamilton&time=matinee&maxPrice=650',
+      `sort=price&from=${docs[40].localDate}&to=${docs[45].localDate}&section=front%20mezz`,
+      'sort=deal&city=chicago&clearView=true&quantity=2',
+    ];
+    const pages = async (q: string, limit: number) => {
+      const out: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = await get(
+          `/api/v1/listings?${q}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(r.status).toBe(200);
+        const page = r.body as unknown as ListingsPageDto;
+        out.push(page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return out;
+    };
+    const limits = [7, 23];
+    const fromRedis = await Promise.all(queries.flatMap((q) => limits.map((l) => pages(q, l))));
+    expect(fromRedis.every((p) => p.length > 1)).toBe(true);
+    await redisServer.stop();
+    try {
+      let i = 0;
+      for (const q of queries) for (const l of limits) expect(await pages(q, l)).toEqual(fromRedis[i++]);
+    } finally {
+      await redisServer.start();
+    }
+  }, 60_000);
+
   it('refuses a forged or foreign cursor with a 400', async () => {
     const first = (await get('/api/v1/listings?limit=5')).body as unknown as ListingsPageDto;
     const c = first.nextCursor!;

@@ -26,6 +26,8 @@ export interface ListingRow {
   explanation: string;
   score?: number;
   removed_at?: Date | null;
+  /** The item as ranking published it (listing_scores.item); null for rows ranked before it was stored. */
+  item?: ListingItemDto | null;
 }
 
 /**

@@ -44,13 +44,11 @@ export class HttpSetup {
     void fastify.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
     fastify.addHook('onRequest', async (request, reply) => {
       if (request.url.length > MAX_URL_LENGTH) {
-        return reply
-          .status(414)
-          .send({
-            statusCode: 414,
-            error: 'URI Too Long',
-            message: `the URL may be at most ${MAX_URL_LENGTH} characters`,
-          });
+        return reply.status(414).send({
+          statusCode: 414,
+          error: 'URI Too Long',
+          message: `the URL may be at most ${MAX_URL_LENGTH} characters`,
+        });
       }
     });
     const limiter =

@@ -69,7 +69,7 @@ export class ListingsService {
     if (hit) return hit;
     const page = await this.postgres.page(q.filters, q.sort, q.limit, after);
     const body: ListingsPageDto = {
-      items: page.rows.map((r) => this.postgres.toItem(r)),
+      items: page.items,
       nextCursor: page.next
         ? this.codec.encode({ version: 'pg', sort: q.sort, filters: filtersHash, ...page.next })
         : null,

@@ -3,8 +3,7 @@ import { ALL_SHOWS, type PerformanceDto } from '@hamiltix/contracts';
 import { toZonedIso } from '@hamiltix/domain';
 import { DataSource } from 'typeorm';
 import type { CachedResponse, ResponseCache } from '../cache/response-cache.js';
-import { LISTING_FROM, LOCAL_TS } from '../fallback/listings-sql.js';
-import { roundScore } from '../fallback/listing-row.js';
+import { performanceStatsSql } from '../fallback/listings-sql.js';
 import { SearchMetrics } from '../http/search-metrics.service.js';
 import { parseOr400 } from '../http/query-error.js';
 import { parsePerformancesQuery, type PerformancesQuery } from '../query/performances-query.js';
@@ -86,22 +85,25 @@ export class PerformancesService {
   }
 
   private async statsFromPostgres(q: PerformancesQuery): Promise<Map<string, Stats>> {
-    const { where, values } = conditions(q);
-    const rows = (await this.db.query(
-      `SELECT l.performance_id::text AS id, count(*)::int AS count, min(l.all_in_cents)::int AS lowest, max(s.deal_score) AS best
-       ${LISTING_FROM} ${where} GROUP BY l.performance_id`,
-      values,
-    )) as { id: string; count: number; lowest: number; best: number }[];
-    return new Map(rows.map((r) => [r.id, { count: r.count, lowest: r.lowest, best: roundScore(r.best) }]));
+    const sql = performanceStatsSql(q);
+    const rows = (await this.db.query(sql.text, sql.values)) as {
+      id: string;
+      count: number;
+      lowest: number;
+      best: number;
+    }[];
+    return new Map(rows.map((r) => [r.id, { count: r.count, lowest: r.lowest, best: Number(r.best) }]));
   }
 }
 
 function conditions(q: PerformancesQuery): { where: string; values: unknown[] } {
   const values: unknown[] = [];
   const parts: string[] = [];
+  // Local dates of the venue's zone, as the listings' local_date (a handful of rows: no index needed).
+  const local = '(p.starts_at AT TIME ZONE v.time_zone)::date';
   if (q.show) parts.push(`p.show_id = $${values.push(q.show)}`);
-  if (q.from) parts.push(`${LOCAL_TS}::date >= $${values.push(q.from)}::date`);
-  if (q.to) parts.push(`${LOCAL_TS}::date <= $${values.push(q.to)}::date`);
+  if (q.from) parts.push(`${local} >= $${values.push(q.from)}::date`);
+  if (q.to) parts.push(`${local} <= $${values.push(q.to)}::date`);
   return { where: parts.map((p) => `AND ${p}`).join(' '), values };
 }
 

@@ -1,5 +1,5 @@
 import { rankedKeys, RANK_SCORES, RANK_SORTS, type RankedListingDoc } from '@hamiltix/contracts';
-import { allInPrice, localParts, MATINEE_BEFORE_HOUR, toZonedIso } from '@hamiltix/domain';
+import { allInPrice, localParts, MATINEE_BEFORE_HOUR, toZonedIso, WEEKDAYS } from '@hamiltix/domain';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 
@@ -205,18 +205,50 @@ export async function seedPostgres(db: DataSource, data: ReturnType<typeof makeL
         ),
       ],
     );
+    // The scores with the search fields ranking stores beside them (apps/ranking search-columns.ts).
     await db.query(
-      `INSERT INTO listing_scores (listing_id, show_id, seat_quality, quality_confidence, expected_cents, deal_score, explanation)
-       SELECT x.id, 'hamilton', x.q, 1, x.e, x.d, x.x FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, q real, e int, d real, x text)`,
+      `INSERT INTO listing_scores (listing_id, show_id, seat_quality, quality_confidence, expected_cents, deal_score, explanation,
+              performance_id, venue_id, city_key, starts_at, local_date, weekday, matinee, all_in_cents, splits,
+              has_view_notes, section_keys, rank_deal, rank_price, rank_quality, rank_date, listing_key, item)
+       SELECT x.id, 'hamilton', x.q, 1, x.e, x.d, x.x, x.pid, x.vid, x.city, x.st, x.ld, x.wd, x.mat, x.e, x.sp,
+              x.hvn, x.sk, x.rd, x.rp, x.rq, x.rdt, x.id::text, x.item
+         FROM json_to_recordset($1::json) AS x(id bigint, q real, e int, d real, x text, pid bigint, vid text, city text,
+              st timestamptz, ld date, wd smallint, mat boolean, sp int[], hvn boolean, sk text[], rd float8, rp float8,
+              rq float8, rdt float8, item json)`,
       [
         JSON.stringify(
-          chunk.map((l) => ({
-            id: l.doc.item.id,
-            q: l.doc.item.seatQuality,
-            e: l.doc.allInCents,
-            d: l.doc.item.dealScore,
-            x: l.doc.item.explanation,
-          })),
+          chunk.map(({ doc: d }) => {
+            const s = {
+              dealScore: d.item.dealScore,
+              allInCents: d.allInCents,
+              seatQuality: d.item.seatQuality,
+              startsAtMs: d.startsAtMs,
+            };
+            return {
+              id: d.item.id,
+              q: d.item.seatQuality,
+              e: d.allInCents,
+              d: d.item.dealScore,
+              x: d.item.explanation,
+              pid: d.item.performance.id,
+              vid: d.venueId,
+              city: d.item.performance.city.toLowerCase(),
+              st: new Date(d.startsAtMs).toISOString(),
+              ld: d.localDate,
+              wd: WEEKDAYS.indexOf(d.weekday),
+              mat: d.matinee,
+              sp: d.item.splits,
+              hvn: d.item.viewNotes.length > 0,
+              sk: [...new Set([d.level, d.sectionId?.toLowerCase(), d.item.section.toLowerCase()])].filter(
+                Boolean,
+              ),
+              rd: RANK_SCORES.deal(s),
+              rp: RANK_SCORES.price(s),
+              rq: RANK_SCORES.quality(s),
+              rdt: RANK_SCORES.date(s),
+              item: d.item,
+            };
+          }),
         ),
       ],
     );
