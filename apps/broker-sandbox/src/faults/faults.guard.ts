@@ -1,5 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { TooManyRequestsError } from '@hamiltix/platform';
+import { MetricsService, TooManyRequestsError } from '@hamiltix/platform';
+import type { Counter } from 'prom-client';
 import { SimulatedServerError } from '../http/broker-errors.js';
 import { FaultsService } from './faults.service.js';
 
@@ -10,18 +11,32 @@ import { FaultsService } from './faults.service.js';
  */
 @Injectable()
 export class FaultsGuard implements CanActivate {
-  constructor(private readonly faults: FaultsService) {}
+  private readonly injected: Counter<'kind'>;
+
+  constructor(
+    private readonly faults: FaultsService,
+    metrics: MetricsService,
+  ) {
+    this.injected = metrics.counter(
+      'sandbox_faults_injected_total',
+      'Broker sandbox faults answered, by kind',
+      ['kind'],
+    );
+  }
 
   async canActivate(_context: ExecutionContext): Promise<boolean> {
     const { latencyMs } = this.faults.current;
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (!this.faults.admit()) {
+      this.injected.inc({ kind: 'rate_limit' });
       throw new TooManyRequestsError('rate limit exceeded; retry after the time in Retry-After', {
         retryAfterSeconds: 1,
       });
     }
-    if (this.faults.shouldFail())
+    if (this.faults.shouldFail()) {
+      this.injected.inc({ kind: 'error' });
       throw new SimulatedServerError('simulated broker failure (sandbox errorRate fault)');
+    }
     return true;
   }
 }

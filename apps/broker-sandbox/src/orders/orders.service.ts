@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { allowsQuantity, formatCents } from '@hamiltix/domain';
-import { UnprocessableError } from '@hamiltix/platform';
+import { MetricsService, UnprocessableError } from '@hamiltix/platform';
+import type { Counter } from 'prom-client';
 import { FaultsService } from '../faults/faults.service.js';
 import { Inventory } from '../inventory/inventory.js';
 import { describeIssues, orderRequestSchema } from './order-request.schema.js';
@@ -25,20 +26,24 @@ export class OrdersService implements OnModuleDestroy {
   private readonly decideAt = new Map<number, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private nextId = FIRST_ORDER_ID;
+  private readonly outcomes: Counter<'outcome'>;
 
   constructor(
     private readonly inventory: Inventory,
     private readonly faults: FaultsService,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.outcomes = metrics.counter('sandbox_orders_total', 'Broker sandbox orders by outcome', ['outcome']);
+  }
 
   place(body: unknown, ipAddress: string): { order: SandboxOrder; replayed: boolean } {
     const parsed = orderRequestSchema.safeParse(body);
-    if (!parsed.success) throw new UnprocessableError(describeIssues(parsed.error));
-    if (parsed.data.orders.length !== 1) throw new UnprocessableError('send exactly one order per request');
+    if (!parsed.success) throw this.refuse(describeIssues(parsed.error));
+    if (parsed.data.orders.length !== 1) throw this.refuse('send exactly one order per request');
     const req = parsed.data.orders[0];
     const items = req.shipped_items.flatMap((s) => s.items);
     if (req.shipped_items.length !== 1 || items.length !== 1) {
-      throw new UnprocessableError('an order takes exactly one item: one shipped_items entry with one item');
+      throw this.refuse('an order takes exactly one item: one shipped_items entry with one item');
     }
     const item = items[0];
     const reference = req.client_reference ?? req.reference ?? req.external_id ?? null;
@@ -47,35 +52,35 @@ export class OrdersService implements OnModuleDestroy {
       const existing = this.orders.get(this.byReference.get(reference) ?? -1);
       if (existing) {
         if (existing.fingerprint !== fingerprint) {
-          throw new UnprocessableError(
+          throw this.refuse(
             `reference "${reference}" was already used for order ${existing.id} with another item`,
           );
         }
+        this.outcomes.inc({ outcome: 'replayed' });
         return { order: this.settle(existing), replayed: true };
       }
     }
 
     const id = item.ticket_group_id;
     const listing = this.inventory.listing(id);
-    if (!listing)
-      throw new UnprocessableError(`ticket group ${id} is no longer available (sold or withdrawn)`);
+    if (!listing) throw this.refuse(`ticket group ${id} is no longer available (sold or withdrawn)`);
     if (item.ticket_group_signature !== this.inventory.signature(listing)) {
-      throw new UnprocessableError(
+      throw this.refuse(
         `ticket_group_signature is stale: the price or quantity of ticket group ${id} changed; read the listing again`,
       );
     }
     if (item.quantity > listing.availableQuantity) {
-      throw new UnprocessableError(
+      throw this.refuse(
         `quantity ${item.quantity} is more than the ${listing.availableQuantity} available in ticket group ${id}`,
       );
     }
     if (!allowsQuantity(listing.splits, item.quantity)) {
-      throw new UnprocessableError(
+      throw this.refuse(
         `quantity ${item.quantity} is not allowed for ticket group ${id}; splits are [${listing.splits.join(', ')}]`,
       );
     }
     if (item.price < listing.wholesaleCents) {
-      throw new UnprocessableError(
+      throw this.refuse(
         `price ${formatCents(item.price)} is below the wholesale price ${formatCents(listing.wholesaleCents)} of ticket group ${id}`,
       );
     }
@@ -116,6 +121,7 @@ export class OrdersService implements OnModuleDestroy {
     this.orders.set(order.id, order);
     if (reference !== null) this.byReference.set(reference, order.id);
     this.schedule(order);
+    this.outcomes.inc({ outcome: 'placed' });
     this.logger.log({
       message: 'order placed',
       orderId: order.id,
@@ -153,6 +159,12 @@ export class OrdersService implements OnModuleDestroy {
     for (const t of this.timers) clearTimeout(t);
   }
 
+  /** A refused order (422, nothing created), counted. */
+  private refuse(message: string): UnprocessableError {
+    this.outcomes.inc({ outcome: 'refused' });
+    return new UnprocessableError(message);
+  }
+
   private schedule(order: SandboxOrder): void {
     const delay = this.faults.current.orderAcceptDelayMs;
     const reject = this.faults.shouldReject();
@@ -172,10 +184,12 @@ export class OrdersService implements OnModuleDestroy {
     const now = this.inventory.clock.now();
     if (order.rejectionReason) {
       order.state = 'rejected';
+      this.outcomes.inc({ outcome: 'rejected' });
       order.rejectedAt = now;
       this.inventory.release(order.item.ticketGroupId, order.item.eventId, order.item.quantity);
     } else {
       order.state = 'accepted';
+      this.outcomes.inc({ outcome: 'accepted' });
       order.acceptedAt = now;
     }
     order.updatedAt = now;

@@ -152,6 +152,8 @@ describe('/sandbox admin and faults (over HTTP)', () => {
       expect(await res.json()).toEqual({ error: expect.stringMatching(/simulated/) });
     }
     expect((await h.raw('GET', '/sandbox/events')).status).toBe(200); // admin is never faulted
+    const metrics = await (await h.raw('GET', '/metrics')).text();
+    expect(metrics).toMatch(/hamiltix_sandbox_faults_injected_total\{[^}]*kind="error"[^}]*\} 3/);
   });
 
   it('rateLimit answers 429 with Retry-After beyond the limit', async () => {
