@@ -1,0 +1,171 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parser } from '@prometheus-io/lezer-promql';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+
+// Helpers for the ops specs: parse PromQL with Prometheus' own grammar (the one its UI
+// uses) and find what the services really register, so an alert or a panel can never
+// point at a series that does not exist.
+
+export const PREFIX = 'hamiltix_';
+const HISTOGRAM_SUFFIXES = ['_bucket', '_sum', '_count'];
+
+/** Series from outside the services that the rules may use. */
+export const EXTERNAL_METRICS = [/^up$/, /^kube_[a-z_]+$/, /^ALERTS$/];
+
+/** Labels a series gets besides its own: the platform's default labels and the scrape's. */
+export const COMMON_LABELS = ['service', 'env', 'job', 'instance', 'namespace', 'pod', 'le', '__name__'];
+
+export interface Selector {
+  metric: string;
+  labels: string[];
+}
+
+export interface ParsedQuery {
+  errors: string[];
+  selectors: Selector[];
+}
+
+/** Grafana's template variables, replaced by plausible values so the grammar sees PromQL. */
+export function expandGrafanaVariables(expr: string): string {
+  return expr
+    .replace(/\$__(rate_interval|interval|range)/g, '5m')
+    .replace(/\$\{?[a-zA-Z_][a-zA-Z0-9_]*(:[a-z]+)?\}?/g, 'x');
+}
+
+export function parsePromQL(expr: string): ParsedQuery {
+  const tree = parser.parse(expr);
+  const errors: string[] = [];
+  const selectors: Selector[] = [];
+  const cursor = tree.cursor();
+  do {
+    if (cursor.type.isError)
+      errors.push(`syntax error at ${cursor.from}: "${expr.slice(cursor.from, cursor.from + 30)}"`);
+    if (cursor.name === 'VectorSelector') {
+      const node = cursor.node;
+      const id = node.getChild('Identifier');
+      const labels: string[] = [];
+      const matchers = node.getChild('LabelMatchers');
+      if (matchers) {
+        const m = matchers.cursor();
+        do {
+          if (m.name === 'LabelName' || m.name === 'QuotedLabelName')
+            labels.push(expr.slice(m.from, m.to).replace(/"/g, ''));
+        } while (m.next() && m.from < matchers.to);
+      }
+      selectors.push({ metric: id ? expr.slice(id.from, id.to) : '', labels });
+    }
+  } while (cursor.next());
+  return { errors, selectors };
+}
+
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'unknown';
+export interface RegisteredMetric {
+  type: MetricType;
+  /** Label names when the source lists them literally; undefined when unknown. */
+  labels?: string[];
+  file: string;
+}
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sourceFiles(path, out);
+    else if (path.endsWith('.ts') && !path.endsWith('.spec.ts') && !path.includes('/testing/'))
+      out.push(path);
+  }
+  return out;
+}
+
+const STRING = String.raw`(?:'[^']*'|"[^"]*"|\x60[^\x60]*\x60)`;
+const HELPER_CALL = new RegExp(
+  String.raw`\.(counter|gauge|histogram)(?:<[^>(]*>)?\(\s*'([a-z][a-z0-9_]*)'\s*,\s*${STRING}(?:\s*,\s*(?:\[([^\]]*)\]|([A-Za-z_])))?`,
+  'g',
+);
+const QUOTED_NAME = /'([a-z][a-z0-9]*(?:_[a-z0-9]+)+)'/g;
+
+/**
+ * Every metric name (without the prefix) the sources register: through MetricsService's
+ * counter/gauge/histogram helpers, or with `new Gauge({ name: METRIC_PREFIX + ... })`.
+ */
+export function registeredMetrics(root: string): Map<string, RegisteredMetric> {
+  const found = new Map<string, RegisteredMetric>();
+  const files = ['apps', 'libs'].flatMap((d) =>
+    readdirSync(join(root, d)).flatMap((p) => {
+      const src = join(root, d, p, 'src');
+      try {
+        return statSync(src).isDirectory() ? sourceFiles(src) : [];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('prom-client') && !text.includes('MetricsService')) continue;
+    for (const m of text.matchAll(HELPER_CALL)) {
+      // No label list: none; a variable instead of a literal list: unknown.
+      const labels = m[4] ? undefined : (m[3]?.match(/'([^']+)'/g)?.map((s) => s.slice(1, -1)) ?? []);
+      found.set(m[2], { type: m[1] as MetricType, labels, file });
+    }
+    // Direct construction: names built as METRIC_PREFIX + '<name>' or listed in a table.
+    if (text.includes('METRIC_PREFIX') && /new (Gauge|Counter|Histogram)\b/.test(text)) {
+      const kinds = new Set(
+        [...text.matchAll(/new (Gauge|Counter|Histogram)\b/g)].map((m) => m[1].toLowerCase()),
+      );
+      const type: MetricType = kinds.size === 1 ? ([...kinds][0] as MetricType) : 'unknown';
+      for (const m of text.matchAll(QUOTED_NAME))
+        if (!found.has(m[1])) found.set(m[1], { type, labels: [], file });
+    }
+  }
+  return found;
+}
+
+/** Names prom-client's default collectors export (process_*, nodejs_*), read from prom-client itself. */
+export async function defaultMetricNames(): Promise<Set<string>> {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const json = await registry.getMetricsAsJSON();
+  const names = new Set<string>();
+  for (const m of json) {
+    names.add(m.name);
+    if (m.type === ('histogram' as unknown)) for (const s of HISTOGRAM_SUFFIXES) names.add(m.name + s);
+  }
+  registry.clear();
+  return names;
+}
+
+/**
+ * Why a selector does not match what the code exports, or undefined when it does.
+ * `registered` holds names without the prefix; histogram series may add _bucket/_sum/_count.
+ */
+export function problemWith(
+  selector: Selector,
+  registered: Map<string, RegisteredMetric>,
+  defaults: Set<string>,
+): string | undefined {
+  const { metric } = selector;
+  if (!metric) return 'selector without a metric name';
+  if (!metric.startsWith(PREFIX)) {
+    if (defaults.has(metric) || EXTERNAL_METRICS.some((r) => r.test(metric))) return undefined;
+    return `${metric} is neither a hamiltix_ metric, a prom-client default nor a known external series`;
+  }
+  const bare = metric.slice(PREFIX.length);
+  let entry = registered.get(bare);
+  let suffix = '';
+  if (!entry) {
+    suffix = HISTOGRAM_SUFFIXES.find((s) => bare.endsWith(s)) ?? '';
+    const base = suffix ? registered.get(bare.slice(0, -suffix.length)) : undefined;
+    if (!base) return `${metric} is not registered anywhere in apps/*/src or libs/*/src`;
+    if (base.type !== 'histogram' && base.type !== 'unknown')
+      return `${metric}: ${bare.slice(0, -suffix.length)} is a ${base.type}, it has no ${suffix} series`;
+    entry = base;
+  }
+  if (!entry.labels) return undefined;
+  const allowed = new Set([...COMMON_LABELS, ...entry.labels]);
+  const unknown = selector.labels.filter((l) => !allowed.has(l));
+  if (unknown.length)
+    return `${metric} has no label ${unknown.join(', ')} (its own: ${entry.labels.join(', ') || 'none'})`;
+  return undefined;
+}
