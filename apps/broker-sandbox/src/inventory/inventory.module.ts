@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@hamiltix/platform';
 import { listVenues, type VenueData } from '@hamiltix/venues';
+import { InventoryWarmup } from './inventory-warmup.js';
 import { Inventory } from './inventory.js';
 import { SandboxClock } from './sandbox-clock.js';
 
@@ -22,6 +23,7 @@ export const SANDBOX_VENUES = Symbol('SANDBOX_VENUES');
         new Inventory(venues, { seed: config.sandbox.seed, scale: config.sandbox.scale }, clock),
       inject: [APP_CONFIG, SANDBOX_VENUES, SandboxClock],
     },
+    InventoryWarmup,
   ],
   exports: [Inventory, SandboxClock],
 })
