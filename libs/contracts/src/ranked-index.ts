@@ -10,6 +10,7 @@
  *   hx:v1:<scope>:<version>:by:<sort>  ZSET    member listing id, score per sort (see RANK_SCORES)
  *   hx:v1:<scope>:<version>:docs       HASH    listing id -> JSON RankedListingDoc
  *   hx:v1:<scope>:<version>:meta       STRING  JSON { showIds, listings, builtAt }
+ *   hx:v1:<scope>:<version>:snapshot   STRING  the same version, columnar (ranked-snapshot.ts), read in one GET
  *
  * <scope> is a show id (e.g. "hamilton") or ALL_SHOWS for the index across shows.
  */
@@ -45,4 +46,5 @@ export const rankedKeys = {
     `${RANKED_INDEX_PREFIX}:${scope}:${version}:by:${sort}`,
   docs: (scope: string, version: string) => `${RANKED_INDEX_PREFIX}:${scope}:${version}:docs`,
   meta: (scope: string, version: string) => `${RANKED_INDEX_PREFIX}:${scope}:${version}:meta`,
+  snapshot: (scope: string, version: string) => `${RANKED_INDEX_PREFIX}:${scope}:${version}:snapshot`,
 };
