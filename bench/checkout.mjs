@@ -24,9 +24,9 @@ const children = [];
 const [db, nats] = await Promise.all([createTestDatabase('bench_checkout'), startNatsServer()]);
 
 function start(name, script, env) {
-  const child = spawn(process.execPath, [new URL(script, dist).pathname], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE && name === 'checkout' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/checkout-prof'] : []), new URL(script, dist).pathname], {
     env: { ...process.env, APP_ENV: 'development', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   child.on('exit', (code) => {
     if (code && !stopping) log(`${name} exited with ${code}`);

@@ -313,6 +313,23 @@ describe('checkout HTTP API against the broker sandbox', () => {
     expect(card.status).toBe(400);
     expect(card.body.message).toMatch(/card number/);
     expect(card.text).not.toContain('4242');
+    for (const [type, raw] of [
+      ['text/plain', 'listingId=1'],
+      ['application/x-www-form-urlencoded', 'listingId=1&quantity=2'],
+      ['application/json', '{"listingId": "1",'],
+    ]) {
+      const res = await call(`${stack.checkoutUrl}/api/v1/orders`, {
+        raw,
+        headers: { 'content-type': type, 'idempotency-key': randomUUID() },
+      });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.body).toMatchObject({
+        statusCode: res.status,
+        error: expect.any(String),
+        message: expect.any(String),
+      });
+    }
     const noKey = await post(order(l.id, l.allIn), null);
     expect(noKey.status).toBe(400);
     expect(noKey.body.message).toMatch(/Idempotency-Key/);

@@ -81,7 +81,7 @@ export class IdempotencyStore {
         [id],
       );
       const row = rows[0];
-      if (!row) continue; // released between our two statements: try to claim again
+      if (!row) continue; // released between our two statements: the next INSERT claims it
       if (row.request_hash !== requestHash) return { kind: 'mismatch' };
       if (row.state === 'completed') return { kind: 'replay', outcome: this.unseal(row, key) };
       if (row.age_ms > this.options.leaseMs) {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { problem, type HttpOutcome } from './outcome.js';
 
-/** 13–19 digits, optionally grouped by spaces or dashes: what a card number looks like. */
-const CARD_NUMBER = /^\d(?:[ -]?\d){12,18}$/;
+/** 13–19 digits, optionally grouped by spaces or dashes, anywhere in the value: what a card number looks like. */
+const CARD_NUMBER = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/;
 
-/** True when the text could be a card number. Such a value is refused and never logged or echoed. */
+/** True when the text contains what could be a card number. Such a value is refused and never logged or echoed. */
 export function looksLikeCardNumber(value: string): boolean {
-  return CARD_NUMBER.test(value.trim());
+  return CARD_NUMBER.test(value);
 }
 
 const listingId = z
@@ -98,7 +98,7 @@ export function parseOrderRequest(idempotencyKey: unknown, body: unknown): Parse
   }
   const parsed = placeOrderBody.safeParse(body);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((i) => {
+    const problems = parsed.error.issues.slice(0, 8).map((i) => {
       const field = i.path.join('.') || 'body';
       const message = valueAt(body, i.path) === undefined ? 'is required' : i.message;
       return `${field} ${message}`;
