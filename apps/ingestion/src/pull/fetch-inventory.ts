@@ -9,22 +9,34 @@ import { performerNameForShow } from '../normalise/show-name.js';
 import { matchVenue } from '../normalise/venue-match.js';
 import type { EventFailure } from './pull.types.js';
 
-export interface ShowInventory {
+export interface ShowCatalogue {
   showId: string;
   performerId: number;
   performerName: string;
   venues: { venue: VenueData; brokerVenueId: number }[];
   performances: NormalisedPerformance[];
-  listings: NormalisedListing[];
+  /** Events to read listings for, with their performance. */
+  events: { event: BrokerEvent; perf: NormalisedPerformance }[];
+  /** Malformed event rows. */
+  skippedRows: number;
+  /** Events at venues libs/venues does not know. */
+  skippedEvents: number;
+}
+
+export interface ShowListings {
+  /** Valid, de-duplicated listings handed to the sink. */
+  fetched: number;
   /** Performances the broker answered for, whose skipped rows all had ids: safe to replace. */
   replacedPerformanceIds: string[];
   /** Performances the broker answered for at all. */
   answeredPerformanceIds: string[];
+  /** Garbled or duplicate rows whose id is known: kept as stored. */
   keepIds: string[];
   skippedRows: number;
-  skippedEvents: number;
   failures: EventFailure[];
 }
+
+export type ListingSink = (rows: NormalisedListing[]) => void;
 
 /**
  * Reads one show from the broker and normalises it: events in the window, then the
@@ -44,7 +56,12 @@ export class FetchInventory implements OnModuleDestroy {
     this.broker.close();
   }
 
-  async fetchShow(showId: string, knownPerformerId: number | undefined, now: Date): Promise<ShowInventory> {
+  /** The show's events in the window, mapped to our venues and performances. */
+  async fetchCatalogue(
+    showId: string,
+    knownPerformerId: number | undefined,
+    now: Date,
+  ): Promise<ShowCatalogue> {
     const performerName = performerNameForShow(showId);
     const performerId = knownPerformerId ?? (await this.findPerformer(performerName));
     const until = new Date(now.getTime() + this.config.ingestion.windowDays * 86_400_000);
@@ -83,51 +100,72 @@ export class FetchInventory implements OnModuleDestroy {
         venues: [...unknownVenues],
       });
 
-    const inv: ShowInventory = {
+    return {
       showId,
       performerId,
       performerName,
       venues: [...venues.values()],
       performances: mapped.map((m) => m.perf),
-      listings: [],
+      events: mapped,
+      skippedRows: skippedEventRows.length,
+      skippedEvents: events.length - mapped.length,
+    };
+  }
+
+  /**
+   * Listings of every event, `concurrency` requests at a time. Each event's normalised
+   * rows go to `sink` as soon as they arrive (the store stages them while the next
+   * answers are still on the wire). A failed event is reported, never thrown.
+   */
+  async fetchListings(cat: ShowCatalogue, sink: ListingSink): Promise<ShowListings> {
+    const out: ShowListings = {
+      fetched: 0,
       replacedPerformanceIds: [],
       answeredPerformanceIds: [],
       keepIds: [],
-      skippedRows: skippedEventRows.length,
-      skippedEvents: events.length - mapped.length,
+      skippedRows: 0,
       failures: [],
     };
     const seen = new Set<string>();
-    await forEachLimit(mapped, this.config.ingestion.concurrency, async ({ event, perf }) => {
+    await forEachLimit(cat.events, this.config.ingestion.concurrency, async ({ event, perf }) => {
       let page: { listings: BrokerListing[]; skipped: SkippedRow[] };
       try {
         page = await this.broker.listListings(event.id);
       } catch (error) {
-        inv.failures.push({ eventId: event.id, error: (error as Error).message });
+        out.failures.push({ eventId: event.id, error: (error as Error).message });
         return;
       }
-      const ctx = { showId, performanceId: perf.id, venueId: perf.venueId, fees: this.config.fees };
+      const ctx = {
+        showId: cat.showId,
+        performanceId: perf.id,
+        venueId: perf.venueId,
+        fees: this.config.fees,
+      };
       let unidentified = 0;
       for (const s of page.skipped) {
         if (s.id === undefined) unidentified++;
-        else inv.keepIds.push(String(s.id));
+        else out.keepIds.push(String(s.id));
       }
+      const rows: NormalisedListing[] = [];
       for (const l of page.listings) {
-        const n = normaliseListing(l, ctx, resolveSeats);
-        if (seen.has(n.id)) {
-          inv.keepIds.push(n.id);
-          inv.skippedRows++;
+        const key = String(l.id);
+        if (seen.has(key)) {
+          // The same listing under two events: keep the first, leave the stored one be.
+          out.keepIds.push(key);
+          out.skippedRows++;
           continue;
         }
-        seen.add(n.id);
-        inv.listings.push(n);
+        seen.add(key);
+        rows.push(normaliseListing(l, ctx, resolveSeats));
       }
-      inv.skippedRows += page.skipped.length;
-      inv.answeredPerformanceIds.push(perf.id);
+      sink(rows);
+      out.fetched += rows.length;
+      out.skippedRows += page.skipped.length;
+      out.answeredPerformanceIds.push(perf.id);
       // A garbled row without a readable id could be any listing: remove nothing there.
-      if (unidentified === 0) inv.replacedPerformanceIds.push(perf.id);
+      if (unidentified === 0) out.replacedPerformanceIds.push(perf.id);
     });
-    return inv;
+    return out;
   }
 
   private async findPerformer(name: string): Promise<number> {

@@ -13,7 +13,8 @@ import { DataSource } from 'typeorm';
 import { IngestionMetrics } from '../metrics/ingestion-metrics.js';
 import { CatalogueStore } from '../store/catalogue-store.js';
 import { ListingStore } from '../store/listing-store.js';
-import { FetchInventory, type ShowInventory } from './fetch-inventory.js';
+import { FetchInventory, type ShowCatalogue, type ShowListings } from './fetch-inventory.js';
+import type { StageWriter } from '../store/staging.js';
 import { PullLock } from './pull-lock.js';
 import type { PullSummary, PullTrigger } from './pull.types.js';
 
@@ -129,43 +130,62 @@ export class PullService {
     return summary;
   }
 
+  /**
+   * One show in one transaction. The staging COPY is opened before the listings are read
+   * and fed as each event answers, so Postgres ingests while the broker is still talking;
+   * the merge, removals and the outbox message then commit together, or nothing does.
+   */
   private async pullShow(showId: string, summary: PullSummary, now: Date): Promise<void> {
     const t0 = performance.now();
     const knownPerformer = await this.catalogue.findShowPerformer(this.dataSource.manager, showId);
-    const inv = await this.fetcher.fetchShow(showId, knownPerformer, now);
-    const t1 = performance.now();
-    summary.timings.brokerMs += Math.round(t1 - t0);
-    summary.events += inv.performances.length;
-    summary.eventsFailed += inv.failures.length;
-    summary.failures.push(...inv.failures.slice(0, 50));
-    summary.fetched += inv.listings.length;
-    summary.skipped += inv.skippedRows + inv.skippedEvents;
-
-    const held = await this.emptyPullGuard(inv);
-    if (held) {
-      summary.outcome = 'held-back';
-      summary.reason = held;
-      this.alerts.alert({
-        kind: 'warning',
-        title: `ingestion held back an empty pull of ${showId}`,
-        message: held,
-        dedupeKey: `ingestion:empty:${showId}`,
-      });
-      return;
-    }
+    const cat = await this.fetcher.fetchCatalogue(showId, knownPerformer, now);
+    summary.events += cat.performances.length;
+    summary.skipped += cat.skippedRows + cat.skippedEvents;
 
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
     await qr.startTransaction();
     try {
+      const stage: StageWriter = await this.listings.openStage(qr);
+      let got: ShowListings;
+      try {
+        got = await this.fetcher.fetchListings(cat, (rows) => stage.write(rows));
+        const t1 = performance.now();
+        await stage.finish();
+        summary.timings.stageMs += Math.round(performance.now() - t1);
+      } catch (error) {
+        await stage.abort();
+        throw error;
+      }
+      const t2 = performance.now();
+      summary.timings.brokerMs += Math.round(t2 - t0);
+      summary.eventsFailed += got.failures.length;
+      summary.failures.push(...got.failures.slice(0, 50));
+      summary.fetched += got.fetched;
+      summary.skipped += got.skippedRows;
+
+      const held = await this.emptyPullGuard(cat, got);
+      if (held) {
+        await qr.rollbackTransaction();
+        summary.outcome = 'held-back';
+        summary.reason = held;
+        this.alerts.alert({
+          kind: 'warning',
+          title: `ingestion held back an empty pull of ${showId}`,
+          message: held,
+          dedupeKey: `ingestion:empty:${showId}`,
+        });
+        return;
+      }
+
       await this.catalogue.upsertShow(qr.manager, {
         id: showId,
-        title: inv.performerName,
-        brokerPerformerId: inv.performerId,
+        title: cat.performerName,
+        brokerPerformerId: cat.performerId,
       });
       await this.catalogue.upsertVenues(
         qr.manager,
-        inv.venues.map(({ venue, brokerVenueId }) => ({
+        cat.venues.map(({ venue, brokerVenueId }) => ({
           id: venue.id,
           brokerVenueId,
           name: venue.name,
@@ -173,14 +193,13 @@ export class PullService {
           timeZone: venue.timeZone,
         })),
       );
-      await this.catalogue.upsertPerformances(qr.manager, inv.performances, now);
-      const merged = await this.listings.merge(qr, {
-        listings: inv.listings,
-        replacedPerformanceIds: inv.replacedPerformanceIds,
-        keepIds: inv.keepIds,
+      await this.catalogue.upsertPerformances(qr.manager, cat.performances, now);
+      const merged = await this.listings.mergeStaged(qr, {
+        replacedPerformanceIds: got.replacedPerformanceIds,
+        keepIds: got.keepIds,
         at: now,
       });
-      await this.catalogue.markPulled(qr.manager, inv.answeredPerformanceIds, now);
+      await this.catalogue.markPulled(qr.manager, got.answeredPerformanceIds, now);
       if (merged.added + merged.changed + merged.removed > 0) {
         const payload: InventoryChangedV1 = {
           showId,
@@ -201,11 +220,10 @@ export class PullService {
       summary.upserted += merged.added + merged.changed;
       summary.removed += merged.removed;
       summary.priceChanges += merged.priceChanges;
-      summary.timings.stageMs += merged.timings.stageMs;
       summary.timings.mergeMs += merged.timings.mergeMs;
-      summary.timings.storeMs += Math.round(performance.now() - t1);
+      summary.timings.storeMs += Math.round(performance.now() - t2);
     } catch (error) {
-      await qr.rollbackTransaction();
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
       throw error;
     } finally {
       await qr.release();
@@ -216,16 +234,17 @@ export class PullService {
    * A broker that suddenly lists nothing at all (no events, or events with no listings and
    * no garbled rows) while we hold active listings is far likelier broken than sold out.
    */
-  private async emptyPullGuard(inv: ShowInventory): Promise<string | undefined> {
-    if (inv.listings.length > 0 || inv.skippedRows > 0) return undefined;
-    if (inv.performances.length > 0 && inv.answeredPerformanceIds.length === 0) return undefined; // all failed: nothing is applied anyway
+  private async emptyPullGuard(cat: ShowCatalogue, got: ShowListings): Promise<string | undefined> {
+    if (got.fetched > 0 || got.skippedRows > 0) return undefined;
+    // Every event failed: nothing would be applied anyway (no performance is replaced).
+    if (cat.performances.length > 0 && got.answeredPerformanceIds.length === 0) return undefined;
     const rows = (await this.dataSource.query(
       `SELECT count(*)::int AS n FROM listings l JOIN performances p ON p.id = l.performance_id
        WHERE l.show_id = $1 AND l.removed_at IS NULL AND p.starts_at >= now()`,
-      [inv.showId],
+      [cat.showId],
     )) as { n: number }[];
     if (rows[0].n === 0) return undefined;
-    return `the broker returned no listings for ${inv.performances.length} events of ${inv.showId} while ${rows[0].n} are active; nothing was applied`;
+    return `the broker returned no listings for ${cat.performances.length} events of ${cat.showId} while ${rows[0].n} are active; nothing was applied`;
   }
 
   private async waitPublished(messageIds: string[], timeoutMs: number): Promise<boolean> {

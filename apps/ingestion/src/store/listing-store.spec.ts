@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 // eslint-disable-next-line no-restricted-imports -- test helper, not exported by the lib
 import { createTestDatabase, type TestDatabase } from '../../../../libs/persistence/src/testing/index.js';
-import { normaliseListing } from '../normalise/normalise-listing.js';
+import { normaliseListing, type NormalisedListing } from '../normalise/normalise-listing.js';
 import type { BrokerListing } from '@hamiltix/broker-client';
 import { arrayLiteral, copyField } from './copy-encoding.js';
 import { ListingStore, type ListingMergeInput } from './listing-store.js';
@@ -63,7 +63,7 @@ describe('ListingStore (real Postgres)', () => {
     await db?.drop();
   });
 
-  async function merge(input: Partial<ListingMergeInput> & { listings: ListingMergeInput['listings'] }) {
+  async function merge(input: Partial<ListingMergeInput> & { listings: readonly NormalisedListing[] }) {
     const qr = ds.createQueryRunner();
     await qr.connect();
     await qr.startTransaction();

@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { QueryRunner } from 'typeorm';
 import type { NormalisedListing } from '../normalise/normalise-listing.js';
-import { stageListings } from './staging.js';
+import { StageWriter, stageListings } from './staging.js';
 
 export interface ListingMergeInput {
-  /** Every listing fetched in good order, already de-duplicated by id. */
-  listings: readonly NormalisedListing[];
   /**
    * Performances whose listings are replaced: the broker answered for them and every
    * skipped row had a readable id. Only these can lose listings.
@@ -102,11 +100,26 @@ SELECT count(*)::int AS removed, coalesce(array_agg(DISTINCT performance_id::tex
 /** Bulk writes of listings and price history: COPY into a staging table, then set-based merges. */
 @Injectable()
 export class ListingStore {
-  /** Runs inside the caller's transaction on `qr`. */
-  async merge(qr: QueryRunner, input: ListingMergeInput): Promise<ListingMergeResult> {
-    const client = pgClient(qr);
+  /** Stages then merges `listings` (de-duplicated by id), inside the caller's transaction on `qr`. */
+  async merge(
+    qr: QueryRunner,
+    input: ListingMergeInput & { listings: readonly NormalisedListing[] },
+  ): Promise<ListingMergeResult> {
     const t0 = performance.now();
-    await stageListings(client, input.listings);
+    await stageListings(pgClient(qr), input.listings);
+    const r = await this.mergeStaged(qr, input);
+    r.timings.stageMs = Math.round(performance.now() - t0) - r.timings.mergeMs;
+    return r;
+  }
+
+  /** Opens the staging COPY for rows that arrive while the pull reads the broker. */
+  openStage(qr: QueryRunner): Promise<StageWriter> {
+    return StageWriter.open(pgClient(qr));
+  }
+
+  /** Merges what is in `ingest_stage` (see openStage), inside the caller's transaction. */
+  async mergeStaged(qr: QueryRunner, input: ListingMergeInput): Promise<ListingMergeResult> {
+    const client = pgClient(qr);
     const t1 = performance.now();
     const merged = (await client.query(MERGE_SQL, [input.at])).rows[0] as {
       added: number;
@@ -132,7 +145,7 @@ export class ListingStore {
       removed,
       priceChanges: merged.price_changes,
       performanceIds: [...new Set([...merged.performance_ids, ...removedPerfs])].sort(),
-      timings: { stageMs: Math.round(t1 - t0), mergeMs: Math.round(performance.now() - t1) },
+      timings: { stageMs: 0, mergeMs: Math.round(performance.now() - t1) },
     };
   }
 

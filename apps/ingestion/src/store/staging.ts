@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -86,4 +86,49 @@ export async function stageListings(
   );
   await pipeline(Readable.from(chunks(rows)), stream);
   await client.query('ANALYZE ingest_stage');
+}
+
+/**
+ * A COPY into `ingest_stage` kept open while the pull is still reading the broker, so
+ * Postgres ingests one event's rows while the next are on the wire. Nothing else may
+ * run on the client until `finish()`.
+ */
+export class StageWriter {
+  private readonly input = new PassThrough();
+  private readonly done: Promise<void>;
+  private failed?: Error;
+
+  private constructor(private readonly client: pg.ClientBase) {
+    const stream = client.query(
+      copyFrom(`COPY ingest_stage (${STAGE_COLUMNS.map((c) => `"${c}"`).join(', ')}) FROM STDIN`),
+    );
+    this.done = pipeline(this.input, stream).catch((error: Error) => {
+      this.failed = error;
+    });
+  }
+
+  static async open(client: pg.ClientBase): Promise<StageWriter> {
+    await client.query(STAGE_DDL);
+    return new StageWriter(client);
+  }
+
+  write(rows: readonly NormalisedListing[]): void {
+    if (!rows.length || this.failed) return;
+    let text = '';
+    for (const r of rows) text += listingLine(r);
+    this.input.write(text);
+  }
+
+  async finish(): Promise<void> {
+    this.input.end();
+    await this.done;
+    if (this.failed) throw this.failed;
+    await this.client.query('ANALYZE ingest_stage');
+  }
+
+  /** Ends the COPY with an error; the transaction must then be rolled back. */
+  async abort(): Promise<void> {
+    this.input.destroy(new Error('pull aborted'));
+    await this.done;
+  }
 }
