@@ -70,6 +70,29 @@ describe('deploy/prometheus/alerts.yml', () => {
     expect(problems).toEqual([]);
   });
 
+  it('uses only template variables Prometheus fills, and labels the expression keeps', () => {
+    const problems: string[] = [];
+    for (const a of alerts) {
+      const kept = new Set(
+        [...a.expr.matchAll(/\bby \(([^)]*)\)|(\w+)="[^"]*"/g)].flatMap((m) =>
+          m[1] ? m[1].split(',').map((s) => s.trim()) : [m[2]],
+        ),
+      );
+      const aggregated = /\b(sum|min|max|count|avg) by\b/.test(a.expr);
+      for (const text of Object.values(a.annotations ?? {}))
+        for (const [, inner] of text.matchAll(/\{\{(.*?)\}\}/g)) {
+          const m =
+            /^ \$(labels\.([a-z_]+)|value)( \| (humanize|humanize1024|humanizeDuration|humanizePercentage))? $/.exec(
+              inner,
+            );
+          if (!m) problems.push(`${a.alert}: unexpected template {{${inner}}}`);
+          else if (m[2] && aggregated && !kept.has(m[2]))
+            problems.push(`${a.alert}: $labels.${m[2]} is aggregated away`);
+        }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('covers what the ops brief asks for', () => {
     const exprs = alerts.map((a) => a.expr).join('\n');
     for (const metric of [

@@ -153,9 +153,8 @@ export function problemWith(
   }
   const bare = metric.slice(PREFIX.length);
   let entry = registered.get(bare);
-  let suffix = '';
   if (!entry) {
-    suffix = HISTOGRAM_SUFFIXES.find((s) => bare.endsWith(s)) ?? '';
+    const suffix = HISTOGRAM_SUFFIXES.find((s) => bare.endsWith(s)) ?? '';
     const base = suffix ? registered.get(bare.slice(0, -suffix.length)) : undefined;
     if (!base) return `${metric} is not registered anywhere in apps/*/src or libs/*/src`;
     if (base.type !== 'histogram' && base.type !== 'unknown')
