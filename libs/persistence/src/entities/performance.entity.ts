@@ -24,6 +24,13 @@ export class PerformanceEntity {
   @Column({ type: 'text', default: 'shown' })
   state!: string;
 
+  /**
+   * The broker event's updated_at at the last pull that read its listings cleanly; while it
+   * is unchanged, ingestion may skip re-reading the listings (see apps/ingestion).
+   */
+  @Column({ name: 'broker_updated_at', type: 'timestamptz', nullable: true })
+  brokerUpdatedAt!: Date | null;
+
   @Column({ name: 'last_pulled_at', type: 'timestamptz', nullable: true })
   lastPulledAt!: Date | null;
 
