@@ -270,6 +270,64 @@ export const pipeline = dashboard({
       ],
     ],
     [
+      'Search picks up new rankings',
+      [
+        [
+          timeseries(
+            'Ranked snapshot load time',
+            [
+              prom(q(0.5, 'hamiltix_search_snapshot_load_seconds', 'scope'), 'p50 {{scope}}'),
+              prom(q(0.95, 'hamiltix_search_snapshot_load_seconds', 'scope'), 'p95 {{scope}}'),
+            ],
+            {
+              unit: 's',
+              description:
+                'search-api loading a new ranked version into memory; requests keep the old one meanwhile.',
+            },
+          ),
+          12,
+        ],
+        [
+          timeseries(
+            'Cache invalidations (rankings.updated)',
+            [
+              prom(
+                `sum by (scope) (${inc(`hamiltix_search_cache_invalidations_total{${ENV}}`)})`,
+                '{{scope}}',
+              ),
+            ],
+            {
+              description:
+                'One per rankings.updated message per replica; none while ranking runs means search serves an old ranking.',
+            },
+          ),
+          12,
+        ],
+      ],
+    ],
+    [
+      'Broker sandbox (development and staging)',
+      [
+        [
+          timeseries(
+            'Faults injected by kind',
+            [prom(`sum by (kind) (${inc(`hamiltix_sandbox_faults_injected_total{${ENV}}`)})`, '{{kind}}')],
+            {
+              description:
+                'Set with POST /sandbox/faults, cleared with POST /sandbox/reset. Empty in production (no sandbox).',
+            },
+          ),
+          12,
+        ],
+        [
+          timeseries('Sandbox orders by outcome', [
+            prom(`sum by (outcome) (${inc(`hamiltix_sandbox_orders_total{${ENV}}`)})`, '{{outcome}}'),
+          ]),
+          12,
+        ],
+      ],
+    ],
+    [
       'Messaging (outbox and consumers)',
       [
         [
