@@ -163,18 +163,6 @@ export class OrderRepository {
     await this.dataSource.query(`UPDATE orders SET broker_order_id = $2 WHERE id = $1`, [id, brokerOrderId]);
   }
 
-  async setPayment(
-    manager: EntityManager,
-    orderId: string,
-    status: PaymentStatus,
-    providerReference?: string,
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE payments SET status = $2, provider_reference = COALESCE($3, provider_reference), updated_at = now() WHERE order_id = $1`,
-      [orderId, status, providerReference ?? null],
-    );
-  }
-
   async findById(
     id: string,
     manager: EntityManager = this.dataSource.manager,

@@ -128,6 +128,20 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect((await first).status).toBe(201);
   });
 
+  it('Postgres itself refuses a hold beyond what is available (CHECK constraint)', async () => {
+    const { reservations, listing } = setup();
+    await db.dataSource.transaction((m) => reservations.reserve(m, String(listing.id), 4, 4));
+    await expect(
+      db.dataSource.query(
+        `UPDATE listing_reservations SET reserved_quantity = reserved_quantity + 1 WHERE listing_id = $1`,
+        [listing.id],
+      ),
+    ).rejects.toMatchObject({ driverError: { code: '23514' } });
+    expect(await db.dataSource.transaction((m) => reservations.reserve(m, String(listing.id), 1, 4))).toBe(
+      false,
+    );
+  });
+
   it('stale price → 409 naming the new price; nothing held', async () => {
     const { placeOrder, broker, listing, reservations } = setup();
     broker.listings.get(listing.id)!.retailCents = 21_000; // all-in now 21000 + 3150 + 500

@@ -78,7 +78,7 @@ export class PlaceOrder {
         return problem(
           409,
           'An order with this Idempotency-Key is still being processed. Retry with the same key in a moment.',
-          {},
+          { reason: 'in_progress' },
           { 'Retry-After': '1' },
         );
       case 'resume':

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 /**
  * Local holds on listings (`listing_reservations`). Postgres guarantees that holds never
  * exceed what is available: one conditional upsert per order, and a CHECK constraint
- * behind it. Call inside the order's transaction so the hold and the order commit together.
+ * behind it. The purchase flow takes its hold inside OrderRepository.createHeld (the same
+ * upsert, in the statement that creates the order); this standalone form serves tools and tests.
  */
 export class ReservationRepository {
   /**
@@ -31,14 +32,7 @@ export class ReservationRepository {
     return rows.length === 1;
   }
 
-  /** Gives the tickets of a failed order back. Call once per order, in the transaction that fails it. */
-  async release(manager: EntityManager, listingId: string, quantity: number): Promise<void> {
-    await manager.query(
-      `UPDATE listing_reservations SET reserved_quantity = reserved_quantity - $2, updated_at = now() WHERE listing_id = $1`,
-      [listingId, quantity],
-    );
-  }
-
+  /** Tickets held on a listing (in flight plus sold). Failed orders give theirs back in OrderRepository.markFailed. */
   async reserved(manager: EntityManager, listingId: string): Promise<number> {
     const rows: { reserved_quantity: number }[] = await manager.query(
       `SELECT reserved_quantity FROM listing_reservations WHERE listing_id = $1`,
