@@ -205,6 +205,9 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
   it('a repeat pull with nothing new writes nothing and publishes nothing', async () => {
     const s = await refresh();
     expect(s).toMatchObject({ outcome: 'ok', upserted: 0, removed: 0, messages: [] });
+    // The broker's updated_at did not move: no event's listings were read again.
+    expect(s.eventsUnchanged).toBe(s.events);
+    expect(s.fetched).toBe(0);
   });
 
   it('new listing: appears with all-in price and view notes', async () => {

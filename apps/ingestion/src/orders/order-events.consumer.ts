@@ -68,6 +68,8 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
       });
       return;
     }
+    // The next pull must read this event again, whatever its broker updated_at says.
+    await m.query('UPDATE performances SET broker_updated_at = NULL WHERE id = $1', [row.performance_id]);
     const payload: InventoryChangedV1 = {
       showId: row.show_id,
       pullId: `order-${order.orderId}`.slice(0, 64),

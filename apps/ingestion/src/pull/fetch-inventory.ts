@@ -30,6 +30,10 @@ export interface ShowListings {
   replacedPerformanceIds: string[];
   /** Performances the broker answered for at all. */
   answeredPerformanceIds: string[];
+  /** Every performance read, with the event's updated_at when read cleanly (null otherwise). */
+  read: { id: string; brokerUpdatedAt: Date | null }[];
+  /** Events not re-read because the broker says they did not change since our last clean read. */
+  unchanged: number;
   /** Garbled or duplicate rows whose id is known: kept as stored. */
   keepIds: string[];
   skippedRows: number;
@@ -115,19 +119,28 @@ export class FetchInventory implements OnModuleDestroy {
   /**
    * Listings of every event, `concurrency` requests at a time. Each event's normalised
    * rows go to `sink` as soon as they arrive (the store stages them while the next
-   * answers are still on the wire). A failed event is reported, never thrown.
+   * answers are still on the wire). A failed event is reported, never thrown. Events in
+   * `unchanged` are not read at all: their stored listings stay as they are.
    */
-  async fetchListings(cat: ShowCatalogue, sink: ListingSink): Promise<ShowListings> {
+  async fetchListings(
+    cat: ShowCatalogue,
+    sink: ListingSink,
+    unchanged: ReadonlySet<string> = new Set(),
+  ): Promise<ShowListings> {
     const out: ShowListings = {
       fetched: 0,
       replacedPerformanceIds: [],
       answeredPerformanceIds: [],
+      read: [],
+      unchanged: 0,
       keepIds: [],
       skippedRows: 0,
       failures: [],
     };
     const seen = new Set<string>();
-    await forEachLimit(cat.events, this.config.ingestion.concurrency, async ({ event, perf }) => {
+    const toRead = cat.events.filter(({ perf }) => !unchanged.has(perf.id));
+    out.unchanged = cat.events.length - toRead.length;
+    await forEachLimit(toRead, this.config.ingestion.concurrency, async ({ event, perf }) => {
       let page: { listings: BrokerListing[]; skipped: SkippedRow[] };
       try {
         page = await this.broker.listListings(event.id);
@@ -162,6 +175,7 @@ export class FetchInventory implements OnModuleDestroy {
       out.fetched += rows.length;
       out.skippedRows += page.skipped.length;
       out.answeredPerformanceIds.push(perf.id);
+      out.read.push({ id: perf.id, brokerUpdatedAt: page.skipped.length === 0 ? event.updatedAt : null });
       // A garbled row without a readable id could be any listing: remove nothing there.
       if (unidentified === 0) out.replacedPerformanceIds.push(perf.id);
     });

@@ -20,6 +20,12 @@ import type { PullSummary, PullTrigger } from './pull.types.js';
 
 /** Failed pulls in a row before an error alert (ISSUE 3 §4). */
 export const FAILED_PULLS_BEFORE_ALERT = 3;
+/**
+ * An event whose broker `updated_at` has not moved since our last clean read is not read
+ * again, but never for longer than this: a broker that forgets to bump `updated_at`
+ * cannot hide changes for more than 10 minutes.
+ */
+export const FULL_REREAD_MS = 10 * 60_000;
 /** How long a refresh waits for another replica's pull before answering 409. */
 export const REFRESH_LOCK_WAIT_MS = 30_000;
 
@@ -103,6 +109,7 @@ export class PullService {
       priceChanges: 0,
       events: 0,
       eventsFailed: 0,
+      eventsUnchanged: 0,
       failures: [],
       messages: [],
       published: true,
@@ -149,7 +156,11 @@ export class PullService {
       const stage: StageWriter = await this.listings.openStage(qr);
       let got: ShowListings;
       try {
-        got = await this.fetcher.fetchListings(cat, (rows) => stage.write(rows));
+        got = await this.fetcher.fetchListings(
+          cat,
+          (rows) => stage.write(rows),
+          await this.unchangedEvents(cat, now),
+        );
         const t1 = performance.now();
         await stage.finish();
         summary.timings.stageMs += Math.round(performance.now() - t1);
@@ -160,6 +171,7 @@ export class PullService {
       const t2 = performance.now();
       summary.timings.brokerMs += Math.round(t2 - t0);
       summary.eventsFailed += got.failures.length;
+      summary.eventsUnchanged += got.unchanged;
       summary.failures.push(...got.failures.slice(0, 50));
       summary.fetched += got.fetched;
       summary.skipped += got.skippedRows;
@@ -199,7 +211,7 @@ export class PullService {
         keepIds: got.keepIds,
         at: now,
       });
-      await this.catalogue.markPulled(qr.manager, got.answeredPerformanceIds, now);
+      await this.catalogue.markPulled(qr.manager, got.read, now);
       if (merged.added + merged.changed + merged.removed > 0) {
         const payload: InventoryChangedV1 = {
           showId,
@@ -230,12 +242,25 @@ export class PullService {
     }
   }
 
+  /** Performances whose broker event is unchanged since our last clean, recent read. */
+  private async unchangedEvents(cat: ShowCatalogue, now: Date): Promise<Set<string>> {
+    const state = await this.catalogue.pullState(this.dataSource.manager, cat.showId);
+    const out = new Set<string>();
+    for (const { event, perf } of cat.events) {
+      const s = state.get(perf.id);
+      if (!s?.brokerUpdatedAt || !s.lastPulledAt || !event.updatedAt) continue;
+      if (now.getTime() - s.lastPulledAt.getTime() > FULL_REREAD_MS) continue;
+      if (s.brokerUpdatedAt.getTime() === event.updatedAt.getTime()) out.add(perf.id);
+    }
+    return out;
+  }
+
   /**
    * A broker that suddenly lists nothing at all (no events, or events with no listings and
    * no garbled rows) while we hold active listings is far likelier broken than sold out.
    */
   private async emptyPullGuard(cat: ShowCatalogue, got: ShowListings): Promise<string | undefined> {
-    if (got.fetched > 0 || got.skippedRows > 0) return undefined;
+    if (got.fetched > 0 || got.skippedRows > 0 || got.unchanged > 0) return undefined;
     // Every event failed: nothing would be applied anyway (no performance is replaced).
     if (cat.performances.length > 0 && got.answeredPerformanceIds.length === 0) return undefined;
     const rows = (await this.dataSource.query(
@@ -314,6 +339,7 @@ export class PullService {
       priceChanges: 0,
       events: 0,
       eventsFailed: 0,
+      eventsUnchanged: 0,
       failures: [],
       messages: [],
       published: true,

@@ -26,6 +26,8 @@ export interface PullSummary {
   priceChanges: number;
   events: number;
   eventsFailed: number;
+  /** Events not re-read: the broker's updated_at is what we read cleanly last time. */
+  eventsUnchanged: number;
   failures: EventFailure[];
   /** Outbox message ids written (one per show with changes). */
   messages: string[];

@@ -78,11 +78,35 @@ export class CatalogueStore {
     );
   }
 
-  async markPulled(m: EntityManager, performanceIds: readonly string[], at: Date): Promise<void> {
-    if (!performanceIds.length) return;
-    await m.query('UPDATE performances SET last_pulled_at = $1 WHERE id = ANY($2::bigint[])', [
-      at,
-      performanceIds,
-    ]);
+  /** What the last pulls saw of each performance: the broker's updated_at and when we read it. */
+  async pullState(
+    m: EntityManager,
+    showId: string,
+  ): Promise<Map<string, { brokerUpdatedAt: Date | null; lastPulledAt: Date | null }>> {
+    const rows = (await m.query(
+      'SELECT id::text AS id, broker_updated_at, last_pulled_at FROM performances WHERE show_id = $1',
+      [showId],
+    )) as { id: string; broker_updated_at: Date | null; last_pulled_at: Date | null }[];
+    return new Map(
+      rows.map((r) => [r.id, { brokerUpdatedAt: r.broker_updated_at, lastPulledAt: r.last_pulled_at }]),
+    );
+  }
+
+  /**
+   * Records the performances whose listings were read: `last_pulled_at` for all of them,
+   * and the broker's `updated_at` only for those read cleanly (no garbled rows), so an
+   * event with rows we could not take is read again next time even if unchanged.
+   */
+  async markPulled(
+    m: EntityManager,
+    read: readonly { id: string; brokerUpdatedAt: Date | null }[],
+    at: Date,
+  ): Promise<void> {
+    if (!read.length) return;
+    await m.query(
+      `UPDATE performances p SET last_pulled_at = $1, broker_updated_at = t.updated_at
+       FROM unnest($2::bigint[], $3::timestamptz[]) AS t(id, updated_at) WHERE p.id = t.id`,
+      [at, read.map((r) => r.id), read.map((r) => r.brokerUpdatedAt?.toISOString() ?? null)],
+    );
   }
 }
