@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { ALL_SHOWS, SUBJECTS, rankedKeys, type RankedListingDoc } from '@hamiltix/contracts';
+import {
+  ALL_SHOWS,
+  SUBJECTS,
+  rankedKeys,
+  type RankedListingDoc,
+  decodeRankedSnapshot,
+} from '@hamiltix/contracts';
 import { loadConfig, MessagingService, PlatformModule } from '@hamiltix/platform';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
@@ -240,6 +246,9 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     });
     expect(doc.item.performance.startsAt).toMatch(/T20:00:00-0[45]:00$/);
 
+    // The columnar snapshot of the version holds the same listings in the same orders.
+    const snap = decodeRankedSnapshot((await redis.getBuffer(rankedKeys.snapshot(SHOW, second.version)))!);
+    expect([...snap.orders.deal.order].map((i) => snap.ids[i])).toEqual(second.deal);
     // The search fields in Postgres (search-api's fallback) agree with the published index.
     const keyed: { listing_key: string }[] = await db.dataSource.query(
       `SELECT listing_key FROM listing_scores WHERE show_id = $1 ORDER BY rank_deal, listing_key`,

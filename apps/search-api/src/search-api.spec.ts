@@ -22,7 +22,10 @@ import {
 } from '../../../libs/platform/src/testing/index.js';
 import { HttpSetup } from './http/http-setup.service.js';
 import { listingFilter } from './listings/listing-filter.js';
+import type { FrontCache } from './cache/front-cache.js';
+import type { RankedSnapshots } from './ranked-index/ranked-snapshots.js';
 import { SearchModule } from './search.module.js';
+import { FRONT_CACHE, RANKED_SNAPSHOTS } from './search.tokens.js';
 import { makeListings, seedPostgres, writeRankedIndex } from './testing/ranked-fixture.js';
 
 let db: TestDatabase;
@@ -101,13 +104,17 @@ beforeAll(async () => {
     ],
   }).compile();
   app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-  HttpSetup.install(app.getHttpAdapter().getInstance(), config, app.get(REDIS));
+  HttpSetup.install(app.getHttpAdapter().getInstance(), config, app.get(REDIS), app.get(FRONT_CACHE));
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   base = await app.getUrl();
   // Wait for Redis to connect.
   for (let i = 0; i < 50 && app.get<Redis>(REDIS).status !== 'ready'; i++)
     await new Promise((r) => setTimeout(r, 50));
+  // Requests never wait for a version to load (they answer from Postgres meanwhile): load
+  // both scopes first so the tests below compare the ranked index with Postgres.
+  await app.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready(ALL_SHOWS);
+  await app.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready('hamilton');
 }, 60_000);
 
 afterAll(async () => {
@@ -155,6 +162,8 @@ describe('GET /api/v1/listings from the ranked index', () => {
     const metrics = app.get(MetricsService);
     const before = (await metrics.registry.getSingleMetricAsString('hamiltix_search_degraded_total')) ?? '';
     await redisServer.stop();
+    // Redis being down shows at the next pointer check (the held version answers until then).
+    await new Promise((r) => setTimeout(r, 1100));
     try {
       for (let i = 0; i < queries.length; i++) expect(await allPages(queries[i], 50)).toEqual(fromRedis[i]);
       const one = await get(`/api/v1/listings/${docs[0].item.id}`);
@@ -194,10 +203,20 @@ describe('GET /api/v1/listings from the ranked index', () => {
     const limits = [7, 23];
     const fromRedis = await Promise.all(queries.flatMap((q) => limits.map((l) => pages(q, l))));
     expect(fromRedis.every((p) => p.length > 1)).toBe(true);
+    const metrics = app.get(MetricsService);
+    const degraded = async () =>
+      (await metrics.registry.getMetricsAsJSON())
+        .find((m) => m.name === 'hamiltix_search_degraded_total')
+        ?.values.reduce((n, v) => n + v.value, 0) ?? 0;
     await redisServer.stop();
+    await new Promise((r) => setTimeout(r, 1100));
+    const before = await degraded();
     try {
       let i = 0;
       for (const q of queries) for (const l of limits) expect(await pages(q, l)).toEqual(fromRedis[i++]);
+      // Every page came from Postgres.
+      const served = fromRedis.reduce((n, p) => n + p.length, 0);
+      expect((await degraded()) - before).toBeGreaterThanOrEqual(served);
     } finally {
       await redisServer.start();
     }
@@ -297,6 +316,42 @@ describe('GET /api/v1/listings from the ranked index', () => {
     const after = (await get('/api/v1/listings?sort=price&limit=1')).body as unknown as ListingsPageDto;
     expect(before.items[0].id).not.toBe('4999999');
     expect(after.items[0].id).toBe('4999999');
+  });
+});
+
+describe('fast path and version changes', () => {
+  it('answers a repeated listings URL before routing, with the same bytes and headers', async () => {
+    const url = '/api/v1/listings?quantity=2&sort=deal&limit=5';
+    const headers = { origin: 'http://localhost:3000' };
+    const first = await fetch(base + url, { headers });
+    const firstBody = await first.text();
+    expect(app.get<FrontCache>(FRONT_CACHE).lookup(url)).toBeDefined();
+    const second = await fetch(base + url, { headers });
+    expect(await second.text()).toBe(firstBody);
+    const pick = (h: Headers) =>
+      ['etag', 'cache-control', 'content-type', 'x-content-type-options', 'access-control-allow-origin'].map(
+        (k) => h.get(k),
+      );
+    expect(pick(second.headers)).toEqual(pick(first.headers));
+    expect(second.headers.get('x-content-type-options')).toBe('nosniff');
+    const etag = second.headers.get('etag')!;
+    expect((await fetch(base + url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    // Errors never go through it: a bad parameter is a 400 every time.
+    for (let i = 0; i < 2; i++)
+      expect((await get('/api/v1/listings?show=hamilton&sort=nope')).status).toBe(400);
+  });
+
+  it('reads an index written before snapshots (docs hash only) the same way', async () => {
+    const snapshots = app.get<RankedSnapshots>(RANKED_SNAPSHOTS);
+    await writeRankedIndex(writer, 'hamilton', 'legacy', docs, { snapshot: false });
+    snapshots.invalidate('hamilton');
+    expect((await snapshots.ready('hamilton'))?.version).toBe('legacy');
+    expect(await allPages('show=hamilton&sort=quality&quantity=2', 13)).toEqual(
+      expected(
+        (d) => d.item.splits.includes(2),
+        (d) => -d.item.seatQuality,
+      ),
+    );
   });
 });
 

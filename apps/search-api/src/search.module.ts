@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, REDIS, type AppConfig } from '@hamiltix/platform';
 import type { Redis } from 'ioredis';
 import { RankingsListener } from './cache/rankings-listener.service.js';
+import { FrontCache } from './cache/front-cache.js';
 import { ResponseCache } from './cache/response-cache.js';
 import { CursorCodec } from './cursor/cursor.codec.js';
 import { PostgresListings } from './fallback/postgres-listings.service.js';
@@ -17,7 +18,7 @@ import { RankedIndexReader } from './ranked-index/ranked-index.reader.js';
 import { RankedSnapshots } from './ranked-index/ranked-snapshots.js';
 import { SeatMapController } from './seatmap/seatmap.controller.js';
 import { ShowsController } from './shows/shows.controller.js';
-import { CURSOR_CODEC, RANKED_SNAPSHOTS, RESPONSE_CACHE } from './search.tokens.js';
+import { CURSOR_CODEC, FRONT_CACHE, RANKED_SNAPSHOTS, RESPONSE_CACHE } from './search.tokens.js';
 
 @Module({
   controllers: [
@@ -37,8 +38,16 @@ import { CURSOR_CODEC, RANKED_SNAPSHOTS, RESPONSE_CACHE } from './search.tokens.
     RankingsListener,
     {
       provide: RANKED_SNAPSHOTS,
-      inject: [REDIS],
-      useFactory: (redis: Redis) => new RankedSnapshots(new RankedIndexReader(redis)),
+      inject: [REDIS, SearchMetrics],
+      useFactory: (redis: Redis, metrics: SearchMetrics) =>
+        new RankedSnapshots(new RankedIndexReader(redis), 1000, Date.now, (scope, ms) =>
+          metrics.snapshotLoad.observe({ scope }, ms / 1000),
+        ),
+    },
+    {
+      provide: FRONT_CACHE,
+      inject: [RANKED_SNAPSHOTS],
+      useFactory: (snapshots: RankedSnapshots) => new FrontCache(snapshots),
     },
     { provide: RESPONSE_CACHE, useFactory: () => new ResponseCache() },
     {

@@ -2,3 +2,4 @@
 export const RANKED_SNAPSHOTS = Symbol('RANKED_SNAPSHOTS');
 export const RESPONSE_CACHE = Symbol('RESPONSE_CACHE');
 export const CURSOR_CODEC = Symbol('CURSOR_CODEC');
+export const FRONT_CACHE = Symbol('FRONT_CACHE');

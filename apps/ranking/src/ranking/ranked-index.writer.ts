@@ -6,6 +6,7 @@ import {
   RANK_SCORES,
   RANK_SORTS,
   type RankedListingDoc,
+  encodeRankedSnapshot,
   rankedKeys,
 } from '@hamiltix/contracts';
 import { REDIS } from '@hamiltix/platform';
@@ -55,6 +56,12 @@ export class RankedIndexWriter {
       for (const d of chunk) fields.push(d.item.id, JSON.stringify(d));
       pipe.hset(rankedKeys.docs(scope, version), ...fields);
     }
+    // The same version, columnar: search-api loads it with one GET (libs/contracts ranked-snapshot.ts).
+    const snapshot = encodeRankedSnapshot(docs);
+    pipe.set(
+      rankedKeys.snapshot(scope, version),
+      Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
+    );
     const meta: IndexMeta = { showIds, listings: docs.length, builtAt: new Date().toISOString() };
     pipe.set(rankedKeys.meta(scope, version), JSON.stringify(meta));
     const results = await pipe.exec();
@@ -97,6 +104,7 @@ export function versionKeys(scope: string, version: string): string[] {
     ...RANK_SORTS.map((sort) => rankedKeys.sorted(scope, version, sort)),
     rankedKeys.docs(scope, version),
     rankedKeys.meta(scope, version),
+    rankedKeys.snapshot(scope, version),
   ];
 }
 

@@ -36,7 +36,11 @@ export class ResponseCache {
   }
 
   set(key: string, scope: string, value: unknown, ttlMs = this.ttlMs): CachedResponse {
-    const body = JSON.stringify(value);
+    return this.setBody(key, scope, JSON.stringify(value), ttlMs);
+  }
+
+  /** Stores an answer already serialised (pages assembled from the snapshot's item JSON). */
+  setBody(key: string, scope: string, body: string, ttlMs = this.ttlMs): CachedResponse {
     const entry: CachedResponse = { body, etag: etagOf(body), scope, expiresAt: this.now() + ttlMs };
     this.entries.delete(key);
     this.entries.set(key, entry);

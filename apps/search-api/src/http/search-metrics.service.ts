@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MetricsService } from '@hamiltix/platform';
-import type { Counter } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 
 /** search-api's own metrics: answers served degraded from Postgres, cache hits, drops. */
 @Injectable()
@@ -9,6 +9,8 @@ export class SearchMetrics {
   readonly degraded: Counter<'endpoint' | 'reason'>;
   readonly cache: Counter<'endpoint' | 'result'>;
   readonly invalidations: Counter<'scope'>;
+  /** `hamiltix_search_snapshot_load_seconds`: loading a new ranked version (requests never wait on it). */
+  readonly snapshotLoad: Histogram<'scope'>;
 
   constructor(metrics: MetricsService) {
     this.degraded = metrics.counter(
@@ -21,6 +23,12 @@ export class SearchMetrics {
       'search_cache_invalidations_total',
       'Cache drops on rankings.updated',
       ['scope'],
+    );
+    this.snapshotLoad = metrics.histogram(
+      'search_snapshot_load_seconds',
+      'Loading a ranked-index version into memory',
+      ['scope'],
+      [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
     );
   }
 }

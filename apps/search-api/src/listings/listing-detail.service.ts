@@ -34,9 +34,9 @@ export class ListingDetailService {
     let version = 'pg';
     try {
       const snapshot = (await this.snapshots.get(row.show_id)) ?? (await this.snapshots.get(ALL_SHOWS));
-      const doc = snapshot?.docs.get(id);
-      if (snapshot && doc) {
-        item = doc.item;
+      const published = snapshot?.item(id);
+      if (snapshot && published) {
+        item = published;
         version = snapshot.version;
       } else if (!snapshot) this.metrics.degraded.inc({ endpoint: 'listing', reason: 'redis-empty' });
     } catch {

@@ -17,7 +17,7 @@ export class ListingsController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    sendCached(req, reply, await this.listings.search(query));
+    sendCached(req, reply, await this.listings.search(query, req.url));
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ALL_SHOWS } from '@hamiltix/contracts';
-import type { ListingsPageDto } from '@hamiltix/contracts';
+import type { FrontCache } from '../cache/front-cache.js';
 import type { CachedResponse, ResponseCache } from '../cache/response-cache.js';
 import { CursorCodec } from '../cursor/cursor.codec.js';
 import { PostgresListings } from '../fallback/postgres-listings.service.js';
@@ -11,15 +11,16 @@ import type { RawQuery } from '../query/query-errors.js';
 import type { RankedSnapshot } from '../ranked-index/ranked-snapshot.js';
 import { pageOf } from '../ranked-index/ranked-snapshot.js';
 import type { RankedSnapshots } from '../ranked-index/ranked-snapshots.js';
-import { CURSOR_CODEC, RANKED_SNAPSHOTS, RESPONSE_CACHE } from '../search.tokens.js';
-import { listingFilter } from './listing-filter.js';
+import { CURSOR_CODEC, FRONT_CACHE, RANKED_SNAPSHOTS, RESPONSE_CACHE } from '../search.tokens.js';
+import { snapshotFilter } from './snapshot-filter.js';
 
 /** Answers served from Postgres are cached briefly: nothing tells us when they change. */
 export const FALLBACK_TTL_MS = 5_000;
 
 /**
  * GET /api/v1/listings: the ranked index in memory when Redis has it, else Postgres
- * (same filters, same order, a `degraded` metric). Redis trouble is never an error.
+ * (same filters, same order, a `degraded` metric). Redis trouble is never an error, and
+ * a version being loaded never makes a request wait (RankedSnapshots).
  */
 @Injectable()
 export class ListingsService {
@@ -29,11 +30,13 @@ export class ListingsService {
     @Inject(RANKED_SNAPSHOTS) private readonly snapshots: RankedSnapshots,
     @Inject(RESPONSE_CACHE) private readonly cache: ResponseCache,
     @Inject(CURSOR_CODEC) private readonly codec: CursorCodec,
+    @Inject(FRONT_CACHE) private readonly front: FrontCache,
     private readonly postgres: PostgresListings,
     private readonly metrics: SearchMetrics,
   ) {}
 
-  async search(raw: RawQuery): Promise<CachedResponse> {
+  /** `url` (the raw request URL) lets the fast path answer the same URL next time. */
+  async search(raw: RawQuery, url?: string): Promise<CachedResponse> {
     const q = parseOr400(() => parseListingsQuery(raw));
     const canonical = canonicalFilters(q.filters);
     const filtersHash = CursorCodec.filtersHash(canonical);
@@ -45,16 +48,14 @@ export class ListingsService {
 
     const ranked = await this.snapshot(scope);
     if (ranked.snapshot) {
-      const key = `listings|${ranked.snapshot.scope}|${ranked.snapshot.version}|${tail}`;
-      const hit = this.cache.get(key);
-      if (hit) {
-        this.metrics.cache.inc({ endpoint: 'listings', result: 'hit' });
-        return hit;
-      }
-      this.metrics.cache.inc({ endpoint: 'listings', result: 'miss' });
+      const snap = ranked.snapshot;
+      const key = `listings|${snap.scope}|${snap.version}|${tail}`;
+      let entry = this.cache.get(key);
+      this.metrics.cache.inc({ endpoint: 'listings', result: entry ? 'hit' : 'miss' });
       try {
-        const body = await this.fromSnapshot(ranked.snapshot, q, filtersHash, after);
-        return this.cache.set(key, scope, body);
+        entry ??= this.cache.setBody(key, scope, this.fromSnapshot(snap, q, filtersHash, after));
+        if (url !== undefined && snap.scope === scope) this.front.remember(url, scope, snap.version, entry);
+        return entry;
       } catch (error) {
         ranked.reason = 'redis-error';
         this.logger.warn({
@@ -68,13 +69,17 @@ export class ListingsService {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const page = await this.postgres.page(q.filters, q.sort, q.limit, after);
-    const body: ListingsPageDto = {
-      items: page.items,
-      nextCursor: page.next
-        ? this.codec.encode({ version: 'pg', sort: q.sort, filters: filtersHash, ...page.next })
-        : null,
-    };
-    return this.cache.set(key, scope, body, FALLBACK_TTL_MS);
+    return this.cache.set(
+      key,
+      scope,
+      {
+        items: page.items,
+        nextCursor: page.next
+          ? this.codec.encode({ version: 'pg', sort: q.sort, filters: filtersHash, ...page.next })
+          : null,
+      },
+      FALLBACK_TTL_MS,
+    );
   }
 
   /** The scope's snapshot; a show without its own index is read from the all-shows index. */
@@ -83,26 +88,25 @@ export class ListingsService {
       const s =
         (await this.snapshots.get(scope)) ??
         (scope !== ALL_SHOWS ? await this.snapshots.get(ALL_SHOWS) : null);
-      return s ? { snapshot: s, reason: '' } : { reason: 'redis-empty' };
+      if (s) return { snapshot: s, reason: '' };
+      return { reason: this.snapshots.loading(scope) ? 'loading' : 'redis-empty' };
     } catch (error) {
       this.logger.debug?.(`Redis unavailable: ${(error as Error).message}`);
       return { reason: 'redis-down' };
     }
   }
 
-  private async fromSnapshot(
+  /** The page as JSON, assembled from the items' JSON (same bytes as JSON.stringify of the DTO). */
+  private fromSnapshot(
     snapshot: RankedSnapshot,
     q: ListingsQuery,
     filtersHash: string,
     after: { score: number; id: string } | undefined,
-  ): Promise<ListingsPageDto> {
-    const sorted = await snapshot.order(q.sort);
-    const page = pageOf(sorted, listingFilter(q.filters), q.limit, after);
-    return {
-      items: page.docs.map((d) => d.item),
-      nextCursor: page.next
-        ? this.codec.encode({ version: snapshot.version, sort: q.sort, filters: filtersHash, ...page.next })
-        : null,
-    };
+  ): string {
+    const page = pageOf(snapshot, q.sort, snapshotFilter(snapshot, q.filters), q.limit, after);
+    const next = page.next
+      ? this.codec.encode({ version: snapshot.version, sort: q.sort, filters: filtersHash, ...page.next })
+      : null;
+    return `{"items":[${page.indexes.map((i) => snapshot.itemJson(i)).join(',')}],"nextCursor":${JSON.stringify(next)}}`;
   }
 }

@@ -8,15 +8,11 @@ import { SearchMetrics } from '../http/search-metrics.service.js';
 import { parseOr400 } from '../http/query-error.js';
 import { parsePerformancesQuery, type PerformancesQuery } from '../query/performances-query.js';
 import type { RawQuery } from '../query/query-errors.js';
-import type { RankedSnapshot } from '../ranked-index/ranked-snapshot.js';
+import type { PerformanceStats, RankedSnapshot } from '../ranked-index/ranked-snapshot.js';
 import type { RankedSnapshots } from '../ranked-index/ranked-snapshots.js';
 import { RANKED_SNAPSHOTS, RESPONSE_CACHE } from '../search.tokens.js';
 
-interface Stats {
-  count: number;
-  lowest: number | null;
-  best: number | null;
-}
+type Stats = PerformanceStats;
 
 /**
  * GET /api/v1/performances: every performance still to come (from Postgres, the list
@@ -48,7 +44,7 @@ export class PerformancesService {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const rows = await this.performances(q);
-    const stats = snapshot ? statsFromSnapshot(snapshot) : await this.statsFromPostgres(q);
+    const stats = snapshot ? snapshot.performanceStats() : await this.statsFromPostgres(q);
     const body: PerformanceDto[] = rows.map((r) => {
       const s = stats.get(r.id);
       return {
@@ -105,17 +101,4 @@ function conditions(q: PerformancesQuery): { where: string; values: unknown[] } 
   if (q.from) parts.push(`${local} >= $${values.push(q.from)}::date`);
   if (q.to) parts.push(`${local} <= $${values.push(q.to)}::date`);
   return { where: parts.map((p) => `AND ${p}`).join(' '), values };
-}
-
-function statsFromSnapshot(snapshot: RankedSnapshot): Map<string, Stats> {
-  const out = new Map<string, Stats>();
-  for (const doc of snapshot.docs.values()) {
-    const id = doc.item.performance.id;
-    const s = out.get(id) ?? { count: 0, lowest: null, best: null };
-    s.count++;
-    s.lowest = s.lowest === null ? doc.allInCents : Math.min(s.lowest, doc.allInCents);
-    s.best = s.best === null ? doc.item.dealScore : Math.max(s.best, doc.item.dealScore);
-    out.set(id, s);
-  }
-  return out;
 }

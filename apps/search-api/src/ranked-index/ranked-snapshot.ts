@@ -1,57 +1,118 @@
-import type { RankedListingDoc, RankSort } from '@hamiltix/contracts';
+import {
+  snapshotItem,
+  snapshotItemJson,
+  type ListingItemDto,
+  type RankedSnapshotColumns,
+  type RankSort,
+} from '@hamiltix/contracts';
 import { isAfter } from '../cursor/cursor.codec.js';
 
-/** One sort's order of a version: docs with their zset scores, as ZRANGE returns them. */
-export interface SortedDocs {
-  docs: RankedListingDoc[];
-  scores: Float64Array;
+export interface PerformanceStats {
+  count: number;
+  lowest: number | null;
+  best: number | null;
 }
 
-/** A ranked-index version held in memory: immutable once loaded (versions never change in place). */
-export interface RankedSnapshot {
-  scope: string;
-  version: string;
-  docs: ReadonlyMap<string, RankedListingDoc>;
-  /** Loads (once) and returns the order of a sort. */
-  order(sort: RankSort): Promise<SortedDocs>;
+/**
+ * A ranked-index version held in memory, columnar (libs/contracts ranked-snapshot.ts):
+ * immutable (versions never change in place), every sort's order ready, items kept as
+ * UTF-8 JSON until a page needs them.
+ */
+export class RankedSnapshot {
+  private byId?: Map<string, number>;
+  private stats?: Map<string, PerformanceStats>;
+  private readonly decoder = new TextDecoder();
+
+  constructor(
+    readonly scope: string,
+    readonly version: string,
+    readonly columns: RankedSnapshotColumns,
+  ) {}
+
+  get size(): number {
+    return this.columns.count;
+  }
+
+  order(sort: RankSort): { order: Uint32Array; scores: Float64Array } {
+    return this.columns.orders[sort];
+  }
+
+  id(i: number): string {
+    return this.columns.ids[i];
+  }
+
+  /** The item's JSON, byte for byte what ranking published. */
+  itemJson(i: number): string {
+    return snapshotItemJson(this.columns, i, this.decoder);
+  }
+
+  /** The published item of a listing id, undefined when this version does not rank it. */
+  item(id: string): ListingItemDto | undefined {
+    this.byId ??= new Map(this.columns.ids.map((x, i) => [x, i]));
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : snapshotItem(this.columns, i);
+  }
+
+  /** Per performance id: listing count, lowest all-in cents, best deal score (computed once). */
+  performanceStats(): ReadonlyMap<string, PerformanceStats> {
+    if (this.stats) return this.stats;
+    const c = this.columns;
+    const byIndex: PerformanceStats[] = c.performances.map(() => ({ count: 0, lowest: null, best: null }));
+    for (let i = 0; i < c.count; i++) {
+      const s = byIndex[c.performance[i]];
+      s.count++;
+      s.lowest = s.lowest === null ? c.allInCents[i] : Math.min(s.lowest, c.allInCents[i]);
+      s.best = s.best === null ? c.dealScore[i] : Math.max(s.best, c.dealScore[i]);
+    }
+    this.stats = new Map(c.performances.map((p, i) => [p, byIndex[i]]));
+    return this.stats;
+  }
 }
 
 export interface PageResult {
-  docs: RankedListingDoc[];
-  /** (score, id) of the last doc when another page follows. */
+  /** Listing indexes of the page, in order. */
+  indexes: number[];
+  /** (score, id) of the last listing when another page follows. */
   next: { score: number; id: string } | null;
 }
 
-/** First index whose (score, id) comes after `after`, by binary search (the order is sorted). */
-export function startIndex(sorted: SortedDocs, after: { score: number; id: string } | undefined): number {
+/** First position whose (score, id) comes after `after`, by binary search (the order is sorted). */
+export function startIndex(
+  snapshot: RankedSnapshot,
+  sort: RankSort,
+  after: { score: number; id: string } | undefined,
+): number {
   if (!after) return 0;
+  const { order, scores } = snapshot.order(sort);
   let lo = 0;
-  let hi = sorted.docs.length;
+  let hi = order.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (isAfter(sorted.scores[mid], sorted.docs[mid].item.id, after)) hi = mid;
+    if (isAfter(scores[mid], snapshot.id(order[mid]), after)) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
 
-/** Walks the order from the cursor, keeping `limit` docs that pass the filter. */
+/** Walks the sort's order from the cursor, keeping `limit` listings that pass the filter. */
 export function pageOf(
-  sorted: SortedDocs,
-  keep: (doc: RankedListingDoc) => boolean,
+  snapshot: RankedSnapshot,
+  sort: RankSort,
+  keep: (i: number) => boolean,
   limit: number,
   after?: { score: number; id: string },
 ): PageResult {
-  const out: RankedListingDoc[] = [];
-  let lastIndex = -1;
-  for (let i = startIndex(sorted, after); i < sorted.docs.length; i++) {
-    if (!keep(sorted.docs[i])) continue;
+  const { order, scores } = snapshot.order(sort);
+  const out: number[] = [];
+  let lastPos = -1;
+  for (let pos = startIndex(snapshot, sort, after); pos < order.length; pos++) {
+    const i = order[pos];
+    if (!keep(i)) continue;
     if (out.length === limit) {
-      const last = out[out.length - 1];
-      return { docs: out, next: { score: sorted.scores[lastIndex], id: last.item.id } };
+      return { indexes: out, next: { score: scores[lastPos], id: snapshot.id(out[out.length - 1]) } };
     }
-    out.push(sorted.docs[i]);
-    lastIndex = i;
+    out.push(i);
+    lastPos = pos;
   }
-  return { docs: out, next: null };
+  return { indexes: out, next: null };
 }

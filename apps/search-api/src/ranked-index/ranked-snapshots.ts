@@ -1,61 +1,127 @@
+import { Logger } from '@nestjs/common';
 import { ALL_SHOWS } from '@hamiltix/contracts';
 import type { RankedIndexReader } from './ranked-index.reader.js';
 import type { RankedSnapshot } from './ranked-snapshot.js';
 
+/** After a failed load, wait this long before trying the same version again. */
+const RETRY_AFTER_MS = 1000;
+
 /**
  * The live snapshot of each scope. The `current` pointer is re-read at most every
  * `pointerTtlMs` (a safety net should a rankings.updated message be missed) and at once
- * after `invalidate`; a snapshot is replaced only when the pointer moves.
+ * after `invalidate`, which also starts loading the new version right away.
+ *
+ * A request never waits for a version to load: while a new version loads, the previous
+ * one keeps answering (it stays readable in Redis for OLD_VERSION_TTL_SECONDS, and answers
+ * are consistent within it); with no version held yet, `get` answers null and the caller
+ * answers from Postgres (`loading(scope)` tells why).
  */
 export class RankedSnapshots {
+  private readonly logger = new Logger(RankedSnapshots.name);
   private readonly pointers = new Map<string, { version: string | null; at: number }>();
   private readonly pointerReads = new Map<string, Promise<string | null>>();
   private readonly snapshots = new Map<string, RankedSnapshot>();
   private readonly loads = new Map<string, Promise<RankedSnapshot>>();
+  private readonly failures = new Map<string, number>();
+  /** Scopes requests asked for: worth loading as soon as their ranking changes. */
+  private readonly wanted = new Set<string>();
 
   constructor(
     private readonly reader: RankedIndexReader,
     private readonly pointerTtlMs = 1000,
     private readonly now: () => number = Date.now,
+    private readonly onLoaded: (scope: string, ms: number, size: number) => void = () => undefined,
   ) {}
 
-  /** The scope's live snapshot, null when the index is empty. Rejects when Redis fails. */
+  /**
+   * The scope's snapshot to answer from now: the live version when loaded, else the
+   * previous one while the live one loads, else null (empty index, or nothing loaded yet).
+   * Rejects when Redis fails (the pointer cannot be read).
+   */
   async get(scope: string): Promise<RankedSnapshot | null> {
+    this.wanted.add(scope);
     const version = await this.version(scope);
     if (version === null) return null;
     const held = this.snapshots.get(scope);
     if (held?.version === version) return held;
-    const key = `${scope}\0${version}`;
-    let load = this.loads.get(key);
-    if (!load) {
-      load = this.reader.loadSnapshot(scope, version).then(
-        (s) => {
-          this.loads.delete(key);
-          // Keep the newest: a slow load of an older version never replaces a newer one.
-          if (this.pointers.get(scope)?.version === version || !this.snapshots.has(scope))
-            this.snapshots.set(scope, s);
-          return s;
-        },
-        (e: unknown) => {
-          this.loads.delete(key);
-          throw e;
-        },
-      );
-      this.loads.set(key, load);
-    }
-    return load;
+    this.load(scope, version);
+    return held ?? null;
   }
 
-  /** A show's ranking changed: its scope and the all-shows scope must re-read their pointer. */
+  /** The scope's snapshot once its live version is loaded (start-up warm-up, tests, benches). */
+  async ready(scope: string): Promise<RankedSnapshot | null> {
+    this.wanted.add(scope);
+    const version = await this.version(scope);
+    if (version === null) return null;
+    const held = this.snapshots.get(scope);
+    if (held?.version === version) return held;
+    return this.load(scope, version) ?? this.snapshots.get(scope) ?? null;
+  }
+
+  /** True while the scope has a live version that is not loaded yet. */
+  loading(scope: string): boolean {
+    for (const key of this.loads.keys()) if (key.startsWith(`${scope}\0`)) return true;
+    return false;
+  }
+
+  /**
+   * The held snapshot of a scope when its pointer was checked within the TTL: what a
+   * request would be answered from, known without awaiting anything (the fast path).
+   */
+  peek(scope: string): RankedSnapshot | undefined {
+    const p = this.pointers.get(scope);
+    if (!p || this.now() - p.at >= this.pointerTtlMs) return undefined;
+    const held = this.snapshots.get(scope);
+    return held && held.version === p.version ? held : undefined;
+  }
+
+  /**
+   * A show's ranking changed: its scope and the all-shows scope re-read their pointer, and
+   * the scopes requests use start loading their new version now (not at the next request).
+   */
   invalidate(showId: string): string[] {
     const scopes = [showId, ALL_SHOWS];
-    for (const s of scopes) this.pointers.delete(s);
+    for (const s of scopes) {
+      this.pointers.delete(s);
+      if (this.wanted.has(s)) this.get(s).catch(() => undefined);
+    }
     return scopes;
   }
 
   /** Versions held in memory (for metrics and tests). */
   held(): Record<string, string> {
     return Object.fromEntries([...this.snapshots].map(([s, snap]) => [s, snap.version]));
+  }
+
+  /** Starts (once) loading a version; undefined while a recent failure is being waited out. */
+  private load(scope: string, version: string): Promise<RankedSnapshot> | undefined {
+    const key = `${scope}\0${version}`;
+    const running = this.loads.get(key);
+    if (running) return running;
+    const failedAt = this.failures.get(key);
+    if (failedAt !== undefined && this.now() - failedAt < RETRY_AFTER_MS) return undefined;
+    const started = performance.now();
+    const load = this.reader.loadSnapshot(scope, version).then(
+      (s) => {
+        this.loads.delete(key);
+        this.failures.delete(key);
+        // Keep the newest: a slow load of an older version never replaces a newer one.
+        if (this.pointers.get(scope)?.version === version || !this.snapshots.has(scope))
+          this.snapshots.set(scope, s);
+        this.onLoaded(scope, performance.now() - started, s.size);
+        return s;
+      },
+      (e: unknown) => {
+        this.loads.delete(key);
+        this.failures.set(key, this.now());
+        this.logger.warn(`loading ${scope}@${version} failed: ${(e as Error).message}`);
+        throw e;
+      },
+    );
+    // Background loads must not surface as unhandled rejections.
+    load.catch(() => undefined);
+    this.loads.set(key, load);
+    return load;
   }
 
   private async version(scope: string): Promise<string | null> {

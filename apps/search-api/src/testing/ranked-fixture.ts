@@ -1,4 +1,10 @@
-import { rankedKeys, RANK_SCORES, RANK_SORTS, type RankedListingDoc } from '@hamiltix/contracts';
+import {
+  encodeRankedSnapshot,
+  rankedKeys,
+  RANK_SCORES,
+  RANK_SORTS,
+  type RankedListingDoc,
+} from '@hamiltix/contracts';
 import { allInPrice, localParts, MATINEE_BEFORE_HOUR, toZonedIso, WEEKDAYS } from '@hamiltix/domain';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -126,13 +132,24 @@ export function makeListings(
   return { listings, performances };
 }
 
-/** Writes a version for `scope` and points `current` at it (as ranking does). */
+/**
+ * Writes a version for `scope` and points `current` at it (as ranking does): zsets, docs
+ * hash and, unless `snapshot: false` (an index from before snapshots), the columnar snapshot.
+ */
 export async function writeRankedIndex(
   redis: Redis,
   scope: string,
   version: string,
   docs: RankedListingDoc[],
+  { snapshot = true }: { snapshot?: boolean } = {},
 ): Promise<void> {
+  if (snapshot) {
+    const bytes = encodeRankedSnapshot(docs);
+    await redis.set(
+      rankedKeys.snapshot(scope, version),
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    );
+  }
   for (let i = 0; i < docs.length; i += 5000) {
     const chunk = docs.slice(i, i + 5000);
     const m = redis.multi();
