@@ -64,7 +64,11 @@ describe('ranked snapshot codec', () => {
         // Misaligned copies (a Buffer slice) decode too.
         const shifted = new Uint8Array(bytes.length + 3).subarray(3);
         shifted.set(bytes);
-        for (const c of [decodeRankedSnapshot(bytes), decodeRankedSnapshot(shifted)]) {
+        // A Node Buffer view at an odd offset (what a Redis client may hand over).
+        const pooled = new Uint8Array(bytes.length + 5);
+        pooled.set(bytes, 5);
+        const buffer = Buffer.from(pooled.buffer, 5, bytes.length);
+        for (const c of [bytes, shifted, buffer].map(decodeRankedSnapshot)) {
           expect(c.count).toBe(docs.length);
           docs.forEach((d, i) => {
             expect(c.ids[i]).toBe(d.item.id);

@@ -211,7 +211,8 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
 
 /** Decodes without copying the columns (copies once if the bytes are not 8-aligned). */
 export function decodeRankedSnapshot(input: Uint8Array): RankedSnapshotColumns {
-  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+  // Typed views need aligned offsets; copy (new Uint8Array copies; Buffer#slice would not) when not.
+  const bytes = input.byteOffset % 8 === 0 ? input : new Uint8Array(input);
   const dec = new TextDecoder();
   if (bytes.length < 8 || dec.decode(bytes.subarray(0, 4)) !== MAGIC)
     throw new Error('not a ranked snapshot (bad magic)');
