@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
   defaultMetricNames,
   parsePromQL,
   problemWith,
   registeredMetrics,
+  serviceSources,
+  valueProblems,
   type RegisteredMetric,
 } from './ops-metrics.js';
 
@@ -26,9 +28,15 @@ const alerts = rules.filter((r) => r.alert);
 
 let registered: Map<string, RegisteredMetric>;
 let defaults: Set<string>;
+let sources: string;
+let apps: string[];
 beforeAll(async () => {
   registered = registeredMetrics(process.cwd());
   defaults = await defaultMetricNames();
+  sources = serviceSources(process.cwd())
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+  apps = readdirSync('apps');
 });
 
 describe('deploy/prometheus/alerts.yml', () => {
@@ -66,6 +74,15 @@ describe('deploy/prometheus/alerts.yml', () => {
         .selectors.map((s) => problemWith(s, registered, defaults))
         .filter((p): p is string => p !== undefined)
         .map((p) => `${a.alert}: ${p}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('asks only for label values the services set', () => {
+    const problems = alerts.flatMap((a) =>
+      parsePromQL(a.expr).selectors.flatMap((s) =>
+        valueProblems(s, sources, apps).map((p) => `${a.alert}: ${p}`),
+      ),
     );
     expect(problems).toEqual([]);
   });
@@ -152,6 +169,14 @@ describe('ops metric check (the checker itself)', () => {
     expect(check('hamiltix_checkout_order_requests_total_bucket')[0]).toMatch(/is a counter/);
     expect(check('hamiltix_ranking_listings{showId="x"}')[0]).toMatch(/no label showId/);
     expect(check('nodejs_made_up_seconds')[0]).toMatch(/neither/);
+    const values = (expr: string) =>
+      parsePromQL(expr).selectors.flatMap((s) => valueProblems(s, sources, apps));
+    expect(
+      values('hamiltix_ingestion_pull_duration_seconds_count{outcome=~"ok|held-back", env="prod"}'),
+    ).toEqual([]);
+    expect(values('hamiltix_ingestion_pull_duration_seconds_count{outcome="held_back"}')).toHaveLength(1);
+    expect(values('hamiltix_nats_connected{service="search-api"}')).toEqual([]);
+    expect(values('hamiltix_nats_connected{service="search"}')).toHaveLength(1);
     expect(parsePromQL('sum(rate(x[5m])').errors.length).toBeGreaterThan(0);
   });
 });

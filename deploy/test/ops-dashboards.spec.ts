@@ -7,6 +7,8 @@ import {
   parsePromQL,
   problemWith,
   registeredMetrics,
+  serviceSources,
+  valueProblems,
   type RegisteredMetric,
 } from './ops-metrics.js';
 
@@ -59,9 +61,15 @@ const promQueries = (d: Dashboard) => [
 
 let registered: Map<string, RegisteredMetric>;
 let defaults: Set<string>;
+let sources: string;
+let apps: string[];
 beforeAll(async () => {
   registered = registeredMetrics(process.cwd());
   defaults = await defaultMetricNames();
+  sources = serviceSources(process.cwd())
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+  apps = readdirSync('apps');
 });
 
 describe('deploy/grafana/dashboards', () => {
@@ -126,6 +134,15 @@ describe('deploy/grafana/dashboards', () => {
         .selectors.map((s) => problemWith(s, registered, defaults))
         .filter((p): p is string => p !== undefined)
         .map((p) => `${where}: ${p}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it.each(files)('%s: asks only for label values the services set', (file) => {
+    const problems = promQueries(dashboards[file]).flatMap(({ where, expr }) =>
+      parsePromQL(expandGrafanaVariables(expr)).selectors.flatMap((s) =>
+        valueProblems(s, sources, apps).map((p) => `${where}: ${p}`),
+      ),
     );
     expect(problems).toEqual([]);
   });

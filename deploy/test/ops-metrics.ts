@@ -16,9 +16,17 @@ export const EXTERNAL_METRICS = [/^up$/, /^kube_[a-z_]+$/, /^ALERTS$/];
 /** Labels a series gets besides its own: the platform's default labels and the scrape's. */
 export const COMMON_LABELS = ['service', 'env', 'job', 'instance', 'namespace', 'pod', 'le', '__name__'];
 
+export interface Matcher {
+  label: string;
+  op: string;
+  /** The string literal's content, unescaped only for \\. */
+  value: string;
+}
+
 export interface Selector {
   metric: string;
   labels: string[];
+  matchers: Matcher[];
 }
 
 export interface ParsedQuery {
@@ -37,23 +45,25 @@ export function parsePromQL(expr: string): ParsedQuery {
   const tree = parser.parse(expr);
   const errors: string[] = [];
   const selectors: Selector[] = [];
+  const text = (n: { from: number; to: number } | null) => (n ? expr.slice(n.from, n.to) : '');
   const cursor = tree.cursor();
   do {
     if (cursor.type.isError)
       errors.push(`syntax error at ${cursor.from}: "${expr.slice(cursor.from, cursor.from + 30)}"`);
     if (cursor.name === 'VectorSelector') {
       const node = cursor.node;
-      const id = node.getChild('Identifier');
-      const labels: string[] = [];
-      const matchers = node.getChild('LabelMatchers');
-      if (matchers) {
-        const m = matchers.cursor();
-        do {
-          if (m.name === 'LabelName' || m.name === 'QuotedLabelName')
-            labels.push(expr.slice(m.from, m.to).replace(/"/g, ''));
-        } while (m.next() && m.from < matchers.to);
-      }
-      selectors.push({ metric: id ? expr.slice(id.from, id.to) : '', labels });
+      const matchers: Matcher[] = [];
+      for (const m of node.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher') ?? [])
+        matchers.push({
+          label: text(m.getChild('LabelName')),
+          op: text(m.getChild('MatchOp')),
+          value: text(m.getChild('StringLiteral')).slice(1, -1).replace(/\\\\/g, '\\'),
+        });
+      selectors.push({
+        metric: text(node.getChild('Identifier')),
+        labels: matchers.map((m) => m.label),
+        matchers,
+      });
     }
   } while (cursor.next());
   return { errors, selectors };
@@ -85,13 +95,9 @@ const HELPER_CALL = new RegExp(
 );
 const QUOTED_NAME = /'([a-z][a-z0-9]*(?:_[a-z0-9]+)+)'/g;
 
-/**
- * Every metric name (without the prefix) the sources register: through MetricsService's
- * counter/gauge/histogram helpers, or with `new Gauge({ name: METRIC_PREFIX + ... })`.
- */
-export function registeredMetrics(root: string): Map<string, RegisteredMetric> {
-  const found = new Map<string, RegisteredMetric>();
-  const files = ['apps', 'libs'].flatMap((d) =>
+/** The non-test TypeScript sources of apps/<app>/src and libs/<lib>/src. */
+export function serviceSources(root: string): string[] {
+  return ['apps', 'libs'].flatMap((d) =>
     readdirSync(join(root, d)).flatMap((p) => {
       const src = join(root, d, p, 'src');
       try {
@@ -101,6 +107,48 @@ export function registeredMetrics(root: string): Map<string, RegisteredMetric> {
       }
     }),
   );
+}
+
+/** Labels whose values come from the request or the scrape, not from a literal in the code. */
+const FREE_VALUE_LABELS = new Set([
+  'env',
+  'job',
+  'instance',
+  'namespace',
+  'pod',
+  'le',
+  'status',
+  'route',
+  'method',
+]);
+
+/**
+ * Label values a selector asks for that no service ever sets (e.g. outcome="held_back" when the
+ * code says 'held-back'): each must appear as a string literal in the sources; service values
+ * must be app names. Values from Grafana variables (expanded to "x") and negative matchers pass.
+ */
+export function valueProblems(selector: Selector, sources: string, apps: string[]): string[] {
+  if (!selector.metric.startsWith(PREFIX)) return [];
+  const problems: string[] = [];
+  for (const m of selector.matchers) {
+    if (FREE_VALUE_LABELS.has(m.label) || m.op.startsWith('!')) continue;
+    const values = m.op === '=~' ? (/^[A-Za-z0-9_|-]+$/.test(m.value) ? m.value.split('|') : []) : [m.value];
+    for (const v of values) {
+      if (v === 'x') continue;
+      const known = m.label === 'service' ? apps.includes(v) : sources.includes(`'${v}'`);
+      if (!known) problems.push(`${selector.metric}{${m.label}="${v}"}: no service ever sets that value`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every metric name (without the prefix) the sources register: through MetricsService's
+ * counter/gauge/histogram helpers, or with `new Gauge({ name: METRIC_PREFIX + ... })`.
+ */
+export function registeredMetrics(root: string): Map<string, RegisteredMetric> {
+  const found = new Map<string, RegisteredMetric>();
+  const files = serviceSources(root);
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     if (!text.includes('prom-client') && !text.includes('MetricsService')) continue;
