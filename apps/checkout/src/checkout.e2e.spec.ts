@@ -335,6 +335,20 @@ describe('checkout HTTP API against the broker sandbox', () => {
     expect(noKey.body.message).toMatch(/Idempotency-Key/);
   });
 
+  // Last: failing broker calls count towards checkout's circuit breaker.
+  it('broker down → 503 with Retry-After, nothing charged, the key free for a retry', async () => {
+    const l = await listing(2, 110);
+    await setFaults({ errorRate: 1 });
+    const key = randomUUID();
+    const res = await post(order(l.id, l.allIn), key);
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('30');
+    expect(res.body.message).toMatch(/Nothing was charged/);
+    await setFaults({ orderAcceptDelayMs: 20 });
+    const retry = await post(order(l.id, l.allIn), key);
+    expect(retry.status).toBe(201);
+  });
+
   function safeText(value: unknown): string {
     try {
       return String(value);

@@ -1,12 +1,13 @@
 import {
   BrokerClient,
   BrokerHttpError,
+  BrokerUnavailableError,
   signRequest,
   type BrokerListing,
   type BrokerOrder,
   type CreateOrderInput,
 } from '@hamiltix/broker-client';
-import { BrokerOrderRefusedError, type CheckoutBroker } from './checkout-broker.js';
+import { BrokerNotAttemptedError, BrokerOrderRefusedError, type CheckoutBroker } from './checkout-broker.js';
 
 export interface BrokerCredentials {
   baseUrl: string;
@@ -36,6 +37,7 @@ export class BrokerClientAdapter implements CheckoutBroker {
     try {
       return await this.client.createOrder(input);
     } catch (error) {
+      if (error instanceof BrokerUnavailableError) throw new BrokerNotAttemptedError(error.message);
       // 4xx other than 408/429: the broker looked at the order and said no; nothing was placed.
       if (
         error instanceof BrokerHttpError &&

@@ -10,7 +10,8 @@ export interface CheckoutBroker {
   /**
    * Places the order. `reference` is our order id: the broker keeps one order per
    * reference, so repeating the call can never order twice.
-   * Throws BrokerOrderRefusedError when the broker refuses it outright (stale signature, validation).
+   * Throws BrokerOrderRefusedError when the broker refuses it outright (stale signature, validation),
+   * BrokerNotAttemptedError when the call was never made; anything else leaves the outcome unknown.
    */
   createOrder(input: CreateOrderInput & { reference: string }): Promise<BrokerOrder>;
   /** The broker's order for our reference (or its broker id when known); undefined when the broker has none. */
@@ -25,6 +26,14 @@ export class BrokerOrderRefusedError extends Error {
   ) {
     super(message);
     this.name = 'BrokerOrderRefusedError';
+  }
+}
+
+/** The order was not sent at all (the circuit breaker is open): certainly nothing was ordered. */
+export class BrokerNotAttemptedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BrokerNotAttemptedError';
   }
 }
 

@@ -46,6 +46,8 @@ const providers: Provider[] = [
       };
       const client = new BrokerClient({
         ...credentials,
+        // A buyer is waiting: one quick retry of a read at most, never a long back-off.
+        retry: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 500, maxRetryAfterMs: 1_000 },
         hooks: {
           onRequest: (i) =>
             requests.observe({ resource: i.resource, outcome: String(i.outcome) }, i.durationMs / 1000),

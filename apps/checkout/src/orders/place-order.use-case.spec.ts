@@ -238,6 +238,31 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(payments.capturedCents()).toBe(0);
   });
 
+  it('broker unreachable when ordering (circuit open) → 503, voided, nothing charged, seats back', async () => {
+    const { placeOrder, listing, payments, broker, reservations } = setup();
+    broker.behaviour = 'unavailable';
+    const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+    expect(res.status).toBe(503);
+    expect(res.headers).toEqual({ 'Retry-After': '30' });
+    expect(payments.capturedCents()).toBe(0);
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+  });
+
+  it('an unknown broker outcome (timeout) answers 202 and the reconciler settles it from the broker', async () => {
+    const { placeOrder, reconcile, listing, payments, broker } = setup();
+    broker.behaviour = 'timeout'; // the broker placed it, but the answer was lost
+    const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+    expect(res.status).toBe(202);
+    const id = res.body.id as string;
+    broker.decide(id, 'accepted');
+    await db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [
+      id,
+    ]);
+    expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ confirmed: 1 });
+    expect(broker.createOrderCalls).toBe(1);
+    expect(payments.stateOf(id)).toBe('captured');
+  });
+
   it('a pending broker order answers 202; the reconciler confirms it once the broker accepts', async () => {
     const { placeOrder, reconcile, listing, payments, broker, getOrder } = setup();
     broker.behaviour = 'pending';

@@ -4,7 +4,12 @@ import { Logger } from '@nestjs/common';
 import type { BrokerListing, BrokerOrder } from '@hamiltix/broker-client';
 import { allInPrice, allowsQuantity, formatCents, normaliseSplits, type FeeSchedule } from '@hamiltix/domain';
 import type { DataSource } from 'typeorm';
-import { BrokerOrderRefusedError, orderOutcome, type CheckoutBroker } from '../broker/checkout-broker.js';
+import {
+  BrokerNotAttemptedError,
+  BrokerOrderRefusedError,
+  orderOutcome,
+  type CheckoutBroker,
+} from '../broker/checkout-broker.js';
 import type { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { PaymentProviderError, type PaymentProvider } from '../payments/payment-provider.js';
 import { generateAccessToken, hashAccessToken, hashRequest } from './access-token.js';
@@ -226,6 +231,18 @@ export class PlaceOrder {
           voidPayment: true,
         });
         return sellerRefused();
+      }
+      if (error instanceof BrokerNotAttemptedError) {
+        await this.settlement.fail(order, 'the broker was unavailable', {
+          paymentStatus: 'voided',
+          voidPayment: true,
+        });
+        return problem(
+          503,
+          `The ticket broker is not answering, so these seats cannot be confirmed right now. ${NOTHING_CHARGED} Please try again in a minute.`,
+          {},
+          { 'Retry-After': '30' },
+        );
       }
       // Unknown outcome (timeout, 5xx): the order may exist. Look it up; never place it again here.
       this.logger.warn(`broker order for ${orderId} has an unknown outcome: ${(error as Error).message}`);

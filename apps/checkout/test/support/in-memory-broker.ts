@@ -1,7 +1,11 @@
 import type { BrokerListing, BrokerOrder, CreateOrderInput } from '@hamiltix/broker-client';
-import { BrokerOrderRefusedError, type CheckoutBroker } from '../../src/broker/checkout-broker.js';
+import {
+  BrokerNotAttemptedError,
+  BrokerOrderRefusedError,
+  type CheckoutBroker,
+} from '../../src/broker/checkout-broker.js';
 
-export type OrderBehaviour = 'accept' | 'reject' | 'refuse' | 'pending' | 'timeout';
+export type OrderBehaviour = 'accept' | 'reject' | 'refuse' | 'pending' | 'timeout' | 'unavailable';
 
 /**
  * A CheckoutBroker substitute for use-case tests that need a broker behaving in a way
@@ -49,6 +53,8 @@ export class InMemoryBroker implements CheckoutBroker {
     await this.pause();
     const existing = this.orders.get(input.reference);
     if (existing) return existing;
+    if (this.behaviour === 'unavailable')
+      throw new BrokerNotAttemptedError('broker unavailable (circuit open)');
     if (this.behaviour === 'refuse') throw new BrokerOrderRefusedError('signature is stale', 422);
     const state =
       this.behaviour === 'accept' ? 'accepted' : this.behaviour === 'reject' ? 'rejected' : 'pending';
