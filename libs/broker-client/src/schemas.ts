@@ -1,5 +1,6 @@
 import { parseDollarsToCents } from '@hamiltix/domain';
 import { z } from 'zod';
+import { fastListing } from './fast-listing.js';
 import type { BrokerEvent, BrokerListing, BrokerOrder, BrokerPerformer, SkippedRow } from './types.js';
 
 /**
@@ -79,6 +80,16 @@ const listingWire = z.object({
 });
 
 export function parseListingRow(
+  row: unknown,
+  eventId: number,
+): { ok: true; value: BrokerListing } | { ok: false; skipped: SkippedRow } {
+  const fast = fastListing(row, eventId);
+  if (fast) return { ok: true, value: fast };
+  return parseListingRowStrict(row, eventId);
+}
+
+/** The zod path alone (the authority; exported for the fast path's property test). */
+export function parseListingRowStrict(
   row: unknown,
   eventId: number,
 ): { ok: true; value: BrokerListing } | { ok: false; skipped: SkippedRow } {

@@ -1,6 +1,7 @@
 import type { BrokerListing } from '@hamiltix/broker-client';
 import { allInPrice, normaliseSplits, type Cents, type FeeSchedule } from '@hamiltix/domain';
 import { resolveSeats, type SeatResolution } from '@hamiltix/venues';
+import { fingerprint } from './fingerprint.js';
 import { expandSeats } from './seats.js';
 import { mergeViewNotes, notesFromPublicNotes } from './view-notes.js';
 
@@ -25,6 +26,8 @@ export interface NormalisedListing {
   format: string | null;
   inHand: boolean;
   signature: string | null;
+  /** Fingerprint of the fields above (see fingerprint.ts). */
+  contentHash: string;
 }
 
 export interface ListingContext {
@@ -67,6 +70,25 @@ export function normaliseListing(
   const splits = normaliseSplits(l.splits, quantity);
   if (splits.length === 0) splits.push(quantity);
   const price = allInPrice(l.retailCents, ctx.fees);
+  const viewNotes = mergeViewNotes(notesFromPublicNotes(l.publicNotes), venueNotes);
+  const hashed = [
+    ctx.performanceId,
+    ctx.venueId,
+    l.section,
+    sectionId,
+    l.row,
+    seats.join(','),
+    quantity,
+    splits.join(','),
+    l.retailCents,
+    l.wholesaleCents,
+    price.total,
+    viewNotes.join('|'),
+    l.publicNotes,
+    l.format,
+    l.inHand,
+    l.signature,
+  ].join('\u0000');
   return {
     id: String(l.id),
     performanceId: ctx.performanceId,
@@ -82,10 +104,11 @@ export function normaliseListing(
     wholesaleCents: l.wholesaleCents,
     feesCents: price.fees,
     allInCents: price.total,
-    viewNotes: mergeViewNotes(notesFromPublicNotes(l.publicNotes), venueNotes),
+    viewNotes,
     publicNotes: l.publicNotes,
     format: l.format,
     inHand: l.inHand,
     signature: l.signature,
+    contentHash: fingerprint(hashed),
   };
 }

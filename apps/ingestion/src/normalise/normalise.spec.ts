@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { normaliseListing, type SeatResolver } from './normalise-listing.js';
 import { normaliseEvent } from './normalise-event.js';
 import { expandSeats } from './seats.js';
+import { fingerprint } from './fingerprint.js';
 import { performerNameForShow } from './show-name.js';
 import { matchVenue, venueKey } from './venue-match.js';
 import { mergeViewNotes, notesFromPublicNotes } from './view-notes.js';
@@ -214,5 +215,21 @@ describe('show names', () => {
   it('maps slugs to performer names', () => {
     expect(performerNameForShow('hamilton')).toBe('Hamilton');
     expect(performerNameForShow('dear-evan-hansen')).toBe('Dear Evan Hansen');
+  });
+});
+
+describe('fingerprint', () => {
+  it('is stable and tells different listings apart', () => {
+    expect(fingerprint('abc')).toBe(fingerprint('abc'));
+    expect(fingerprint('abc')).toMatch(/^[0-9a-f]{16}$/);
+    const seen = new Set(Array.from({ length: 10_000 }, (_, i) => fingerprint(`listing ${i}|25000`)));
+    expect(seen.size).toBe(10_000);
+  });
+  it('changes with the price', () => {
+    const a = normaliseListing(listing(), ctx, unresolved);
+    expect(normaliseListing(listing(), ctx, unresolved).contentHash).toBe(a.contentHash);
+    expect(normaliseListing(listing({ retailCents: 25100 }), ctx, unresolved).contentHash).not.toBe(
+      a.contentHash,
+    );
   });
 });

@@ -59,8 +59,8 @@ const q = (c: string) => `"${c}"`;
  * One statement merges the staged rows. Rows whose every stored field is unchanged are
  * not touched at all (compared column by column: cheaper than hashing every row); new
  * (or returning) rows are inserted, changed ones updated, and a price-history row is
- * written whenever the all-in price is new or moved. `content_hash` (md5 of the stored
- * fields) is written for the rows written, for consumers that want a cheap change test.
+ * written whenever the all-in price is new or moved. `content_hash` (a fingerprint made
+ * in normalisation) is written with the row, for readers that want a cheap change test.
  */
 const MERGE_SQL = `
 WITH diff AS MATERIALIZED (
@@ -70,7 +70,7 @@ WITH diff AS MATERIALIZED (
      OR (${UPDATABLE.map((c) => `l.${q(c)}`).join(', ')}) IS DISTINCT FROM (${UPDATABLE.map((c) => `s.${q(c)}`).join(', ')})
 ), up AS (
   INSERT INTO listings (id, ${UPDATABLE.map(q).join(', ')}, content_hash, first_seen_at, updated_at, removed_at)
-  SELECT id, ${UPDATABLE.map(q).join(', ')}, md5(ROW(${UPDATABLE.map(q).join(', ')})::text), $1, $1, NULL FROM diff
+  SELECT id, ${UPDATABLE.map(q).join(', ')}, content_hash, $1, $1, NULL FROM diff
   ON CONFLICT (id) DO UPDATE SET ${UPDATABLE.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')},
     content_hash = EXCLUDED.content_hash, updated_at = EXCLUDED.updated_at, removed_at = NULL
   RETURNING 1

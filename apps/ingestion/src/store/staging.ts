@@ -26,6 +26,7 @@ export const STAGE_COLUMNS = [
   'format',
   'in_hand',
   'signature',
+  'content_hash',
 ] as const;
 
 export const STAGE_DDL = `CREATE TEMP TABLE ingest_stage (
@@ -34,7 +35,7 @@ export const STAGE_DDL = `CREATE TEMP TABLE ingest_stage (
   quantity integer NOT NULL, splits integer[] NOT NULL, retail_cents integer NOT NULL,
   wholesale_cents integer NOT NULL, fees_cents integer NOT NULL, all_in_cents integer NOT NULL,
   view_notes text[] NOT NULL, public_notes text, format text, in_hand boolean NOT NULL,
-  signature text
+  signature text, content_hash text NOT NULL
 ) ON COMMIT DROP`;
 
 export function listingLine(l: NormalisedListing): string {
@@ -58,6 +59,7 @@ export function listingLine(l: NormalisedListing): string {
     l.format,
     l.inHand,
     l.signature,
+    l.contentHash,
   ]);
 }
 
