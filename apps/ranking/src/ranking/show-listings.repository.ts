@@ -148,7 +148,24 @@ export class ShowListingsRepository {
               matinee = EXCLUDED.matinee, all_in_cents = EXCLUDED.all_in_cents, splits = EXCLUDED.splits,
               has_view_notes = EXCLUDED.has_view_notes, section_keys = EXCLUDED.section_keys,
               rank_deal = EXCLUDED.rank_deal, rank_price = EXCLUDED.rank_price, rank_quality = EXCLUDED.rank_quality,
-              rank_date = EXCLUDED.rank_date, listing_key = EXCLUDED.listing_key, item = EXCLUDED.item`,
+              rank_date = EXCLUDED.rank_date, listing_key = EXCLUDED.listing_key, item = EXCLUDED.item
+        -- Rows whose values did not change are not rewritten (no new tuple, no index churn):
+        -- one price change moves a few scores, not all of them. ranked_at stays the time of
+        -- the last real change (the start-up staleness check compares it with the index).
+        WHERE (listing_scores.show_id, listing_scores.seat_quality, listing_scores.quality_confidence,
+               listing_scores.expected_cents, listing_scores.deal_score, listing_scores.explanation,
+               listing_scores.performance_id, listing_scores.venue_id, listing_scores.city_key,
+               listing_scores.starts_at, listing_scores.local_date, listing_scores.weekday, listing_scores.matinee,
+               listing_scores.all_in_cents, listing_scores.splits, listing_scores.has_view_notes,
+               listing_scores.section_keys, listing_scores.rank_deal, listing_scores.rank_price,
+               listing_scores.rank_quality, listing_scores.rank_date, listing_scores.item::text)
+          IS DISTINCT FROM
+              (EXCLUDED.show_id, EXCLUDED.seat_quality, EXCLUDED.quality_confidence, EXCLUDED.expected_cents,
+               EXCLUDED.deal_score, EXCLUDED.explanation, EXCLUDED.performance_id, EXCLUDED.venue_id,
+               EXCLUDED.city_key, EXCLUDED.starts_at, EXCLUDED.local_date, EXCLUDED.weekday, EXCLUDED.matinee,
+               EXCLUDED.all_in_cents, EXCLUDED.splits, EXCLUDED.has_view_notes, EXCLUDED.section_keys,
+               EXCLUDED.rank_deal, EXCLUDED.rank_price, EXCLUDED.rank_quality, EXCLUDED.rank_date,
+               EXCLUDED.item::text)`,
       [
         ids,
         showId,

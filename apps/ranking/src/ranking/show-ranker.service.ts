@@ -20,6 +20,8 @@ import { ShowListingsRepository, type StoredListing } from './show-listings.repo
 export class ShowRanker {
   private readonly logger = new Logger(ShowRanker.name);
   private readonly coalescer = new Coalescer();
+  /** The docs of each show's last published version, so the all-shows rebuild need not re-read them. */
+  private readonly published = new Map<string, { version: string; docs: readonly RankedListingDoc[] }>();
 
   constructor(
     private readonly repository: ShowListingsRepository,
@@ -43,8 +45,11 @@ export class ShowRanker {
     // Scores carry the time the ranking started, so an index built after it is never "older".
     const rankedAt = new Date();
     const stored = await this.repository.activeListings(showId);
+    const loaded = performance.now();
     const result = rankShow(stored.map(toSeatInput).map(toRankable), rankedAt);
     const docs = buildDocs(showId, stored, result.ranked);
+    const scored = performance.now();
+    let indexed = scored;
 
     // Redis first (derived data; search reads it), then the scores and the event, so the
     // event never announces an index that is not live yet. If Redis is down the scores are
@@ -52,11 +57,14 @@ export class ShowRanker {
     let version = `pg-${rankedAt.getTime().toString(36)}`;
     try {
       version = await this.index.publish(showId, docs, [showId]);
+      this.published.set(showId, { version, docs });
+      indexed = performance.now();
       await this.coalescer.run(ALL_SHOWS, () => this.rebuildAllShows());
     } catch (error) {
       this.metrics.indexFailures.inc({ show: showId });
       this.logger.warn(`Redis index for ${showId} not rebuilt: ${(error as Error).message}`);
     }
+    const allShowsDone = performance.now();
     await this.dataSource.transaction(async (manager) => {
       await this.repository.replaceScores(manager, showId, result.ranked, rankedAt, docs);
       await this.outbox.enqueue(manager, SUBJECTS.rankingsUpdated(showId), {
@@ -67,14 +75,18 @@ export class ShowRanker {
       });
     });
 
-    const seconds = (performance.now() - started) / 1000;
+    const stored_ = performance.now();
+    const seconds = (stored_ - started) / 1000;
     this.metrics.duration.observe({ show: showId }, seconds);
     this.metrics.listingsRanked.inc({ show: showId }, result.ranked.length);
     this.metrics.listings.set({ show: showId }, result.ranked.length);
     this.metrics.residual.set({ show: showId }, result.fit.medianAbsLogResidual);
     this.logger.log(
       `ranked ${showId}: ${result.ranked.length} listings in ${(seconds * 1000).toFixed(0)} ms ` +
-        `(median |log residual| ${result.fit.medianAbsLogResidual.toFixed(3)}, index ${version})`,
+        `(median |log residual| ${result.fit.medianAbsLogResidual.toFixed(3)}, index ${version}; ms: ` +
+        `load ${(loaded - started).toFixed(0)}, rank ${(scored - loaded).toFixed(0)}, ` +
+        `redis ${(indexed - scored).toFixed(0)}, all-shows ${(allShowsDone - indexed).toFixed(0)}, ` +
+        `postgres ${(stored_ - allShowsDone).toFixed(0)})`,
     );
   }
 
@@ -83,7 +95,12 @@ export class ShowRanker {
     const docs: RankedListingDoc[] = [];
     const included: string[] = [];
     for (const showId of await this.repository.showIds()) {
-      const live = await this.index.currentDocs(showId);
+      // The docs this process published, while that version is still the live one; else Redis.
+      const mine = this.published.get(showId);
+      const live =
+        mine && mine.version === (await this.index.currentVersion(showId))
+          ? mine.docs
+          : await this.index.currentDocs(showId);
       if (!live) continue;
       included.push(showId);
       for (const d of live) docs.push(d);

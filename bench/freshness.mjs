@@ -1,0 +1,164 @@
+// Freshness (issues 4 and 5): on a running pair — apps/ranking and apps/search-api as two
+// real processes on a private Postgres database, Redis and NATS — from the end of an
+// ingestion-like pull (a listing's price updated in Postgres + inventory.changed acked by
+// JetStream) to the new price visible through GET /api/v1/listings/:id AND the first page
+// of GET /api/v1/listings?show=hamilton&sort=price. Prints p50/p95 over BENCH_CHANGES changes
+// (default 20) and where the time goes (pull end -> rankings.updated -> visible).
+// Run: node scripts/build.mjs && node bench/freshness.mjs   (BENCH_LISTINGS, default 5000)
+import { spawn } from 'node:child_process';
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+
+const dist = new URL('../dist/', import.meta.url);
+const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
+const { startRedisServer, startNatsServer, freePort } = await import(
+  new URL('libs/platform/src/testing/index.js', dist)
+);
+const fixture = await import(new URL('apps/search-api/src/testing/ranked-fixture.js', dist));
+const { allInPrice } = await import(new URL('libs/domain/src/index.js', dist));
+
+const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 5_000);
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
+const log = (...a) => console.log(...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs, p) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+const [db, redis, nats] = await Promise.all([
+  createTestDatabase('bench_freshness'),
+  startRedisServer(),
+  startNatsServer(),
+]);
+const children = [];
+let nc;
+try {
+  const data = fixture.makeListings(LISTINGS, 60);
+  await fixture.seedPostgres(db.dataSource, data);
+  // Ranking writes the scores itself: start from none, as after ingestion's first pull.
+  await db.dataSource.query('DELETE FROM listing_scores');
+  const [rankingPort, searchPort] = await Promise.all([freePort(), freePort()]);
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    REDIS_URL: redis.url,
+    NATS_URL: nats.url,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '0',
+    APP_ENV: 'development',
+  };
+
+  nc = await connect({ servers: nats.url });
+  const updates = [];
+  const sub = nc.subscribe('rankings.updated.v1.>');
+  void (async () => {
+    for await (const m of sub) updates.push({ at: performance.now(), body: m.json() });
+  })();
+
+  const start = (name, port) => {
+    const child = spawn(process.execPath, [new URL(`apps/${name}/src/main.js`, dist).pathname], {
+      env: { ...env, PORT: String(port), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
+      stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
+    });
+    children.push(child);
+    return child;
+  };
+  start('ranking', rankingPort);
+  start('search-api', searchPort);
+  const base = `http://127.0.0.1:${searchPort}`;
+  const t0 = performance.now();
+  // Start-up: Redis is empty, so ranking ranks the show without any message.
+  while (!updates.some((u) => u.body.showId === 'hamilton')) {
+    if (performance.now() - t0 > 120_000) throw new Error('ranking did not publish within 120 s');
+    await sleep(100);
+  }
+  log(
+    `${LISTINGS} listings: first ranking published ${((performance.now() - t0) / 1000).toFixed(1)} s after start`,
+  );
+  const ready = async (url) => {
+    for (;;) {
+      const r = await fetch(base + url).catch(() => null);
+      if (r?.status === 200) return r.json();
+      await sleep(100);
+    }
+  };
+  await ready('/api/v1/listings?show=hamilton&sort=price&limit=25');
+
+  const js = jetstream(nc);
+  const target = data.listings[0].doc;
+  const id = target.item.id;
+  const page = '/api/v1/listings?show=hamilton&sort=price&limit=25';
+  const totals = [];
+  const toEvent = [];
+  const detailAt = [];
+  const pageAt = [];
+  for (let k = 1; k <= CHANGES; k++) {
+    // Cheaper than anything else, and different every time: first on the price page.
+    const retail = 1500 + k * 37;
+    const price = allInPrice(retail);
+    const before = updates.length;
+    await db.dataSource.query(
+      `UPDATE listings SET retail_cents = $2, wholesale_cents = $2, fees_cents = $3, all_in_cents = $4, content_hash = $5, updated_at = now() WHERE id = $1`,
+      [id, retail, price.fees, price.total, `h${k}`],
+    );
+    await db.dataSource.query(
+      `INSERT INTO price_history (listing_id, at, all_in_cents, retail_cents) VALUES ($1, now(), $2, $3)`,
+      [id, price.total, retail],
+    );
+    const payload = {
+      showId: 'hamilton',
+      pullId: `bench-${k}`,
+      performanceIds: [target.item.performance.id],
+      added: 0,
+      changed: 1,
+      removed: 0,
+      at: new Date().toISOString(),
+    };
+    await js.publish('inventory.changed.v1.hamilton', JSON.stringify(payload), {
+      msgID: `bench-fresh-${k}-${Date.now()}`,
+    });
+    const pullEnd = performance.now();
+    let seenDetail = false;
+    let seenPage = false;
+    while (!(seenDetail && seenPage)) {
+      if (performance.now() - pullEnd > 60_000) throw new Error(`change ${k} not visible within 60 s`);
+      const [d, p] = await Promise.all([
+        seenDetail ? null : fetch(`${base}/api/v1/listings/${id}`).then((r) => r.json()),
+        seenPage ? null : fetch(base + page).then((r) => r.json()),
+      ]);
+      if (d && d.allInPrice?.amount === price.total) {
+        seenDetail = true;
+        detailAt.push(performance.now() - pullEnd);
+      }
+      if (p && p.items?.[0]?.id === id && p.items[0].allInPrice.amount === price.total) {
+        seenPage = true;
+        pageAt.push(performance.now() - pullEnd);
+      }
+      if (!(seenDetail && seenPage)) await sleep(10);
+    }
+    const visible = performance.now();
+    const event = updates.slice(before).find((u) => u.body.showId === 'hamilton');
+    totals.push(visible - pullEnd);
+    if (event) toEvent.push(event.at - pullEnd);
+    // Let the next pull be a separate one (ranking coalesces bursts, which would flatter us).
+    await sleep(200);
+  }
+  const f = (xs) =>
+    `p50 ${pct(xs, 50).toFixed(0)} ms  p95 ${pct(xs, 95).toFixed(0)} ms  max ${Math.max(...xs).toFixed(0)} ms`;
+  log(`pull end -> rankings.updated received: ${f(toEvent)}`);
+  log(`pull end -> detail shows it: ${f(detailAt)}; listings page shows it: ${f(pageAt)}`);
+  log(
+    `pull end -> new price visible (detail + listings page): ${f(totals)}  (goal p95 <= 2000 ms, ${CHANGES} changes)`,
+  );
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  log(
+    metrics
+      .split('\n')
+      .filter((l) => /^hamiltix_search_snapshot_load_seconds_(sum|count)/.test(l))
+      .join('\n'),
+  );
+} finally {
+  await nc?.close();
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))));
+  await Promise.all([db.drop(), redis.dispose(), nats.dispose()]);
+}
