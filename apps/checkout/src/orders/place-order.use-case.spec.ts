@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../../../../libs/persistence/src/testing/index.js';
 import { checkoutHarness, orderBody } from '../../test/support/checkout-harness.js';
 import { InMemoryBroker } from '../../test/support/in-memory-broker.js';
+import { PaymentProviderError } from '../payments/payment-provider.js';
 import { hashAccessToken } from './access-token.js';
 
 /**
@@ -246,6 +247,22 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(res.headers).toEqual({ 'Retry-After': '30' });
     expect(payments.capturedCents()).toBe(0);
     expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+  });
+
+  it('a failure that leaves its order open (the void failed) keeps the key claimed: no second order', async () => {
+    const { placeOrder, listing, payments, broker, orders } = setup({ idempotency: { waitMs: 50 } });
+    broker.behaviour = 'unavailable';
+    payments.void = async () => {
+      throw new PaymentProviderError('provider down');
+    };
+    const key = randomUUID();
+    const first = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+    expect(first.status).toBe(503);
+    const again = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+    expect(again).toMatchObject({ status: 409, body: { reason: 'in_progress' } });
+    const rows = await db.dataSource.query(`SELECT id FROM orders WHERE listing_id = $1`, [listing.id]);
+    expect(rows).toHaveLength(1);
+    expect((await orders.findById(rows[0].id))!.status).toBe('broker_pending');
   });
 
   it('an unknown broker outcome (timeout) answers 202 and the reconciler settles it from the broker', async () => {

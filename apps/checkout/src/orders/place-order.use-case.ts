@@ -16,7 +16,7 @@ import { generateAccessToken, hashAccessToken, hashRequest } from './access-toke
 import { parseOrderRequest, type PlaceOrderBody } from './order-request.schema.js';
 import type { OrderSettlement } from './order-settlement.service.js';
 import { orderView } from './order-view.js';
-import type { OrderRecord, OrderRepository } from './order.repository.js';
+import { OPEN_STATUSES, type OrderRecord, type OrderRepository } from './order.repository.js';
 import { isReplayable, problem, type HttpOutcome } from './outcome.js';
 
 export interface PlaceOrderCommand {
@@ -45,6 +45,11 @@ export const DEFAULT_PLACE_ORDER_OPTIONS: Omit<PlaceOrderOptions, 'fees'> = {
 };
 
 const NOTHING_CHARGED = 'Nothing was charged.';
+
+/** Set once the order exists, so failures know whether there is an order to answer from. */
+interface PurchaseState {
+  orderId?: string;
+}
 
 /**
  * POST /api/v1/orders: validate, claim the idempotency key, re-quote with the broker,
@@ -92,27 +97,25 @@ export class PlaceOrder {
         break;
     }
 
-    const state: { orderCreated: boolean } = { orderCreated: false };
+    const state: PurchaseState = {};
     let outcome: HttpOutcome;
     try {
       outcome = await this.purchase(key, body, state);
     } catch (error) {
       // Unexpected (e.g. Postgres away). Without an order the key is freed for a retry; with
       // one it stays claimed, so a retry after the lease answers from that order instead of buying twice.
-      if (!state.orderCreated) await this.idempotency.release(key).catch(() => undefined);
+      if (!state.orderId) await this.idempotency.release(key).catch(() => undefined);
       throw error;
     }
-    // Final answers are kept for the key; transient failures (5xx, nothing charged, no open order) free it.
+    // Final answers are kept for the key; transient failures (5xx, nothing charged) free it,
+    // unless their order is still open (a void to retry): then the key stays claimed and a
+    // retry after the lease answers from that order once the reconciler has settled it.
     if (isReplayable(outcome)) await this.idempotency.complete(key, outcome);
-    else await this.idempotency.release(key);
+    else if (!(await this.hasOpenOrder(state))) await this.idempotency.release(key);
     return outcome;
   }
 
-  private async purchase(
-    key: string,
-    body: PlaceOrderBody,
-    state: { orderCreated: boolean },
-  ): Promise<HttpOutcome> {
+  private async purchase(key: string, body: PlaceOrderBody, state: PurchaseState): Promise<HttpOutcome> {
     // 1. Re-quote: there are no holds at the broker, so read the listing just before ordering.
     let listing: BrokerListing | undefined;
     try {
@@ -171,7 +174,7 @@ export class PlaceOrder {
       this.idempotency.orderLink(key, accessToken),
     );
     if (!created) return soldOut(0);
-    state.orderCreated = true;
+    state.orderId = orderId;
     let order: OrderRecord = created;
 
     // 3. Authorise: nothing is charged yet.
@@ -249,6 +252,12 @@ export class PlaceOrder {
       brokerOrder = await this.broker.findOrder({ reference: orderId }).catch(() => undefined);
     }
     return this.settle(order, brokerOrder, accessToken);
+  }
+
+  private async hasOpenOrder(state: PurchaseState): Promise<boolean> {
+    if (!state.orderId) return false;
+    const order = await this.orders.findById(state.orderId);
+    return !!order && OPEN_STATUSES.includes(order.status);
   }
 
   /** Waits (briefly) for the broker's decision, then captures or voids. */
