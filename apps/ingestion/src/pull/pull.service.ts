@@ -153,6 +153,9 @@ export class PullService {
     await qr.connect();
     await qr.startTransaction();
     try {
+      // The staging COPY stays open while the broker is read, which can outlast the pool's
+      // 30 s statement_timeout on a slow broker: allow a long pull, still bounded.
+      await qr.query(`SET LOCAL statement_timeout = '15min'`);
       const stage: StageWriter = await this.listings.openStage(qr);
       let got: ShowListings;
       try {
