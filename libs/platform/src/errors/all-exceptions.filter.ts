@@ -26,7 +26,20 @@ const STATUS_TEXT: Record<number, string> = {
 function isDependencyDown(error: unknown): boolean {
   const e = error as { code?: string; message?: string; name?: string };
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '53300', '3D000', '08000', '08001', '08003', '08006'].includes(e?.code ?? '') ||
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      '57P01',
+      '57P03',
+      '53300',
+      '3D000',
+      '08000',
+      '08001',
+      '08003',
+      '08006',
+    ].includes(e?.code ?? '') ||
     /Connection terminated|DataSource is not initialized|Driver not Connected|Connection is closed|timeout exceeded when trying to connect|Stream isn't writeable/i.test(
       e?.message ?? '',
     ) ||

@@ -65,6 +65,17 @@ export const startNatsServer = launcher(
 /** `redis-server` on a free port, keeping nothing on disk. */
 export const startRedisServer = launcher(
   process.env.REDIS_SERVER_BIN || 'redis-server',
-  (port, dir) => ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir],
+  (port, dir) => [
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+  ],
   'redis',
 );
