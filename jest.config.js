@@ -37,6 +37,7 @@ export default {
     ...libs.map((l) => project(`lib:${l}`, `libs/${l}`)),
     ...apps.map((a) => project(`app:${a}`, `apps/${a}`)),
     project('deploy', 'deploy'),
+    project('e2e', 'e2e'),
   ],
   testTimeout: 30000,
   maxWorkers: 2,
