@@ -329,11 +329,18 @@ describe('fast path and version changes', () => {
     const second = await fetch(base + url, { headers });
     expect(await second.text()).toBe(firstBody);
     const pick = (h: Headers) =>
-      ['etag', 'cache-control', 'content-type', 'x-content-type-options', 'access-control-allow-origin'].map(
-        (k) => h.get(k),
-      );
+      [
+        'etag',
+        'cache-control',
+        'content-type',
+        'content-length',
+        'x-content-type-options',
+        'strict-transport-security',
+        'access-control-allow-origin',
+      ].map((k) => h.get(k));
     expect(pick(second.headers)).toEqual(pick(first.headers));
     expect(second.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(second.headers.get('x-correlation-id')).toBeTruthy();
     const etag = second.headers.get('etag')!;
     expect((await fetch(base + url, { headers: { 'if-none-match': etag } })).status).toBe(304);
     // Errors never go through it: a bad parameter is a 400 every time.

@@ -71,7 +71,7 @@ export function listingsPageSql(o: PageSqlOptions): SqlQuery {
     where.push(`(${score}, s.listing_key) > ($${values.length - 1}::float8, $${values.length}::text)`);
   }
   values.push(o.take);
-  const text = `SELECT s.listing_id::text AS id, s.item, ${score} AS score
+  const text = `SELECT s.listing_id::text AS id, s.item::text AS item, ${score} AS score
   FROM listing_scores s
   WHERE ${where.join('\n    AND ')}
   ORDER BY ${score} ASC, s.listing_key ASC

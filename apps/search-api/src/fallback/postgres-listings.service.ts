@@ -6,13 +6,14 @@ import { rowToItem, type ListingRow } from './listing-row.js';
 import { listingByIdSql, listingsPageSql } from './listings-sql.js';
 
 export interface FallbackPage {
-  items: ListingItemDto[];
+  /** Each item's JSON as ranking published it (json keeps the text: same bytes as the ranked index). */
+  items: string[];
   next: { score: number; id: string } | null;
 }
 
 interface PageRow {
   id: string;
-  item: ListingItemDto;
+  item: string;
   score: number;
 }
 

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import { APP_CONFIG, REDIS, type AppConfig } from '@hamiltix/platform';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -10,6 +9,7 @@ import type { FrontCache } from '../cache/front-cache.js';
 import { FRONT_CACHE } from '../search.tokens.js';
 import { clientOf, RateLimiter } from './rate-limiter.js';
 import { sendCached } from './send-cached.js';
+import { staticHelmet } from './static-helmet.js';
 
 /** Largest query string accepted, characters (request bodies are capped by the platform). */
 export const MAX_URL_LENGTH = 2048;
@@ -41,10 +41,8 @@ export class HttpSetup {
     front?: FrontCache,
     logger = new Logger(HttpSetup.name),
   ): void {
-    void fastify.register(helmet, {
-      // The docs page is our own static HTML with one inline script.
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } },
-    });
+    // @fastify/helmet's headers (HELMET_OPTIONS), computed once by the plugin (static-helmet.ts).
+    void fastify.register(staticHelmet);
     void fastify.register(cors, {
       origin: [config.siteOrigin],
       methods: ['GET', 'HEAD', 'OPTIONS'],
@@ -81,10 +79,11 @@ export class HttpSetup {
       });
     }
     if (front) {
-      // The fast path: hooks run in the order added, so helmet, CORS, compression, the URL cap
-      // and the rate limit have all run; a listings URL answered before from the live version
-      // is sent from memory without Nest routing (same bytes, ETag, Cache-Control, 304).
-      fastify.addHook('onRequest', async (request, reply) => {
+      // The fast path, as a preHandler: every onRequest hook (helmet, CORS, the URL cap, the
+      // rate limit, the platform's correlation id) has run, whatever the order they were added
+      // in; a listings URL answered before from the live version is sent from memory without
+      // Nest's handler (same bytes, ETag, Cache-Control, 304; onSend/onResponse hooks still run).
+      fastify.addHook('preHandler', async (request, reply) => {
         if (request.method !== 'GET' || !request.url.startsWith(LISTINGS_PREFIX)) return;
         const entry = front.lookup(request.url);
         if (!entry) return;

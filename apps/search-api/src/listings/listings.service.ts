@@ -69,17 +69,10 @@ export class ListingsService {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const page = await this.postgres.page(q.filters, q.sort, q.limit, after);
-    return this.cache.set(
-      key,
-      scope,
-      {
-        items: page.items,
-        nextCursor: page.next
-          ? this.codec.encode({ version: 'pg', sort: q.sort, filters: filtersHash, ...page.next })
-          : null,
-      },
-      FALLBACK_TTL_MS,
-    );
+    const next = page.next
+      ? this.codec.encode({ version: 'pg', sort: q.sort, filters: filtersHash, ...page.next })
+      : null;
+    return this.cache.setBody(key, scope, pageJson(page.items, next), FALLBACK_TTL_MS);
   }
 
   /** The scope's snapshot; a show without its own index is read from the all-shows index. */
@@ -107,6 +100,14 @@ export class ListingsService {
     const next = page.next
       ? this.codec.encode({ version: snapshot.version, sort: q.sort, filters: filtersHash, ...page.next })
       : null;
-    return `{"items":[${page.indexes.map((i) => snapshot.itemJson(i)).join(',')}],"nextCursor":${JSON.stringify(next)}}`;
+    return pageJson(
+      page.indexes.map((i) => snapshot.itemJson(i)),
+      next,
+    );
   }
+}
+
+/** ListingsPageDto as JSON from the items' JSON: the bytes JSON.stringify({ items, nextCursor }) gives. */
+function pageJson(items: string[], nextCursor: string | null): string {
+  return `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
