@@ -96,8 +96,16 @@ interface RefreshSummary {
   durationMs: number;
 }
 
-const refresh = () =>
-  http<RefreshSummary>(`${stack.url('ingestion')}/admin/refresh`, { method: 'POST', timeoutMs: 90_000 });
+let lastRefreshAt = 0;
+
+async function refresh() {
+  const res = await http<RefreshSummary>(`${stack.url('ingestion')}/admin/refresh`, {
+    method: 'POST',
+    timeoutMs: 90_000,
+  });
+  lastRefreshAt = Date.now();
+  return res;
+}
 
 async function addSandboxListing(body: {
   eventId: number;
@@ -110,6 +118,12 @@ async function addSandboxListing(body: {
   price: number;
   notes?: string;
 }): Promise<string> {
+  // The broker's event `updated_at` has whole-second resolution and ingestion skips an
+  // event whose `updated_at` did not move since its last clean read: a change in the same
+  // second as that read goes unseen for up to 10 minutes (a bug, see e2e/README.md). So
+  // changes are made at least a second after the last pull.
+  const wait = lastRefreshAt + 1_100 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const res = await http<{ id: number }>(`${stack.url('broker-sandbox')}/sandbox/listings`, { body });
   expect(res.status).toBe(201);
   return String(res.body.id);
@@ -145,39 +159,47 @@ describe('1. stack readiness', () => {
     expect(metrics.text).toMatch(/process_resident_memory_bytes|nodejs_/);
   });
 
-  step('the website answers / and, once the first pull is ranked, /api/v1/shows through its proxy', async () => {
-    const home = await http(`${stack.url('frontend')}/`);
-    expect(home.status).toBe(200);
-    expect(home.headers.get('content-type')).toMatch(/text\/html/);
-    const t0 = Date.now();
-    const shows = await poll(
-      'shows through the website proxy',
-      async () => {
-        const res = await http<{ id: string; title: string }[]>(`${stack.url('frontend')}/api/v1/shows`);
-        expect(res.status).toBe(200);
-        return res.body.length > 0 ? res.body : undefined;
-      },
-      60_000,
-      250,
-    );
-    expect(shows.map((s) => s.title)).toContain('Hamilton');
-    const listings = await poll(
-      'ranked listings through the website proxy',
-      async () => {
-        const res = await http<{ items: ListingItem[] }>(`${stack.url('frontend')}/api/v1/listings?limit=5`);
-        return res.status === 200 && res.body.items.length > 0 ? res.body.items : undefined;
-      },
-      60_000,
-      250,
-    );
-    expect(listings[0].allInPrice.amount).toBeGreaterThan(0);
-    console.log(`first ranked listings visible ${Date.now() - t0} ms after the stack was ready`);
-  });
+  step(
+    'the website answers / and, once the first pull is ranked, /api/v1/shows through its proxy',
+    async () => {
+      const home = await http(`${stack.url('frontend')}/`);
+      expect(home.status).toBe(200);
+      expect(home.headers.get('content-type')).toMatch(/text\/html/);
+      const t0 = Date.now();
+      const shows = await poll(
+        'shows through the website proxy',
+        async () => {
+          const res = await http<{ id: string; title: string }[]>(`${stack.url('frontend')}/api/v1/shows`);
+          expect(res.status).toBe(200);
+          return res.body.length > 0 ? res.body : undefined;
+        },
+        60_000,
+        250,
+      );
+      expect(shows.map((s) => s.title)).toContain('Hamilton');
+      const listings = await poll(
+        'ranked listings through the website proxy',
+        async () => {
+          const res = await http<{ items: ListingItem[] }>(
+            `${stack.url('frontend')}/api/v1/listings?limit=5`,
+          );
+          return res.status === 200 && res.body.items.length > 0 ? res.body.items : undefined;
+        },
+        60_000,
+        250,
+      );
+      expect(listings[0].allInPrice.amount).toBeGreaterThan(0);
+      console.log(`first ranked listings visible ${Date.now() - t0} ms after the stack was ready`);
+    },
+  );
 
   step('idle memory of each service (VmRSS after 5 s idle)', async () => {
     await new Promise((r) => setTimeout(r, 5_000));
     const rss = Object.fromEntries(
-      [...NEST_SERVICES, 'frontend' as const].map((name) => [name, `${Math.round(stack.rssKb(name) / 1024)} MiB`]),
+      [...NEST_SERVICES, 'frontend' as const].map((name) => [
+        name,
+        `${Math.round(stack.rssKb(name) / 1024)} MiB`,
+      ]),
     );
     console.log(`idle RSS: ${JSON.stringify(rss)}`);
     expect(stack.crashed()).toEqual([]);
@@ -206,73 +228,76 @@ describe('2. inventory flows', () => {
     expect(saturdayEvenings.length).toBeGreaterThanOrEqual(2);
   });
 
-  step('a listing added at the broker appears after /admin/refresh, all-in and with its view notes', async () => {
-    const event = saturdayEvenings[0];
-    newId = await addSandboxListing({
-      eventId: event.id,
-      section: 'Rear Mezz',
-      row: 'C',
-      lowSeat: 105,
-      highSeat: 106,
-      quantity: 2,
-      splits: [2],
-      price: 99,
-      notes: 'Partial view',
-    });
-    const pull = await refresh();
-    const refreshedAt = Date.now();
-    expect(pull.status).toBe(200);
-    expect(pull.body.outcome).toBe('ok');
+  step(
+    'a listing added at the broker appears after /admin/refresh, all-in and with its view notes',
+    async () => {
+      const event = saturdayEvenings[0];
+      newId = await addSandboxListing({
+        eventId: event.id,
+        section: 'Rear Mezz',
+        row: 'C',
+        lowSeat: 105,
+        highSeat: 106,
+        quantity: 2,
+        splits: [2],
+        price: 99,
+        notes: 'Partial view',
+      });
+      const pull = await refresh();
+      const refreshedAt = Date.now();
+      expect(pull.status).toBe(200);
+      expect(pull.body.outcome).toBe('ok');
 
-    const [row] = await sql<{
-      retail_cents: number;
-      all_in_cents: number;
-      fees_cents: number;
-      view_notes: string[];
-      quantity: number;
-      splits: number[];
-      seats: number[];
-      performance_id: string;
-    }>(
-      `SELECT retail_cents, all_in_cents, fees_cents, view_notes, quantity, splits, seats, performance_id
+      const [row] = await sql<{
+        retail_cents: number;
+        all_in_cents: number;
+        fees_cents: number;
+        view_notes: string[];
+        quantity: number;
+        splits: number[];
+        seats: number[];
+        performance_id: string;
+      }>(
+        `SELECT retail_cents, all_in_cents, fees_cents, view_notes, quantity, splits, seats, performance_id
          FROM listings WHERE id = $1 AND removed_at IS NULL`,
-      [newId],
-    );
-    expect(row).toBeDefined();
-    expect(row.retail_cents).toBe(9900);
-    expect(row.all_in_cents).toBe(allIn(9900));
-    expect(row.fees_cents).toBe(allIn(9900) - 9900);
-    expect(row.view_notes.some((n) => /partial view/i.test(n))).toBe(true);
-    expect(row.quantity).toBe(2);
-    expect(row.splits).toEqual([2]);
-    expect(row.seats).toEqual([105, 106]);
-    expect(row.performance_id).toBe(String(event.id));
+        [newId],
+      );
+      expect(row).toBeDefined();
+      expect(row.retail_cents).toBe(9900);
+      expect(row.all_in_cents).toBe(allIn(9900));
+      expect(row.fees_cents).toBe(allIn(9900) - 9900);
+      expect(row.view_notes.some((n) => /partial view/i.test(n))).toBe(true);
+      expect(row.quantity).toBe(2);
+      expect(row.splits).toEqual([2]);
+      expect(row.seats).toEqual([105, 106]);
+      expect(row.performance_id).toBe(String(event.id));
 
-    // Freshness: from the end of the pull to the listing being answered by search-api.
-    const detail = await poll(
-      'the new listing through search-api',
-      async () => {
-        const res = await listingDetail(newId);
-        return res.status === 200 ? res.body : undefined;
-      },
-      15_000,
-      25,
-    );
-    const freshnessMs = Date.now() - refreshedAt;
-    console.log(`freshness: refresh answered → listing visible in search-api after ${freshnessMs} ms`);
-    expect(detail.allInPrice).toEqual({ amount: allIn(9900), currency: 'USD' });
-    expect(detail.seatQuality).toBeGreaterThanOrEqual(0);
-    expect(detail.seatQuality).toBeLessThanOrEqual(100);
-    expect(detail.dealScore).toBeGreaterThanOrEqual(0);
-    expect(detail.dealScore).toBeLessThanOrEqual(100);
-    expect(detail.explanation.length).toBeGreaterThan(10);
-    expect(detail.viewNotes.some((n) => /partial view/i.test(n))).toBe(true);
-    expect(detail.priceBreakdown).toEqual({
-      ticket: { amount: 9900, currency: 'USD' },
-      fees: { amount: allIn(9900) - 9900, currency: 'USD' },
-      total: { amount: allIn(9900), currency: 'USD' },
-    });
-  });
+      // Freshness: from the end of the pull to the listing being answered by search-api.
+      const detail = await poll(
+        'the new listing through search-api',
+        async () => {
+          const res = await listingDetail(newId);
+          return res.status === 200 ? res.body : undefined;
+        },
+        15_000,
+        25,
+      );
+      const freshnessMs = Date.now() - refreshedAt;
+      console.log(`freshness: refresh answered → listing visible in search-api after ${freshnessMs} ms`);
+      expect(detail.allInPrice).toEqual({ amount: allIn(9900), currency: 'USD' });
+      expect(detail.seatQuality).toBeGreaterThanOrEqual(0);
+      expect(detail.seatQuality).toBeLessThanOrEqual(100);
+      expect(detail.dealScore).toBeGreaterThanOrEqual(0);
+      expect(detail.dealScore).toBeLessThanOrEqual(100);
+      expect(detail.explanation.length).toBeGreaterThan(10);
+      expect(detail.viewNotes.some((n) => /partial view/i.test(n))).toBe(true);
+      expect(detail.priceBreakdown).toEqual({
+        ticket: { amount: 9900, currency: 'USD' },
+        fees: { amount: allIn(9900) - 9900, currency: 'USD' },
+        total: { amount: allIn(9900), currency: 'USD' },
+      });
+    },
+  );
 });
 
 describe('4. ranking', () => {
@@ -295,8 +320,20 @@ describe('4. ranking', () => {
   step('an obstructed seat scores below the same clear seat at the same price', async () => {
     const event = saturdayEvenings[0];
     // Adjacent pairs, mirror images about the centre of the 14-seat centre block (101-114).
-    const base = { eventId: event.id, section: 'Rear Mezz Center', row: 'E', quantity: 2, splits: [2], price: 150 };
-    const obstructed = await addSandboxListing({ ...base, lowSeat: 106, highSeat: 107, notes: 'Obstructed view' });
+    const base = {
+      eventId: event.id,
+      section: 'Rear Mezz Center',
+      row: 'E',
+      quantity: 2,
+      splits: [2],
+      price: 150,
+    };
+    const obstructed = await addSandboxListing({
+      ...base,
+      lowSeat: 106,
+      highSeat: 107,
+      notes: 'Obstructed view',
+    });
     const clear = await addSandboxListing({ ...base, lowSeat: 108, highSeat: 109 });
     expect((await refresh()).body.outcome).toBe('ok');
     const [o, c] = await poll(
@@ -314,129 +351,149 @@ describe('4. ranking', () => {
     expect(o.dealScore).toBeLessThan(c.dealScore);
   });
 
-  step('a cheaper copy of a listing on another Saturday evening outranks the dearer one (sort=deal)', async () => {
-    const [first, second] = saturdayEvenings;
-    const base = { section: 'Rear Mezz Center', row: 'F', lowSeat: 110, highSeat: 111, quantity: 2, splits: [2] };
-    const dear = await addSandboxListing({ ...base, eventId: first.id, price: 320 });
-    const cheap = await addSandboxListing({ ...base, eventId: second.id, price: 210 });
-    expect((await refresh()).body.outcome).toBe('ok');
-    await poll(
-      'both copies ranked',
-      async () => {
-        const [a, b] = await Promise.all([listingDetail(dear), listingDetail(cheap)]);
-        return a.status === 200 && b.status === 200 ? true : undefined;
-      },
-      15_000,
-    );
-    // Walk the deal ranking (New York Saturday evenings) until both are seen.
-    const order: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const query = new URLSearchParams({ sort: 'deal', city: 'New York', days: 'sat', time: 'evening', limit: '100' });
-      if (cursor) query.set('cursor', cursor);
-      const page = await http<{ items: ListingItem[]; nextCursor: string | null }>(
-        `${stack.url('search-api')}/api/v1/listings?${query}`,
+  step(
+    'a cheaper copy of a listing on another Saturday evening outranks the dearer one (sort=deal)',
+    async () => {
+      const [first, second] = saturdayEvenings;
+      const base = {
+        section: 'Rear Mezz Center',
+        row: 'F',
+        lowSeat: 110,
+        highSeat: 111,
+        quantity: 2,
+        splits: [2],
+      };
+      const dear = await addSandboxListing({ ...base, eventId: first.id, price: 320 });
+      const cheap = await addSandboxListing({ ...base, eventId: second.id, price: 210 });
+      expect((await refresh()).body.outcome).toBe('ok');
+      await poll(
+        'both copies ranked',
+        async () => {
+          const [a, b] = await Promise.all([listingDetail(dear), listingDetail(cheap)]);
+          return a.status === 200 && b.status === 200 ? true : undefined;
+        },
+        15_000,
       );
-      expect(page.status).toBe(200);
-      order.push(...page.body.items.map((i) => i.id));
-      cursor = page.body.nextCursor;
-    } while (cursor && !(order.includes(dear) && order.includes(cheap)));
-    expect(order).toContain(cheap);
-    expect(order).toContain(dear);
-    expect(order.indexOf(cheap)).toBeLessThan(order.indexOf(dear));
-    const [d, c] = await Promise.all([listingDetail(dear), listingDetail(cheap)]);
-    expect(c.body.seatQuality).toBe(d.body.seatQuality);
-    expect(c.body.dealScore).toBeGreaterThan(d.body.dealScore);
-  });
+      // Walk the deal ranking (New York Saturday evenings) until both are seen.
+      const order: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query = new URLSearchParams({
+          sort: 'deal',
+          city: 'New York',
+          days: 'sat',
+          time: 'evening',
+          limit: '100',
+        });
+        if (cursor) query.set('cursor', cursor);
+        const page = await http<{ items: ListingItem[]; nextCursor: string | null }>(
+          `${stack.url('search-api')}/api/v1/listings?${query}`,
+        );
+        expect(page.status).toBe(200);
+        order.push(...page.body.items.map((i) => i.id));
+        cursor = page.body.nextCursor;
+      } while (cursor && !(order.includes(dear) && order.includes(cheap)));
+      expect(order).toContain(cheap);
+      expect(order).toContain(dear);
+      expect(order.indexOf(cheap)).toBeLessThan(order.indexOf(dear));
+      const [d, c] = await Promise.all([listingDetail(dear), listingDetail(cheap)]);
+      expect(c.body.seatQuality).toBe(d.body.seatQuality);
+      expect(c.body.dealScore).toBeGreaterThan(d.body.dealScore);
+    },
+  );
 });
 
 describe('5. checkout through the website proxy', () => {
-  step('buys two of four seats exactly once, alerts the purchase, and ingestion marks them sold', async () => {
-    const event = saturdayEvenings[0];
-    const listingId = await addSandboxListing({
-      eventId: event.id,
-      section: 'Rear Mezz Center',
-      row: 'G',
-      lowSeat: 101,
-      highSeat: 104,
-      quantity: 4,
-      splits: [2, 4],
-      price: 120,
-    });
-    expect((await refresh()).body.outcome).toBe('ok');
-    const detail = await poll(
-      'the listing to buy',
-      async () => {
-        const res = await listingDetail(listingId);
-        return res.status === 200 ? res.body : undefined;
-      },
-      15_000,
-    );
-    expect(detail.allInPrice.amount).toBe(allIn(12000));
-
-    const site = stack.url('frontend');
-    const key = `e2e-${Date.now()}-${Math.random().toString(16).slice(2)}`;
-    const order = {
-      listingId,
-      quantity: 2,
-      expectedAllInPrice: detail.allInPrice.amount,
-      buyer: { name: 'Angelica Schuyler', email: 'angelica@example.com' },
-      paymentToken: 'tok_sandbox_ok',
-    };
-    const orderedAt = Date.now();
-    const created = await http<{ id: string; status: string; accessToken: string; total?: unknown }>(
-      `${site}/api/v1/orders`,
-      { body: order, headers: { 'idempotency-key': key } },
-    );
-    expect(created.status).toBe(201);
-    expect(created.body.accessToken).toEqual(expect.any(String));
-    const { id, accessToken } = created.body;
-
-    const confirmed = await poll(
-      'the order confirmed',
-      async () => {
-        const res = await http<{ status: string }>(`${site}/api/v1/orders/${id}`, {
-          headers: { authorization: `Bearer ${accessToken}` },
-        });
-        expect(res.status).toBe(200);
-        return res.body.status === 'confirmed' ? res.body : undefined;
-      },
-      15_000,
-      200,
-    );
-    expect(confirmed.status).toBe('confirmed');
-    expect((await http(`${site}/api/v1/orders/${id}`)).status).toBe(404);
-    expect(
-      (await http(`${site}/api/v1/orders/${id}`, { headers: { authorization: 'Bearer not-the-token' } })).status,
-    ).toBe(404);
-
-    const again = await http(`${site}/api/v1/orders`, { body: order, headers: { 'idempotency-key': key } });
-    expect(again.status).toBe(created.status);
-    expect(again.text).toBe(created.text);
-
-    const push = await alerts.waitFor((a) => a.sound === 'cashregister', 15_000, orderedAt);
-    expect(push.title.length).toBeGreaterThan(0);
-    // No buyer data in the push.
-    expect(`${push.title} ${push.message}`).not.toContain('angelica@example.com');
-
-    const [[orders], sold] = await Promise.all([
-      sql<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [listingId]),
-      poll(
-        'ingestion to mark the sold seats gone',
+  step(
+    'buys two of four seats exactly once, alerts the purchase, and ingestion marks them sold',
+    async () => {
+      const event = saturdayEvenings[0];
+      const listingId = await addSandboxListing({
+        eventId: event.id,
+        section: 'Rear Mezz Center',
+        row: 'G',
+        lowSeat: 101,
+        highSeat: 104,
+        quantity: 4,
+        splits: [2, 4],
+        price: 120,
+      });
+      expect((await refresh()).body.outcome).toBe('ok');
+      const detail = await poll(
+        'the listing to buy',
         async () => {
-          const [row] = await sql<{ quantity: number; removed_at: Date | null }>(
-            `SELECT quantity, removed_at FROM listings WHERE id = $1`,
-            [listingId],
-          );
-          return row.quantity < 4 || row.removed_at ? row : undefined;
+          const res = await listingDetail(listingId);
+          return res.status === 200 ? res.body : undefined;
+        },
+        15_000,
+      );
+      expect(detail.allInPrice.amount).toBe(allIn(12000));
+
+      const site = stack.url('frontend');
+      const key = `e2e-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+      const order = {
+        listingId,
+        quantity: 2,
+        expectedAllInPrice: detail.allInPrice.amount,
+        buyer: { name: 'Angelica Schuyler', email: 'angelica@example.com' },
+        paymentToken: 'tok_sandbox_ok',
+      };
+      const orderedAt = Date.now();
+      const created = await http<{ id: string; status: string; accessToken: string; total?: unknown }>(
+        `${site}/api/v1/orders`,
+        { body: order, headers: { 'idempotency-key': key } },
+      );
+      expect(created.status).toBe(201);
+      expect(created.body.accessToken).toEqual(expect.any(String));
+      const { id, accessToken } = created.body;
+
+      const confirmed = await poll(
+        'the order confirmed',
+        async () => {
+          const res = await http<{ status: string }>(`${site}/api/v1/orders/${id}`, {
+            headers: { authorization: `Bearer ${accessToken}` },
+          });
+          expect(res.status).toBe(200);
+          return res.body.status === 'confirmed' ? res.body : undefined;
         },
         15_000,
         200,
-      ),
-    ]);
-    expect(Number(orders.n)).toBe(1);
-    expect(sold.removed_at === null ? sold.quantity : 0).toBe(2);
-  });
+      );
+      expect(confirmed.status).toBe('confirmed');
+      expect((await http(`${site}/api/v1/orders/${id}`)).status).toBe(404);
+      expect(
+        (await http(`${site}/api/v1/orders/${id}`, { headers: { authorization: 'Bearer not-the-token' } }))
+          .status,
+      ).toBe(404);
+
+      const again = await http(`${site}/api/v1/orders`, { body: order, headers: { 'idempotency-key': key } });
+      expect(again.status).toBe(created.status);
+      expect(again.text).toBe(created.text);
+
+      const push = await alerts.waitFor((a) => a.sound === 'cashregister', 15_000, orderedAt);
+      expect(push.title.length).toBeGreaterThan(0);
+      // No buyer data in the push.
+      expect(`${push.title} ${push.message}`).not.toContain('angelica@example.com');
+
+      const [[orders], sold] = await Promise.all([
+        sql<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [listingId]),
+        poll(
+          'ingestion to mark the sold seats gone',
+          async () => {
+            const [row] = await sql<{ quantity: number; removed_at: Date | null }>(
+              `SELECT quantity, removed_at FROM listings WHERE id = $1`,
+              [listingId],
+            );
+            return row.quantity < 4 || row.removed_at ? row : undefined;
+          },
+          15_000,
+          200,
+        ),
+      ]);
+      expect(Number(orders.n)).toBe(1);
+      expect(sold.removed_at === null ? sold.quantity : 0).toBe(2);
+    },
+  );
 });
 
 describe('6. the website in real Chromium', () => {
@@ -531,8 +588,14 @@ describe('3. broker faults', () => {
       }
       console.log(`pulls under errorRate=1: ${outcomes.join(', ')}`);
       expect(outcomes.every((o) => !/\bok\b/.test(o))).toBe(true);
-      const push = await alerts.waitFor((a) => a.sound === 'falling', 20_000, since);
+      // The error alert (priority 1, "falling"), not only the per-pull warnings.
+      const push = await alerts.waitFor(
+        (a) => a.sound === 'falling' && a.form.priority === '1' && /failed pulls/i.test(a.title),
+        20_000,
+        since,
+      );
       console.log(`fault alert: ${push.title} — ${push.message}`);
+      expect(push.message).toMatch(/broker/i);
 
       // Faults off: pulls work again (once the client's circuit breaker lets them through).
       const reset = await http(`${stack.url('broker-sandbox')}/sandbox/faults`, { body: {} });

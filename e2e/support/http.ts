@@ -48,7 +48,9 @@ export async function poll<T>(
       lastError = err;
     }
     if (Date.now() > deadline)
-      throw new Error(`${what}: not within ${timeoutMs} ms${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+      throw new Error(
+        `${what}: not within ${timeoutMs} ms${lastError ? ` (last error: ${String(lastError)})` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

@@ -35,7 +35,13 @@ const SERVICES: ServiceSpec[] = [
 ];
 
 /** Every Nest service (the dev server has no /metrics nor /health/ready). */
-export const NEST_SERVICES: ServiceName[] = ['broker-sandbox', 'ingestion', 'ranking', 'search-api', 'checkout'];
+export const NEST_SERVICES: ServiceName[] = [
+  'broker-sandbox',
+  'ingestion',
+  'ranking',
+  'search-api',
+  'checkout',
+];
 
 export interface StackOptions {
   /** Where services push alerts (Pushover form). */
@@ -93,7 +99,7 @@ export class Stack {
       await stack.launch();
     } catch (err) {
       await stack.dispose();
-      throw new Error(`${(err as Error).message}\n--- service logs ---\n${stack.logs()}`);
+      throw new Error(`${(err as Error).message}\n--- service logs ---\n${stack.logs()}`, { cause: err });
     }
     return stack;
   }
@@ -239,7 +245,8 @@ export class Stack {
 
   private push(name: ServiceName, line: string): void {
     this.logLines.push(`${name} | ${line}`);
-    if (this.logLines.length > MAX_LOG_LINES * 2) this.logLines.splice(0, this.logLines.length - MAX_LOG_LINES);
+    if (this.logLines.length > MAX_LOG_LINES * 2)
+      this.logLines.splice(0, this.logLines.length - MAX_LOG_LINES);
   }
 
   private async waitReady(spec: ServiceSpec): Promise<void> {
@@ -247,7 +254,8 @@ export class Stack {
     const r = this.running.get(spec.name)!;
     let last = 'no answer';
     while (Date.now() < deadline) {
-      if (r.exit) throw new Error(`${spec.name} exited (${r.exit.signal ?? r.exit.code}) before it was ready`);
+      if (r.exit)
+        throw new Error(`${spec.name} exited (${r.exit.signal ?? r.exit.code}) before it was ready`);
       try {
         const res = await fetch(`http://127.0.0.1:${r.port}${spec.ready}`, {
           signal: AbortSignal.timeout(2_000),
