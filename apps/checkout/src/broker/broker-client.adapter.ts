@@ -1,3 +1,4 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
 import {
   BrokerClient,
   BrokerHttpError,
@@ -6,6 +7,7 @@ import {
   type BrokerListing,
   type BrokerOrder,
   type CreateOrderInput,
+  type FetchLike,
 } from '@hamiltix/broker-client';
 import { BrokerNotAttemptedError, BrokerOrderRefusedError, type CheckoutBroker } from './checkout-broker.js';
 
@@ -14,14 +16,22 @@ export interface BrokerCredentials {
   token: string;
   secret: string;
   timeoutMs: number;
+  /** The HTTP transport (checkout passes its keep-alive one); global `fetch` when absent. */
+  fetch?: FetchLike;
 }
 
 /** CheckoutBroker over the shared BrokerClient (signed requests, timeouts, retries on reads, breaker). */
-export class BrokerClientAdapter implements CheckoutBroker {
+export class BrokerClientAdapter implements CheckoutBroker, OnApplicationShutdown {
   constructor(
     private readonly client: BrokerClient,
     private readonly credentials: BrokerCredentials,
+    /** Releases what the client holds (breaker timers, pooled sockets); Nest calls it at shutdown. */
+    private readonly release: () => void = () => undefined,
   ) {}
+
+  onApplicationShutdown(): void {
+    this.release();
+  }
 
   async getListing(listingId: number): Promise<BrokerListing | undefined> {
     try {
@@ -80,7 +90,9 @@ export class BrokerClientAdapter implements CheckoutBroker {
       path: url.pathname,
       query: url.search,
     });
-    const res = await fetch(url, {
+    const fetchFn = this.credentials.fetch ?? (globalThis.fetch as unknown as FetchLike);
+    const res = await fetchFn(url.toString(), {
+      method: 'GET',
       headers: { accept: 'application/json', 'x-token': this.credentials.token, 'x-signature': signature },
       signal: AbortSignal.timeout(this.credentials.timeoutMs),
     });

@@ -5,6 +5,7 @@ import { AlertService, APP_CONFIG, MetricsService, OutboxService, type AppConfig
 import { DataSource } from 'typeorm';
 import { BrokerClientAdapter } from '../broker/broker-client.adapter.js';
 import { CHECKOUT_BROKER, type CheckoutBroker } from '../broker/checkout-broker.js';
+import { keepAliveFetch } from '../broker/keep-alive-fetch.js';
 import {
   CHECKOUT_ALERTS,
   CHECKOUT_OUTBOX,
@@ -38,11 +39,14 @@ const providers: Provider[] = [
         ['resource', 'outcome'],
         [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       );
+      // One pool of keep-alive sockets for every broker call (see keep-alive-fetch.ts for why).
+      const transport = keepAliveFetch();
       const credentials = {
         baseUrl: config.broker.baseUrl,
         token: config.broker.token.reveal(),
         secret: config.broker.secret.reveal(),
         timeoutMs: config.broker.timeoutMs,
+        fetch: transport.fetch,
       };
       const client = new BrokerClient({
         ...credentials,
@@ -53,7 +57,10 @@ const providers: Provider[] = [
             requests.observe({ resource: i.resource, outcome: String(i.outcome) }, i.durationMs / 1000),
         },
       });
-      return new BrokerClientAdapter(client, credentials);
+      return new BrokerClientAdapter(client, credentials, () => {
+        client.close();
+        transport.close();
+      });
     },
   },
   {
