@@ -5,6 +5,8 @@ import type { RankedSnapshot } from './ranked-snapshot.js';
 
 /** After a failed load, wait this long before trying the same version again. */
 const RETRY_AFTER_MS = 1000;
+/** After a failed pointer read, requests go to Postgres without asking Redis for this long. */
+const DOWN_RECHECK_MS = 250;
 
 /**
  * The live snapshot of each scope. The `current` pointer is re-read at most every
@@ -25,6 +27,7 @@ export class RankedSnapshots {
   private readonly failures = new Map<string, number>();
   /** Scopes requests asked for: worth loading as soon as their ranking changes. */
   private readonly wanted = new Set<string>();
+  private down?: { until: number; error: unknown };
 
   constructor(
     private readonly reader: RankedIndexReader,
@@ -127,9 +130,21 @@ export class RankedSnapshots {
   private async version(scope: string): Promise<string | null> {
     const p = this.pointers.get(scope);
     if (p && this.now() - p.at < this.pointerTtlMs) return p.version;
+    // Redis just failed: answer "down" at once for a moment instead of asking it per request.
+    if (this.down && this.now() < this.down.until) throw this.down.error;
     let read = this.pointerReads.get(scope);
     if (!read) {
-      read = this.reader.currentVersion(scope).finally(() => this.pointerReads.delete(scope));
+      read = this.reader.currentVersion(scope).then(
+        (v) => {
+          this.down = undefined;
+          return v;
+        },
+        (error: unknown) => {
+          this.down = { until: this.now() + DOWN_RECHECK_MS, error };
+          throw error;
+        },
+      );
+      read.finally(() => this.pointerReads.delete(scope)).catch(() => undefined);
       this.pointerReads.set(scope, read);
     }
     const version = await read;
