@@ -109,6 +109,18 @@ export class IdempotencyStore {
 
   /** Stores the answer; repeats get it from now on, byte for byte (the body is kept as JSON text). */
   async complete(key: string, outcome: HttpOutcome): Promise<void> {
+    const answer = this.completion(key, outcome);
+    await this.dataSource.query(
+      `UPDATE idempotency_keys SET state = 'completed', response_status = $2, response_body = $3 WHERE key = $1`,
+      [answer.id, answer.status, answer.storedAnswer],
+    );
+  }
+
+  /**
+   * The row values `complete` writes, for a caller that stores the answer in its own
+   * statement (the confirmation of an order: OrderRepository.markConfirmed).
+   */
+  completion(key: string, outcome: HttpOutcome): { id: string; status: number; storedAnswer: string } {
     const body: Record<string, unknown> = { ...outcome.body };
     let sealedAccessToken: string | undefined;
     if (typeof body.accessToken === 'string') {
@@ -116,10 +128,7 @@ export class IdempotencyStore {
       body.accessToken = sealedAccessToken; // same place in the JSON, so the replay keeps the key order
     }
     const stored: StoredAnswer = { sealedAccessToken, body: JSON.stringify(body), headers: outcome.headers };
-    await this.dataSource.query(
-      `UPDATE idempotency_keys SET state = 'completed', response_status = $2, response_body = $3 WHERE key = $1`,
-      [hashIdempotencyKey(key), outcome.status, JSON.stringify(stored)],
-    );
+    return { id: hashIdempotencyKey(key), status: outcome.status, storedAnswer: JSON.stringify(stored) };
   }
 
   /** Forgets the key, so a retry runs the operation again (transient failures where nothing happened). */

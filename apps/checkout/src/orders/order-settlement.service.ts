@@ -5,7 +5,7 @@ import type { PaymentStatus } from '@hamiltix/persistence';
 import type { DataSource } from 'typeorm';
 import type { AlertsPort, OutboxPort } from '../events/order-events.port.js';
 import type { PaymentProvider } from '../payments/payment-provider.js';
-import type { OrderRecord, OrderRepository } from './order.repository.js';
+import type { OrderRecord, OrderRepository, StoredKeyAnswer } from './order.repository.js';
 
 /**
  * The two ways an order ends, shared by the purchase flow and the reconciler. Money moves
@@ -24,8 +24,16 @@ export class OrderSettlement {
     private readonly alerts: AlertsPort,
   ) {}
 
-  /** The broker accepted: charge the buyer and confirm. False when the capture failed (retried later). */
-  async confirm(order: OrderRecord, brokerOrderId: string | null): Promise<boolean> {
+  /**
+   * The broker accepted: charge the buyer and confirm. False when the capture failed (retried
+   * later) or the order was no longer open. `answer` (the purchase flow's 201) is stored for its
+   * idempotency key in the confirming statement.
+   */
+  async confirm(
+    order: OrderRecord,
+    brokerOrderId: string | null,
+    answer?: StoredKeyAnswer,
+  ): Promise<boolean> {
     try {
       await this.payments.capture({ reference: order.id, amountCents: order.totalCents });
     } catch (error) {
@@ -36,7 +44,7 @@ export class OrderSettlement {
       return false;
     }
     const moved = await this.dataSource.transaction(async (manager) => {
-      if (!(await this.orders.markConfirmed(manager, order.id, brokerOrderId))) return false;
+      if (!(await this.orders.markConfirmed(manager, order.id, brokerOrderId, answer))) return false;
       await this.outbox.enqueue(
         manager,
         SUBJECTS.orderEvent('confirmed'),

@@ -22,6 +22,13 @@ export interface OrderRecord {
   updatedAt: Date;
 }
 
+/** An idempotency key's final answer as stored (IdempotencyStore.completion). */
+export interface StoredKeyAnswer {
+  id: string;
+  status: number;
+  storedAnswer: string;
+}
+
 export type NewOrder = Omit<
   OrderRecord,
   'status' | 'brokerOrderId' | 'failureReason' | 'createdAt' | 'updatedAt'
@@ -106,14 +113,33 @@ export class OrderRepository {
     return returnedRows(rows).length > 0;
   }
 
-  /** Open → confirmed, payment captured, in one statement. False when the order was no longer open. */
-  async markConfirmed(manager: EntityManager, id: string, brokerOrderId: string | null): Promise<boolean> {
+  /**
+   * Open → confirmed, payment captured, in one statement. False when the order was no longer open.
+   * With `answer`, the idempotency key's final answer is stored in the same statement, so the
+   * buyer's 201 is on record exactly when the order is confirmed (and one round trip less).
+   */
+  async markConfirmed(
+    manager: EntityManager,
+    id: string,
+    brokerOrderId: string | null,
+    answer?: StoredKeyAnswer,
+  ): Promise<boolean> {
     const rows: unknown = await manager.query(
       `WITH o AS (
          UPDATE orders SET status = 'confirmed', updated_at = now(), broker_order_id = COALESCE($3, broker_order_id)
-          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id)
+          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id),
+       k AS (
+         UPDATE idempotency_keys SET state = 'completed', response_status = $5, response_body = $6::jsonb
+           FROM o WHERE $4::text IS NOT NULL AND idempotency_keys.key = $4 AND idempotency_keys.order_id = o.id)
        UPDATE payments SET status = 'captured', updated_at = now() FROM o WHERE payments.order_id = o.id RETURNING o.id`,
-      [id, OPEN_STATUSES, brokerOrderId],
+      [
+        id,
+        OPEN_STATUSES,
+        brokerOrderId,
+        answer?.id ?? null,
+        answer?.status ?? null,
+        answer?.storedAnswer ?? null,
+      ],
     );
     return returnedRows(rows).length > 0;
   }

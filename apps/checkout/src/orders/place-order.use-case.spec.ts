@@ -368,4 +368,42 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(again.body.accessToken).toBe(first.body.accessToken);
     expect(broker.createOrderCalls).toBe(1);
   });
+
+  it('a confirmed order has its 201 stored for the key in the confirming statement (no separate write to lose)', async () => {
+    const { placeOrder, listing, idempotency } = setup();
+    // Any later write of the answer fails: the confirmation alone must have stored it.
+    idempotency.complete = () => Promise.reject(new Error('complete must not be needed after a 201'));
+    const key = randomUUID();
+    const first = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+    expect(first.status).toBe(201);
+    const row = (
+      await db.dataSource.query(
+        `SELECT k.state, k.response_status, o.status FROM idempotency_keys k JOIN orders o ON o.id = k.order_id
+          WHERE o.id = $1`,
+        [first.body.id],
+      )
+    )[0];
+    expect(row).toEqual({ state: 'completed', response_status: 201, status: 'confirmed' });
+    const again = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+  });
+
+  it('the reconciler confirming an order leaves its key to the purchase flow (no answer stored by it)', async () => {
+    const { placeOrder, listing, broker, reconcile } = setup({ brokerPendingWaitMs: 0 });
+    broker.behaviour = 'pending';
+    const key = randomUUID();
+    const first = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+    expect(first.status).toBe(202);
+    broker.decide(first.body.id as string, 'accepted');
+    await db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [
+      first.body.id,
+    ]);
+    expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ confirmed: 1 });
+    expect(
+      (await db.dataSource.query(`SELECT status FROM orders WHERE id = $1`, [first.body.id]))[0].status,
+    ).toBe('confirmed');
+    // The key keeps the 202 it answered; a repeat gets exactly that.
+    const again = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+  });
 });

@@ -49,6 +49,8 @@ const NOTHING_CHARGED = 'Nothing was charged.';
 /** Set once the order exists, so failures know whether there is an order to answer from. */
 interface PurchaseState {
   orderId?: string;
+  /** The answer was stored for the key with the confirmation itself (no separate `complete`). */
+  answerStored?: boolean;
 }
 
 /**
@@ -110,6 +112,7 @@ export class PlaceOrder {
     // Final answers are kept for the key; transient failures (5xx, nothing charged) free it,
     // unless their order is still open (a void to retry): then the key stays claimed and a
     // retry after the lease answers from that order once the reconciler has settled it.
+    if (state.answerStored) return outcome;
     if (isReplayable(outcome)) await this.idempotency.complete(key, outcome);
     else if (!(await this.hasOpenOrder(state))) await this.idempotency.release(key);
     return outcome;
@@ -251,7 +254,7 @@ export class PlaceOrder {
       this.logger.warn(`broker order for ${orderId} has an unknown outcome: ${(error as Error).message}`);
       brokerOrder = await this.broker.findOrder({ reference: orderId }).catch(() => undefined);
     }
-    return this.settle(order, brokerOrder, accessToken);
+    return this.settle(key, order, brokerOrder, accessToken, state);
   }
 
   private async hasOpenOrder(state: PurchaseState): Promise<boolean> {
@@ -262,9 +265,11 @@ export class PlaceOrder {
 
   /** Waits (briefly) for the broker's decision, then captures or voids. */
   private async settle(
+    key: string,
     order: OrderRecord,
     placed: BrokerOrder | undefined,
     accessToken: string,
+    state: PurchaseState,
   ): Promise<HttpOutcome> {
     let brokerOrder = placed;
     const deadline = Date.now() + this.options.brokerPendingWaitMs;
@@ -277,8 +282,12 @@ export class PlaceOrder {
     }
     const brokerOrderId = brokerOrder ? String(brokerOrder.id) : null;
     const outcome = brokerOrder ? orderOutcome(brokerOrder) : 'pending';
-    if (outcome === 'accepted' && (await this.settlement.confirm(order, brokerOrderId))) {
-      return created(201, { ...order, status: 'confirmed', brokerOrderId }, accessToken);
+    if (outcome === 'accepted') {
+      const answer = created(201, { ...order, status: 'confirmed', brokerOrderId }, accessToken);
+      if (await this.settlement.confirm(order, brokerOrderId, this.idempotency.completion(key, answer))) {
+        state.answerStored = true;
+        return answer;
+      }
     }
     if (outcome === 'rejected') {
       const reason = `broker rejected the order${brokerOrder?.reason ? `: ${brokerOrder.reason}` : ''}`;
