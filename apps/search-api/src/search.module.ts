@@ -20,6 +20,13 @@ import { SeatMapController } from './seatmap/seatmap.controller.js';
 import { ShowsController } from './shows/shows.controller.js';
 import { CURSOR_CODEC, FRONT_CACHE, RANKED_SNAPSHOTS, RESPONSE_CACHE } from './search.tokens.js';
 
+/**
+ * How often a scope's `current` pointer is re-read (one GET per scope per replica): a new
+ * version is seen this soon after ranking swaps it in, before rankings.updated arrives
+ * (ranking sends it after the all-shows index and the Postgres scores are written too).
+ */
+const POINTER_TTL_MS = 250;
+
 @Module({
   controllers: [
     ShowsController,
@@ -40,7 +47,7 @@ import { CURSOR_CODEC, FRONT_CACHE, RANKED_SNAPSHOTS, RESPONSE_CACHE } from './s
       provide: RANKED_SNAPSHOTS,
       inject: [REDIS, SearchMetrics],
       useFactory: (redis: Redis, metrics: SearchMetrics) =>
-        new RankedSnapshots(new RankedIndexReader(redis), 1000, Date.now, (scope, ms) =>
+        new RankedSnapshots(new RankedIndexReader(redis), POINTER_TTL_MS, Date.now, (scope, ms) =>
           metrics.snapshotLoad.observe({ scope }, ms / 1000),
         ),
     },

@@ -54,7 +54,8 @@ export function filterConditions(f: ListingFilters, values: unknown[] = []): str
   }
   if (f.time !== undefined) where.push(f.time === 'matinee' ? 's.matinee' : 'NOT s.matinee');
   if (f.quantity !== undefined) where.push(`${add(f.quantity)}::int = ANY(s.splits)`);
-  if (f.maxPriceCents !== undefined) where.push(`s.all_in_cents <= ${add(f.maxPriceCents)}`);
+  // rank_price is all_in_cents as a float8 (RANK_SCORES.price): its index can serve a tight price cap.
+  if (f.maxPriceCents !== undefined) where.push(`s.rank_price <= ${add(f.maxPriceCents)}::float8`);
   if (f.section !== undefined) where.push(`${add(f.section)}::text = ANY(s.section_keys)`);
   if (f.clearView) where.push('NOT s.has_view_notes');
   return where;
