@@ -1,17 +1,22 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** Filter columns carried at the end of each sort index (rank_price first: price indexes lead with it). */
+const FILTER_KEYS = ['rankPrice', 'localDate', 'weekday', 'matinee', 'hasViewNotes'];
+
 /** Seat quality and deal score of a listing. Written by ranking only. */
 @Entity({ name: 'listing_scores' })
 @Index('listing_scores_show_deal_idx', ['showId', 'dealScore'])
 // One index per sort, per show and across shows: the fallback walks them in order with a LIMIT.
-@Index('listing_scores_show_rank_deal_idx', ['showId', 'rankDeal', 'listingKey'])
-@Index('listing_scores_show_rank_price_idx', ['showId', 'rankPrice', 'listingKey'])
-@Index('listing_scores_show_rank_quality_idx', ['showId', 'rankQuality', 'listingKey'])
-@Index('listing_scores_show_rank_date_idx', ['showId', 'rankDate', 'listingKey'])
-@Index('listing_scores_rank_deal_idx', ['rankDeal', 'listingKey'])
-@Index('listing_scores_rank_price_idx', ['rankPrice', 'listingKey'])
-@Index('listing_scores_rank_quality_idx', ['rankQuality', 'listingKey'])
-@Index('listing_scores_rank_date_idx', ['rankDate', 'listingKey'])
+// The trailing columns are filters checked on the index entries (btree conditions on non-leading
+// columns), so rows a price cap or a date window excludes cost no heap visit.
+@Index('listing_scores_show_rank_deal_idx', ['showId', 'rankDeal', 'listingKey', ...FILTER_KEYS])
+@Index('listing_scores_show_rank_price_idx', ['showId', 'rankPrice', 'listingKey', ...FILTER_KEYS.slice(1)])
+@Index('listing_scores_show_rank_quality_idx', ['showId', 'rankQuality', 'listingKey', ...FILTER_KEYS])
+@Index('listing_scores_show_rank_date_idx', ['showId', 'rankDate', 'listingKey', ...FILTER_KEYS])
+@Index('listing_scores_rank_deal_idx', ['rankDeal', 'listingKey', ...FILTER_KEYS])
+@Index('listing_scores_rank_price_idx', ['rankPrice', 'listingKey', ...FILTER_KEYS.slice(1)])
+@Index('listing_scores_rank_quality_idx', ['rankQuality', 'listingKey', ...FILTER_KEYS])
+@Index('listing_scores_rank_date_idx', ['rankDate', 'listingKey', ...FILTER_KEYS])
 @Index('listing_scores_performance_idx', ['performanceId', 'allInCents'])
 export class ListingScoreEntity {
   @PrimaryColumn({ name: 'listing_id', type: 'bigint' })

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { Initial1795715918385 } from './1795715918385-Initial.js';
 import { ListingReservations1795716215493 } from './1795716215493-ListingReservations.js';
 import { ListingScoresSearchFields1795717610467 } from './1795717610467-ListingScoresSearchFields.js';
+import { ListingScoresFilterKeys1795719615363 } from './1795719615363-ListingScoresFilterKeys.js';
 import { PerformanceBrokerUpdatedAt1795718077050 } from './1795718077050-PerformanceBrokerUpdatedAt.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; add them here. */
