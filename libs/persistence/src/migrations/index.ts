@@ -11,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ListingReservations1795716215493,
   ListingScoresSearchFields1795717610467,
   PerformanceBrokerUpdatedAt1795718077050,
+  ListingScoresFilterKeys1795719615363,
 ];
