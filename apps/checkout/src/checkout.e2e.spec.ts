@@ -112,6 +112,17 @@ describe('checkout HTTP API against the broker sandbox', () => {
         [id],
       ),
     ).toBe(1);
+    // ...and the relay, woken by the statement's NOTIFY, publishes it to JetStream.
+    const deadline = Date.now() + 5_000;
+    let published = 0;
+    while (Date.now() < deadline && !published) {
+      published = await count(
+        `SELECT count(*) AS n FROM outbox WHERE payload->>'orderId' = $1 AND published_at IS NOT NULL`,
+        [id],
+      );
+      if (!published) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(published).toBe(1);
   });
 
   it('20 concurrent orders for the whole of a 4-seat listing: one 201, nineteen 409s, one broker order', async () => {

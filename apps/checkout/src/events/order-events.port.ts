@@ -1,11 +1,22 @@
-import type { EntityManager } from 'typeorm';
-
 /**
- * The platform's transactional outbox and ops alerts, as checkout uses them. Wired to
- * OutboxService and AlertService of @hamiltix/platform; tests may record calls instead.
+ * The platform's transactional outbox and ops alerts, as checkout uses them. The outbox
+ * port turns an event into the row that the order's own statement inserts into `outbox`
+ * (OrderOutbox); alerts go to AlertService of @hamiltix/platform; tests may record them.
  */
 export interface OutboxPort {
-  enqueue(manager: EntityManager, subject: string, payload: unknown): Promise<unknown>;
+  /** Validates the event and returns its outbox row values (throws MessageValidationError). */
+  message(subject: string, payload: unknown): OutboxMessage;
+}
+
+/** One `outbox` row, ready for an INSERT, and the channel to NOTIFY at commit. */
+export interface OutboxMessage {
+  messageId: string;
+  subject: string;
+  /** JSON text (jsonb column). */
+  payload: string;
+  /** JSON text of the message headers (correlation id). */
+  headers: string;
+  channel: string;
 }
 
 export interface AlertsPort {

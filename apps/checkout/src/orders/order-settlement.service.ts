@@ -2,14 +2,13 @@ import { Logger } from '@nestjs/common';
 import { SUBJECTS, type OrderEventV1 } from '@hamiltix/contracts';
 import { formatCents } from '@hamiltix/domain';
 import type { PaymentStatus } from '@hamiltix/persistence';
-import type { DataSource } from 'typeorm';
 import type { AlertsPort, OutboxPort } from '../events/order-events.port.js';
 import type { PaymentProvider } from '../payments/payment-provider.js';
 import type { OrderRecord, OrderRepository, StoredKeyAnswer } from './order.repository.js';
 
 /**
  * The two ways an order ends, shared by the purchase flow and the reconciler. Money moves
- * first (capture / void, idempotent at the provider), then one transaction moves the order
+ * first (capture / void, idempotent at the provider), then one statement moves the order
  * (compare-and-set), the payment row, the hold and the outbox event together.
  * A provider failure leaves the order open: the reconciler repeats the step later.
  */
@@ -17,7 +16,6 @@ export class OrderSettlement {
   private readonly logger = new Logger(OrderSettlement.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly orders: OrderRepository,
     private readonly payments: PaymentProvider,
     private readonly outbox: OutboxPort,
@@ -43,15 +41,11 @@ export class OrderSettlement {
       if (brokerOrderId) await this.orders.setBrokerOrderId(order.id, brokerOrderId);
       return false;
     }
-    const moved = await this.dataSource.transaction(async (manager) => {
-      if (!(await this.orders.markConfirmed(manager, order.id, brokerOrderId, answer))) return false;
-      await this.outbox.enqueue(
-        manager,
-        SUBJECTS.orderEvent('confirmed'),
-        this.event(order, 'confirmed', order.totalCents),
-      );
-      return true;
-    });
+    const event = this.outbox.message(
+      SUBJECTS.orderEvent('confirmed'),
+      this.event(order, 'confirmed', order.totalCents),
+    );
+    const moved = await this.orders.markConfirmed(order.id, brokerOrderId, event, answer);
     if (moved) {
       // The "cashregister" push: no buyer data in it, only what ops need.
       await Promise.resolve(
@@ -87,15 +81,8 @@ export class OrderSettlement {
         return false;
       }
     }
-    return this.dataSource.transaction(async (manager) => {
-      if (!(await this.orders.markFailed(manager, order, reason, options.paymentStatus))) return false;
-      await this.outbox.enqueue(
-        manager,
-        SUBJECTS.orderEvent('failed'),
-        this.event(order, 'failed', 0, reason),
-      );
-      return true;
-    });
+    const event = this.outbox.message(SUBJECTS.orderEvent('failed'), this.event(order, 'failed', 0, reason));
+    return this.orders.markFailed(order, reason, options.paymentStatus, event);
   }
 
   private event(

@@ -1,5 +1,6 @@
 import type { OrderStatus, PaymentStatus } from '@hamiltix/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { OutboxMessage } from '../events/order-events.port.js';
 import { returnedRows } from '../database/sql-result.js';
 
 /** An order row as checkout works with it (snake_case columns mapped by hand: hot path, plain SQL). */
@@ -114,24 +115,28 @@ export class OrderRepository {
   }
 
   /**
-   * Open → confirmed, payment captured, in one statement. False when the order was no longer open.
-   * With `answer`, the idempotency key's final answer is stored in the same statement, so the
-   * buyer's 201 is on record exactly when the order is confirmed (and one round trip less).
+   * Open → confirmed, payment captured and the event in the outbox, in ONE statement (atomic
+   * without a transaction, one round trip on the hot path). False when the order was no longer
+   * open: then nothing is written. With `answer`, the idempotency key's final answer is stored
+   * in the same statement, so the buyer's 201 is on record exactly when the order is confirmed.
    */
   async markConfirmed(
-    manager: EntityManager,
     id: string,
     brokerOrderId: string | null,
+    event: OutboxMessage,
     answer?: StoredKeyAnswer,
   ): Promise<boolean> {
-    const rows: unknown = await manager.query(
+    const rows: unknown[] = await this.dataSource.query(
       `WITH o AS (
          UPDATE orders SET status = 'confirmed', updated_at = now(), broker_order_id = COALESCE($3, broker_order_id)
           WHERE id = $1 AND status = ANY($2::text[]) RETURNING id),
+       p AS (
+         UPDATE payments SET status = 'captured', updated_at = now() FROM o WHERE payments.order_id = o.id),
        k AS (
          UPDATE idempotency_keys SET state = 'completed', response_status = $5, response_body = $6::jsonb
-           FROM o WHERE $4::text IS NOT NULL AND idempotency_keys.key = $4 AND idempotency_keys.order_id = o.id)
-       UPDATE payments SET status = 'captured', updated_at = now() FROM o WHERE payments.order_id = o.id RETURNING o.id`,
+           FROM o WHERE $4::text IS NOT NULL AND idempotency_keys.key = $4 AND idempotency_keys.order_id = o.id),
+       ${OUTBOX_INSERT(7)}
+       SELECT o.id, pg_notify($11, '') FROM o`,
       [
         id,
         OPEN_STATUSES,
@@ -139,32 +144,36 @@ export class OrderRepository {
         answer?.id ?? null,
         answer?.status ?? null,
         answer?.storedAnswer ?? null,
+        ...outboxParams(event),
       ],
     );
-    return returnedRows(rows).length > 0;
+    return rows.length > 0;
   }
 
   /**
-   * Open → failed, the hold given back, the payment marked, in one statement: the seats
-   * are released exactly once, by whoever moved the order.
+   * Open → failed, the hold given back, the payment marked and the event in the outbox, in
+   * ONE statement: the seats are released exactly once, by whoever moved the order.
    */
   async markFailed(
-    manager: EntityManager,
     order: OrderRecord,
     reason: string,
     paymentStatus: PaymentStatus,
+    event: OutboxMessage,
   ): Promise<boolean> {
-    const rows: unknown = await manager.query(
+    const rows: unknown[] = await this.dataSource.query(
       `WITH o AS (
          UPDATE orders SET status = 'failed', updated_at = now(), failure_reason = $3
           WHERE id = $1 AND status = ANY($2::text[]) RETURNING id, listing_id, quantity),
        r AS (
          UPDATE listing_reservations SET reserved_quantity = reserved_quantity - o.quantity, updated_at = now()
-           FROM o WHERE listing_reservations.listing_id = o.listing_id)
-       UPDATE payments SET status = $4, updated_at = now() FROM o WHERE payments.order_id = o.id RETURNING o.id`,
-      [order.id, OPEN_STATUSES, reason, paymentStatus],
+           FROM o WHERE listing_reservations.listing_id = o.listing_id),
+       p AS (
+         UPDATE payments SET status = $4, updated_at = now() FROM o WHERE payments.order_id = o.id),
+       ${OUTBOX_INSERT(5)}
+       SELECT o.id, pg_notify($9, '') FROM o`,
+      [order.id, OPEN_STATUSES, reason, paymentStatus, ...outboxParams(event)],
     );
-    return returnedRows(rows).length > 0;
+    return rows.length > 0;
   }
 
   /** Moves the order from one of `from` to `to`. False when it was not in `from` (someone else moved it). */
@@ -218,6 +227,20 @@ export class OrderRepository {
     );
     return rows[0]?.status;
   }
+}
+
+/**
+ * The outbox row of an order's status change (the `outbox` table of the platform's relay),
+ * inserted only when the order moved (`FROM o`). Parameters from `first`: message id,
+ * subject, payload, headers; the channel to NOTIFY follows them.
+ */
+const OUTBOX_INSERT = (first: number) =>
+  `e AS (
+         INSERT INTO outbox (message_id, subject, payload, headers)
+         SELECT $${first}::uuid, $${first + 1}, $${first + 2}::jsonb, $${first + 3}::jsonb FROM o)`;
+
+function outboxParams(event: OutboxMessage): unknown[] {
+  return [event.messageId, event.subject, event.payload, event.headers, event.channel];
 }
 
 function orderParams(order: NewOrder): unknown[] {

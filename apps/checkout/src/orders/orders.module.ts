@@ -1,7 +1,7 @@
 import { Module, type Provider } from '@nestjs/common';
 import { BrokerClient } from '@hamiltix/broker-client';
 import { allInPrice } from '@hamiltix/domain';
-import { AlertService, APP_CONFIG, MetricsService, OutboxService, type AppConfig } from '@hamiltix/platform';
+import { AlertService, APP_CONFIG, MetricsService, type AppConfig } from '@hamiltix/platform';
 import { DataSource } from 'typeorm';
 import { BrokerClientAdapter } from '../broker/broker-client.adapter.js';
 import { CHECKOUT_BROKER, type CheckoutBroker } from '../broker/checkout-broker.js';
@@ -12,6 +12,7 @@ import {
   type AlertsPort,
   type OutboxPort,
 } from '../events/order-events.port.js';
+import { OrderOutbox } from '../events/order-outbox.js';
 import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../payments/payment-provider.js';
 import { SandboxPaymentProvider } from '../payments/sandbox-payment-provider.js';
@@ -73,7 +74,8 @@ const providers: Provider[] = [
       return new SandboxPaymentProvider();
     },
   },
-  { provide: CHECKOUT_OUTBOX, useExisting: OutboxService },
+  // Order events go to the platform's outbox table inside the order's own statement.
+  { provide: CHECKOUT_OUTBOX, useValue: new OrderOutbox() },
   { provide: CHECKOUT_ALERTS, useExisting: AlertService },
   { provide: RATE_LIMIT_PREFIX, useValue: 'hamiltix:checkout:ratelimit:' },
   RateLimitGuard,
@@ -85,14 +87,13 @@ const providers: Provider[] = [
   },
   {
     provide: OrderSettlement,
-    inject: [DataSource, OrderRepository, PAYMENT_PROVIDER, CHECKOUT_OUTBOX, CHECKOUT_ALERTS],
+    inject: [OrderRepository, PAYMENT_PROVIDER, CHECKOUT_OUTBOX, CHECKOUT_ALERTS],
     useFactory: (
-      ds: DataSource,
       orders: OrderRepository,
       payments: PaymentProvider,
       outbox: OutboxPort,
       alerts: AlertsPort,
-    ) => new OrderSettlement(ds, orders, payments, outbox, alerts),
+    ) => new OrderSettlement(orders, payments, outbox, alerts),
   },
   {
     provide: PlaceOrder,

@@ -13,7 +13,8 @@ import { PlaceOrder } from '../../src/orders/place-order.use-case.js';
 import { ReconcileOrders } from '../../src/orders/reconcile-orders.use-case.js';
 import { SandboxPaymentProvider } from '../../src/payments/sandbox-payment-provider.js';
 import { ReservationRepository } from '../../src/reservations/reservation.repository.js';
-import { RecordingAlerts, RecordingOutbox } from './recording-ports.js';
+import { OrderOutbox } from '../../src/events/order-outbox.js';
+import { RecordingAlerts } from './recording-ports.js';
 
 /** The use cases wired by hand over one database, a broker and the sandbox payment provider. */
 export function checkoutHarness(
@@ -22,7 +23,7 @@ export function checkoutHarness(
   overrides: { idempotency?: Partial<IdempotencyOptions>; brokerPendingWaitMs?: number } = {},
 ) {
   const payments = new SandboxPaymentProvider();
-  const outbox = new RecordingOutbox();
+  const outbox = new OrderOutbox(() => undefined);
   const alerts = new RecordingAlerts();
   const orders = new OrderRepository(dataSource);
   const reservations = new ReservationRepository();
@@ -30,7 +31,7 @@ export function checkoutHarness(
     ...DEFAULT_IDEMPOTENCY_OPTIONS,
     ...overrides.idempotency,
   });
-  const settlement = new OrderSettlement(dataSource, orders, payments, outbox, alerts);
+  const settlement = new OrderSettlement(orders, payments, outbox, alerts);
   const placeOrder = new PlaceOrder(dataSource, idempotency, orders, settlement, payments, broker, {
     fees: DEFAULT_FEE_SCHEDULE,
     brokerPendingWaitMs: overrides.brokerPendingWaitMs ?? 300,
