@@ -251,7 +251,11 @@ try {
     );
 } finally {
   stopping = true;
-  for (const c of children) c.kill('SIGTERM');
+  // Checkout first: stopping the sandbox under it would fail its in-flight broker calls.
+  for (const c of [...children].reverse()) {
+    c.kill('SIGTERM');
+    if (c.exitCode === null) await new Promise((r) => c.once('exit', r));
+  }
   await Promise.all(
     children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)),
   );
