@@ -57,7 +57,9 @@ try {
 
   // The sandbox as its own process, clock frozen: only the bench moves it.
   const port = await freePort();
-  const sandbox = spawn(process.execPath, ['dist/apps/broker-sandbox/src/main.js'], {
+  // BENCH_SANDBOX_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the broker side.
+  const sandboxArgs = (process.env.BENCH_SANDBOX_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const sandbox = spawn(process.execPath, [...sandboxArgs, 'dist/apps/broker-sandbox/src/main.js'], {
     env: {
       ...process.env,
       PORT: String(port),

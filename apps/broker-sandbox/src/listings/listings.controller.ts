@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { NotFoundError, UnprocessableError } from '@hamiltix/platform';
 import { BrokerApi } from '../http/broker-api.decorator.js';
 import { intParam, pathId, textParam, type Query as Q } from '../http/query.js';
@@ -40,7 +41,7 @@ export class ListingsController {
 
   /** Every listing of one event, not paged (DOMAIN.md §1). */
   @Get()
-  list(@Query() query: Q): Record<string, unknown> {
+  list(@Query() query: Q, @Res({ passthrough: true }) reply: FastifyReply): Record<string, unknown> | Buffer {
     const eventId = intParam(query, 'event_id');
     if (eventId === undefined) throw new UnprocessableError('event_id is required');
     const quantity = intParam(query, 'quantity');
@@ -49,6 +50,14 @@ export class ListingsController {
     const order = ordering(textParam(query, 'order_by'));
     if (!this.inventory.event(eventId)) throw new NotFoundError(`event ${eventId} not found`);
     let listings = this.inventory.listings(eventId);
+    if (quantity === undefined && !section && !row && !order) {
+      // The common, unfiltered read: the same bytes until the event's inventory changes.
+      const cached = this.serializer.eventAnswer(listings);
+      if (cached) {
+        void reply.header('content-type', 'application/json; charset=utf-8');
+        return cached;
+      }
+    }
     if (quantity !== undefined || section || row) {
       listings = listings.filter(
         (l) =>

@@ -104,4 +104,32 @@ describe('listings (over HTTP)', () => {
     expect((await h.broker('GET', '/v9/listings?event_id=12345')).status).toBe(404);
     expect((await h.broker('GET', '/v9/listings')).status).toBe(422);
   });
+
+  it('answers an unfiltered read from its cache with the same bytes, until the event changes', async () => {
+    const get = async (query: string) => {
+      const res = await h.broker('GET', `/v9/listings?${query}`);
+      expect(res.status).toBe(200);
+      return { type: res.headers.get('content-type'), text: await res.text() };
+    };
+    const cached = await get(`event_id=${eventId}`);
+    // quantity=1 keeps every row but takes the uncached path (serialised per request).
+    const fresh = await get(`event_id=${eventId}&quantity=1`);
+    expect(cached.type).toBe(fresh.type);
+    expect(cached.text).toBe(fresh.text);
+    expect((await get(`event_id=${eventId}`)).text).toBe(cached.text);
+
+    const before = JSON.parse(cached.text) as { total_entries: number; ticket_groups: Row[] };
+    const gone = before.ticket_groups[0].id;
+    expect((await h.raw('DELETE', `/sandbox/listings/${gone}`)).status).toBeLessThan(300);
+    const after = JSON.parse((await get(`event_id=${eventId}`)).text) as typeof before;
+    expect(after.total_entries).toBe(before.total_entries - 1);
+    expect(after.ticket_groups.map((g) => g.id)).not.toContain(gone);
+
+    // Garbled rows are decided per request, never cached.
+    expect((await h.raw('POST', '/sandbox/faults', { malformedRate: 1 })).status).toBeLessThan(300);
+    const garbled = JSON.parse((await get(`event_id=${eventId}`)).text) as typeof before;
+    expect(garbled.ticket_groups).not.toEqual(after.ticket_groups);
+    expect((await h.raw('POST', '/sandbox/faults', {})).status).toBeLessThan(300);
+    expect((await get(`event_id=${eventId}`)).text).toBe(JSON.stringify(after));
+  });
 });

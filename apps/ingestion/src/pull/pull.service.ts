@@ -14,7 +14,7 @@ import { IngestionMetrics } from '../metrics/ingestion-metrics.js';
 import { CatalogueStore } from '../store/catalogue-store.js';
 import { ListingStore } from '../store/listing-store.js';
 import { FetchInventory, type ShowCatalogue, type ShowListings } from './fetch-inventory.js';
-import type { StageWriter } from '../store/staging.js';
+import type { MergePipeline } from '../store/merge-pipeline.js';
 import { PullLock } from './pull-lock.js';
 import type { PullSummary, PullTrigger } from './pull.types.js';
 
@@ -138,9 +138,10 @@ export class PullService {
   }
 
   /**
-   * One show in one transaction. The staging COPY is opened before the listings are read
-   * and fed as each event answers, so Postgres ingests while the broker is still talking;
-   * the merge, removals and the outbox message then commit together, or nothing does.
+   * One show in one transaction. The listing merge is opened before the listings are read
+   * and fed as each event answers, so Postgres merges batches while the broker is still
+   * talking; the removals, the catalogue and the outbox message then commit together with
+   * those batches, or nothing does.
    */
   private async pullShow(showId: string, summary: PullSummary, now: Date): Promise<void> {
     const t0 = performance.now();
@@ -148,29 +149,28 @@ export class PullService {
     const cat = await this.fetcher.fetchCatalogue(showId, knownPerformer, now);
     summary.events += cat.performances.length;
     summary.skipped += cat.skippedRows + cat.skippedEvents;
+    const unchanged = await this.unchangedEvents(cat, now);
 
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
     await qr.startTransaction();
+    let merge: MergePipeline | undefined;
     try {
-      // The staging COPY stays open while the broker is read, which can outlast the pool's
-      // 30 s statement_timeout on a slow broker: allow a long pull, still bounded.
+      // The merge runs while the broker is read, which can outlast the pool's 30 s
+      // statement_timeout on a slow broker: allow a long pull, still bounded.
       await qr.query(`SET LOCAL statement_timeout = '15min'`);
-      const stage: StageWriter = await this.listings.openStage(qr);
-      let got: ShowListings;
-      try {
-        got = await this.fetcher.fetchListings(
-          cat,
-          (rows) => stage.write(rows),
-          await this.unchangedEvents(cat, now),
-        );
-        const t1 = performance.now();
-        await stage.finish();
-        summary.timings.stageMs += Math.round(performance.now() - t1);
-      } catch (error) {
-        await stage.abort();
-        throw error;
-      }
+      // Performances first: a batch may be merged before the broker read ends.
+      await this.catalogue.upsertPerformances(qr.manager, cat.performances, now);
+      const pipeline = (merge = await this.listings.open(
+        qr,
+        now,
+        cat.performances.map((p) => p.id),
+      ));
+      const got: ShowListings = await this.fetcher.fetchListings(
+        cat,
+        (rows) => pipeline.write(rows),
+        unchanged,
+      );
       const t2 = performance.now();
       summary.timings.brokerMs += Math.round(t2 - t0);
       summary.eventsFailed += got.failures.length;
@@ -181,6 +181,7 @@ export class PullService {
 
       const held = await this.emptyPullGuard(cat, got);
       if (held) {
+        await pipeline.abort();
         await qr.rollbackTransaction();
         summary.outcome = 'held-back';
         summary.reason = held;
@@ -193,6 +194,10 @@ export class PullService {
         return;
       }
 
+      const merged = await pipeline.finish({
+        replacedPerformanceIds: got.replacedPerformanceIds,
+        keepIds: got.keepIds,
+      });
       await this.catalogue.upsertShow(qr.manager, {
         id: showId,
         title: cat.performerName,
@@ -208,12 +213,6 @@ export class PullService {
           timeZone: venue.timeZone,
         })),
       );
-      await this.catalogue.upsertPerformances(qr.manager, cat.performances, now);
-      const merged = await this.listings.mergeStaged(qr, {
-        replacedPerformanceIds: got.replacedPerformanceIds,
-        keepIds: got.keepIds,
-        at: now,
-      });
       await this.catalogue.markPulled(qr.manager, got.read, now);
       if (merged.added + merged.changed + merged.removed > 0) {
         const payload: InventoryChangedV1 = {
@@ -236,8 +235,12 @@ export class PullService {
       summary.removed += merged.removed;
       summary.priceChanges += merged.priceChanges;
       summary.timings.mergeMs += merged.timings.mergeMs;
+      summary.timings.stageMs += merged.timings.stageMs;
+      summary.timings.batches = (summary.timings.batches ?? 0) + merged.timings.batches;
       summary.timings.storeMs += Math.round(performance.now() - t2);
     } catch (error) {
+      // Let an in-flight batch end first: nothing may run on this connection after the rollback.
+      await merge?.abort();
       if (qr.isTransactionActive) await qr.rollbackTransaction();
       throw error;
     } finally {

@@ -33,8 +33,13 @@ export interface PullSummary {
   messages: string[];
   /** The relay took every message to JetStream before the answer (refresh waits briefly). */
   published: boolean;
-  /** Where the time went: broker reads + normalisation, and the store transaction(s). */
-  timings: { brokerMs: number; storeMs: number; stageMs: number; mergeMs: number };
+  /**
+   * Where the time went, ms: `brokerMs` until the last event was read and normalised
+   * (Postgres merges batches meanwhile), `storeMs` after it (the last batch, removals,
+   * catalogue, outbox, commit); `stageMs` and `mergeMs` are Postgres time summed over the
+   * `batches`, most of it overlapped with the broker read.
+   */
+  timings: { brokerMs: number; storeMs: number; stageMs: number; mergeMs: number; batches?: number };
   /** Why the pull was held back or failed, when it was. */
   reason?: string;
 }

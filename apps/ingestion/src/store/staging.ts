@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -29,6 +29,7 @@ export const STAGE_COLUMNS = [
   'content_hash',
 ] as const;
 
+/** `ingest_stage` holds one batch of known listings (truncated before the next); dropped at commit. */
 export const STAGE_DDL = `CREATE TEMP TABLE ingest_stage (
   id bigint NOT NULL, performance_id bigint NOT NULL, show_id text NOT NULL, venue_id text NOT NULL,
   section text NOT NULL, section_id text, "row" text NOT NULL, seats integer[] NOT NULL,
@@ -37,6 +38,11 @@ export const STAGE_DDL = `CREATE TEMP TABLE ingest_stage (
   view_notes text[] NOT NULL, public_notes text, format text, in_hand boolean NOT NULL,
   signature text, content_hash text NOT NULL
 ) ON COMMIT DROP`;
+
+const COLUMN_LIST = STAGE_COLUMNS.map((c) => `"${c}"`).join(', ');
+const COPY_SQL = `COPY ingest_stage (${COLUMN_LIST}) FROM STDIN`;
+const COPY_NEW_SQL = `COPY listings (${COLUMN_LIST}, first_seen_at, updated_at, removed_at) FROM STDIN`;
+const COPY_HISTORY_SQL = 'COPY price_history (listing_id, at, all_in_cents, retail_cents) FROM STDIN';
 
 export function listingLine(l: NormalisedListing): string {
   return copyLine([
@@ -63,74 +69,59 @@ export function listingLine(l: NormalisedListing): string {
   ]);
 }
 
-/** Lines in chunks of ~1000 rows: few stream writes, bounded memory. */
-function* chunks(rows: readonly NormalisedListing[], size = 1000): Generator<string> {
-  for (let i = 0; i < rows.length; i += size) {
-    let text = '';
-    const end = Math.min(rows.length, i + size);
-    for (let j = i; j < end; j++) text += listingLine(rows[j]);
-    yield text;
+/**
+ * COPY lines in ~1000-row chunks, each a Buffer: few stream writes, bounded memory, and
+ * the string (a deep rope after += per field) is flattened once, here, not in the socket.
+ */
+function* chunks<T>(
+  batches: readonly (readonly T[])[],
+  line: (row: T) => string,
+  size = 1000,
+): Generator<Buffer> {
+  let text = '';
+  let n = 0;
+  for (const rows of batches) {
+    for (const row of rows) {
+      text += line(row);
+      if (++n === size) {
+        yield Buffer.from(text);
+        text = '';
+        n = 0;
+      }
+    }
   }
+  if (text) yield Buffer.from(text);
+}
+
+/** Replaces the staged batch with `batches` (COPY). Inside the caller's transaction on `client`. */
+export async function copyBatch(
+  client: pg.ClientBase,
+  batches: readonly (readonly NormalisedListing[])[],
+  first: boolean,
+): Promise<void> {
+  if (!first) await client.query('TRUNCATE ingest_stage');
+  await pipeline(Readable.from(chunks(batches, listingLine)), client.query(copyFrom(COPY_SQL)));
 }
 
 /**
- * COPYs the rows into a fresh `ingest_stage` temp table (dropped at commit) and
- * ANALYZEs it, since autovacuum never analyzes temp tables and the merge joins on it.
- * Must run inside the caller's transaction on `client`.
+ * Listings Postgres has never stored go straight in (COPY into `listings`, and their
+ * first price into `price_history`): no staging, no comparison. The caller has checked
+ * that no id exists; a race would fail the COPY on the primary key, never overwrite.
  */
-export async function stageListings(
+export async function copyNew(
   client: pg.ClientBase,
   rows: readonly NormalisedListing[],
+  at: Date,
 ): Promise<void> {
-  await client.query(STAGE_DDL);
-  const stream = client.query(
-    copyFrom(`COPY ingest_stage (${STAGE_COLUMNS.map((c) => `"${c}"`).join(', ')}) FROM STDIN`),
+  const ts = `\t${at.toISOString()}`;
+  const tail = `${ts}${ts}\t\\N\n`;
+  await pipeline(
+    Readable.from(chunks([rows], (l) => listingLine(l).slice(0, -1) + tail)),
+    client.query(copyFrom(COPY_NEW_SQL)),
   );
-  await pipeline(Readable.from(chunks(rows)), stream);
-  await client.query('ANALYZE ingest_stage');
-}
-
-/**
- * A COPY into `ingest_stage` kept open while the pull is still reading the broker, so
- * Postgres ingests one event's rows while the next are on the wire. Nothing else may
- * run on the client until `finish()`.
- */
-export class StageWriter {
-  private readonly input = new PassThrough();
-  private readonly done: Promise<void>;
-  private failed?: Error;
-
-  private constructor(private readonly client: pg.ClientBase) {
-    const stream = client.query(
-      copyFrom(`COPY ingest_stage (${STAGE_COLUMNS.map((c) => `"${c}"`).join(', ')}) FROM STDIN`),
-    );
-    this.done = pipeline(this.input, stream).catch((error: Error) => {
-      this.failed = error;
-    });
-  }
-
-  static async open(client: pg.ClientBase): Promise<StageWriter> {
-    await client.query(STAGE_DDL);
-    return new StageWriter(client);
-  }
-
-  write(rows: readonly NormalisedListing[]): void {
-    if (!rows.length || this.failed) return;
-    let text = '';
-    for (const r of rows) text += listingLine(r);
-    this.input.write(text);
-  }
-
-  async finish(): Promise<void> {
-    this.input.end();
-    await this.done;
-    if (this.failed) throw this.failed;
-    await this.client.query('ANALYZE ingest_stage');
-  }
-
-  /** Ends the COPY with an error; the transaction must then be rolled back. */
-  async abort(): Promise<void> {
-    this.input.destroy(new Error('pull aborted'));
-    await this.done;
-  }
+  const stamp = at.toISOString();
+  await pipeline(
+    Readable.from(chunks([rows], (l) => `${l.id}\t${stamp}\t${l.allInCents}\t${l.retailCents}\n`, 4000)),
+    client.query(copyFrom(COPY_HISTORY_SQL)),
+  );
 }
