@@ -99,6 +99,8 @@ try {
     NATS_URL: nats.url,
     BROKER_BASE_URL: sandbox,
     RATE_LIMIT_PER_MINUTE: '0',
+    // Production's level: whatever checkout logs per order is part of its cost.
+    LOG_LEVEL: 'info',
   });
   const checkout = `http://127.0.0.1:${checkoutPort}`;
   await Promise.all([waitForPort(sandboxPort, 30_000), waitForPort(checkoutPort, 30_000)]);
@@ -184,6 +186,14 @@ try {
     );
     return new Map(pids.map(({ pid }) => [pid, cpuSeconds(pid)]));
   };
+  // Transactions committed in this database (the relay's included), from the statistics collector.
+  const commits = async () => {
+    await db.dataSource.query('SELECT pg_stat_clear_snapshot()');
+    const [{ n }] = await db.dataSource.query(
+      `SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = current_database()`,
+    );
+    return n;
+  };
   const rows = [];
   for (const connections of CONNECTIONS) {
     await run(connections, WARMUP_SECONDS);
@@ -196,6 +206,7 @@ try {
       bench: process.cpuUsage(),
     };
     const pg0 = await backendCpu();
+    const commits0 = await commits();
     const machine0 = machineTicks();
     const result = await run(connections, SECONDS);
     const machine1 = machineTicks();
@@ -206,6 +217,7 @@ try {
     for (const [pid, now] of await backendCpu()) if (pg0.has(pid)) postgresCpu += now - pg0.get(pid) || 0;
     const benchCpu = (benchUsage.user + benchUsage.system) / 1e6;
     const confirmed = (await confirmedSoFar()) - before;
+    const commitsPerOrder = confirmed ? ((await commits()) - commits0) / confirmed : NaN;
     const load = loadavg()
       .map((x) => x.toFixed(1))
       .join(' ');
@@ -234,6 +246,7 @@ try {
     );
     log(
       `  CPU per confirmed order: checkout ${perOrder(checkoutCpu)} ms, sandbox ${perOrder(sandboxCpu)} ms, Postgres backends ${perOrder(postgresCpu)} ms, load generator ${perOrder(benchCpu)} ms;` +
+        ` ${commitsPerOrder.toFixed(1)} Postgres commits per order;` +
         ` machine ${((100 * (machine1.busy - machine0.busy)) / (machine1.total - machine0.total)).toFixed(0)} % busy`,
     );
   }
