@@ -5,6 +5,7 @@ import { ListingEntity } from './listing.entity.js';
 import { OrderEntity } from './order.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { PaymentEntity } from './payment.entity.js';
+import { PerformanceListingStatsEntity } from './performance-listing-stats.entity.js';
 import { PerformanceEntity } from './performance.entity.js';
 import { PriceHistoryEntity } from './price-history.entity.js';
 import { ProcessedMessageEntity } from './processed-message.entity.js';
@@ -20,6 +21,7 @@ export {
   OutboxEntity,
   PaymentEntity,
   PerformanceEntity,
+  PerformanceListingStatsEntity,
   PriceHistoryEntity,
   ProcessedMessageEntity,
   ShowEntity,
@@ -42,4 +44,5 @@ export const ENTITIES = [
   OutboxEntity,
   ProcessedMessageEntity,
   ListingReservationEntity,
+  PerformanceListingStatsEntity,
 ];

@@ -4,6 +4,7 @@ import { ListingReservations1795716215493 } from './1795716215493-ListingReserva
 import { ListingScoresSearchFields1795717610467 } from './1795717610467-ListingScoresSearchFields.js';
 import { ListingScoresFilterKeys1795719615363 } from './1795719615363-ListingScoresFilterKeys.js';
 import { PerformanceBrokerUpdatedAt1795718077050 } from './1795718077050-PerformanceBrokerUpdatedAt.js';
+import { PerformanceListingStats1795720361080 } from './1795720361080-PerformanceListingStats.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; add them here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ListingScoresSearchFields1795717610467,
   PerformanceBrokerUpdatedAt1795718077050,
   ListingScoresFilterKeys1795719615363,
+  PerformanceListingStats1795720361080,
 ];
