@@ -246,6 +246,12 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     });
     expect(doc.item.performance.startsAt).toMatch(/T20:00:00-0[45]:00$/);
 
+    // The per-performance summary agrees with the docs.
+    const stats: { listing_count: number; lowest_all_in_cents: number }[] = await db.dataSource.query(
+      `SELECT listing_count, lowest_all_in_cents FROM performance_listing_stats WHERE show_id = $1`,
+      [SHOW],
+    );
+    expect(stats.reduce((n, r) => n + r.listing_count, 0)).toBe(second.meta.listings);
     // The columnar snapshot of the version holds the same listings in the same orders.
     const snap = decodeRankedSnapshot((await redis.getBuffer(rankedKeys.snapshot(SHOW, second.version)))!);
     expect([...snap.orders.deal.order].map((i) => snap.ids[i])).toEqual(second.deal);

@@ -202,6 +202,11 @@ describe('GET /api/v1/listings from the ranked index', () => {
     };
     const limits = [7, 23];
     const fromRedis = await Promise.all(queries.flatMap((q) => limits.map((l) => pages(q, l))));
+    const perfQueries = [
+      'show=hamilton',
+      `show=hamilton&from=${docs[40].localDate}&to=${docs[45].localDate}`,
+    ];
+    const perfsFromRedis = await Promise.all(perfQueries.map((q) => get(`/api/v1/performances?${q}`)));
     expect(fromRedis.every((p) => p.length > 1)).toBe(true);
     const metrics = app.get(MetricsService);
     const degraded = async () =>
@@ -217,6 +222,12 @@ describe('GET /api/v1/listings from the ranked index', () => {
       // Every page came from Postgres.
       const served = fromRedis.reduce((n, p) => n + p.length, 0);
       expect((await degraded()) - before).toBeGreaterThanOrEqual(served);
+      // Performances from the summary ranking writes: the same as from the ranked index.
+      for (let j = 0; j < perfQueries.length; j++) {
+        const r = await get(`/api/v1/performances?${perfQueries[j]}`);
+        expect(r.status).toBe(200);
+        expect(r.body).toEqual(perfsFromRedis[j].body);
+      }
     } finally {
       await redisServer.start();
     }

@@ -87,3 +87,52 @@ export function sectionKeysOf(d: RankedListingDoc): string[] {
 function pgArrayString(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
+
+/** One row of performance_listing_stats per performance of the docs (what /api/v1/performances shows). */
+export interface PerformanceStatsColumns {
+  performanceId: string[];
+  startsAt: string[];
+  localDate: string[];
+  listingCount: number[];
+  lowestAllInCents: number[];
+  bestDealScore: number[];
+}
+
+export function performanceStatsColumns(docs: readonly RankedListingDoc[]): PerformanceStatsColumns {
+  const byPerformance = new Map<
+    string,
+    { doc: RankedListingDoc; count: number; lowest: number; best: number }
+  >();
+  for (const d of docs) {
+    const s = byPerformance.get(d.item.performance.id);
+    if (!s) {
+      byPerformance.set(d.item.performance.id, {
+        doc: d,
+        count: 1,
+        lowest: d.allInCents,
+        best: d.item.dealScore,
+      });
+      continue;
+    }
+    s.count++;
+    s.lowest = Math.min(s.lowest, d.allInCents);
+    s.best = Math.max(s.best, d.item.dealScore);
+  }
+  const c: PerformanceStatsColumns = {
+    performanceId: [],
+    startsAt: [],
+    localDate: [],
+    listingCount: [],
+    lowestAllInCents: [],
+    bestDealScore: [],
+  };
+  for (const [id, s] of byPerformance) {
+    c.performanceId.push(id);
+    c.startsAt.push(new Date(s.doc.startsAtMs).toISOString());
+    c.localDate.push(s.doc.localDate);
+    c.listingCount.push(s.count);
+    c.lowestAllInCents.push(s.lowest);
+    c.bestDealScore.push(s.best);
+  }
+  return c;
+}

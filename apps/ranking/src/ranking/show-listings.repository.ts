@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RankedListingDoc } from '@hamiltix/contracts';
 import type { RankedListing } from '@hamiltix/ranking';
 import { DataSource, type EntityManager } from 'typeorm';
-import { searchColumns } from './search-columns.js';
+import { performanceStatsColumns, searchColumns } from './search-columns.js';
 
 /** An active listing of an upcoming performance, joined with its performance and venue. */
 export interface StoredListing {
@@ -196,6 +196,30 @@ export class ShowListingsRepository {
     await manager.query(
       `DELETE FROM listing_scores WHERE show_id = $1 AND NOT (listing_id = ANY($2::bigint[]))`,
       [showId, ids],
+    );
+    // The show's per-performance summary, replaced whole (a few hundred rows at most).
+    const p = performanceStatsColumns(docs);
+    await manager.query(`DELETE FROM performance_listing_stats WHERE show_id = $1`, [showId]);
+    await manager.query(
+      `INSERT INTO performance_listing_stats
+              (performance_id, show_id, starts_at, local_date, listing_count, lowest_all_in_cents, best_deal_score, ranked_at)
+       SELECT t.id, $2, t.st, t.ld, t.n, t.lo, t.best, $8::timestamptz
+         FROM UNNEST($1::bigint[], $3::timestamptz[], $4::date[], $5::integer[], $6::integer[], $7::float8[])
+           AS t(id, st, ld, n, lo, best)
+       ON CONFLICT (performance_id) DO UPDATE SET show_id = EXCLUDED.show_id, starts_at = EXCLUDED.starts_at,
+              local_date = EXCLUDED.local_date, listing_count = EXCLUDED.listing_count,
+              lowest_all_in_cents = EXCLUDED.lowest_all_in_cents, best_deal_score = EXCLUDED.best_deal_score,
+              ranked_at = EXCLUDED.ranked_at`,
+      [
+        p.performanceId,
+        showId,
+        p.startsAt,
+        p.localDate,
+        p.listingCount,
+        p.lowestAllInCents,
+        p.bestDealScore,
+        rankedAt,
+      ],
     );
   }
 }

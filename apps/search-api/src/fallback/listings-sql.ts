@@ -96,18 +96,20 @@ export function listingByIdSql(id: string): SqlQuery {
   };
 }
 
-/** Per performance: listing count, lowest all-in price, best deal (the performances endpoint). */
+/**
+ * Per performance: listing count, lowest all-in price, best deal (the performances endpoint),
+ * from the small summary ranking writes with the scores (performance_listing_stats).
+ */
 export function performanceStatsSql(q: { show?: string; from?: string; to?: string }): SqlQuery {
   const values: unknown[] = [];
-  const where = [UPCOMING];
-  if (q.show) where.push(`s.show_id = $${values.push(q.show)}`);
-  if (q.from) where.push(`s.local_date >= $${values.push(q.from)}::date`);
-  if (q.to) where.push(`s.local_date <= $${values.push(q.to)}::date`);
+  const where = ['p.starts_at > now()'];
+  if (q.show) where.push(`p.show_id = $${values.push(q.show)}`);
+  if (q.from) where.push(`p.local_date >= $${values.push(q.from)}::date`);
+  if (q.to) where.push(`p.local_date <= $${values.push(q.to)}::date`);
   return {
-    // -min(rank_deal) is exactly the best item.dealScore (rank_deal = -dealScore as a float8).
-    text: `SELECT s.performance_id::text AS id, count(*)::int AS count, min(s.all_in_cents)::int AS lowest,
-    -min(s.rank_deal) AS best
-  FROM listing_scores s WHERE ${where.join(' AND ')} GROUP BY s.performance_id`,
+    text: `SELECT p.performance_id::text AS id, p.listing_count AS count, p.lowest_all_in_cents AS lowest,
+    p.best_deal_score AS best
+  FROM performance_listing_stats p WHERE ${where.join(' AND ')}`,
     values,
   };
 }

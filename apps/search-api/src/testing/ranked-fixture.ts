@@ -276,5 +276,33 @@ export async function seedPostgres(db: DataSource, data: ReturnType<typeof makeL
       [JSON.stringify(chunk.map((l) => ({ id: l.doc.item.id, a: l.doc.allInCents, r: l.retailCents })))],
     );
   }
+  // The per-performance summary ranking writes with the scores.
+  const stats = new Map<string, { d: RankedListingDoc; n: number; lo: number; best: number }>();
+  for (const { doc: d } of data.listings) {
+    const s = stats.get(d.item.performance.id);
+    if (!s) stats.set(d.item.performance.id, { d, n: 1, lo: d.allInCents, best: d.item.dealScore });
+    else {
+      s.n++;
+      s.lo = Math.min(s.lo, d.allInCents);
+      s.best = Math.max(s.best, d.item.dealScore);
+    }
+  }
+  await db.query(
+    `INSERT INTO performance_listing_stats (performance_id, show_id, starts_at, local_date, listing_count, lowest_all_in_cents, best_deal_score)
+     SELECT x.id, 'hamilton', x.st, x.ld, x.n, x.lo, x.best
+       FROM json_to_recordset($1::json) AS x(id bigint, st timestamptz, ld date, n int, lo int, best float8)`,
+    [
+      JSON.stringify(
+        [...stats].map(([id, s]) => ({
+          id,
+          st: new Date(s.d.startsAtMs).toISOString(),
+          ld: s.d.localDate,
+          n: s.n,
+          lo: s.lo,
+          best: s.best,
+        })),
+      ),
+    ],
+  );
   await db.query('ANALYZE');
 }
