@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { hashIdempotencyKey, sealWithKey, unsealWithKey } from '../orders/access-token.js';
 import type { HttpOutcome } from '../orders/outcome.js';
+import { prepared, queryPrepared } from '../database/prepared-statement.js';
 import { returnedRows } from '../database/sql-result.js';
 
 export interface IdempotencyOptions {
@@ -36,6 +37,18 @@ export type ClaimResult =
    */
   | { kind: 'resume'; orderId: string; accessToken: string | undefined };
 
+/** Claims a new key, or one whose retention ran out (prepared: it runs for every order). */
+const CLAIM = prepared(
+  'claim_key',
+  `INSERT INTO idempotency_keys (key, request_hash, state, expires_at)
+         VALUES ($1, $2, 'in_progress', now() + $3 * interval '1 millisecond')
+         ON CONFLICT (key) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, state = 'in_progress', response_status = NULL,
+               response_body = NULL, order_id = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
+           WHERE idempotency_keys.expires_at < now()
+         RETURNING key`,
+);
+
 interface KeyRow {
   request_hash: string;
   state: 'in_progress' | 'completed';
@@ -62,16 +75,7 @@ export class IdempotencyStore {
     for (;;) {
       // Claims a new key, or one whose retention ran out, in one statement: two requests
       // can never both get `claimed` for the same key.
-      const inserted: unknown[] = await this.dataSource.query(
-        `INSERT INTO idempotency_keys (key, request_hash, state, expires_at)
-         VALUES ($1, $2, 'in_progress', now() + $3 * interval '1 millisecond')
-         ON CONFLICT (key) DO UPDATE
-           SET request_hash = EXCLUDED.request_hash, state = 'in_progress', response_status = NULL,
-               response_body = NULL, order_id = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
-           WHERE idempotency_keys.expires_at < now()
-         RETURNING key`,
-        [id, requestHash, this.options.ttlMs],
-      );
+      const inserted = await queryPrepared(this.dataSource, CLAIM, [id, requestHash, this.options.ttlMs]);
       if (inserted.length) return { kind: 'claimed' };
 
       const rows: KeyRow[] = await this.dataSource.query(

@@ -1,6 +1,7 @@
 import type { OrderStatus, PaymentStatus } from '@hamiltix/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxMessage } from '../events/order-events.port.js';
+import { prepared, queryPrepared } from '../database/prepared-statement.js';
 import { returnedRows } from '../database/sql-result.js';
 
 /** An order row as checkout works with it (snake_case columns mapped by hand: hot path, plain SQL). */
@@ -72,26 +73,14 @@ export class OrderRepository {
     hold: { brokerAvailable: number },
     key: { id: string; storedAnswer: string },
   ): Promise<OrderRecord | undefined> {
-    const rows: { created_at: Date; updated_at: Date }[] = await this.dataSource.query(
-      `WITH hold AS (
-         INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity, updated_at)
-         VALUES ($2, $14, $4, now())
-         ON CONFLICT (listing_id) DO UPDATE
-           SET reserved_quantity = listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity, updated_at = now()
-           WHERE listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity <= listing_reservations.available_quantity
-         RETURNING listing_id),
-       o AS (
-         INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents,
-           total_cents, buyer_name, buyer_email, access_token_hash, broker_reference)
-         SELECT $1, 'created', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM hold
-         RETURNING id, created_at, updated_at),
-       p AS (
-         INSERT INTO payments (id, order_id, provider, status, amount_cents) SELECT $12, o.id, $13, 'pending', $7 FROM o),
-       k AS (
-         UPDATE idempotency_keys SET order_id = o.id, response_body = $16::jsonb FROM o WHERE idempotency_keys.key = $15)
-       SELECT created_at, updated_at FROM o`,
-      [...orderParams(order), paymentId, provider, hold.brokerAvailable, key.id, key.storedAnswer],
-    );
+    const rows = await queryPrepared<{ created_at: Date; updated_at: Date }>(this.dataSource, CREATE_HELD, [
+      ...orderParams(order),
+      paymentId,
+      provider,
+      hold.brokerAvailable,
+      key.id,
+      key.storedAnswer,
+    ]);
     if (!rows.length) return undefined;
     return {
       ...order,
@@ -105,13 +94,17 @@ export class OrderRepository {
 
   /** created → authorised with the provider's reference on the payment, in one statement. */
   async markAuthorised(id: string, providerReference: string): Promise<boolean> {
-    const rows: unknown = await this.dataSource.query(
-      `WITH o AS (UPDATE orders SET status = 'authorised', updated_at = now() WHERE id = $1 AND status = 'created' RETURNING id)
-       UPDATE payments SET status = 'authorised', provider_reference = $2, updated_at = now() FROM o
-        WHERE payments.order_id = o.id RETURNING payments.id`,
-      [id, providerReference],
-    );
-    return returnedRows(rows).length > 0;
+    const rows = await queryPrepared(this.dataSource, MARK_AUTHORISED, [id, providerReference]);
+    return rows.length > 0;
+  }
+
+  /**
+   * authorised → broker_pending, written before the broker call so that after a crash the
+   * reconciler knows to ask the broker. False when the order was no longer `authorised`.
+   */
+  async markBrokerPending(id: string): Promise<boolean> {
+    const rows = await queryPrepared(this.dataSource, MARK_BROKER_PENDING, [id]);
+    return rows.length > 0;
   }
 
   /**
@@ -126,27 +119,15 @@ export class OrderRepository {
     event: OutboxMessage,
     answer?: StoredKeyAnswer,
   ): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `WITH o AS (
-         UPDATE orders SET status = 'confirmed', updated_at = now(), broker_order_id = COALESCE($3, broker_order_id)
-          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id),
-       p AS (
-         UPDATE payments SET status = 'captured', updated_at = now() FROM o WHERE payments.order_id = o.id),
-       k AS (
-         UPDATE idempotency_keys SET state = 'completed', response_status = $5, response_body = $6::jsonb
-           FROM o WHERE $4::text IS NOT NULL AND idempotency_keys.key = $4 AND idempotency_keys.order_id = o.id),
-       ${OUTBOX_INSERT(7)}
-       SELECT o.id, pg_notify($11, '') FROM o`,
-      [
-        id,
-        OPEN_STATUSES,
-        brokerOrderId,
-        answer?.id ?? null,
-        answer?.status ?? null,
-        answer?.storedAnswer ?? null,
-        ...outboxParams(event),
-      ],
-    );
+    const rows = await queryPrepared(this.dataSource, MARK_CONFIRMED, [
+      id,
+      OPEN_STATUSES,
+      brokerOrderId,
+      answer?.id ?? null,
+      answer?.status ?? null,
+      answer?.storedAnswer ?? null,
+      ...outboxParams(event),
+    ]);
     return rows.length > 0;
   }
 
@@ -160,19 +141,13 @@ export class OrderRepository {
     paymentStatus: PaymentStatus,
     event: OutboxMessage,
   ): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `WITH o AS (
-         UPDATE orders SET status = 'failed', updated_at = now(), failure_reason = $3
-          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id, listing_id, quantity),
-       r AS (
-         UPDATE listing_reservations SET reserved_quantity = reserved_quantity - o.quantity, updated_at = now()
-           FROM o WHERE listing_reservations.listing_id = o.listing_id),
-       p AS (
-         UPDATE payments SET status = $4, updated_at = now() FROM o WHERE payments.order_id = o.id),
-       ${OUTBOX_INSERT(5)}
-       SELECT o.id, pg_notify($9, '') FROM o`,
-      [order.id, OPEN_STATUSES, reason, paymentStatus, ...outboxParams(event)],
-    );
+    const rows = await queryPrepared(this.dataSource, MARK_FAILED, [
+      order.id,
+      OPEN_STATUSES,
+      reason,
+      paymentStatus,
+      ...outboxParams(event),
+    ]);
     return rows.length > 0;
   }
 
@@ -242,6 +217,68 @@ const OUTBOX_INSERT = (first: number) =>
 function outboxParams(event: OutboxMessage): unknown[] {
   return [event.messageId, event.subject, event.payload, event.headers, event.channel];
 }
+
+// Hot-path statements, prepared once per connection (database/prepared-statement.ts).
+const CREATE_HELD = prepared(
+  'create_held',
+  `WITH hold AS (
+         INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity, updated_at)
+         VALUES ($2, $14, $4, now())
+         ON CONFLICT (listing_id) DO UPDATE
+           SET reserved_quantity = listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity, updated_at = now()
+           WHERE listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity <= listing_reservations.available_quantity
+         RETURNING listing_id),
+       o AS (
+         INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents,
+           total_cents, buyer_name, buyer_email, access_token_hash, broker_reference)
+         SELECT $1, 'created', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM hold
+         RETURNING id, created_at, updated_at),
+       p AS (
+         INSERT INTO payments (id, order_id, provider, status, amount_cents) SELECT $12, o.id, $13, 'pending', $7 FROM o),
+       k AS (
+         UPDATE idempotency_keys SET order_id = o.id, response_body = $16::jsonb FROM o WHERE idempotency_keys.key = $15)
+       SELECT created_at, updated_at FROM o`,
+);
+
+const MARK_AUTHORISED = prepared(
+  'mark_authorised',
+  `WITH o AS (UPDATE orders SET status = 'authorised', updated_at = now() WHERE id = $1 AND status = 'created' RETURNING id)
+       UPDATE payments SET status = 'authorised', provider_reference = $2, updated_at = now() FROM o
+        WHERE payments.order_id = o.id RETURNING payments.id`,
+);
+
+const MARK_CONFIRMED = prepared(
+  'mark_confirmed',
+  `WITH o AS (
+         UPDATE orders SET status = 'confirmed', updated_at = now(), broker_order_id = COALESCE($3, broker_order_id)
+          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id),
+       p AS (
+         UPDATE payments SET status = 'captured', updated_at = now() FROM o WHERE payments.order_id = o.id),
+       k AS (
+         UPDATE idempotency_keys SET state = 'completed', response_status = $5, response_body = $6::jsonb
+           FROM o WHERE $4::text IS NOT NULL AND idempotency_keys.key = $4 AND idempotency_keys.order_id = o.id),
+       ${OUTBOX_INSERT(7)}
+       SELECT o.id, pg_notify($11, '') FROM o`,
+);
+
+const MARK_FAILED = prepared(
+  'mark_failed',
+  `WITH o AS (
+         UPDATE orders SET status = 'failed', updated_at = now(), failure_reason = $3
+          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id, listing_id, quantity),
+       r AS (
+         UPDATE listing_reservations SET reserved_quantity = reserved_quantity - o.quantity, updated_at = now()
+           FROM o WHERE listing_reservations.listing_id = o.listing_id),
+       p AS (
+         UPDATE payments SET status = $4, updated_at = now() FROM o WHERE payments.order_id = o.id),
+       ${OUTBOX_INSERT(5)}
+       SELECT o.id, pg_notify($9, '') FROM o`,
+);
+
+const MARK_BROKER_PENDING = prepared(
+  'mark_broker_pending',
+  `UPDATE orders SET status = 'broker_pending', updated_at = now() WHERE id = $1 AND status = 'authorised' RETURNING id`,
+);
 
 function orderParams(order: NewOrder): unknown[] {
   return [

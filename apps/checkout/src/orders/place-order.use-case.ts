@@ -216,7 +216,7 @@ export class PlaceOrder {
     }
     await this.orders.markAuthorised(orderId, providerReference);
     // broker_pending is written before the call, so after a crash the reconciler knows to ask the broker.
-    await this.orders.transition(this.dataSource.manager, orderId, ['authorised'], 'broker_pending');
+    await this.orders.markBrokerPending(orderId);
     order = { ...order, status: 'broker_pending' };
 
     // 4. Place the broker order; our order id is the stable reference.
