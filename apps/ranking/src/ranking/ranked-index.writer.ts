@@ -14,6 +14,13 @@ import type { Redis } from 'ioredis';
 
 /** Members per ZADD / fields per HSET: big enough to amortise, small enough not to stall Redis. */
 const CHUNK = 1000;
+/**
+ * Commands sent per round trip. The shared client fails any command not answered within
+ * its command timeout (2 s), and in one huge pipeline the last commands queue behind all
+ * the others: 60k listings in one pipeline timed out under load. Rounds keep every
+ * command's wait short; the version's keys stay invisible until the pointer swap anyway.
+ */
+const COMMANDS_PER_ROUND = 40;
 
 export interface IndexMeta {
   showIds: string[];
@@ -34,7 +41,7 @@ export class RankedIndexWriter {
   /** Builds and swaps in one scope's index. Returns the new version id. */
   async publish(scope: string, docs: readonly RankedListingDoc[], showIds: string[]): Promise<string> {
     const version = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-    const pipe = this.redis.pipeline();
+    const pipe = new RoundedPipeline(this.redis, COMMANDS_PER_ROUND);
     for (let s = 0; s < docs.length; s += CHUNK) {
       const chunk = docs.slice(s, s + CHUNK);
       for (const sort of RANK_SORTS) {
@@ -50,23 +57,23 @@ export class RankedIndexWriter {
             d.item.id,
           );
         }
-        pipe.zadd(rankedKeys.sorted(scope, version, sort), ...args);
+        await pipe.add((p) => p.zadd(rankedKeys.sorted(scope, version, sort), ...args));
       }
       const fields: string[] = [];
       for (const d of chunk) fields.push(d.item.id, JSON.stringify(d));
-      pipe.hset(rankedKeys.docs(scope, version), ...fields);
+      await pipe.add((p) => p.hset(rankedKeys.docs(scope, version), ...fields));
     }
     // The same version, columnar: search-api loads it with one GET (libs/contracts ranked-snapshot.ts).
     const snapshot = encodeRankedSnapshot(docs);
-    pipe.set(
-      rankedKeys.snapshot(scope, version),
-      Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
+    await pipe.add((p) =>
+      p.set(
+        rankedKeys.snapshot(scope, version),
+        Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
+      ),
     );
     const meta: IndexMeta = { showIds, listings: docs.length, builtAt: new Date().toISOString() };
-    pipe.set(rankedKeys.meta(scope, version), JSON.stringify(meta));
-    const results = await pipe.exec();
-    const failed = results?.find(([error]) => error);
-    if (failed) throw failed[0] as Error;
+    await pipe.add((p) => p.set(rankedKeys.meta(scope, version), JSON.stringify(meta)));
+    await pipe.flush();
 
     // The swap: one command. Readers resolve `current` first, then read that version only.
     const previous = (await this.redis.call('SET', rankedKeys.current(scope), version, 'GET')) as
@@ -109,3 +116,33 @@ export function versionKeys(scope: string, version: string): string[] {
 }
 
 export { ALL_SHOWS };
+
+type Pipeline = ReturnType<Redis['pipeline']>;
+
+/** A pipeline sent in rounds of at most `size` commands; throws the first command error. */
+class RoundedPipeline {
+  private pipe: Pipeline;
+  private queued = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly size: number,
+  ) {
+    this.pipe = redis.pipeline();
+  }
+
+  async add(command: (pipe: Pipeline) => unknown): Promise<void> {
+    command(this.pipe);
+    if (++this.queued >= this.size) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.queued === 0) return;
+    const pipe = this.pipe;
+    this.pipe = this.redis.pipeline();
+    this.queued = 0;
+    const results = await pipe.exec();
+    const failed = results?.find(([error]) => error);
+    if (failed) throw failed[0] as Error;
+  }
+}
