@@ -17,6 +17,9 @@ const junk = anyOf<unknown>(
 const money = anyOf<unknown>(
   fc.integer({ min: 0, max: 100_000 }).map((c) => c / 100),
   fc.integer({ min: 0, max: 100_000 }).map((c) => (c / 100).toFixed(2)),
+  // Not whole cents (the fast path's money shortcut must give way to the decimal parser).
+  fc.integer({ min: 0, max: 1_000_000 }).map((m) => m / 1000),
+  fc.double({ min: 0, max: 1e7, noNaN: true }),
   junk,
 );
 const seatNo = anyOf<unknown>(fc.integer({ min: 0, max: 200 }), fc.constant(null), junk);

@@ -93,6 +93,13 @@ export function fastListing(row: unknown, eventId: number): BrokerListing | unde
 }
 
 function money(v: unknown): number | undefined {
+  if (typeof v === 'number' && v >= 0) {
+    // Whole cents (what brokers send) need no decimal parsing: within 1e-7 of an integer
+    // number of cents, parseDollarsToCents (toFixed(6), half up) gives the same answer.
+    const x = v * 100;
+    const c = Math.round(x);
+    if (Math.abs(x - c) < 1e-7 && Number.isSafeInteger(c)) return c;
+  }
   if (typeof v !== 'number' && typeof v !== 'string') return undefined;
   const c = parseDollarsToCents(v);
   return c === undefined || c < 0 ? undefined : c;

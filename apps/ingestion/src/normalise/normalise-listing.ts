@@ -1,7 +1,7 @@
 import type { BrokerListing } from '@hamiltix/broker-client';
 import { allInPrice, normaliseSplits, type Cents, type FeeSchedule } from '@hamiltix/domain';
 import { resolveSeats, type SeatResolution } from '@hamiltix/venues';
-import { fingerprint } from './fingerprint.js';
+import { fingerprintFields } from './fingerprint.js';
 import { expandSeats } from './seats.js';
 import { mergeViewNotes, notesFromPublicNotes } from './view-notes.js';
 
@@ -39,6 +39,18 @@ export interface ListingContext {
 
 export type SeatResolver = (venueId: string, q: Parameters<typeof resolveSeats>[1]) => SeatResolution;
 
+type Resolved = Extract<SeatResolution, { ok: true }>;
+/** What a listing takes from a resolution, derived once per (memoised) resolution. */
+const facts = new WeakMap<Resolved, { notes: readonly string[]; seats: number[] }>();
+function factsOf(r: Resolved): { notes: readonly string[]; seats: number[] } {
+  let f = facts.get(r);
+  if (!f) {
+    f = { notes: r.viewNotes.map((n) => n.text), seats: r.seats.map((s) => s.number) };
+    facts.set(r, f);
+  }
+  return f;
+}
+
 /**
  * Broker ticket group → stored listing. Never throws: an unresolvable section keeps the
  * broker's wording with `sectionId` null (the buyer still sees it; ranking scores it
@@ -59,11 +71,12 @@ export function normaliseListing(
     quantity,
   });
   let sectionId: string | null = null;
-  let venueNotes: string[] = [];
+  let venueNotes: readonly string[] = [];
   if (resolution.ok) {
+    const facts = factsOf(resolution);
     sectionId = resolution.sectionId;
-    venueNotes = resolution.viewNotes.map((n) => n.text);
-    if (resolution.seats.length === quantity) seats = resolution.seats.map((s) => s.number);
+    venueNotes = facts.notes;
+    if (facts.seats.length === quantity) seats = facts.seats;
   }
   // DOMAIN.md §1: splits are the only quantities a buyer may take; none left means the
   // group sells whole.
@@ -71,24 +84,24 @@ export function normaliseListing(
   if (splits.length === 0) splits.push(quantity);
   const price = allInPrice(l.retailCents, ctx.fees);
   const viewNotes = mergeViewNotes(notesFromPublicNotes(l.publicNotes), venueNotes);
-  const hashed = [
+  const contentHash = fingerprintFields([
     ctx.performanceId,
     ctx.venueId,
     l.section,
     sectionId,
     l.row,
-    seats.join(','),
+    seats,
     quantity,
-    splits.join(','),
+    splits,
     l.retailCents,
     l.wholesaleCents,
     price.total,
-    viewNotes.join('|'),
+    viewNotes,
     l.publicNotes,
     l.format,
     l.inHand,
     l.signature,
-  ].join('\u0000');
+  ]);
   return {
     id: String(l.id),
     performanceId: ctx.performanceId,
@@ -109,6 +122,6 @@ export function normaliseListing(
     format: l.format,
     inHand: l.inHand,
     signature: l.signature,
-    contentHash: fingerprint(hashed),
+    contentHash,
   };
 }

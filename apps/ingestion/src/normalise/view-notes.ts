@@ -34,6 +34,7 @@ export function notesFromPublicNotes(publicNotes: string | null | undefined): re
 /** Broker phrases first, then the venue's notes; no duplicates. */
 export function mergeViewNotes(fromBroker: readonly string[], fromVenue: readonly string[]): string[] {
   const out: string[] = [];
-  for (const n of [...fromBroker, ...fromVenue]) if (n && !out.includes(n)) out.push(n);
+  for (const n of fromBroker) if (n && !out.includes(n)) out.push(n);
+  for (const n of fromVenue) if (n && !out.includes(n)) out.push(n);
   return out;
 }

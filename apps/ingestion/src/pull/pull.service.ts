@@ -161,10 +161,11 @@ export class PullService {
       await qr.query(`SET LOCAL statement_timeout = '15min'`);
       // Performances first: a batch may be merged before the broker read ends.
       await this.catalogue.upsertPerformances(qr.manager, cat.performances, now);
+      // Only performances that will be read can lose listings (or need their active set).
       const pipeline = (merge = await this.listings.open(
         qr,
         now,
-        cat.performances.map((p) => p.id),
+        cat.performances.filter((p) => !unchanged.has(p.id)).map((p) => p.id),
       ));
       const got: ShowListings = await this.fetcher.fetchListings(
         cat,
@@ -237,6 +238,8 @@ export class PullService {
       summary.timings.mergeMs += merged.timings.mergeMs;
       summary.timings.stageMs += merged.timings.stageMs;
       summary.timings.batches = (summary.timings.batches ?? 0) + merged.timings.batches;
+      summary.timings.probeMs = (summary.timings.probeMs ?? 0) + merged.timings.probeMs;
+      summary.timings.newMs = (summary.timings.newMs ?? 0) + merged.timings.newMs;
       summary.timings.storeMs += Math.round(performance.now() - t2);
     } catch (error) {
       // Let an in-flight batch end first: nothing may run on this connection after the rollback.

@@ -37,9 +37,18 @@ export interface PullSummary {
    * Where the time went, ms: `brokerMs` until the last event was read and normalised
    * (Postgres merges batches meanwhile), `storeMs` after it (the last batch, removals,
    * catalogue, outbox, commit); `stageMs` and `mergeMs` are Postgres time summed over the
-   * `batches`, most of it overlapped with the broker read.
+   * `batches`, most of it overlapped with the broker read; of `stageMs`, `probeMs` finds
+   * which ids Postgres already has and `newMs` COPYs the new listings and their history.
    */
-  timings: { brokerMs: number; storeMs: number; stageMs: number; mergeMs: number; batches?: number };
+  timings: {
+    brokerMs: number;
+    storeMs: number;
+    stageMs: number;
+    mergeMs: number;
+    batches?: number;
+    probeMs?: number;
+    newMs?: number;
+  };
   /** Why the pull was held back or failed, when it was. */
   reason?: string;
 }

@@ -161,4 +161,98 @@ describe('ListingStore (real Postgres)', () => {
       await qr.release();
     }
   });
+
+  describe('merging batches while the pull is still reading (MergePipeline)', () => {
+    /** Runs `body` with an open pipeline in a transaction; commits unless it throws. */
+    async function withPipeline<T>(
+      perfs: string[],
+      body: (p: Awaited<ReturnType<ListingStore['open']>>) => Promise<T>,
+    ): Promise<T> {
+      const qr = ds.createQueryRunner();
+      await qr.connect();
+      await qr.startTransaction();
+      const p = await store.open(qr, new Date(), perfs);
+      try {
+        const out = await body(p);
+        await qr.commitTransaction();
+        return out;
+      } catch (e) {
+        await p.abort();
+        await qr.rollbackTransaction();
+        throw e;
+      } finally {
+        await qr.release();
+      }
+    }
+    const state = async () =>
+      (await ds.query(
+        `SELECT id::text, performance_id::text AS perf, removed_at IS NULL AS active, all_in_cents,
+                (SELECT count(*)::int FROM price_history h WHERE h.listing_id = l.id) AS hist
+         FROM listings l WHERE id BETWEEN 100 AND 199 ORDER BY id`,
+      )) as { id: string; perf: string; active: boolean; all_in_cents: number; hist: number }[];
+
+    it('takes events batch by batch: new rows COPYed in, known ones merged, removals at the end', async () => {
+      // Before: 101, 102, 103 on performance 20; 104 on 21; 105 once on 20, gone since.
+      await merge({
+        listings: [101, 102, 103, 105].map((id) => norm('20', broker(id))).concat(norm('21', broker(104))),
+        replacedPerformanceIds: ['20', '21'],
+      });
+      await merge({
+        listings: [101, 102, 103].map((id) => norm('20', broker(id))),
+        replacedPerformanceIds: ['20'],
+      });
+      expect((await state()).find((r) => r.id === '105')?.active).toBe(false);
+
+      const r = await withPipeline(['20', '21'], async (p) => {
+        // Event of performance 21 first: 104 unchanged, 103 moved here from 20, 106 new.
+        p.write([norm('21', broker(104)), norm('21', broker(103)), norm('21', broker(106))]);
+        await p.idle();
+        // Then performance 20: 101 repriced, 105 back, 107 new; 102 no longer listed.
+        p.write([
+          norm('20', broker(101, { retailCents: 11000 })),
+          norm('20', broker(105)),
+          norm('20', broker(107)),
+        ]);
+        await p.idle();
+        return p.finish({ replacedPerformanceIds: ['20', '21'], keepIds: [] });
+      });
+      expect(r).toMatchObject({ added: 3, changed: 2, removed: 1, priceChanges: 4 });
+      expect(r.timings.batches).toBe(2);
+      expect(r.performanceIds).toEqual(['20', '21']);
+      expect(await state()).toEqual([
+        { id: '101', perf: '20', active: true, all_in_cents: 13150, hist: 2 },
+        { id: '102', perf: '20', active: false, all_in_cents: 12000, hist: 1 },
+        { id: '103', perf: '21', active: true, all_in_cents: 12000, hist: 1 },
+        { id: '104', perf: '21', active: true, all_in_cents: 12000, hist: 1 },
+        { id: '105', perf: '20', active: true, all_in_cents: 12000, hist: 2 },
+        { id: '106', perf: '21', active: true, all_in_cents: 12000, hist: 1 },
+        { id: '107', perf: '20', active: true, all_in_cents: 12000, hist: 1 },
+      ]);
+    });
+
+    it('spares kept ids and performances not replaced; a failed batch leaves nothing behind', async () => {
+      const before = await state();
+      const r = await withPipeline(['20', '21'], async (p) => {
+        p.write([norm('21', broker(104))]);
+        return p.finish({ replacedPerformanceIds: ['21'], keepIds: ['106'] });
+      });
+      // 103 is not listed and not kept: gone; 106 garbled (kept); performance 20 not replaced.
+      expect(r).toMatchObject({ added: 0, changed: 0, removed: 1 });
+      expect((await state()).filter((x) => !x.active).map((x) => x.id)).toEqual(['102', '103']);
+
+      const now = await state();
+      await expect(
+        withPipeline(['20'], async (p) => {
+          p.write([norm('20', broker(108))]);
+          await p.idle();
+          // A row Postgres cannot take (COPY refuses NaN) fails its batch, and the pull.
+          p.write([{ ...norm('20', broker(109)), quantity: Number.NaN }]);
+          await p.idle();
+          return p.finish({ replacedPerformanceIds: ['20'], keepIds: [] });
+        }),
+      ).rejects.toThrow(/NaN/);
+      expect(await state()).toEqual(now);
+      expect(before.length).toBe(now.length);
+    });
+  });
 });

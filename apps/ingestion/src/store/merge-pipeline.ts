@@ -23,7 +23,7 @@ export interface ListingMergeResult {
   /** Performances with any listing added, changed or gone. */
   performanceIds: string[];
   /** Postgres time: COPY into staging, and the merge + removal statements, ms (summed over batches). */
-  timings: { stageMs: number; mergeMs: number; batches: number };
+  timings: { stageMs: number; mergeMs: number; batches: number; probeMs: number; newMs: number };
 }
 
 /**
@@ -51,7 +51,7 @@ export class MergePipeline {
     removed: 0,
     priceChanges: 0,
     performanceIds: [],
-    timings: { stageMs: 0, mergeMs: 0, batches: 0 },
+    timings: { stageMs: 0, mergeMs: 0, batches: 0, probeMs: 0, newMs: 0 },
   };
   private readonly perfs = new Set<string>();
   /** Every id handed over (the removals spare them). */
@@ -66,6 +66,10 @@ export class MergePipeline {
     performanceIds: readonly string[],
   ) {
     // Read while the first events are still on the wire; awaited by the first batch.
+    if (!performanceIds.length) {
+      this.active = Promise.resolve(new Map());
+      return;
+    }
     this.active = client.query(ACTIVE_SQL, [performanceIds]).then(
       (r) => new Map((r.rows as { id: string; p: string }[]).map((row) => [row.id, row.p])),
       (error: Error) => {
@@ -76,8 +80,8 @@ export class MergePipeline {
   }
 
   /**
-   * `performanceIds`: the performances the pull reads (their active listings are the
-   * ones it may remove).
+   * `performanceIds`: the performances the pull reads; only their active listings may be
+   * removed (a replaced performance must be among them).
    */
   static async open(
     client: pg.ClientBase,
@@ -127,6 +131,8 @@ export class MergePipeline {
     this.result.timings.stageMs = Math.round(this.result.timings.stageMs);
     this.result.timings.mergeMs = Math.round(this.result.timings.mergeMs);
     this.result.timings.batches = this.batches;
+    this.result.timings.probeMs = Math.round(this.result.timings.probeMs);
+    this.result.timings.newMs = Math.round(this.result.timings.newMs);
     return this.result;
   }
 
@@ -175,8 +181,11 @@ export class MergePipeline {
       );
       for (const row of unknown) (stored.has(row.id) ? known : fresh).push(row);
     }
+    const tp = performance.now();
+    this.result.timings.probeMs += tp - t0;
     if (fresh.length) {
       await copyNew(this.client, fresh, this.at);
+      this.result.timings.newMs += performance.now() - tp;
       this.result.added += fresh.length;
       this.result.priceChanges += fresh.length;
       for (const row of fresh) this.perfs.add(row.performanceId);
