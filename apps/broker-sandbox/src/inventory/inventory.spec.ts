@@ -7,6 +7,31 @@ const make = (seed = 42, scale = 1) =>
   new Inventory(FIXTURE_VENUES, { seed, scale }, new SandboxClock(0, START));
 
 describe('Inventory', () => {
+  it("moves an event's updated_at by at least a second on every change, even with the clock frozen", () => {
+    const inv = make();
+    const event = inv.events[0];
+    const add = () =>
+      inv.add({
+        eventId: event.id,
+        section: 'ORCH',
+        row: 'A',
+        lowSeat: null,
+        highSeat: null,
+        quantity: 2,
+        splits: [2],
+        retailCents: 10_000,
+        notes: null,
+      });
+    const before = inv.eventUpdatedAt(event).getTime();
+    add();
+    const first = inv.eventUpdatedAt(event).getTime();
+    add();
+    const second = inv.eventUpdatedAt(event).getTime();
+    expect(first).toBeGreaterThan(before);
+    // Whole seconds on the wire: each change must show in the seconds.
+    expect(Math.floor(second / 1000)).toBeGreaterThan(Math.floor(first / 1000));
+  });
+
   it('schedules 8 shows a week for 26 weeks per venue, in the future', () => {
     const inv = make();
     const perVenue = inv.events.filter((e) => e.venue.slug === 'test-broadway');
