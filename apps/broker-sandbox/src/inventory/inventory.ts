@@ -180,7 +180,8 @@ export class Inventory {
     // `updated_at` goes out in whole seconds: every change moves it by at least one, even
     // with the clock frozen (SANDBOX_CLOCK_SPEED=0) or two changes in the same second, so a
     // client comparing `updated_at` never misses a change.
-    const previous = this.touched.get(eventId) ?? 0;
+    const event = this.eventsById.get(eventId);
+    const previous = event ? this.eventUpdatedAt(event).getTime() : (this.touched.get(eventId) ?? 0);
     this.touched.set(eventId, Math.max(this.clock.nowMs(), previous + 1000));
     this.views.delete(eventId);
   }
