@@ -39,18 +39,6 @@ export interface ListingContext {
 
 export type SeatResolver = (venueId: string, q: Parameters<typeof resolveSeats>[1]) => SeatResolution;
 
-type Resolved = Extract<SeatResolution, { ok: true }>;
-/** What a listing takes from a resolution, derived once per (memoised) resolution. */
-const facts = new WeakMap<Resolved, { notes: readonly string[]; seats: number[] }>();
-function factsOf(r: Resolved): { notes: readonly string[]; seats: number[] } {
-  let f = facts.get(r);
-  if (!f) {
-    f = { notes: r.viewNotes.map((n) => n.text), seats: r.seats.map((s) => s.number) };
-    facts.set(r, f);
-  }
-  return f;
-}
-
 /**
  * Broker ticket group → stored listing. Never throws: an unresolvable section keeps the
  * broker's wording with `sectionId` null (the buyer still sees it; ranking scores it
@@ -73,10 +61,9 @@ export function normaliseListing(
   let sectionId: string | null = null;
   let venueNotes: readonly string[] = [];
   if (resolution.ok) {
-    const facts = factsOf(resolution);
     sectionId = resolution.sectionId;
-    venueNotes = facts.notes;
-    if (facts.seats.length === quantity) seats = facts.seats;
+    venueNotes = resolution.viewNotes.map((n) => n.text);
+    if (resolution.seats.length === quantity) seats = resolution.seats.map((s) => s.number);
   }
   // DOMAIN.md §1: splits are the only quantities a buyer may take; none left means the
   // group sells whole.

@@ -5,7 +5,6 @@ import { listVenues, resolveSeats, type VenueData } from '@hamiltix/venues';
 import { BROKER_CLIENT } from '../broker/broker-client.provider.js';
 import { normaliseListing, type NormalisedListing } from '../normalise/normalise-listing.js';
 import { normaliseEvent, type NormalisedPerformance } from '../normalise/normalise-event.js';
-import { memoSeatResolver } from '../normalise/seat-memo.js';
 import { performerNameForShow } from '../normalise/show-name.js';
 import { matchVenue } from '../normalise/venue-match.js';
 import type { EventFailure } from './pull.types.js';
@@ -51,8 +50,6 @@ export type ListingSink = (rows: NormalisedListing[]) => void;
 @Injectable()
 export class FetchInventory implements OnModuleDestroy {
   private readonly logger = new Logger(FetchInventory.name);
-  /** Seat maps are fixed: the same (venue, section, row, seats) resolves the same way every pull. */
-  private readonly resolveSeats = memoSeatResolver(resolveSeats);
 
   constructor(
     @Inject(BROKER_CLIENT) private readonly broker: BrokerClient,
@@ -172,7 +169,7 @@ export class FetchInventory implements OnModuleDestroy {
           continue;
         }
         seen.add(key);
-        rows.push(normaliseListing(l, ctx, this.resolveSeats));
+        rows.push(normaliseListing(l, ctx, resolveSeats));
       }
       sink(rows);
       out.fetched += rows.length;
