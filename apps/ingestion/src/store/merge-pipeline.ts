@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { NormalisedListing } from '../normalise/normalise-listing.js';
-import { ACTIVE_SQL, KNOWN_SQL, MERGE_SQL, REMOVE_SQL } from './merge-sql.js';
+import { ACTIVE_SQL, KNOWN_SQL, MERGE_SQL, REMOVE_SQL, bigintArray } from './merge-sql.js';
 import { STAGE_DDL, copyBatch, copyNew } from './staging.js';
 
 export interface ListingMergeInput {
@@ -70,7 +70,7 @@ export class MergePipeline {
       this.active = Promise.resolve(new Map());
       return;
     }
-    this.active = client.query(ACTIVE_SQL, [performanceIds]).then(
+    this.active = client.query(ACTIVE_SQL, [bigintArray(performanceIds)]).then(
       (r) => new Map((r.rows as { id: string; p: string }[]).map((row) => [row.id, row.p])),
       (error: Error) => {
         this.failed ??= error;
@@ -118,7 +118,7 @@ export class MergePipeline {
       if (replaced.has(perf) && !this.seen.has(id) && !keep.has(id)) gone.push(id);
     if (gone.length) {
       const t = performance.now();
-      const r = (await this.client.query(REMOVE_SQL, [this.at, gone])).rows[0] as {
+      const r = (await this.client.query(REMOVE_SQL, [this.at, bigintArray(gone)])).rows[0] as {
         removed: number;
         performance_ids: string[];
       };
@@ -175,9 +175,11 @@ export class MergePipeline {
     if (unknown.length) {
       // Not active here: new, or stored once (removed, or under another performance).
       const stored = new Set(
-        ((await this.client.query(KNOWN_SQL, [unknown.map((r) => r.id)])).rows as { id: string }[]).map(
-          (r) => r.id,
-        ),
+        (
+          (await this.client.query(KNOWN_SQL, [bigintArray(unknown.map((r) => r.id))])).rows as {
+            id: string;
+          }[]
+        ).map((r) => r.id),
       );
       for (const row of unknown) (stored.has(row.id) ? known : fresh).push(row);
     }
