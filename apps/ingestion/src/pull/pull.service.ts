@@ -16,16 +16,11 @@ import { ListingStore } from '../store/listing-store.js';
 import { FetchInventory, type ShowCatalogue, type ShowListings } from './fetch-inventory.js';
 import type { MergePipeline } from '../store/merge-pipeline.js';
 import { PullLock } from './pull-lock.js';
+import { isUnchangedSinceRead } from './unchanged-event.js';
 import type { PullSummary, PullTrigger } from './pull.types.js';
 
 /** Failed pulls in a row before an error alert (ISSUE 3 §4). */
 export const FAILED_PULLS_BEFORE_ALERT = 3;
-/**
- * An event whose broker `updated_at` has not moved since our last clean read is not read
- * again, but never for longer than this: a broker that forgets to bump `updated_at`
- * cannot hide changes for more than 10 minutes.
- */
-export const FULL_REREAD_MS = 10 * 60_000;
 /** How long a refresh waits for another replica's pull before answering 409. */
 export const REFRESH_LOCK_WAIT_MS = 30_000;
 
@@ -256,10 +251,7 @@ export class PullService {
     const state = await this.catalogue.pullState(this.dataSource.manager, cat.showId);
     const out = new Set<string>();
     for (const { event, perf } of cat.events) {
-      const s = state.get(perf.id);
-      if (!s?.brokerUpdatedAt || !s.lastPulledAt || !event.updatedAt) continue;
-      if (now.getTime() - s.lastPulledAt.getTime() > FULL_REREAD_MS) continue;
-      if (s.brokerUpdatedAt.getTime() === event.updatedAt.getTime()) out.add(perf.id);
+      if (isUnchangedSinceRead(state.get(perf.id), event.updatedAt ?? null, now)) out.add(perf.id);
     }
     return out;
   }
