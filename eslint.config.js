@@ -76,7 +76,10 @@ export default tseslint.config(
   {
     files: ['libs/{persistence,broker-client,platform}/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**'], message: 'Libs never import apps.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/**'], message: 'Libs never import apps.' }] },
+      ],
     },
   },
   {

@@ -47,12 +47,15 @@ try {
   }
   await kit.waitFor(() => [...committedAt.keys()].every((id) => handledAt.has(id)), 'steady events', 60_000);
   const latencies = [...committedAt].map(([id, t]) => handledAt.get(id) - t).sort((a, b) => a - b);
-  log(`steady: ${EVENTS} events, commit → handled: p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1).toFixed(1)} ms`);
+  log(
+    `steady: ${EVENTS} events, commit → handled: p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1).toFixed(1)} ms`,
+  );
 
   // Burst: many events in one transaction (a big pull).
   const t0 = performance.now();
   await db.dataSource.transaction(async (m) => {
-    for (let i = 0; i < BURST; i++) await outbox.enqueue(m, 'inventory.changed.v1.burst', kit.inventoryChanged(i, 'burst'));
+    for (let i = 0; i < BURST; i++)
+      await outbox.enqueue(m, 'inventory.changed.v1.burst', kit.inventoryChanged(i, 'burst'));
   });
   const t1 = performance.now();
   const stats = app.get(messagingLib.MessagingMetrics);
@@ -60,8 +63,12 @@ try {
   const tRelayed = performance.now();
   await kit.waitFor(() => burstSeen >= BURST, 'burst events', 120_000);
   const t2 = performance.now();
-  log(`burst: relayed to JetStream ${(tRelayed - t1).toFixed(0)} ms after commit (${Math.round(BURST / ((tRelayed - t1) / 1000))} events/s)`);
-  log(`burst: ${BURST} events enqueued in ${(t1 - t0).toFixed(0)} ms; all handled ${(t2 - t1).toFixed(0)} ms after commit (${Math.round(BURST / ((t2 - t1) / 1000))} events/s end to end)`);
+  log(
+    `burst: relayed to JetStream ${(tRelayed - t1).toFixed(0)} ms after commit (${Math.round(BURST / ((tRelayed - t1) / 1000))} events/s)`,
+  );
+  log(
+    `burst: ${BURST} events enqueued in ${(t1 - t0).toFixed(0)} ms; all handled ${(t2 - t1).toFixed(0)} ms after commit (${Math.round(BURST / ((t2 - t1) / 1000))} events/s end to end)`,
+  );
 } finally {
   await app?.close();
   await nats.dispose();

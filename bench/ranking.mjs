@@ -62,5 +62,7 @@ out(`plain sort of ${N} numbers      ${plainMs.toFixed(1)} ms  (Array.prototype.
 out(`typed sort of ${N} numbers      ${typedMs.toFixed(1)} ms  (Float64Array.prototype.sort)`);
 out(`ratio vs plain sort             ${(rankMs / plainMs).toFixed(2)}×  (goal ≤ 10×)`);
 out(`ratio vs typed sort             ${(rankMs / typedMs).toFixed(2)}×`);
-out(`fit: median |log residual| ${last.fit.medianAbsLogResidual.toFixed(3)}, quality bins ${last.fit.qualityBins}, day cells ${last.fit.dayCells}`);
+out(
+  `fit: median |log residual| ${last.fit.medianAbsLogResidual.toFixed(3)}, quality bins ${last.fit.qualityBins}, day cells ${last.fit.dayCells}`,
+);
 out(`best: ${last.ranked[0].explanation} (deal ${last.ranked[0].dealScore.toFixed(1)})`);

@@ -54,7 +54,9 @@ describe('home page', () => {
     expect(await cards.count()).toBe(5);
     expect(listingRequests().at(-1)!.query.get('cursor')).toBe('page2');
     // The live region is updated a moment after the list (so screen readers announce it).
-    await page.waitForFunction(() => document.getElementById('results-status')!.textContent!.includes('5 in all'));
+    await page.waitForFunction(() =>
+      document.getElementById('results-status')!.textContent!.includes('5 in all'),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

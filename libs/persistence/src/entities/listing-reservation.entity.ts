@@ -8,7 +8,10 @@ import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm'
  * orders keep it (those tickets are sold). Written by checkout only.
  */
 @Entity({ name: 'listing_reservations' })
-@Check('listing_reservations_within_available', '"reserved_quantity" >= 0 AND "reserved_quantity" <= "available_quantity"')
+@Check(
+  'listing_reservations_within_available',
+  '"reserved_quantity" >= 0 AND "reserved_quantity" <= "available_quantity"',
+)
 export class ListingReservationEntity {
   /** The broker listing id. */
   @PrimaryColumn({ name: 'listing_id', type: 'bigint' })
