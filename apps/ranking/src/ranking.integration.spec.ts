@@ -149,6 +149,18 @@ async function readScope(
       `half-built index seen for ${scope}@${version}: ${JSON.stringify({ deal: deal.length, price, quality, date, docs, meta })}`,
     );
   }
+  // The snapshot pointer (what search follows) may run ahead of `current`, never behind a
+  // snapshot that is not fully written.
+  const snapVersion = await redis.get(rankedKeys.currentSnapshot(scope));
+  if (snapVersion) {
+    const [bytes, snapMeta] = await Promise.all([
+      redis.getBuffer(rankedKeys.snapshot(scope, snapVersion)),
+      redis.get(rankedKeys.meta(scope, snapVersion)),
+    ]);
+    const expected = (JSON.parse(snapMeta ?? 'null') as { listings: number } | null)?.listings;
+    if (!bytes || decodeRankedSnapshot(bytes).count !== expected)
+      throw new Error(`incomplete snapshot behind the snapshot pointer for ${scope}@${snapVersion}`);
+  }
   return { version, deal, docs, meta: m };
 }
 

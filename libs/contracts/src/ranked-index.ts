@@ -6,7 +6,10 @@
  * pointer in one command, so readers never see a half-built index. Old versions
  * expire shortly after (readers in flight finish on the version they started on).
  *
- *   hx:v1:current:<scope>              STRING  version id now live for the scope
+ *   hx:v1:current:<scope>              STRING  version id now live for the scope (every key below complete)
+ *   hx:v1:current-snapshot:<scope>     STRING  version whose :snapshot is complete; swapped before the zsets
+ *                                              and docs of that version are written, so readers that need only
+ *                                              the snapshot (search-api) see a new ranking seconds sooner
  *   hx:v1:<scope>:<version>:by:<sort>  ZSET    member listing id, score per sort (see RANK_SCORES)
  *   hx:v1:<scope>:<version>:docs       HASH    listing id -> JSON RankedListingDoc
  *   hx:v1:<scope>:<version>:meta       STRING  JSON { showIds, listings, builtAt }
@@ -42,6 +45,7 @@ export const OLD_VERSION_TTL_SECONDS = 60;
 
 export const rankedKeys = {
   current: (scope: string) => `${RANKED_INDEX_PREFIX}:current:${scope}`,
+  currentSnapshot: (scope: string) => `${RANKED_INDEX_PREFIX}:current-snapshot:${scope}`,
   sorted: (scope: string, version: string, sort: RankSort) =>
     `${RANKED_INDEX_PREFIX}:${scope}:${version}:by:${sort}`,
   docs: (scope: string, version: string) => `${RANKED_INDEX_PREFIX}:${scope}:${version}:docs`,

@@ -42,6 +42,24 @@ export class RankedIndexWriter {
   async publish(scope: string, docs: readonly RankedListingDoc[], showIds: string[]): Promise<string> {
     const version = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
     const pipe = new RoundedPipeline(this.redis, COMMANDS_PER_ROUND);
+    // The columnar snapshot first, and its own pointer at once: search-api reads only the
+    // snapshot, so a new ranking is visible there before the zsets and docs are written.
+    const snapshot = encodeRankedSnapshot(docs);
+    const meta: IndexMeta = { showIds, listings: docs.length, builtAt: new Date().toISOString() };
+    await pipe.add((p) =>
+      p.set(
+        rankedKeys.snapshot(scope, version),
+        Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
+      ),
+    );
+    await pipe.add((p) => p.set(rankedKeys.meta(scope, version), JSON.stringify(meta)));
+    await pipe.flush();
+    const previousSnapshot = (await this.redis.call(
+      'SET',
+      rankedKeys.currentSnapshot(scope),
+      version,
+      'GET',
+    )) as string | null;
     for (let s = 0; s < docs.length; s += CHUNK) {
       const chunk = docs.slice(s, s + CHUNK);
       for (const sort of RANK_SORTS) {
@@ -63,24 +81,18 @@ export class RankedIndexWriter {
       for (const d of chunk) fields.push(d.item.id, JSON.stringify(d));
       await pipe.add((p) => p.hset(rankedKeys.docs(scope, version), ...fields));
     }
-    // The same version, columnar: search-api loads it with one GET (libs/contracts ranked-snapshot.ts).
-    const snapshot = encodeRankedSnapshot(docs);
-    await pipe.add((p) =>
-      p.set(
-        rankedKeys.snapshot(scope, version),
-        Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
-      ),
-    );
-    const meta: IndexMeta = { showIds, listings: docs.length, builtAt: new Date().toISOString() };
-    await pipe.add((p) => p.set(rankedKeys.meta(scope, version), JSON.stringify(meta)));
     await pipe.flush();
 
-    // The swap: one command. Readers resolve `current` first, then read that version only.
+    // The swap: one command. Readers of the zsets and docs resolve `current` first, then
+    // read that version only; it becomes live only now that every key of it is written.
     const previous = (await this.redis.call('SET', rankedKeys.current(scope), version, 'GET')) as
       string | null;
-    if (previous && previous !== version) {
+    // The replaced version expires; so does a snapshot-only version a crash left behind.
+    const replaced = new Set([previous, previousSnapshot].filter((v): v is string => !!v && v !== version));
+    if (replaced.size) {
       const expire = this.redis.pipeline();
-      for (const key of versionKeys(scope, previous)) expire.expire(key, OLD_VERSION_TTL_SECONDS);
+      for (const old of replaced)
+        for (const key of versionKeys(scope, old)) expire.expire(key, OLD_VERSION_TTL_SECONDS);
       await expire.exec();
     }
     return version;

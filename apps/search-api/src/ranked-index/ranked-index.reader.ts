@@ -21,9 +21,18 @@ export class RankedIndexReader {
 
   constructor(private readonly redis: Redis) {}
 
-  /** The live version of a scope, or null when ranking has not written one (empty index). */
+  /**
+   * The newest version of a scope whose snapshot is complete, or null when ranking has not
+   * written one (empty index). Search needs only the snapshot, so it follows the snapshot
+   * pointer, which ranking swaps before writing that version's zsets and docs; an index
+   * written without that pointer falls back to `current`.
+   */
   async currentVersion(scope: string): Promise<string | null> {
-    return this.redis.get(rankedKeys.current(scope));
+    const [snapshot, current] = await this.redis.mget(
+      rankedKeys.currentSnapshot(scope),
+      rankedKeys.current(scope),
+    );
+    return snapshot ?? current;
   }
 
   async loadSnapshot(scope: string, version: string): Promise<RankedSnapshot> {
