@@ -89,27 +89,7 @@ export class PullService {
       return this.skipped(trigger, 'another replica holds the pull lock');
     }
     const started = Date.now();
-    const summary: PullSummary = {
-      pullId: randomUUID(),
-      trigger,
-      outcome: 'ok',
-      startedAt: new Date(started).toISOString(),
-      durationMs: 0,
-      fetched: 0,
-      upserted: 0,
-      added: 0,
-      changed: 0,
-      removed: 0,
-      skipped: 0,
-      priceChanges: 0,
-      events: 0,
-      eventsFailed: 0,
-      eventsUnchanged: 0,
-      failures: [],
-      messages: [],
-      published: true,
-      timings: { brokerMs: 0, storeMs: 0, stageMs: 0, mergeMs: 0 },
-    };
+    const summary = emptySummary(trigger, 'ok', new Date(started));
     try {
       for (const showId of this.config.shows) await this.pullShow(showId, summary, new Date(started));
       if (summary.outcome === 'ok' && summary.eventsFailed > 0) {
@@ -325,27 +305,31 @@ export class PullService {
   }
 
   private skipped(trigger: PullTrigger, reason: string): PullSummary {
-    return {
-      pullId: randomUUID(),
-      trigger,
-      outcome: 'skipped',
-      startedAt: new Date().toISOString(),
-      durationMs: 0,
-      fetched: 0,
-      upserted: 0,
-      added: 0,
-      changed: 0,
-      removed: 0,
-      skipped: 0,
-      priceChanges: 0,
-      events: 0,
-      eventsFailed: 0,
-      eventsUnchanged: 0,
-      failures: [],
-      messages: [],
-      published: true,
-      timings: { brokerMs: 0, storeMs: 0, stageMs: 0, mergeMs: 0 },
-      reason,
-    };
+    return { ...emptySummary(trigger, 'skipped', new Date()), reason };
   }
+}
+
+/** A summary with nothing counted yet. */
+function emptySummary(trigger: PullTrigger, outcome: PullSummary['outcome'], startedAt: Date): PullSummary {
+  return {
+    pullId: randomUUID(),
+    trigger,
+    outcome,
+    startedAt: startedAt.toISOString(),
+    durationMs: 0,
+    fetched: 0,
+    upserted: 0,
+    added: 0,
+    changed: 0,
+    removed: 0,
+    skipped: 0,
+    priceChanges: 0,
+    events: 0,
+    eventsFailed: 0,
+    eventsUnchanged: 0,
+    failures: [],
+    messages: [],
+    published: true,
+    timings: { brokerMs: 0, storeMs: 0, stageMs: 0, mergeMs: 0 },
+  };
 }

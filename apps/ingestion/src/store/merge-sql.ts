@@ -2,28 +2,10 @@
  * The set-based statements of a pull's listing merge (see merge-pipeline.ts). Pure SQL
  * text; `$1` is the pull's timestamp everywhere.
  */
+import { STAGE_COLUMNS } from './staging.js';
 
 /** Stored columns a pull may change (everything but id, content_hash and the timestamps). */
-export const UPDATABLE = [
-  'performance_id',
-  'show_id',
-  'venue_id',
-  'section',
-  'section_id',
-  'row',
-  'seats',
-  'quantity',
-  'splits',
-  'retail_cents',
-  'wholesale_cents',
-  'fees_cents',
-  'all_in_cents',
-  'view_notes',
-  'public_notes',
-  'format',
-  'in_hand',
-  'signature',
-];
+export const UPDATABLE = STAGE_COLUMNS.filter((c) => c !== 'id' && c !== 'content_hash');
 const q = (c: string) => `"${c}"`;
 const cols = UPDATABLE.map(q).join(', ');
 
