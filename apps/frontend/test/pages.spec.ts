@@ -177,6 +177,12 @@ describe('search', () => {
       () => listingRequests().at(-1)?.query.get('to'),
       (v) => v === to,
     );
+    // The address is updated right after the request goes out; wait for it, then check it.
+    await page
+      .waitForFunction((want) => new URL(location.href).searchParams.get('dates') === want, `${date},${to}`, {
+        timeout: 5_000,
+      })
+      .catch(() => undefined);
     expect(new URL(page.url()).searchParams.get('dates')).toBe(`${date},${to}`);
     await context.close();
   });
