@@ -24,6 +24,8 @@ const project = (name, dir) => ({
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@hamiltix/platform/preflight$': '<rootDir>/libs/platform/src/preflight.ts',
+    // Test helpers: a private database, private NATS/Redis servers, free ports. Test code only.
+    '^@hamiltix/(persistence|platform)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
     '^@hamiltix/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -6,13 +6,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  freePort,
-  startNatsServer,
-  startRedisServer,
-  type PrivateServer,
-} from '../../libs/platform/src/testing/index.js';
-import { createTestDatabase, type TestDatabase } from '../../libs/persistence/src/testing/index.js';
+import { freePort, startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 

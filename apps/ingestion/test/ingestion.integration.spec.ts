@@ -12,10 +12,8 @@ import {
 } from '@hamiltix/platform';
 import { resolveSeats } from '@hamiltix/venues';
 import pg from 'pg';
-// eslint-disable-next-line no-restricted-imports -- test helpers are not exported by the libs
-import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/testing/index.js';
-// eslint-disable-next-line no-restricted-imports -- test helpers are not exported by the libs
-import { startNatsServer, type PrivateServer } from '../../../libs/platform/src/testing/index.js';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { startNatsServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { BROKER_CLIENT } from '../src/broker/broker-client.provider.js';
 import { IngestionModule } from '../src/ingestion.module.js';
 import { IngestionMetrics } from '../src/metrics/ingestion-metrics.js';

@@ -1,8 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// eslint-disable-next-line no-restricted-imports -- test helpers are not exported by the lib
-import { freePort, waitForPort } from '../../../libs/platform/src/testing/index.js';
+import { freePort, waitForPort } from '@hamiltix/platform/testing';
 
 export interface SandboxProcess {
   url: string;

@@ -10,14 +10,8 @@ import {
 import { loadConfig, MessagingService, PlatformModule } from '@hamiltix/platform';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
-// eslint-disable-next-line no-restricted-imports -- test helpers are not lib exports; specs import them by path
-import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/testing/index.js';
-// eslint-disable-next-line no-restricted-imports -- test helpers are not lib exports; specs import them by path
-import {
-  startNatsServer,
-  startRedisServer,
-  type PrivateServer,
-} from '../../../libs/platform/src/testing/index.js';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { RankingModule } from './ranking/ranking.module.js';
 import { ShowListingsRepository } from './ranking/show-listings.repository.js';
 import { StartupRebuild } from './ranking/startup-rebuild.service.js';

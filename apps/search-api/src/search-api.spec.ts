@@ -12,14 +12,8 @@ import {
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { connect } from '@nats-io/transport-node';
-// eslint-disable-next-line no-restricted-imports -- test helpers are not part of the libs' public API
-import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/testing/index.js';
-// eslint-disable-next-line no-restricted-imports -- test helpers are not part of the libs' public API
-import {
-  startNatsServer,
-  startRedisServer,
-  type PrivateServer,
-} from '../../../libs/platform/src/testing/index.js';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { HttpSetup } from './http/http-setup.service.js';
 import { listingFilter } from './listings/listing-filter.js';
 import type { FrontCache } from './cache/front-cache.js';

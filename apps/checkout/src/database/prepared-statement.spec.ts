@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
-// eslint-disable-next-line no-restricted-imports -- the test-database helper is not a lib export; specs import it by path
-import { createTestDatabase, type TestDatabase } from '../../../../libs/persistence/src/testing/index.js';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { prepared, queryPrepared } from './prepared-statement.js';
 
 describe('queryPrepared (named statements on the DataSource pool)', () => {

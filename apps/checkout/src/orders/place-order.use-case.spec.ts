@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-// eslint-disable-next-line no-restricted-imports -- the test-database helper is not a lib export; specs import it by path
-import { createTestDatabase, type TestDatabase } from '../../../../libs/persistence/src/testing/index.js';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { checkoutHarness, orderBody } from '../../test/support/checkout-harness.js';
 import { InMemoryBroker } from '../../test/support/in-memory-broker.js';
 import { PaymentProviderError } from '../payments/payment-provider.js';

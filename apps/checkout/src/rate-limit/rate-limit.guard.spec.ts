@@ -1,8 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { loadConfig, TooManyRequestsError } from '@hamiltix/platform';
 import { Redis } from 'ioredis';
-// eslint-disable-next-line no-restricted-imports -- test helpers are not part of the libs' public API
-import { startRedisServer, type PrivateServer } from '../../../../libs/platform/src/testing/index.js';
+import { startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { clientOf, RateLimitGuard } from './rate-limit.guard.js';
 
 const context = (headers: Record<string, string>, remoteAddress = '10.0.0.9') =>

@@ -3,15 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureApp, createFastifyAdapter, loadConfig, PlatformModule } from '@hamiltix/platform';
 // The real broker sandbox, served in-process (test support only: the app never imports it).
 import { SandboxModule } from '../../../broker-sandbox/src/sandbox.module.js';
-// eslint-disable-next-line no-restricted-imports -- test helpers are not part of the libs' public API
-import { createTestDatabase, type TestDatabase } from '../../../../libs/persistence/src/testing/index.js';
-// eslint-disable-next-line no-restricted-imports -- test helpers are not part of the libs' public API
-import {
-  freePort,
-  startNatsServer,
-  startRedisServer,
-  type PrivateServer,
-} from '../../../../libs/platform/src/testing/index.js';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { freePort, startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { OrdersModule } from '../../src/orders/orders.module.js';
 
 export interface CheckoutStack {

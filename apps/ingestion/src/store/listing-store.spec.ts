@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-// eslint-disable-next-line no-restricted-imports -- test helper, not exported by the lib
-import { createTestDatabase, type TestDatabase } from '../../../../libs/persistence/src/testing/index.js';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { normaliseListing, type NormalisedListing } from '../normalise/normalise-listing.js';
 import type { BrokerListing } from '@hamiltix/broker-client';
 import { arrayLiteral, copyField } from './copy-encoding.js';
