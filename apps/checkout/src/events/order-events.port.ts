@@ -1,3 +1,5 @@
+import type { OutboxRow } from '@hamiltix/platform';
+
 /**
  * The platform's transactional outbox and ops alerts, as checkout uses them. The outbox
  * port turns an event into the row that the order's own statement inserts into `outbox`
@@ -8,16 +10,8 @@ export interface OutboxPort {
   message(subject: string, payload: unknown): OutboxMessage;
 }
 
-/** One `outbox` row, ready for an INSERT, and the channel to NOTIFY at commit. */
-export interface OutboxMessage {
-  messageId: string;
-  subject: string;
-  /** JSON text (jsonb column). */
-  payload: string;
-  /** JSON text of the message headers (correlation id). */
-  headers: string;
-  channel: string;
-}
+/** One `outbox` row, ready for an INSERT, and the channel to NOTIFY at commit (the platform's OutboxRow). */
+export type OutboxMessage = OutboxRow;
 
 export interface AlertsPort {
   alert(alert: {

@@ -8,6 +8,44 @@ import { MessageValidationError } from './messaging.errors.js';
 /** Postgres channel the relay LISTENs on; NOTIFY is delivered only when the enqueuing transaction commits. */
 export const OUTBOX_CHANNEL = 'hamiltix_outbox';
 
+/** One `outbox` row's values, ready for an INSERT, and the channel to NOTIFY at commit. */
+export interface OutboxRow {
+  /** The JetStream de-duplication id (`Nats-Msg-Id`) and the consumers' message id. */
+  messageId: string;
+  subject: string;
+  /** JSON text of the validated payload (jsonb column). */
+  payload: string;
+  /** JSON text of the message headers, the correlation id among them (jsonb column). */
+  headers: string;
+  channel: string;
+}
+
+/**
+ * The outbox row for an event, without writing it: the payload is validated against the
+ * subject's contract (throws MessageValidationError), a fresh message id is drawn, and the
+ * current correlation id travels as a header unless the caller set one. OutboxService.enqueue
+ * inserts it; a service that folds the insert into its own statement (checkout) uses it the
+ * same way, so both write the same rows.
+ */
+export function outboxRow(
+  subject: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+  currentCorrelationId: () => string | undefined = correlationId,
+): OutboxRow {
+  const result = validateMessage(subject, payload);
+  if (!result.ok) throw new MessageValidationError(subject, result.error);
+  const id = currentCorrelationId();
+  const allHeaders = id && !headers[CORRELATION_HEADER] ? { ...headers, [CORRELATION_HEADER]: id } : headers;
+  return {
+    messageId: randomUUID(),
+    subject,
+    payload: JSON.stringify(result.value),
+    headers: JSON.stringify(allHeaders),
+    channel: OUTBOX_CHANNEL,
+  };
+}
+
 /**
  * Transactional outbox: write an event in the same transaction as the change it
  * describes, so both happen or neither does. OutboxRelay publishes it to JetStream
@@ -26,19 +64,14 @@ export class OutboxService {
     payload: unknown,
     headers: Record<string, string> = {},
   ): Promise<string> {
-    const result = validateMessage(subject, payload);
-    if (!result.ok) throw new MessageValidationError(subject, result.error);
-    const messageId = randomUUID();
-    const id = correlationId();
-    const allHeaders =
-      id && !headers[CORRELATION_HEADER] ? { ...headers, [CORRELATION_HEADER]: id } : headers;
+    const row = outboxRow(subject, payload, headers);
     // One round trip: the insert, and a NOTIFY that wakes the relay at commit (never before).
     await manager.query(
       `WITH ins AS (
          INSERT INTO outbox (message_id, subject, payload, headers) VALUES ($1, $2, $3::jsonb, $4::jsonb)
        ) SELECT pg_notify($5, '')`,
-      [messageId, subject, JSON.stringify(result.value), JSON.stringify(allHeaders), OUTBOX_CHANNEL],
+      [row.messageId, row.subject, row.payload, row.headers, row.channel],
     );
-    return messageId;
+    return row.messageId;
   }
 }
