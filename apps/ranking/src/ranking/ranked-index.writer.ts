@@ -3,11 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ALL_SHOWS,
   OLD_VERSION_TTL_SECONDS,
-  RANK_SCORES,
   RANK_SORTS,
   type RankedListingDoc,
   encodeRankedSnapshot,
   rankedKeys,
+  rankScoreOf,
 } from '@hamiltix/contracts';
 import { REDIS } from '@hamiltix/platform';
 import type { Redis } from 'ioredis';
@@ -21,6 +21,33 @@ const CHUNK = 1000;
  * command's wait short; the version's keys stay invisible until the pointer swap anyway.
  */
 const COMMANDS_PER_ROUND = 40;
+
+/**
+ * A doc's JSON and a doc set's snapshot, by identity: a show's docs are published for the
+ * show and again inside the all-shows index (the very same set when there is one show), so
+ * each doc is serialised once and an identical set encoded once. Docs are never mutated
+ * after buildDocs; weak keys let them go with the version that held them.
+ */
+const docJson = new WeakMap<RankedListingDoc, string>();
+const snapshots = new WeakMap<readonly RankedListingDoc[], Uint8Array>();
+
+function jsonOf(d: RankedListingDoc): string {
+  let json = docJson.get(d);
+  if (json === undefined) {
+    json = JSON.stringify(d);
+    docJson.set(d, json);
+  }
+  return json;
+}
+
+function snapshotOf(docs: readonly RankedListingDoc[]): Uint8Array {
+  let bytes = snapshots.get(docs);
+  if (!bytes) {
+    bytes = encodeRankedSnapshot(docs);
+    snapshots.set(docs, bytes);
+  }
+  return bytes;
+}
 
 export interface IndexMeta {
   showIds: string[];
@@ -44,7 +71,7 @@ export class RankedIndexWriter {
     const pipe = new RoundedPipeline(this.redis, COMMANDS_PER_ROUND);
     // The columnar snapshot first, and its own pointer at once: search-api reads only the
     // snapshot, so a new ranking is visible there before the zsets and docs are written.
-    const snapshot = encodeRankedSnapshot(docs);
+    const snapshot = snapshotOf(docs);
     const meta: IndexMeta = { showIds, listings: docs.length, builtAt: new Date().toISOString() };
     await pipe.add((p) =>
       p.set(
@@ -65,20 +92,12 @@ export class RankedIndexWriter {
       for (const sort of RANK_SORTS) {
         const args: (string | number)[] = [];
         for (const d of chunk) {
-          args.push(
-            RANK_SCORES[sort]({
-              dealScore: d.item.dealScore,
-              allInCents: d.allInCents,
-              seatQuality: d.item.seatQuality,
-              startsAtMs: d.startsAtMs,
-            }),
-            d.item.id,
-          );
+          args.push(rankScoreOf(d, sort), d.item.id);
         }
         await pipe.add((p) => p.zadd(rankedKeys.sorted(scope, version, sort), ...args));
       }
       const fields: string[] = [];
-      for (const d of chunk) fields.push(d.item.id, JSON.stringify(d));
+      for (const d of chunk) fields.push(d.item.id, jsonOf(d));
       await pipe.add((p) => p.hset(rankedKeys.docs(scope, version), ...fields));
     }
     await pipe.flush();
@@ -114,7 +133,12 @@ export class RankedIndexWriter {
     const version = await this.currentVersion(scope);
     if (!version) return null;
     const all = await this.redis.hvals(rankedKeys.docs(scope, version));
-    return all.map((json) => JSON.parse(json) as RankedListingDoc);
+    return all.map((json) => {
+      const doc = JSON.parse(json) as RankedListingDoc;
+      // Re-published in the all-shows index: keep the JSON Redis gave rather than re-serialise.
+      docJson.set(doc, json);
+      return doc;
+    });
   }
 }
 

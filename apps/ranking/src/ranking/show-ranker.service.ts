@@ -92,7 +92,7 @@ export class ShowRanker {
 
   /** The all-shows index is the union of every show's live index (serialised by the coalescer). */
   async rebuildAllShows(): Promise<void> {
-    const docs: RankedListingDoc[] = [];
+    const perShow: (readonly RankedListingDoc[])[] = [];
     const included: string[] = [];
     for (const showId of await this.repository.showIds()) {
       // The docs this process published, while that version is still the live one; else Redis.
@@ -103,8 +103,10 @@ export class ShowRanker {
           : await this.index.currentDocs(showId);
       if (!live) continue;
       included.push(showId);
-      for (const d of live) docs.push(d);
+      perShow.push(live);
     }
+    // One show: the very same docs array, so the writer reuses that show's encoded snapshot.
+    const docs = perShow.length === 1 ? perShow[0] : perShow.flat();
     await this.index.publish(ALL_SHOWS, docs, included);
   }
 
