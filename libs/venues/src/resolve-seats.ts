@@ -9,6 +9,29 @@ import type { ResolvedSeat, RowData, SeatData, SeatQuery, SeatResolution, ViewNo
 import { findTarget, type VenueIndex, venueIndex } from './venue-index.js';
 import { viewNotesFor } from './view-notes.js';
 
+/** A row's seats by number, and the numbers it holds: built once per row, not per listing. */
+interface SortedRow {
+  byNumber: readonly SeatData[];
+  numbers: ReadonlySet<number>;
+}
+
+/**
+ * Keyed by the row's seat array (venue data is built once and never changes): a pull
+ * resolves every listing of a row against the same array, so it is sorted once.
+ */
+const sortedRows = new WeakMap<readonly SeatData[], SortedRow>();
+
+function sortedRow(row: RowData): SortedRow {
+  let hit = sortedRows.get(row.seats);
+  // Length check: a seat array grown in place (tests building venues) is sorted again.
+  if (!hit || hit.byNumber.length !== row.seats.length) {
+    const byNumber = [...row.seats].sort((a, b) => a.number - b.number);
+    hit = { byNumber, numbers: new Set(byNumber.map((s) => s.number)) };
+    sortedRows.set(row.seats, hit);
+  }
+  return hit;
+}
+
 /**
  * The seats of one row a listing holds: every seat numbered low..high (odd/even rows skip
  * the other parity), or, with no high seat, `quantity` seats from low outwards.
@@ -19,15 +42,15 @@ export function pickSeats(
   high: number | null | undefined,
   quantity: number,
 ): SeatData[] {
-  const byNumber = [...row.seats].sort((a, b) => a.number - b.number);
+  const { byNumber } = sortedRow(row);
   if (high !== undefined && high !== null) return byNumber.filter((s) => s.number >= low && s.number <= high);
   const start = byNumber.findIndex((s) => s.number === low);
   return start < 0 ? [] : byNumber.slice(start, start + Math.max(1, quantity));
 }
 
 function describeSeats(row: RowData): string {
-  const nums = row.seats.map((s) => s.number).sort((a, b) => a - b);
-  return nums.length ? `${nums[0]}–${nums[nums.length - 1]}` : 'none';
+  const nums = sortedRow(row).byNumber;
+  return nums.length ? `${nums[0].number}–${nums[nums.length - 1].number}` : 'none';
 }
 
 function rowOf(idx: VenueIndex, sectionId: string, row: string): RowData | undefined {
@@ -84,14 +107,13 @@ export function resolveSeats(venueId: string, query: SeatQuery): SeatResolution 
   }
   // The broker's low and high seats are real seats: a section matches when its row holds both
   // (so "ORCH 2–6" is the even side, not the odd seats 3 and 5 that fall between).
-  const matches = withRow
-    .filter((id) => {
-      const r = rowOf(idx, id, rowName)!;
-      return (
-        r.seats.some((s) => s.number === low) && (high === null || r.seats.some((s) => s.number === high))
-      );
-    })
-    .map((id) => ({ id, seats: pickSeats(rowOf(idx, id, rowName)!, low, high, query.quantity) }));
+  const matches: { id: string; seats: SeatData[] }[] = [];
+  for (const id of withRow) {
+    const r = rowOf(idx, id, rowName)!;
+    const { numbers } = sortedRow(r);
+    if (numbers.has(low) && (high === null || numbers.has(high)))
+      matches.push({ id, seats: pickSeats(r, low, high, query.quantity) });
+  }
   if (matches.length === 0) {
     const rows = withRow
       .map((id) => `${idx.sections.get(id)!.name} ${describeSeats(rowOf(idx, id, rowName)!)}`)
