@@ -405,6 +405,43 @@ describe('other endpoints', () => {
     expect(docsPage.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('answers every error on every endpoint as JSON { statusCode, error, message }, never a 5xx', async () => {
+    const urls = [
+      '/api/v1/listings/%00',
+      '/api/v1/listings/%E0%A4%A',
+      '/api/v1/listings/99999999999999999999',
+      '/api/v1/listings/999999999999999999',
+      '/api/v1/listings/1?x=1',
+      '/api/v1/listings?%E0%A4%A=1',
+      '/api/v1/listings?show=hamilton&show=x',
+      '/api/v1/listings?__proto__=1',
+      '/api/v1/listings?constructor=1',
+      `/api/v1/listings?city=${'a'.repeat(3000)}`,
+      '/api/v1/performances?show[]=a',
+      '/api/v1/performances?from=2026-13-01',
+      '/api/v1/performances?from=2026-12-10&to=2026-12-01',
+      '/api/v1/performances?zz=1',
+      '/api/v1/shows?zz=1',
+      '/api/v1/venues/%E0%A4%A/seatmap',
+      '/api/v1/venues/%2e%2e/seatmap',
+      `/api/v1/venues/${'a'.repeat(100)}/seatmap`,
+      '/api/v1/nowhere',
+    ];
+    for (const url of urls) {
+      const r = await get(url, { 'if-none-match': 'W/"x", *' });
+      expect({ url, status: r.status < 500 }).toEqual({ url, status: true });
+      if (r.status >= 400)
+        expect({ url, body: r.body }).toEqual({
+          url,
+          body: expect.objectContaining({
+            statusCode: r.status,
+            error: expect.any(String),
+            message: expect.any(String),
+          }),
+        });
+    }
+  });
+
   it('keeps the filter predicate and the doc in step', () => {
     expect(docs.filter(listingFilter({ clearView: false })).length).toBe(docs.length);
   });
