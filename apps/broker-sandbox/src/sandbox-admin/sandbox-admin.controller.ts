@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Logger, Param, Post } from '@nestjs/common';
-import { toZonedIso } from '@hamiltix/domain';
+import { parseDollarsToCents, toZonedIso } from '@hamiltix/domain';
 import { BadRequestError, NotFoundError, UnprocessableError } from '@hamiltix/platform';
 import { utc } from '../http/query.js';
 import { pathId } from '../http/query.js';
@@ -54,6 +54,10 @@ export class SandboxAdminController {
     const parsed = newListingSchema.safeParse(body ?? {});
     if (!parsed.success) throw new BadRequestError(describe(parsed.error));
     const b = parsed.data;
+    // Dollars → cents through the domain's parser (no float drift); a price under a cent is no price.
+    const retailCents = parseDollarsToCents(b.price);
+    if (retailCents === undefined || retailCents < 1)
+      throw new BadRequestError(`price: must be at least $0.01 per ticket, got ${b.price}`);
     const event = this.inventory.event(b.eventId);
     if (!event)
       throw new UnprocessableError(`eventId ${b.eventId} is not a simulated event (see GET /sandbox/events)`);
@@ -68,7 +72,7 @@ export class SandboxAdminController {
       highSeat: b.highSeat ?? null,
       quantity: b.quantity,
       splits: b.splits ? [...new Set(b.splits)].sort((x, y) => x - y) : [b.quantity],
-      retailCents: Math.round(b.price * 100),
+      retailCents,
       notes: b.notes?.trim() || null,
     });
     return this.serializer.serialize(listing, false);

@@ -110,6 +110,7 @@ describe('/sandbox admin and faults (over HTTP)', () => {
       { eventId, section: '', row: 'A', quantity: 2, price: 100 },
       { eventId, section: 'ORCH', row: 'A', quantity: 0, price: 100 },
       { eventId, section: 'ORCH', row: 'A', quantity: 2, price: -5 },
+      { eventId, section: 'ORCH', row: 'A', quantity: 2, price: 0.001 },
       { eventId, section: 'ORCH', row: 'A', quantity: 2, price: 100, splits: 'x' },
       { eventId, section: 'ORCH', row: 'A', quantity: 2, price: 100, splits: [3] },
       { eventId, section: 'ORCH', row: 'A', quantity: 2, price: 100, lowSeat: 5, highSeat: 1 },
