@@ -1,5 +1,10 @@
 import { BrokerClient } from './broker-client.js';
-import { BrokerHttpError, BrokerTimeoutError, BrokerUnavailableError } from './errors.js';
+import {
+  BrokerHttpError,
+  BrokerMalformedResponseError,
+  BrokerTimeoutError,
+  BrokerUnavailableError,
+} from './errors.js';
 import type { BreakerState, RequestInfo } from './options.js';
 import { eventRow, FakeBroker, json, listingRow } from '../test/fake-broker.js';
 
@@ -143,6 +148,48 @@ describe('BrokerClient against a local HTTP broker', () => {
       quantity: 2,
     });
     await expect(c.getOrder(55)).resolves.toMatchObject({ state: 'accepted', totalCents: 50000 });
+  });
+
+  it('finds an order by our reference (signed GET, retried like reads); none or 404 is null', async () => {
+    let n = 0;
+    broker.handler = (_req, res) =>
+      ++n === 1
+        ? json(res, 503, { error: 'busy' })
+        : json(res, 200, {
+            orders: [
+              { id: 54, state: 'accepted', client_reference: 'ord-10' },
+              {
+                id: 55,
+                state: 'pending',
+                total: '500.00',
+                client_reference: 'ord-1',
+                items: [{ ticket_group_id: 1, quantity: 2 }],
+              },
+            ],
+          });
+    const c = client();
+    await expect(c.findOrderByReference('ord-1')).resolves.toMatchObject({
+      id: 55,
+      state: 'pending',
+      totalCents: 50000,
+      reference: 'ord-1',
+      ticketGroupId: 1,
+      quantity: 2,
+    });
+    expect(broker.count('/v9/orders')).toBe(2);
+    expect(broker.requests[1]).toMatchObject({
+      method: 'GET',
+      rawQuery: 'reference=ord-1',
+      signatureOk: true,
+    });
+
+    broker.handler = (_req, res) =>
+      json(res, 200, { orders: [{ id: 54, state: 'accepted', reference: 'ord-10' }] });
+    await expect(c.findOrderByReference('ord-1')).resolves.toBeNull();
+    broker.handler = (_req, res) => json(res, 404, { error: 'no such order' });
+    await expect(c.findOrderByReference('ord-1')).resolves.toBeNull();
+    broker.handler = (_req, res) => json(res, 200, { nothing: true });
+    await expect(c.findOrderByReference('ord-1')).rejects.toBeInstanceOf(BrokerMalformedResponseError);
   });
 
   it('times out a slow answer (per attempt) and retries reads', async () => {

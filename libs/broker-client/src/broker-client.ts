@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BrokerMalformedResponseError } from './errors.js';
+import { BrokerHttpError, BrokerMalformedResponseError } from './errors.js';
 import { HttpTransport } from './http-transport.js';
 import type { BreakerState, BrokerClientOptions } from './options.js';
 import { pageEnvelope, parseEventRow, parseListingRow, parseOrder, parsePerformerRow } from './schemas.js';
@@ -177,6 +177,36 @@ export class BrokerClient {
     const order = parseOrder(unwrap(res, 'order'));
     if (!order) throw new BrokerMalformedResponseError(path, 'no order in the answer');
     return order;
+  }
+
+  /**
+   * The broker's order placed with our `reference` (`GET /v9/orders?reference=`), or null when
+   * it has none (404, or no order with that reference in the answer). The only way to learn
+   * whether a POST whose answer was lost placed an order; a read, so retried like other GETs.
+   */
+  async findOrderByReference(reference: string, opts: CallOptions = {}): Promise<BrokerOrder | null> {
+    const path = '/v9/orders';
+    let res: unknown;
+    try {
+      res = await this.http.request({
+        method: 'GET',
+        path,
+        query: { reference },
+        resource: 'orders',
+        signal: opts.signal,
+      });
+    } catch (error) {
+      if (error instanceof BrokerHttpError && error.status === 404) return null;
+      throw error;
+    }
+    const rows = arrayField(res, ['orders']);
+    if (!rows) throw new BrokerMalformedResponseError(path, 'no "orders" array');
+    // The broker filters by reference, but only an exact match is our order.
+    for (const row of rows) {
+      const order = parseOrder(row);
+      if (order?.reference === reference) return order;
+    }
+    return null;
   }
 
   /**

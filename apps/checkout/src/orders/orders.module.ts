@@ -42,15 +42,12 @@ const providers: Provider[] = [
       );
       // One pool of keep-alive sockets for every broker call (see keep-alive-fetch.ts for why).
       const transport = keepAliveFetch();
-      const credentials = {
+      const client = new BrokerClient({
         baseUrl: config.broker.baseUrl,
         token: config.broker.token.reveal(),
         secret: config.broker.secret.reveal(),
         timeoutMs: config.broker.timeoutMs,
         fetch: transport.fetch,
-      };
-      const client = new BrokerClient({
-        ...credentials,
         // A buyer is waiting: one quick retry of a read at most, never a long back-off.
         retry: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 500, maxRetryAfterMs: 1_000 },
         hooks: {
@@ -58,7 +55,7 @@ const providers: Provider[] = [
             requests.observe({ resource: i.resource, outcome: String(i.outcome) }, i.durationMs / 1000),
         },
       });
-      return new BrokerClientAdapter(client, credentials, () => {
+      return new BrokerClientAdapter(client, () => {
         client.close();
         transport.close();
       });
