@@ -1,6 +1,7 @@
 import {
   encodeRankedSnapshot,
   rankedKeys,
+  rankScoreOf,
   RANK_SCORES,
   RANK_SORTS,
   type RankedListingDoc,
@@ -159,16 +160,7 @@ export async function writeRankedIndex(
     );
     for (const sort of RANK_SORTS) {
       const args: (string | number)[] = [];
-      for (const d of chunk)
-        args.push(
-          RANK_SCORES[sort]({
-            dealScore: d.item.dealScore,
-            allInCents: d.allInCents,
-            seatQuality: d.item.seatQuality,
-            startsAtMs: d.startsAtMs,
-          }),
-          d.item.id,
-        );
+      for (const d of chunk) args.push(rankScoreOf(d, sort), d.item.id);
       m.zadd(rankedKeys.sorted(scope, version, sort), ...args);
     }
     await m.exec();
