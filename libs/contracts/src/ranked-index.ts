@@ -52,3 +52,12 @@ export const rankedKeys = {
   meta: (scope: string, version: string) => `${RANKED_INDEX_PREFIX}:${scope}:${version}:meta`,
   snapshot: (scope: string, version: string) => `${RANKED_INDEX_PREFIX}:${scope}:${version}:snapshot`,
 };
+
+/**
+ * Scores (dealScore, seatQuality) as published: two decimals, the precision the `real`
+ * columns of listing_scores keep; ranking orders by the same value, and the Postgres
+ * fallback of search-api rounds stored scores with this so both paths print the same numbers.
+ */
+export function publishedScore(score: number): number {
+  return Math.round(Number(score) * 100) / 100;
+}

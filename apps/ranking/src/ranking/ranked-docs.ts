@@ -1,8 +1,8 @@
-import { type RankedListingDoc } from '@hamiltix/contracts';
+import { publishedScore, type RankedListingDoc } from '@hamiltix/contracts';
 import { localParts, MATINEE_BEFORE_HOUR, toZonedIso } from '@hamiltix/domain';
 import type { RankedListing } from '@hamiltix/ranking';
 import { matchSection } from '@hamiltix/venues';
-import { roundScore, type StoredListing } from './show-listings.repository.js';
+import { type StoredListing } from './show-listings.repository.js';
 
 /**
  * The Redis doc per listing (libs/contracts RankedListingDoc): the public item plus the
@@ -57,7 +57,7 @@ export function buildDocs(
         allInPrice: { amount: l.allInCents, currency: 'USD' },
         seatQuality: r.seatQuality,
         viewNotes: l.viewNotes,
-        dealScore: roundScore(r.dealScore),
+        dealScore: publishedScore(r.dealScore),
         explanation: r.explanation,
       },
       showId,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RankedListingDoc } from '@hamiltix/contracts';
+import { publishedScore, type RankedListingDoc } from '@hamiltix/contracts';
 import type { RankedListing } from '@hamiltix/ranking';
 import { DataSource, type EntityManager } from 'typeorm';
 import { performanceStatsColumns, searchColumns } from './search-columns.js';
@@ -122,7 +122,7 @@ export class ShowListingsRepository {
       quality.push(r.seatQuality);
       confidence.push(r.qualityConfidence);
       expected.push(r.expectedCents);
-      deal.push(roundScore(r.dealScore));
+      deal.push(publishedScore(r.dealScore));
       explanation.push(r.explanation);
     }
     const c = searchColumns(ids, docs);
@@ -222,9 +222,4 @@ export class ShowListingsRepository {
       ],
     );
   }
-}
-
-/** Stored and shown to two decimals (the column is `real`); ranking order uses the same value. */
-export function roundScore(score: number): number {
-  return Math.round(score * 100) / 100;
 }

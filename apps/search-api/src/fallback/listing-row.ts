@@ -1,4 +1,4 @@
-import type { ListingItemDto } from '@hamiltix/contracts';
+import { publishedScore, type ListingItemDto } from '@hamiltix/contracts';
 import { toZonedIso } from '@hamiltix/domain';
 
 /** A row of LISTING_COLUMNS as pg returns it (bigints as text, arrays parsed). */
@@ -30,14 +30,6 @@ export interface ListingRow {
   item?: ListingItemDto | null;
 }
 
-/**
- * Scores are `real` in Postgres; ranking publishes them with one decimal, so the
- * fallback rounds the same way and both paths print the same numbers.
- */
-export function roundScore(x: number): number {
-  return Math.round(Number(x) * 10) / 10;
-}
-
 /** The public item, exactly as ranking writes it into RankedListingDoc.item. */
 export function rowToItem(r: ListingRow): ListingItemDto {
   return {
@@ -54,9 +46,10 @@ export function rowToItem(r: ListingRow): ListingItemDto {
     quantity: r.quantity,
     splits: r.splits ?? [],
     allInPrice: { amount: r.all_in_cents, currency: 'USD' },
-    seatQuality: roundScore(r.seat_quality),
+    // Rounded as ranking publishes them (publishedScore), so both paths print the same numbers.
+    seatQuality: publishedScore(r.seat_quality),
     viewNotes: r.view_notes ?? [],
-    dealScore: roundScore(r.deal_score),
+    dealScore: publishedScore(r.deal_score),
     explanation: r.explanation,
   };
 }
