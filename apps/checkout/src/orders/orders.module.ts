@@ -1,11 +1,10 @@
 import { Module, type Provider } from '@nestjs/common';
-import { BrokerClient } from '@hamiltix/broker-client';
+import { BrokerClient, keepAliveTransport } from '@hamiltix/broker-client';
 import { allInPrice } from '@hamiltix/domain';
 import { AlertService, APP_CONFIG, MetricsService, type AppConfig } from '@hamiltix/platform';
 import { DataSource } from 'typeorm';
 import { BrokerClientAdapter } from '../broker/broker-client.adapter.js';
 import { CHECKOUT_BROKER, type CheckoutBroker } from '../broker/checkout-broker.js';
-import { keepAliveFetch } from '../broker/keep-alive-fetch.js';
 import {
   CHECKOUT_ALERTS,
   CHECKOUT_OUTBOX,
@@ -40,8 +39,8 @@ const providers: Provider[] = [
         ['resource', 'outcome'],
         [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       );
-      // One pool of keep-alive sockets for every broker call (see keep-alive-fetch.ts for why).
-      const transport = keepAliveFetch();
+      // One pool of keep-alive sockets for every broker call (see broker-client's keep-alive-transport.ts for why).
+      const transport = keepAliveTransport();
       const client = new BrokerClient({
         baseUrl: config.broker.baseUrl,
         token: config.broker.token.reveal(),

@@ -1,30 +1,32 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { FetchLike } from '@hamiltix/broker-client';
+import type { FetchLike } from './options.js';
 
-export interface KeepAliveFetchOptions {
+export interface KeepAliveTransportOptions {
   /** Sockets kept per broker host; more requests than this queue in the agent. */
   maxSockets: number;
   /** An idle socket is closed after this long (well below the broker's own keep-alive timeout). */
   idleMs: number;
 }
 
-export const DEFAULT_KEEP_ALIVE_FETCH: KeepAliveFetchOptions = { maxSockets: 64, idleMs: 4_000 };
+export const DEFAULT_KEEP_ALIVE_TRANSPORT: KeepAliveTransportOptions = { maxSockets: 64, idleMs: 4_000 };
 
-export interface KeepAliveFetch {
+export interface KeepAliveTransport {
   fetch: FetchLike;
   /** Closes the pooled sockets (shutdown, tests). */
   close(): void;
 }
 
 /**
- * The broker client's `fetch`, on `node:http` with a keep-alive agent. Every order makes
- * three broker calls, and the WHATWG `fetch` (undici) spent about a third of checkout's CPU
+ * A drop-in `fetch` for BrokerClient (`options.fetch`), on `node:http` with a keep-alive agent. In checkout every
+ * order makes three broker calls, and the WHATWG `fetch` (undici) spent about a third of checkout's CPU
  * on them under load (streams, headers objects, a separate write for headers and body);
  * node:http writes the request in one go and reuses the sockets (`lifo`: few, warm ones).
  * Timeouts stay with the caller's AbortSignal, exactly as with `fetch`.
  */
-export function keepAliveFetch(options: KeepAliveFetchOptions = DEFAULT_KEEP_ALIVE_FETCH): KeepAliveFetch {
+export function keepAliveTransport(
+  options: KeepAliveTransportOptions = DEFAULT_KEEP_ALIVE_TRANSPORT,
+): KeepAliveTransport {
   const agentOptions = {
     keepAlive: true,
     maxSockets: options.maxSockets,

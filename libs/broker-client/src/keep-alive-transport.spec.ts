@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { keepAliveFetch, type KeepAliveFetch } from './keep-alive-fetch.js';
+import { keepAliveTransport, type KeepAliveTransport } from './keep-alive-transport.js';
 
-describe('keepAliveFetch (the broker transport)', () => {
+describe('keepAliveTransport (a keep-alive fetch for the broker client)', () => {
   let server: http.Server;
   let base: string;
-  let transport: KeepAliveFetch;
+  let transport: KeepAliveTransport;
   const seen: {
     method?: string;
     url?: string;
@@ -36,7 +36,7 @@ describe('keepAliveFetch (the broker transport)', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    transport = keepAliveFetch({ maxSockets: 4, idleMs: 2_000 });
+    transport = keepAliveTransport({ maxSockets: 4, idleMs: 2_000 });
   });
 
   afterAll(async () => {
