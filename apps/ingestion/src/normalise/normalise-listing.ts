@@ -112,3 +112,26 @@ export function normaliseListing(
     contentHash,
   };
 }
+
+/** Largest value of a Postgres `integer` column (quantity, seats, splits, the cents columns). */
+export const PG_INT_MAX = 2_147_483_647;
+
+/**
+ * Why this row cannot be stored, or undefined when it can. The broker client accepts any
+ * safe integer, but `listings` keeps quantity, seats, splits and prices (cents!) in 32-bit
+ * columns: one absurd row would fail the COPY and, with it, every pull of the show until
+ * the broker fixed it. Such a row is skipped like a garbled one (kept as stored).
+ */
+export function unstorableReason(n: NormalisedListing): string | undefined {
+  const ints: [string, number][] = [
+    ['quantity', n.quantity],
+    ['retail price', n.retailCents],
+    ['wholesale price', n.wholesaleCents],
+    ['fees', n.feesCents],
+    ['all-in price', n.allInCents],
+  ];
+  for (const [name, v] of ints) if (!(v >= 0 && v <= PG_INT_MAX)) return `${name} out of range: ${v}`;
+  for (const s of n.seats) if (!(s >= 0 && s <= PG_INT_MAX)) return `seat number out of range: ${s}`;
+  for (const s of n.splits) if (!(s >= 0 && s <= PG_INT_MAX)) return `split out of range: ${s}`;
+  return undefined;
+}

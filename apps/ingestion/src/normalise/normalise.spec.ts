@@ -1,7 +1,7 @@
 import type { BrokerEvent, BrokerListing } from '@hamiltix/broker-client';
 import { listVenues, resolveSeats } from '@hamiltix/venues';
 import fc from 'fast-check';
-import { normaliseListing, type SeatResolver } from './normalise-listing.js';
+import { normaliseListing, unstorableReason, type SeatResolver } from './normalise-listing.js';
 import { normaliseEvent } from './normalise-event.js';
 import { expandSeats } from './seats.js';
 import { fingerprint } from './fingerprint.js';
@@ -123,6 +123,16 @@ describe('normaliseListing', () => {
     expect(normaliseListing(listing({ availableQuantity: 3, splits: [4] }), ctx, unresolved).splits).toEqual([
       3,
     ]);
+  });
+  it('flags rows whose integers do not fit the 32-bit columns (one would fail the whole COPY)', () => {
+    expect(unstorableReason(normaliseListing(listing(), ctx, unresolved))).toBeUndefined();
+    const huge = [
+      listing({ retailCents: 3_000_000_000, wholesaleCents: 1 }),
+      listing({ availableQuantity: 3_000_000_000, splits: [] }),
+      listing({ lowSeat: 2_147_483_647, highSeat: 2_147_483_650, availableQuantity: 4 }),
+    ];
+    for (const l of huge)
+      expect(unstorableReason(normaliseListing(l, ctx, unresolved))).toMatch(/out of range/);
   });
   it('keeps the broker section when it cannot be resolved', () => {
     const n = normaliseListing(listing({ section: 'Nowhere' }), ctx, unresolved);

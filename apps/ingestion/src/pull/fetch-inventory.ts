@@ -3,7 +3,11 @@ import { BrokerClient, type BrokerEvent, type BrokerListing, type SkippedRow } f
 import { APP_CONFIG, type AppConfig } from '@hamiltix/platform';
 import { listVenues, resolveSeats, type VenueData } from '@hamiltix/venues';
 import { BROKER_CLIENT } from '../broker/broker-client.provider.js';
-import { normaliseListing, type NormalisedListing } from '../normalise/normalise-listing.js';
+import {
+  normaliseListing,
+  unstorableReason,
+  type NormalisedListing,
+} from '../normalise/normalise-listing.js';
 import { normaliseEvent, type NormalisedPerformance } from '../normalise/normalise-event.js';
 import { performerNameForShow } from '../normalise/show-name.js';
 import { matchVenue } from '../normalise/venue-match.js';
@@ -138,6 +142,7 @@ export class FetchInventory implements OnModuleDestroy {
       failures: [],
     };
     const seen = new Set<string>();
+    let unstorableRows = 0;
     const toRead = cat.events.filter(({ perf }) => !unchanged.has(perf.id));
     out.unchanged = cat.events.length - toRead.length;
     await forEachLimit(toRead, this.config.ingestion.concurrency, async ({ event, perf }) => {
@@ -160,6 +165,7 @@ export class FetchInventory implements OnModuleDestroy {
         else out.keepIds.push(String(s.id));
       }
       const rows: NormalisedListing[] = [];
+      let unstorableHere = 0;
       for (const l of page.listings) {
         const key = String(l.id);
         if (seen.has(key)) {
@@ -169,13 +175,26 @@ export class FetchInventory implements OnModuleDestroy {
           continue;
         }
         seen.add(key);
-        rows.push(normaliseListing(l, ctx, resolveSeats));
+        const row = normaliseListing(l, ctx, resolveSeats);
+        const unstorable = unstorableReason(row);
+        if (unstorable) {
+          // Counted and kept as stored, as a garbled row with a readable id is.
+          out.keepIds.push(key);
+          out.skippedRows++;
+          unstorableHere++;
+          if (++unstorableRows === 1)
+            this.logger.warn({ message: 'listing cannot be stored', listingId: key, reason: unstorable });
+          continue;
+        }
+        rows.push(row);
       }
       sink(rows);
       out.fetched += rows.length;
       out.skippedRows += page.skipped.length;
       out.answeredPerformanceIds.push(perf.id);
-      out.read.push({ id: perf.id, brokerUpdatedAt: page.skipped.length === 0 ? event.updatedAt : null });
+      // Not a clean read when a row was skipped: the next pull reads the event again.
+      const clean = page.skipped.length === 0 && unstorableHere === 0;
+      out.read.push({ id: perf.id, brokerUpdatedAt: clean ? event.updatedAt : null });
       // A garbled row without a readable id could be any listing: remove nothing there.
       if (unidentified === 0) out.replacedPerformanceIds.push(perf.id);
     });
