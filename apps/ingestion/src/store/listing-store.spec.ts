@@ -161,6 +161,17 @@ describe('ListingStore (real Postgres)', () => {
     }
   });
 
+  it('keeps the first of two rows with one new id (no primary-key failure)', async () => {
+    const r = await merge({
+      listings: [norm('11', broker(500)), norm('11', broker(500, { retailCents: 99_900 }))],
+    });
+    expect(r).toMatchObject({ added: 1, changed: 0, removed: 0, priceChanges: 1 });
+    const rows = (await ds.query('SELECT retail_cents FROM listings WHERE id = 500')) as {
+      retail_cents: number;
+    }[];
+    expect(rows).toEqual([{ retail_cents: broker(500).retailCents }]);
+  });
+
   describe('merging batches while the pull is still reading (MergePipeline)', () => {
     /** Runs `body` with an open pipeline in a transaction; commits unless it throws. */
     async function withPipeline<T>(

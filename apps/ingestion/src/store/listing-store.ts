@@ -17,7 +17,7 @@ export function pgClient(qr: QueryRunner): pg.ClientBase {
 /** Bulk writes of listings and price history: COPY into a staging table, then set-based merges. */
 @Injectable()
 export class ListingStore {
-  /** Merges `listings` (de-duplicated by id) in one go, inside the caller's transaction on `qr`. */
+  /** Merges `listings` (first row per id wins, see MergePipeline) in one go, inside the caller's transaction on `qr`. */
   async merge(
     qr: QueryRunner,
     input: ListingMergeInput & { listings: readonly NormalisedListing[] },

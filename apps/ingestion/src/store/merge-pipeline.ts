@@ -167,6 +167,9 @@ export class MergePipeline {
     const unknown: NormalisedListing[] = [];
     for (const rows of batch) {
       for (const row of rows) {
+        // First row per id wins: a repeated id would fail the COPY of new listings on the
+        // primary key, or match the staged batch twice (the pull de-duplicates; this holds for any caller).
+        if (this.seen.has(row.id)) continue;
         this.seen.add(row.id);
         (active.has(row.id) ? known : unknown).push(row);
       }
