@@ -55,6 +55,24 @@ describe('order request validation', () => {
     expect(!noKey.ok && noKey.outcome.body.message).toMatch(/Idempotency-Key header is required/);
   });
 
+  it('refuses a buyer name with control characters (Postgres text refuses NUL: a 500 otherwise)', () => {
+    for (const name of ['Peggy\u0000Schuyler', 'Peggy\nSchuyler']) {
+      const r = parseOrderRequest(KEY, { ...valid, buyer: { ...valid.buyer, name } });
+      expect(!r.ok && r.outcome.status).toBe(400);
+      expect(!r.ok && String(r.outcome.body.message)).toContain(
+        'buyer.name must not contain control characters',
+      );
+    }
+  });
+
+  it('refuses an order total beyond what orders.total_cents (a Postgres integer) holds', () => {
+    const r = parseOrderRequest(KEY, { ...valid, quantity: 50, expectedAllInPrice: 50_000_000 });
+    expect(!r.ok && String(r.outcome.body.message)).toContain(
+      'expectedAllInPrice times quantity is larger than any order we can take',
+    );
+    expect(parseOrderRequest(KEY, { ...valid, quantity: 21, expectedAllInPrice: 100_000_000 }).ok).toBe(true);
+  });
+
   it('answers every malformed input with a 400 and a message, never throwing', () => {
     fc.assert(
       fc.property(fc.anything(), fc.oneof(fc.string(), fc.constant(KEY), fc.anything()), (body, key) => {

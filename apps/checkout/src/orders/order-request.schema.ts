@@ -16,44 +16,65 @@ const listingId = z
     message: 'must be the listing id, a string of digits such as "12345"',
   });
 
-export const placeOrderBody = z.object({
-  listingId,
-  quantity: z
-    .number({ message: 'must be a whole number of tickets' })
-    .int({ message: 'must be a whole number of tickets' })
-    .min(1, { message: 'must be at least 1 ticket' })
-    .max(50, { message: 'must be at most 50 tickets' }),
-  expectedAllInPrice: z
-    .number({ message: 'must be the all-in price per ticket you were shown, in cents' })
-    .int({ message: 'must be a whole number of cents' })
-    .positive({ message: 'must be more than 0 cents' })
-    .max(100_000_000, { message: 'is larger than any ticket price' }),
-  buyer: z.object(
-    {
-      name: z
-        .string({ message: 'must be the buyer name' })
-        .trim()
-        .min(1, { message: 'must not be empty' })
-        .max(200, { message: 'must be at most 200 characters' }),
-      email: z
-        .string({ message: 'must be an email address' })
-        .trim()
-        .max(254, { message: 'must be at most 254 characters' })
-        .pipe(z.email({ message: 'must be a valid email address, such as name@example.com' })),
-    },
-    { message: 'must be an object with name and email' },
-  ),
-  paymentToken: z
-    .string({ message: 'must be the token from the payment form' })
-    .refine((v) => !looksLikeCardNumber(v), {
-      message:
-        'looks like a card number: send the payment token from the payment form, never the card number',
-      abort: true,
-    })
-    .refine((v) => /^[A-Za-z0-9_-]{3,200}$/.test(v), {
-      message: 'must be a payment token (3–200 letters, digits, "_" or "-"), such as tok_sandbox_ok',
-    }),
-});
+/** Control characters (C0 and DEL), NUL among them. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** Postgres `integer`, the type of orders.total_cents. */
+const MAX_ORDER_TOTAL_CENTS = 2_147_483_647;
+
+const quantity = z
+  .number({ message: 'must be a whole number of tickets' })
+  .int({ message: 'must be a whole number of tickets' })
+  .min(1, { message: 'must be at least 1 ticket' })
+  .max(50, { message: 'must be at most 50 tickets' });
+const expectedAllInPrice = z
+  .number({ message: 'must be the all-in price per ticket you were shown, in cents' })
+  .int({ message: 'must be a whole number of cents' })
+  .positive({ message: 'must be more than 0 cents' })
+  .max(100_000_000, { message: 'is larger than any ticket price' });
+/** The fields the total check needs: it runs as soon as these two are valid, whatever else is wrong. */
+const placeOrderTotalInputs = z.object({ quantity, expectedAllInPrice });
+
+export const placeOrderBody = z
+  .object({
+    listingId,
+    quantity,
+    expectedAllInPrice,
+    buyer: z.object(
+      {
+        name: z
+          .string({ message: 'must be the buyer name' })
+          .trim()
+          .min(1, { message: 'must not be empty' })
+          .max(200, { message: 'must be at most 200 characters' })
+          // Postgres text refuses NUL (a 500 at the insert); no name needs control characters.
+          .refine((v) => !CONTROL_CHARACTER.test(v), { message: 'must not contain control characters' }),
+        email: z
+          .string({ message: 'must be an email address' })
+          .trim()
+          .max(254, { message: 'must be at most 254 characters' })
+          .pipe(z.email({ message: 'must be a valid email address, such as name@example.com' })),
+      },
+      { message: 'must be an object with name and email' },
+    ),
+    paymentToken: z
+      .string({ message: 'must be the token from the payment form' })
+      .refine((v) => !looksLikeCardNumber(v), {
+        message:
+          'looks like a card number: send the payment token from the payment form, never the card number',
+        abort: true,
+      })
+      .refine((v) => /^[A-Za-z0-9_-]{3,200}$/.test(v), {
+        message: 'must be a payment token (3–200 letters, digits, "_" or "-"), such as tok_sandbox_ok',
+      }),
+  })
+  // The order total (cents!) is stored as a Postgres integer: a larger one would fail the insert.
+  .refine((v) => v.expectedAllInPrice * v.quantity <= MAX_ORDER_TOTAL_CENTS, {
+    message: 'times quantity is larger than any order we can take',
+    path: ['expectedAllInPrice'],
+    when: (payload) => placeOrderTotalInputs.safeParse(payload.value).success,
+  });
 
 export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
 
