@@ -151,16 +151,6 @@ describe('ListingStore (real Postgres)', () => {
     expect(rows[0]).toEqual({ removed_at: null, older: true });
   });
 
-  it('counts active listings per performance', async () => {
-    const qr = ds.createQueryRunner();
-    try {
-      expect(await store.activeCount(qr, 'hamilton', ['10', '11'])).toBe(3);
-      expect(await store.activeCount(qr, 'hamilton', ['99'])).toBe(0);
-    } finally {
-      await qr.release();
-    }
-  });
-
   it('keeps the first of two rows with one new id (no primary-key failure)', async () => {
     const r = await merge({
       listings: [norm('11', broker(500)), norm('11', broker(500, { retailCents: 99_900 }))],

@@ -36,13 +36,4 @@ export class ListingStore {
   open(qr: QueryRunner, at: Date, performanceIds: readonly string[]): Promise<MergePipeline> {
     return MergePipeline.open(pgClient(qr), at, performanceIds);
   }
-
-  /** Active listings of these performances (for the empty-pull guard). */
-  async activeCount(qr: QueryRunner, showId: string, performanceIds: readonly string[]): Promise<number> {
-    const rows = (await qr.query(
-      'SELECT count(*)::int AS n FROM listings WHERE show_id = $1 AND removed_at IS NULL AND performance_id = ANY($2::bigint[])',
-      [showId, performanceIds],
-    )) as { n: number }[];
-    return rows[0].n;
-  }
 }
