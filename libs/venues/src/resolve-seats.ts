@@ -62,9 +62,10 @@ function rowOf(idx: VenueIndex, sectionId: string, row: string): RowData | undef
 export function resolveSeats(venueId: string, query: SeatQuery): SeatResolution {
   const idx = venueIndex(venueId);
   if (!idx) return { ok: false, venueId, reason: `unknown venue "${venueId}"` };
-  const level = guessLevel(query.section);
   const target = findTarget(idx, query.section ?? '');
   if (!target) {
+    // Only an unknown section needs the level guessed from its wording.
+    const level = guessLevel(query.section);
     return {
       ok: false,
       venueId,
