@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Logger, Param, Post } from '@nestjs/common';
-import { parseDollarsToCents, toZonedIso } from '@hamiltix/domain';
+import { normaliseSplits, parseDollarsToCents, toZonedIso } from '@hamiltix/domain';
 import { BadRequestError, NotFoundError, UnprocessableError } from '@hamiltix/platform';
 import { utc } from '../http/query.js';
 import { pathId } from '../http/query.js';
@@ -71,7 +71,7 @@ export class SandboxAdminController {
       lowSeat: b.lowSeat ?? null,
       highSeat: b.highSeat ?? null,
       quantity: b.quantity,
-      splits: b.splits ? [...new Set(b.splits)].sort((x, y) => x - y) : [b.quantity],
+      splits: b.splits ? normaliseSplits(b.splits, b.quantity) : [b.quantity],
       retailCents,
       notes: b.notes?.trim() || null,
     });
