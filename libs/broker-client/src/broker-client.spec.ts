@@ -150,7 +150,7 @@ describe('BrokerClient against a local HTTP broker', () => {
     await expect(c.getOrder(55)).resolves.toMatchObject({ state: 'accepted', totalCents: 50000 });
   });
 
-  it('finds an order by our reference (signed GET, retried like reads); none or 404 is null', async () => {
+  it('finds an order by our reference (signed GET, retried like reads); none is null, a 404 throws', async () => {
     let n = 0;
     broker.handler = (_req, res) =>
       ++n === 1
@@ -186,8 +186,13 @@ describe('BrokerClient against a local HTTP broker', () => {
     broker.handler = (_req, res) =>
       json(res, 200, { orders: [{ id: 54, state: 'accepted', reference: 'ord-10' }] });
     await expect(c.findOrderByReference('ord-1')).resolves.toBeNull();
-    broker.handler = (_req, res) => json(res, 404, { error: 'no such order' });
+    broker.handler = (_req, res) => json(res, 200, { orders: [] });
     await expect(c.findOrderByReference('ord-1')).resolves.toBeNull();
+    // No list at all is not "no order": the caller would void a payment the broker may have taken.
+    broker.handler = (_req, res) => json(res, 404, { error: 'no such route' });
+    await expect(c.findOrderByReference('ord-1')).rejects.toMatchObject({ status: 404 });
+    broker.handler = (_req, res) => json(res, 200, { orders: [{ client_reference: 'ord-1', state: 7 }] });
+    await expect(c.findOrderByReference('ord-1')).rejects.toBeInstanceOf(BrokerMalformedResponseError);
     broker.handler = (_req, res) => json(res, 200, { nothing: true });
     await expect(c.findOrderByReference('ord-1')).rejects.toBeInstanceOf(BrokerMalformedResponseError);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BrokerHttpError, BrokerMalformedResponseError } from './errors.js';
+import { BrokerMalformedResponseError } from './errors.js';
 import { HttpTransport } from './http-transport.js';
 import type { BreakerState, BrokerClientOptions } from './options.js';
 import { pageEnvelope, parseEventRow, parseListingRow, parseOrder, parsePerformerRow } from './schemas.js';
@@ -181,32 +181,30 @@ export class BrokerClient {
 
   /**
    * The broker's order placed with our `reference` (`GET /v9/orders?reference=`), or null when
-   * it has none (404, or no order with that reference in the answer). The only way to learn
-   * whether a POST whose answer was lost placed an order; a read, so retried like other GETs.
+   * the broker's list has none with it. The only way to learn whether a POST whose answer was
+   * lost placed an order; a read, so retried like other GETs. A 404 is NOT taken for "none":
+   * the list itself is missing (a wrong base URL), and a caller that voids the payment on
+   * "none" must not do so for an order the broker may have placed — it throws BrokerHttpError.
    */
   async findOrderByReference(reference: string, opts: CallOptions = {}): Promise<BrokerOrder | null> {
     const path = '/v9/orders';
-    let res: unknown;
-    try {
-      res = await this.http.request({
-        method: 'GET',
-        path,
-        query: { reference },
-        resource: 'orders',
-        signal: opts.signal,
-      });
-    } catch (error) {
-      if (error instanceof BrokerHttpError && error.status === 404) return null;
-      throw error;
-    }
+    const res = await this.http.request({
+      method: 'GET',
+      path,
+      query: { reference },
+      resource: 'orders',
+      signal: opts.signal,
+    });
     const rows = arrayField(res, ['orders']);
     if (!rows) throw new BrokerMalformedResponseError(path, 'no "orders" array');
-    // The broker filters by reference, but only an exact match is our order.
-    for (const row of rows) {
-      const order = parseOrder(row);
-      if (order?.reference === reference) return order;
-    }
-    return null;
+    // The broker filters by reference, but only an exact match is our order. One we cannot
+    // read is an error, never "none" (the caller would void a payment for a placed order).
+    const row = rows.find((r) => rowReference(r) === reference);
+    if (row === undefined) return null;
+    const order = parseOrder(row);
+    if (!order)
+      throw new BrokerMalformedResponseError(path, `the order for reference ${reference} is malformed`);
+    return order;
   }
 
   /**
@@ -270,6 +268,12 @@ function arrayField(body: unknown, keys: string[]): unknown[] | undefined {
     if (Array.isArray(v)) return v;
   }
   return undefined;
+}
+
+function rowReference(row: unknown): unknown {
+  if (!row || typeof row !== 'object') return undefined;
+  const r = row as Record<string, unknown>;
+  return r.client_reference ?? r.reference;
 }
 
 /** Single resources may come bare or wrapped (`{ "event": {...} }`). */
