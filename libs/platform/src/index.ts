@@ -1,4 +1,5 @@
 export * from './config/index.js';
+export * from './clock/clock.provider.js';
 export * from './logging/correlation.js';
 export * from './logging/pino-logger.service.js';
 export * from './errors/domain-errors.js';

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { AlertSinkService } from './alerts/alert-sink.service.js';
 import { AlertWebhookService } from './alerts/alert-webhook.service.js';
 import { AlertService } from './alerts/alert.service.js';
+import type { Clock } from '@hamiltix/domain';
+import { CLOCK, clockProvider } from './clock/clock.provider.js';
 import type { ServiceName } from './config/config.schema.js';
 import { APP_CONFIG, loadConfig, type AppConfig } from './config/config.js';
 import { DatabaseLifecycle, dataSourceProvider } from './database/database.providers.js';
@@ -26,6 +28,8 @@ export interface PlatformOptions {
   nats: boolean;
   /** A ready config (tests); otherwise it is loaded from the environment. */
   config?: Readonly<AppConfig>;
+  /** The process's clock (tests pin one); the system clock otherwise. */
+  clock?: Clock;
 }
 
 /**
@@ -48,6 +52,7 @@ export class PlatformModule {
           return metrics;
         },
       },
+      clockProvider(options.clock),
       HealthRegistry,
       ShutdownService,
       AlertWebhookService,
@@ -57,6 +62,7 @@ export class PlatformModule {
     ];
     const exports: (Provider | symbol | DynamicModule | typeof DataSource)[] = [
       APP_CONFIG,
+      CLOCK,
       MetricsService,
       HealthRegistry,
       ShutdownService,

@@ -108,6 +108,8 @@ export const envSchema = z.object({
   SANDBOX_CLOCK_SPEED: decimal(0, 100_000).default(1),
   /** Payment provider: only the sandbox provider exists today. */
   PAYMENT_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  /** Minutes before a performance starts when its sales close (libs/domain sales-window). */
+  SALES_CUTOFF_MINUTES: int(0, 7 * 24 * 60).default(60),
   /** Emit pretty, human logs instead of JSON (local development only). */
   LOG_PRETTY: bool.default(false),
 });

@@ -49,6 +49,8 @@ export interface AppConfig {
   fees: { buyerFeePercent: number; perTicketFeeCents: number };
   sandbox: { seed: number; scale: number; clockSpeed: number };
   payments: { provider: 'sandbox' };
+  /** When performances stop selling; a SalesPolicy for libs/domain's sales-window functions. */
+  sales: { cutoffMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -124,6 +126,7 @@ export function loadConfig(
     fees: { buyerFeePercent: e.FEE_PERCENT, perTicketFeeCents: e.FEE_PER_TICKET_CENTS },
     sandbox: { seed: e.SANDBOX_SEED, scale: e.SANDBOX_SCALE, clockSpeed: e.SANDBOX_CLOCK_SPEED },
     payments: { provider: e.PAYMENT_PROVIDER },
+    sales: { cutoffMinutes: e.SALES_CUTOFF_MINUTES },
   };
   return deepFreeze(config);
 }
