@@ -7,6 +7,7 @@ import {
   type RankedListingDoc,
   decodeRankedSnapshot,
 } from '@hamiltix/contracts';
+import { FixedClock, zonedTimeToUtc } from '@hamiltix/domain';
 import { loadConfig, MessagingService, PlatformModule } from '@hamiltix/platform';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
@@ -14,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/tes
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { RankingModule } from './ranking/ranking.module.js';
 import { ShowListingsRepository } from './ranking/show-listings.repository.js';
+import { ShowRanker } from './ranking/show-ranker.service.js';
 import { StartupRebuild } from './ranking/startup-rebuild.service.js';
 
 const SHOW = 'hamilton';
@@ -28,12 +30,15 @@ let nc: NatsConnection;
 const updates: { showId: string; version: string; listings: number }[] = [];
 let pulls = 0;
 
-/** Next Saturday 20:00 New York (00:00 UTC Sunday in winter, 01:00 in summer: use a fixed offset hour). */
+/** The test's "now": a Tuesday afternoon in New York, whatever the machine's clock says. */
+const NOW = new Date('2026-06-02T18:00:00Z');
+const clock = new FixedClock(NOW);
+
+/** Saturday 20:00 in New York, `weeksAhead` weeks after the first Saturday a week past NOW. */
 function saturdayEvening(weeksAhead: number): Date {
-  const d = new Date(Date.now() + 7 * DAY);
-  while (d.getUTCDay() !== 0) d.setTime(d.getTime() + DAY);
-  d.setUTCHours(1, 0, 0, 0);
-  return new Date(d.getTime() + weeksAhead * 7 * DAY);
+  const d = new Date(NOW.getTime() + 7 * DAY + weeksAhead * 7 * DAY);
+  while (d.getUTCDay() !== 6) d.setTime(d.getTime() + DAY);
+  return zonedTimeToUtc(d.toISOString().slice(0, 10), 20, 0, 'America/New_York');
 }
 
 async function seed(): Promise<void> {
@@ -77,6 +82,8 @@ async function seed(): Promise<void> {
     'Obstructed view',
   ]);
   await insertListing('3', '1003', 'orchestra-center', 'Orchestra Center', 'F', [105, 106], 39000, []);
+  // Stored as ingestion would have at the test's "now", not at the machine's.
+  await q(`UPDATE listings SET first_seen_at = $1, updated_at = $1`, [NOW]);
 }
 
 async function insertListing(
@@ -119,7 +126,7 @@ function inventoryChanged(n: number) {
     added: n,
     changed: 0,
     removed: 0,
-    at: new Date().toISOString(),
+    at: clock.now().toISOString(),
   };
 }
 
@@ -175,15 +182,15 @@ beforeAll(async () => {
   Logger.overrideLogger(['error']);
   moduleRef = await Test.createTestingModule({
     imports: [
-      PlatformModule.forRoot({ service: 'ranking', postgres: true, redis: true, nats: true, config }),
+      PlatformModule.forRoot({ service: 'ranking', postgres: true, redis: true, nats: true, config, clock }),
       RankingModule,
     ],
   }).compile();
   const repo = moduleRef.get(ShowListingsRepository);
   const load = repo.activeListings.bind(repo);
-  repo.activeListings = (showId: string) => {
+  repo.activeListings = (showId: string, onSaleAfter: Date) => {
     pulls++;
-    return load(showId);
+    return load(showId, onSaleAfter);
   };
   redis = new Redis(redisServer.url);
   nc = await connect({ servers: nats.url });
@@ -299,7 +306,7 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
         reads++;
       }
     })();
-    await db.dataSource.query(`UPDATE listings SET removed_at = now() WHERE id = 100`);
+    await db.dataSource.query(`UPDATE listings SET removed_at = $1 WHERE id = 100`, [clock.now()]);
     pulls = 0;
     const messaging = moduleRef.get(MessagingService);
     await Promise.all(
@@ -330,5 +337,37 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     expect((await readScope(SHOW))!.meta.listings).toBeGreaterThan(0);
     expect(await readScope(ALL_SHOWS)).not.toBeNull();
     expect(await startup.rebuildStale()).toEqual([]);
+  });
+
+  it('ranks a performance until its sales cut-off and drops it after (clock pinned)', async () => {
+    const first = saturdayEvening(0);
+    const ranker = moduleRef.get(ShowRanker);
+    const ids = async (): Promise<string[]> =>
+      (
+        (await db.dataSource.query(
+          `SELECT id::text FROM listings WHERE performance_id = 1000 AND removed_at IS NULL`,
+        )) as {
+          id: string;
+        }[]
+      ).map((r) => r.id);
+    const own = await ids();
+    expect(own.length).toBeGreaterThan(0);
+
+    // Five minutes before the cut-off (65 minutes before curtain): still on sale.
+    clock.set(first.getTime() - 65 * 60_000);
+    await ranker.request(SHOW);
+    expect((await readScope(SHOW))!.deal).toEqual(expect.arrayContaining(own));
+
+    // One minute past the cut-off: gone from the index and from the stored scores.
+    clock.set(first.getTime() - 59 * 60_000);
+    await ranker.request(SHOW);
+    const after = await readScope(SHOW);
+    for (const id of own) expect(after!.deal).not.toContain(id);
+    const scored = await db.dataSource.query(
+      `SELECT 1 FROM listing_scores WHERE listing_id = ANY($1::bigint[])`,
+      [own],
+    );
+    expect(scored).toHaveLength(0);
+    clock.set(NOW);
   });
 });

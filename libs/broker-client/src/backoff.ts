@@ -1,3 +1,4 @@
+import { systemClock } from '@hamiltix/domain';
 /**
  * Capped full-jitter exponential backoff (AWS Architecture Blog, "Exponential Backoff
  * And Jitter"): sleep = random(0, min(cap, base * 2^attempt)). Full jitter spreads
@@ -19,7 +20,7 @@ export function fullJitterDelay(
  */
 export function parseRetryAfter(
   value: string | null | undefined,
-  now: number = Date.now(),
+  now: number = systemClock.now().getTime(),
 ): number | undefined {
   if (value == null) return undefined;
   const text = value.trim();

@@ -36,3 +36,13 @@ export class FixedClock implements Clock {
     return this.now();
   }
 }
+
+/**
+ * A clock that starts at a chosen instant and then runs at the speed of `base` (the system
+ * clock by default): how a whole stack of processes is pinned to the same moment in tests
+ * and demos (`CLOCK_START_AT`), while timers and timeouts still behave as in real life.
+ */
+export function startedClock(startAt: Date, base: Clock = systemClock): Clock {
+  const offset = startAt.getTime() - base.now().getTime();
+  return Object.freeze({ now: () => new Date(base.now().getTime() + offset) });
+}

@@ -52,7 +52,7 @@ export class FaultsService {
   }
 
   /** Counts a request against the per-second limit; false when it is over. */
-  admit(nowMs = Date.now()): boolean {
+  admit(nowMs = performance.now()): boolean {
     if (!this.faults.rateLimit) return true;
     const second = Math.floor(nowMs / 1000);
     if (second !== this.windowSecond) {

@@ -16,7 +16,7 @@ export class InventoryWarmup implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(private readonly inventory: Inventory) {}
 
   onApplicationBootstrap(): void {
-    const started = Date.now();
+    const started = performance.now();
     const events = this.inventory.events;
     let next = 0;
     const step = () => {
@@ -28,7 +28,7 @@ export class InventoryWarmup implements OnApplicationBootstrap, OnModuleDestroy 
         this.logger.log({
           message: 'inventory ready',
           performances: events.length,
-          ms: Date.now() - started,
+          ms: Math.round(performance.now() - started),
         });
     };
     setImmediate(step);

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@hamiltix/platform';
+import type { Clock } from '@hamiltix/domain';
+import { APP_CONFIG, CLOCK, type AppConfig } from '@hamiltix/platform';
 import { listVenues, type VenueData } from '@hamiltix/venues';
 import { InventoryWarmup } from './inventory-warmup.js';
 import { Inventory } from './inventory.js';
@@ -14,8 +15,9 @@ export const SANDBOX_VENUES = Symbol('SANDBOX_VENUES');
     { provide: SANDBOX_VENUES, useFactory: (): readonly VenueData[] => listVenues() },
     {
       provide: SandboxClock,
-      useFactory: (config: AppConfig) => new SandboxClock(config.sandbox.clockSpeed),
-      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig, clock: Clock) =>
+        new SandboxClock(config.sandbox.clockSpeed, undefined, clock),
+      inject: [APP_CONFIG, CLOCK],
     },
     {
       provide: Inventory,

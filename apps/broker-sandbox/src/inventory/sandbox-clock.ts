@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '@hamiltix/domain';
+
 /** Inventory moves in steps of this many simulated milliseconds (one "pull" apart). */
 export const BUCKET_MS = 2 * 60_000;
 
@@ -12,13 +14,21 @@ export class SandboxClock {
   private readonly startReal: number;
   private offsetMs = 0;
 
+  /**
+   * `base` is the process clock (system, or pinned by CLOCK_START_AT); the simulation starts
+   * at `startAt` (default: the base clock's now) and runs `speed` times faster than it.
+   */
   constructor(
     readonly speed: number,
-    startAt: Date = new Date(),
-    private readonly realNow: () => number = Date.now,
+    startAt?: Date,
+    private readonly base: Clock = systemClock,
   ) {
-    this.startSim = startAt.getTime();
-    this.startReal = realNow();
+    this.startReal = base.now().getTime();
+    this.startSim = startAt?.getTime() ?? this.startReal;
+  }
+
+  private realNow(): number {
+    return this.base.now().getTime();
   }
 
   /** When the simulation started: the schedule of performances is anchored here. */

@@ -168,7 +168,7 @@ export class OrdersService implements OnModuleDestroy {
   private schedule(order: SandboxOrder): void {
     const delay = this.faults.current.orderAcceptDelayMs;
     const reject = this.faults.shouldReject();
-    this.decideAt.set(order.id, Date.now() + delay);
+    this.decideAt.set(order.id, performance.now() + delay);
     if (reject) order.rejectionReason = 'the seller rejected the order (sandbox orderRejectRate fault)';
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -180,7 +180,7 @@ export class OrdersService implements OnModuleDestroy {
 
   /** Decides a pending order once its time has come (timer or read, whichever first). */
   private settle(order: SandboxOrder): SandboxOrder {
-    if (order.state !== 'pending' || Date.now() < (this.decideAt.get(order.id) ?? 0)) return order;
+    if (order.state !== 'pending' || performance.now() < (this.decideAt.get(order.id) ?? 0)) return order;
     const now = this.inventory.clock.now();
     if (order.rejectionReason) {
       order.state = 'rejected';

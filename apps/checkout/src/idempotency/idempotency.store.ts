@@ -71,7 +71,7 @@ export class IdempotencyStore {
 
   async claim(key: string, requestHash: string): Promise<ClaimResult> {
     const id = hashIdempotencyKey(key);
-    const deadline = Date.now() + this.options.waitMs;
+    const deadline = performance.now() + this.options.waitMs;
     for (;;) {
       // Claims a new key, or one whose retention ran out, in one statement: two requests
       // can never both get `claimed` for the same key.
@@ -96,7 +96,7 @@ export class IdempotencyStore {
         const accessToken = sealed ? unsealWithKey(sealed, key) : undefined;
         return { kind: 'resume', orderId: taken.orderId, accessToken };
       }
-      if (Date.now() >= deadline) return { kind: 'busy' };
+      if (performance.now() >= deadline) return { kind: 'busy' };
       await sleep(this.options.pollMs);
     }
   }

@@ -272,9 +272,9 @@ export class PlaceOrder {
     state: PurchaseState,
   ): Promise<HttpOutcome> {
     let brokerOrder = placed;
-    const deadline = Date.now() + this.options.brokerPendingWaitMs;
+    const deadline = performance.now() + this.options.brokerPendingWaitMs;
     let polls = 0;
-    while (brokerOrder && orderOutcome(brokerOrder) === 'pending' && Date.now() < deadline) {
+    while (brokerOrder && orderOutcome(brokerOrder) === 'pending' && performance.now() < deadline) {
       // Ask again at once (a broker that decides fast answers on the first read), then every pollMs.
       if (polls++ > 0) await sleep(this.options.brokerPollMs);
       const ref = { reference: order.id, brokerOrderId: String(brokerOrder.id) };

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { BreakerState, BrokerClientHooks } from '@hamiltix/broker-client';
-import { METRIC_PREFIX, MetricsService } from '@hamiltix/platform';
+import type { Clock } from '@hamiltix/domain';
+import { CLOCK, METRIC_PREFIX, MetricsService } from '@hamiltix/platform';
 import { Gauge, type Counter, type Histogram } from 'prom-client';
 
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, halfOpen: 1, open: 2 };
@@ -17,7 +18,10 @@ export class IngestionMetrics {
   readonly consecutiveFailures: Gauge;
   private lastSuccessAt?: number;
 
-  constructor(metrics: MetricsService) {
+  constructor(
+    metrics: MetricsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     this.pullDuration = metrics.histogram(
       'ingestion_pull_duration_seconds',
       'Duration of a pull by outcome',
@@ -54,6 +58,7 @@ export class IngestionMetrics {
       'Failed pulls in a row (alert at 3)',
     );
     const lastSuccessAt = () => this.lastSuccessAt;
+    const now = () => this.clock.now().getTime();
     const name = METRIC_PREFIX + 'ingestion_last_success_age_seconds';
     if (!metrics.registry.getSingleMetric(name)) {
       new Gauge({
@@ -62,13 +67,13 @@ export class IngestionMetrics {
         registers: [metrics.registry],
         collect() {
           const at = lastSuccessAt();
-          this.set(at === undefined ? -1 : (Date.now() - at) / 1000);
+          this.set(at === undefined ? -1 : (now() - at) / 1000);
         },
       });
     }
   }
 
-  markSuccess(at: number = Date.now()): void {
+  markSuccess(at: number = this.clock.now().getTime()): void {
     this.lastSuccessAt = at;
   }
 

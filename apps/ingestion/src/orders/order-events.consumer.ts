@@ -1,6 +1,13 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SUBJECTS, type InventoryChangedV1, type OrderEventV1 } from '@hamiltix/contracts';
-import { MessagingService, OutboxService, type ConsumerHandle, type MessageMeta } from '@hamiltix/platform';
+import type { Clock } from '@hamiltix/domain';
+import {
+  CLOCK,
+  MessagingService,
+  OutboxService,
+  type ConsumerHandle,
+  type MessageMeta,
+} from '@hamiltix/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** NEVER RENAME: the durable consumer's name on the ORDERS stream. */
@@ -20,6 +27,7 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
     private readonly messaging: MessagingService,
     private readonly outbox: OutboxService,
     private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -77,7 +85,7 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
       added: 0,
       changed: row.gone ? 0 : 1,
       removed: row.gone ? 1 : 0,
-      at: new Date().toISOString(),
+      at: this.clock.now().toISOString(),
     };
     await this.outbox.enqueue(m, SUBJECTS.inventoryChanged(row.show_id), payload);
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { BrokerClient, type BrokerEvent, type BrokerListing, type SkippedRow } from '@hamiltix/broker-client';
 import { APP_CONFIG, type AppConfig } from '@hamiltix/platform';
+import { isOver } from '@hamiltix/domain';
 import { listVenues, resolveSeats, type VenueData } from '@hamiltix/venues';
 import { BROKER_CLIENT } from '../broker/broker-client.provider.js';
 import {
@@ -84,6 +85,9 @@ export class FetchInventory implements OnModuleDestroy {
     const mapped: { event: BrokerEvent; perf: NormalisedPerformance }[] = [];
     const unknownVenues = new Set<string>();
     for (const event of events) {
+      // The window asks for events not yet started; a broker that answers one anyway is not
+      // believed: a performance that is over is never pulled again (libs/domain sales-window).
+      if (isOver(event.occursAt, now)) continue;
       const match = matchVenue(event.venue, candidates);
       const venue = match && candidates.find((v) => v.id === match.id);
       if (!venue) {

@@ -20,14 +20,14 @@ export class PullLock {
   async acquire(waitMs: number): Promise<ReleaseLock | undefined> {
     const pool = (this.dataSource.driver as unknown as { master: pg.Pool }).master;
     const client = await pool.connect();
-    const deadline = Date.now() + waitMs;
+    const deadline = performance.now() + waitMs;
     try {
       for (;;) {
         const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
           PULL_LOCK_KEY,
         ]);
         if (rows[0].ok) break;
-        if (Date.now() >= deadline) {
+        if (performance.now() >= deadline) {
           client.release();
           return undefined;
         }

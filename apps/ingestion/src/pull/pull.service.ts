@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SUBJECTS, type InventoryChangedV1 } from '@hamiltix/contracts';
+import type { Clock } from '@hamiltix/domain';
 import {
   AlertService,
   APP_CONFIG,
+  CLOCK,
   ConflictError,
   OutboxService,
   ShutdownService,
@@ -48,6 +50,7 @@ export class PullService {
     private readonly alerts: AlertService,
     private readonly shutdown: ShutdownService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   get inProgress(): boolean {
@@ -88,10 +91,12 @@ export class PullService {
         throw new ConflictError('a pull is running on another replica; try again in a few seconds');
       return this.skipped(trigger, 'another replica holds the pull lock');
     }
-    const started = Date.now();
-    const summary = emptySummary(trigger, 'ok', new Date(started));
+    const t0 = performance.now();
+    // One "now" for the whole pull: the window, what counts as over, every stored timestamp.
+    const now = this.clock.now();
+    const summary = emptySummary(trigger, 'ok', now);
     try {
-      for (const showId of this.config.shows) await this.pullShow(showId, summary, new Date(started));
+      for (const showId of this.config.shows) await this.pullShow(showId, summary, now);
       if (summary.outcome === 'ok' && summary.eventsFailed > 0) {
         summary.outcome = summary.eventsFailed >= summary.events ? 'failed' : 'partial';
         if (summary.outcome === 'failed')
@@ -107,7 +112,7 @@ export class PullService {
     if (trigger === 'refresh' && summary.messages.length)
       summary.published = await this.waitPublished(summary.messages, 3_000);
     else summary.published = summary.messages.length === 0;
-    summary.durationMs = Date.now() - started;
+    summary.durationMs = Math.round(performance.now() - t0);
     this.record(summary);
     return summary;
   }
@@ -155,7 +160,7 @@ export class PullService {
       summary.fetched += got.fetched;
       summary.skipped += got.skippedRows;
 
-      const held = await this.emptyPullGuard(cat, got);
+      const held = await this.emptyPullGuard(cat, got, now);
       if (held) {
         await pipeline.abort();
         await qr.rollbackTransaction();
@@ -174,6 +179,11 @@ export class PullService {
         replacedPerformanceIds: got.replacedPerformanceIds,
         keepIds: got.keepIds,
       });
+      // Curtain up: a performance that has started sells nothing more; its listings go.
+      const retired = await this.listings.retireStarted(qr.manager, showId, now);
+      merged.removed += retired.removed;
+      for (const id of retired.performanceIds)
+        if (!merged.performanceIds.includes(id)) merged.performanceIds.push(id);
       await this.catalogue.upsertShow(qr.manager, {
         id: showId,
         title: cat.performerName,
@@ -198,7 +208,7 @@ export class PullService {
           added: merged.added,
           changed: merged.changed,
           removed: merged.removed,
-          at: new Date().toISOString(),
+          at: now.toISOString(),
         };
         summary.messages.push(
           await this.outbox.enqueue(qr.manager, SUBJECTS.inventoryChanged(showId), payload),
@@ -240,28 +250,32 @@ export class PullService {
    * A broker that suddenly lists nothing at all (no events, or events with no listings and
    * no garbled rows) while we hold active listings is far likelier broken than sold out.
    */
-  private async emptyPullGuard(cat: ShowCatalogue, got: ShowListings): Promise<string | undefined> {
+  private async emptyPullGuard(
+    cat: ShowCatalogue,
+    got: ShowListings,
+    now: Date,
+  ): Promise<string | undefined> {
     if (got.fetched > 0 || got.skippedRows > 0 || got.unchanged > 0) return undefined;
     // Every event failed: nothing would be applied anyway (no performance is replaced).
     if (cat.performances.length > 0 && got.answeredPerformanceIds.length === 0) return undefined;
     const rows = (await this.dataSource.query(
       `SELECT count(*)::int AS n FROM listings l JOIN performances p ON p.id = l.performance_id
-       WHERE l.show_id = $1 AND l.removed_at IS NULL AND p.starts_at >= now()`,
-      [cat.showId],
+       WHERE l.show_id = $1 AND l.removed_at IS NULL AND p.starts_at > $2`,
+      [cat.showId, now],
     )) as { n: number }[];
     if (rows[0].n === 0) return undefined;
     return `the broker returned no listings for ${cat.performances.length} events of ${cat.showId} while ${rows[0].n} are active; nothing was applied`;
   }
 
   private async waitPublished(messageIds: string[], timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       const rows = (await this.dataSource.query(
         'SELECT count(*)::int AS n FROM outbox WHERE message_id = ANY($1::uuid[]) AND published_at IS NULL',
         [messageIds],
       )) as { n: number }[];
       if (rows[0].n === 0) return true;
-      if (Date.now() >= deadline) return false;
+      if (performance.now() >= deadline) return false;
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -305,7 +319,7 @@ export class PullService {
   }
 
   private skipped(trigger: PullTrigger, reason: string): PullSummary {
-    return { ...emptySummary(trigger, 'skipped', new Date()), reason };
+    return { ...emptySummary(trigger, 'skipped', this.clock.now()), reason };
   }
 }
 

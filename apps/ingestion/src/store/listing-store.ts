@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import type { QueryRunner } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import type { NormalisedListing } from '../normalise/normalise-listing.js';
 import { MergePipeline, type ListingMergeInput, type ListingMergeResult } from './merge-pipeline.js';
 
@@ -35,5 +35,27 @@ export class ListingStore {
    */
   open(qr: QueryRunner, at: Date, performanceIds: readonly string[]): Promise<MergePipeline> {
     return MergePipeline.open(pgClient(qr), at, performanceIds);
+  }
+
+  /**
+   * Performances that have started are over (libs/domain sales-window): their listings are
+   * marked gone, never deleted, so their price history stays. Inside the pull's transaction.
+   */
+  async retireStarted(
+    manager: EntityManager,
+    showId: string,
+    now: Date,
+  ): Promise<{ removed: number; performanceIds: string[] }> {
+    const rows = (await manager.query(
+      `WITH gone AS (
+         UPDATE listings l SET removed_at = $2, updated_at = $2
+           FROM performances p
+          WHERE p.id = l.performance_id AND l.show_id = $1 AND l.removed_at IS NULL AND p.starts_at <= $2
+        RETURNING l.performance_id
+       )
+       SELECT performance_id::text AS id, count(*)::int AS n FROM gone GROUP BY performance_id`,
+      [showId, now],
+    )) as { id: string; n: number }[];
+    return { removed: rows.reduce((sum, r) => sum + r.n, 0), performanceIds: rows.map((r) => r.id) };
   }
 }

@@ -9,7 +9,8 @@ import {
   rankedKeys,
   rankScoreOf,
 } from '@hamiltix/contracts';
-import { REDIS } from '@hamiltix/platform';
+import type { Clock } from '@hamiltix/domain';
+import { CLOCK, REDIS } from '@hamiltix/platform';
 import type { Redis } from 'ioredis';
 
 /** Members per ZADD / fields per HSET: big enough to amortise, small enough not to stall Redis. */
@@ -63,16 +64,20 @@ export interface IndexMeta {
  */
 @Injectable()
 export class RankedIndexWriter {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Builds and swaps in one scope's index. Returns the new version id. */
   async publish(scope: string, docs: readonly RankedListingDoc[], showIds: string[]): Promise<string> {
-    const version = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+    const builtAt = this.clock.now();
+    const version = `${builtAt.getTime().toString(36)}${randomBytes(3).toString('hex')}`;
     const pipe = new RoundedPipeline(this.redis, COMMANDS_PER_ROUND);
     // The columnar snapshot first, and its own pointer at once: search-api reads only the
     // snapshot, so a new ranking is visible there before the zsets and docs are written.
     const snapshot = snapshotOf(docs);
-    const meta: IndexMeta = { showIds, listings: docs.length, builtAt: new Date().toISOString() };
+    const meta: IndexMeta = { showIds, listings: docs.length, builtAt: builtAt.toISOString() };
     await pipe.add((p) =>
       p.set(
         rankedKeys.snapshot(scope, version),

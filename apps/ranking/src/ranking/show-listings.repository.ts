@@ -47,7 +47,11 @@ interface Row {
 export class ShowListingsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async activeListings(showId: string): Promise<StoredListing[]> {
+  /**
+   * The show's listings a buyer may still buy: active, with seats, and of a performance
+   * starting after `onSaleAfter` (libs/domain onSaleStartsAfter: the sales cut-off).
+   */
+  async activeListings(showId: string, onSaleAfter: Date): Promise<StoredListing[]> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT l.id::text AS id, l.performance_id::text AS performance_id, l.venue_id, v.name AS venue_name,
               v.city, v.time_zone, p.starts_at, l.section, l.section_id, l.row, l.seats, l.quantity,
@@ -55,8 +59,8 @@ export class ShowListingsRepository {
          FROM listings l
          JOIN performances p ON p.id = l.performance_id
          JOIN venues v ON v.id = l.venue_id
-        WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > 0 AND p.starts_at > now()`,
-      [showId],
+        WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > 0 AND p.starts_at > $2`,
+      [showId, onSaleAfter],
     );
     return rows.map((r) => ({
       id: r.id,

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ALL_SHOWS, SUBJECTS, type RankedListingDoc } from '@hamiltix/contracts';
-import { OutboxService } from '@hamiltix/platform';
+import { onSaleStartsAfter, type Clock } from '@hamiltix/domain';
+import { APP_CONFIG, CLOCK, OutboxService, type AppConfig } from '@hamiltix/platform';
 import { rankShow, toRankable } from '@hamiltix/ranking';
 import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer.js';
@@ -29,6 +30,8 @@ export class ShowRanker {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly metrics: RankingMetrics,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Ranks the show now, or once after the run in flight (shared by every request meanwhile). */
@@ -43,8 +46,13 @@ export class ShowRanker {
   private async rankNow(showId: string): Promise<void> {
     const started = performance.now();
     // Scores carry the time the ranking started, so an index built after it is never "older".
-    const rankedAt = new Date();
-    const stored = await this.repository.activeListings(showId);
+    const rankedAt = this.clock.now();
+    // Never rank what can no longer be sold: search also filters at read time, so a
+    // performance crossing its cut-off between two rankings is hidden at once.
+    const stored = await this.repository.activeListings(
+      showId,
+      onSaleStartsAfter(rankedAt, this.config.sales),
+    );
     const loaded = performance.now();
     const result = rankShow(stored.map(toSeatInput).map(toRankable), rankedAt);
     const docs = buildDocs(showId, stored, result.ranked);
@@ -71,7 +79,7 @@ export class ShowRanker {
         showId,
         version,
         listings: result.ranked.length,
-        at: new Date().toISOString(),
+        at: this.clock.now().toISOString(),
       });
     });
 

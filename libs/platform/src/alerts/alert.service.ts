@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SUBJECTS, type OpsAlertV1 } from '@hamiltix/contracts';
+import type { Clock } from '@hamiltix/domain';
+import { CLOCK } from '../clock/clock.provider.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { correlationId } from '../logging/correlation.js';
 import { MessagingService } from '../messaging/messaging.service.js';
@@ -22,6 +24,7 @@ export class AlertService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly webhook: AlertWebhookService,
     @Optional() private readonly messaging?: MessagingService,
   ) {}
@@ -37,7 +40,7 @@ export class AlertService {
       message: (input.message + (suppressed ? ` (+${suppressed} similar)` : '')).slice(0, 1024),
       dedupeKey: key.slice(0, 200),
       correlationId: correlationId(),
-      at: new Date().toISOString(),
+      at: this.clock.now().toISOString(),
     };
     void this.send(alert);
   }

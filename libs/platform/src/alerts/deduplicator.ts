@@ -8,7 +8,7 @@ export class Deduplicator {
 
   constructor(
     private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Returns undefined to swallow, or how many repeats were swallowed since the last one let through. */

@@ -1,13 +1,21 @@
 import type { Provider } from '@nestjs/common';
-import { systemClock, type Clock } from '@hamiltix/domain';
+import { startedClock, systemClock, type Clock } from '@hamiltix/domain';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 /**
  * Injection token for the process's one Clock (`@hamiltix/domain`). Services inject it
- * (`@Inject(CLOCK) private readonly clock: Clock`) wherever they need "now"; tests pass
- * a FixedClock through `PlatformModule.forRoot({ clock })` or override the provider.
+ * (`@Inject(CLOCK) private readonly clock: Clock`) wherever they need "now". It is the
+ * system clock, or one started at `CLOCK_START_AT`; tests pass a FixedClock through
+ * `PlatformModule.forRoot({ clock })`.
  */
 export const CLOCK = Symbol('CLOCK');
 
-export function clockProvider(clock: Clock = systemClock): Provider {
-  return { provide: CLOCK, useValue: clock };
+export function clockFromConfig(config: Pick<AppConfig, 'clockStartMs'>): Clock {
+  return config.clockStartMs === undefined ? systemClock : startedClock(new Date(config.clockStartMs));
+}
+
+export function clockProvider(clock?: Clock): Provider {
+  return clock
+    ? { provide: CLOCK, useValue: clock }
+    : { provide: CLOCK, inject: [APP_CONFIG], useFactory: (config: AppConfig) => clockFromConfig(config) };
 }

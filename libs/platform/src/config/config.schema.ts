@@ -110,6 +110,17 @@ export const envSchema = z.object({
   PAYMENT_PROVIDER: z.enum(['sandbox']).default('sandbox'),
   /** Minutes before a performance starts when its sales close (libs/domain sales-window). */
   SALES_CUTOFF_MINUTES: int(0, 7 * 24 * 60).default(60),
+  /**
+   * Pins the process's clock: it starts at this instant (ISO 8601 with a zone) and runs at
+   * real speed. For tests and demos that need the whole stack at one known moment; refused
+   * in production.
+   */
+  CLOCK_START_AT: z
+    .string()
+    .refine((v) => /(Z|[+-]\d\d:\d\d)$/.test(v) && Number.isFinite(Date.parse(v)), {
+      message: 'expected an ISO 8601 instant with a zone, e.g. 2026-03-07T18:00:00Z',
+    })
+    .optional(),
   /** Emit pretty, human logs instead of JSON (local development only). */
   LOG_PRETTY: bool.default(false),
 });

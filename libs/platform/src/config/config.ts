@@ -51,6 +51,8 @@ export interface AppConfig {
   payments: { provider: 'sandbox' };
   /** When performances stop selling; a SalesPolicy for libs/domain's sales-window functions. */
   sales: { cutoffMinutes: number };
+  /** Where the process clock starts (CLOCK_START_AT), epoch ms; undefined = the system clock. */
+  clockStartMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +92,8 @@ export function loadConfig(
       problems.push('BROKER_SECRET: production refuses the development default secret');
     if (new URL(e.BROKER_BASE_URL).protocol !== 'https:')
       problems.push('BROKER_BASE_URL: production requires https');
+    if (e.CLOCK_START_AT !== undefined)
+      problems.push('CLOCK_START_AT: production runs on the real clock; unset it');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -127,6 +131,7 @@ export function loadConfig(
     sandbox: { seed: e.SANDBOX_SEED, scale: e.SANDBOX_SCALE, clockSpeed: e.SANDBOX_CLOCK_SPEED },
     payments: { provider: e.PAYMENT_PROVIDER },
     sales: { cutoffMinutes: e.SALES_CUTOFF_MINUTES },
+    clockStartMs: e.CLOCK_START_AT === undefined ? undefined : Date.parse(e.CLOCK_START_AT),
   };
   return deepFreeze(config);
 }

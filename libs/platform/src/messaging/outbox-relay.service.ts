@@ -67,7 +67,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private failing = false;
   private listener?: pg.Client;
   private unsubscribe?: () => void;
-  private lastCleanup = 0;
+  private lastCleanup = -Infinity;
 
   constructor(
     private readonly connection: NatsConnectionService,
@@ -240,8 +240,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     try {
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
       this.metrics.setOutboxPending(n);
-      if (Date.now() - this.lastCleanup < this.tuning.cleanupIntervalMs) return;
-      this.lastCleanup = Date.now();
+      if (performance.now() - this.lastCleanup < this.tuning.cleanupIntervalMs) return;
+      this.lastCleanup = performance.now();
       // Published a day ago: JetStream's 2-minute duplicate window is long past.
       await ds.query(`DELETE FROM outbox WHERE published_at < now() - interval '1 day'`);
       // Beyond the streams' 7-day retention no redelivery can come, so the marks can go.

@@ -32,7 +32,7 @@ export const redisProvider = {
 @Injectable()
 export class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
-  private lastError = 0;
+  private lastError = -Infinity;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -42,8 +42,8 @@ export class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     this.redis.on('error', (error: Error) => {
       // One line per 10 s at most while Redis is away.
-      if (Date.now() - this.lastError > 10_000) {
-        this.lastError = Date.now();
+      if (performance.now() - this.lastError > 10_000) {
+        this.lastError = performance.now();
         this.logger.warn({ message: 'Redis unavailable', reason: error.message });
       }
     });

@@ -34,9 +34,9 @@ export class ShutdownService {
 
   /** Waits for tracked work, at most `timeoutMs`. Resolves true when everything finished. */
   async drain(timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     while (this.inFlight.size > 0) {
-      const left = deadline - Date.now();
+      const left = deadline - performance.now();
       if (left <= 0) {
         this.logger.warn(`${this.inFlight.size} task(s) still running after ${timeoutMs} ms; closing anyway`);
         return false;
