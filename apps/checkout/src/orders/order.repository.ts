@@ -93,6 +93,20 @@ export class OrderRepository {
   }
 
   /** created → authorised with the provider's reference on the payment, in one statement. */
+  /**
+   * When the performance starts, for the sales cut-off: by the listing as ingestion stored
+   * it, or by the broker event (our performance id) when the listing is new to us.
+   */
+  async performanceStart(by: { listingId: string } | { performanceId: string }): Promise<Date | undefined> {
+    const rows = (await this.dataSource.query(
+      'listingId' in by
+        ? `SELECT p.starts_at FROM listings l JOIN performances p ON p.id = l.performance_id WHERE l.id = $1`
+        : `SELECT starts_at FROM performances WHERE id = $1`,
+      ['listingId' in by ? by.listingId : by.performanceId],
+    )) as { starts_at: Date }[];
+    return rows[0]?.starts_at;
+  }
+
   async markAuthorised(id: string, providerReference: string): Promise<boolean> {
     const rows = await queryPrepared(this.dataSource, MARK_AUTHORISED, [id, providerReference]);
     return rows.length > 0;

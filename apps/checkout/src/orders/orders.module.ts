@@ -1,7 +1,7 @@
 import { Module, type Provider } from '@nestjs/common';
 import { BrokerClient, keepAliveTransport } from '@hamiltix/broker-client';
-import { allInPrice } from '@hamiltix/domain';
-import { AlertService, APP_CONFIG, MetricsService, type AppConfig } from '@hamiltix/platform';
+import { allInPrice, type Clock } from '@hamiltix/domain';
+import { AlertService, APP_CONFIG, CLOCK, MetricsService, type AppConfig } from '@hamiltix/platform';
 import { DataSource } from 'typeorm';
 import { BrokerClientAdapter } from '../broker/broker-client.adapter.js';
 import { CHECKOUT_BROKER, type CheckoutBroker } from '../broker/checkout-broker.js';
@@ -101,6 +101,7 @@ const providers: Provider[] = [
       PAYMENT_PROVIDER,
       CHECKOUT_BROKER,
       APP_CONFIG,
+      CLOCK,
     ],
     useFactory: (
       ds: DataSource,
@@ -110,6 +111,7 @@ const providers: Provider[] = [
       payments: PaymentProvider,
       broker: CheckoutBroker,
       config: AppConfig,
+      clock: Clock,
     ) => {
       const fees = {
         buyerFeePercent: config.fees.buyerFeePercent,
@@ -119,6 +121,8 @@ const providers: Provider[] = [
       return new PlaceOrder(ds, idempotency, orders, settlement, payments, broker, {
         ...DEFAULT_PLACE_ORDER_OPTIONS,
         fees,
+        sales: config.sales,
+        clock,
       });
     },
   },

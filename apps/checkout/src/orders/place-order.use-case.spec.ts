@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
-import { checkoutHarness, orderBody } from '../../test/support/checkout-harness.js';
+import { checkoutHarness, HARNESS_NOW, orderBody } from '../../test/support/checkout-harness.js';
 import { InMemoryBroker } from '../../test/support/in-memory-broker.js';
 import { PaymentProviderError } from '../payments/payment-provider.js';
 import { hashAccessToken } from './access-token.js';
@@ -33,6 +33,71 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
       `SELECT subject, payload, headers FROM outbox WHERE payload->>'orderId' = $1 ORDER BY id`,
       [orderId],
     )) as { subject: string; payload: Record<string, unknown>; headers: Record<string, string> }[];
+
+  describe('the sales cut-off (clock pinned at HARNESS_NOW)', () => {
+    const now = new Date(HARNESS_NOW).getTime();
+    let perfSeq = 700_000;
+    /** A performance starting `minutes` after now; the listing stored as ingestion would, or not at all. */
+    const performanceIn = async (minutes: number, listingId: number, stored: boolean) => {
+      const perf = String(++perfSeq);
+      const q = (sql: string, params: unknown[]) => db.dataSource.query(sql, params);
+      await q(
+        `INSERT INTO shows (id, title, broker_performer_id) VALUES ('hamilton', 'Hamilton', 1) ON CONFLICT DO NOTHING`,
+        [],
+      );
+      await q(
+        `INSERT INTO venues (id, broker_venue_id, name, city, time_zone)
+         VALUES ('richard-rodgers', 10, 'Richard Rodgers Theatre', 'New York', 'America/New_York') ON CONFLICT DO NOTHING`,
+        [],
+      );
+      await q(
+        `INSERT INTO performances (id, show_id, venue_id, starts_at, name) VALUES ($1, 'hamilton', 'richard-rodgers', $2, 'Hamilton')`,
+        [perf, new Date(now + minutes * 60_000)],
+      );
+      if (stored)
+        await q(
+          `INSERT INTO listings (id, performance_id, show_id, venue_id, section, section_id, row, seats, quantity, splits,
+                                 retail_cents, wholesale_cents, fees_cents, all_in_cents, view_notes, content_hash)
+           VALUES ($1, $2, 'hamilton', 'richard-rodgers', 'Orchestra', 'orchestra-center', 'F', '{}', 4, '{1,2,3,4}',
+                   20000, 18000, 3500, 23500, '{}', 'h')`,
+          [listingId, perf],
+        );
+      return Number(perf);
+    };
+
+    it.each([
+      ['stored listing', true],
+      ['listing new to us (judged by its broker event)', false],
+    ])(
+      'sells 5 minutes before the cut-off and refuses 409 performance_closed a minute after it (%s)',
+      async (_, stored) => {
+        for (const [minutes, expected] of [
+          [65, 201],
+          [59, 409],
+          [-1, 409],
+        ] as const) {
+          const { placeOrder, broker } = setup();
+          const listing = broker.addListing({ id: ++listingSeq });
+          listing.eventId = await performanceIn(minutes, listing.id, stored);
+          broker.listings.set(listing.id, listing);
+          const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+          expect(res.status).toBe(expected);
+          if (expected === 409) {
+            expect(res.body).toMatchObject({
+              reason: 'performance_closed',
+              message: expect.stringMatching(/Sales for this performance have closed/),
+            });
+            expect(broker.createOrderCalls).toBe(0);
+            expect(
+              await count(`SELECT count(*)::int AS n FROM orders WHERE listing_id = $1`, [
+                String(listing.id),
+              ]),
+            ).toBe(0);
+          }
+        }
+      },
+    );
+  });
 
   it('sells, charges on acceptance, raises the purchase alert and lets only the token holder read the order', async () => {
     const { placeOrder, getOrder, listing, payments, alerts } = setup();

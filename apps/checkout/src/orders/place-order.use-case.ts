@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { BrokerListing, BrokerOrder } from '@hamiltix/broker-client';
-import { allInPrice, allowsQuantity, formatCents, normaliseSplits, type FeeSchedule } from '@hamiltix/domain';
+import {
+  allInPrice,
+  allowsQuantity,
+  formatCents,
+  isOnSale,
+  normaliseSplits,
+  type Clock,
+  type FeeSchedule,
+  type SalesPolicy,
+} from '@hamiltix/domain';
 import type { DataSource } from 'typeorm';
 import {
   BrokerNotAttemptedError,
@@ -28,6 +37,9 @@ export interface PlaceOrderCommand {
 
 export interface PlaceOrderOptions {
   fees: FeeSchedule;
+  /** When performances stop selling (SALES_CUTOFF_MINUTES), judged on `clock`. */
+  sales: SalesPolicy;
+  clock: Clock;
   /** How long the request waits for a pending broker order to be accepted or rejected before answering 202. */
   brokerPendingWaitMs: number;
   brokerPollMs: number;
@@ -38,7 +50,7 @@ export interface PlaceOrderOptions {
   brokerClientId: number;
 }
 
-export const DEFAULT_PLACE_ORDER_OPTIONS: Omit<PlaceOrderOptions, 'fees'> = {
+export const DEFAULT_PLACE_ORDER_OPTIONS: Omit<PlaceOrderOptions, 'fees' | 'sales' | 'clock'> = {
   brokerPendingWaitMs: 4_000,
   brokerPollMs: 40,
   brokerClientId: 1,
@@ -118,7 +130,16 @@ export class PlaceOrder {
     return outcome;
   }
 
+  /** True when the performance is known and past its sales cut-off. */
+  private async closed(by: { listingId: string } | { performanceId: string }): Promise<boolean> {
+    const startsAt = await this.orders.performanceStart(by);
+    return startsAt !== undefined && !isOnSale(startsAt, this.options.clock.now(), this.options.sales);
+  }
+
   private async purchase(key: string, body: PlaceOrderBody, state: PurchaseState): Promise<HttpOutcome> {
+    // 0. Past the sales cut-off nothing is re-quoted or charged.
+    if (await this.closed({ listingId: body.listingId })) return performanceClosed();
+
     // 1. Re-quote: there are no holds at the broker, so read the listing just before ordering.
     let listing: BrokerListing | undefined;
     try {
@@ -134,6 +155,8 @@ export class PlaceOrder {
     }
     if (!listing || listing.availableQuantity < body.quantity)
       return soldOut(listing ? listing.availableQuantity : 0);
+    // A listing we had not stored yet: judge its performance by the broker's event.
+    if (await this.closed({ performanceId: String(listing.eventId) })) return performanceClosed();
     const splits = normaliseSplits(listing.splits, listing.availableQuantity);
     if (!allowsQuantity(splits, body.quantity)) {
       return problem(
@@ -329,6 +352,14 @@ function created(status: 201 | 202, order: OrderRecord, accessToken: string | un
     body.message =
       'The seller is confirming your seats. Nothing is charged unless they are confirmed; check this order again shortly.';
   return { status, body };
+}
+
+function performanceClosed(): HttpOutcome {
+  return problem(
+    409,
+    `Sales for this performance have closed: tickets are sold until an hour before curtain. ${NOTHING_CHARGED} Choose another date.`,
+    { reason: 'performance_closed' },
+  );
 }
 
 function soldOut(left: number): HttpOutcome {

@@ -1,4 +1,4 @@
-import { DEFAULT_FEE_SCHEDULE } from '@hamiltix/domain';
+import { DEFAULT_FEE_SCHEDULE, DEFAULT_SALES_POLICY, FixedClock, type Clock } from '@hamiltix/domain';
 import type { DataSource } from 'typeorm';
 import type { CheckoutBroker } from '../../src/broker/checkout-broker.js';
 import {
@@ -16,11 +16,14 @@ import { ReservationRepository } from '../../src/reservations/reservation.reposi
 import { OrderOutbox } from '../../src/events/order-outbox.js';
 import { RecordingAlerts } from './recording-ports.js';
 
+/** The harness's "now" unless a test brings its own clock. */
+export const HARNESS_NOW = '2026-06-02T18:00:00Z';
+
 /** The use cases wired by hand over one database, a broker and the sandbox payment provider. */
 export function checkoutHarness(
   dataSource: DataSource,
   broker: CheckoutBroker,
-  overrides: { idempotency?: Partial<IdempotencyOptions>; brokerPendingWaitMs?: number } = {},
+  overrides: { idempotency?: Partial<IdempotencyOptions>; brokerPendingWaitMs?: number; clock?: Clock } = {},
 ) {
   const payments = new SandboxPaymentProvider();
   const outbox = new OrderOutbox(() => undefined);
@@ -34,6 +37,8 @@ export function checkoutHarness(
   const settlement = new OrderSettlement(orders, payments, outbox, alerts);
   const placeOrder = new PlaceOrder(dataSource, idempotency, orders, settlement, payments, broker, {
     fees: DEFAULT_FEE_SCHEDULE,
+    sales: DEFAULT_SALES_POLICY,
+    clock: overrides.clock ?? new FixedClock(HARNESS_NOW),
     brokerPendingWaitMs: overrides.brokerPendingWaitMs ?? 300,
     brokerPollMs: 20,
     brokerClientId: 1,
