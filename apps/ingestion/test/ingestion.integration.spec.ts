@@ -2,7 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BrokerClient } from '@hamiltix/broker-client';
-import { allInPrice } from '@hamiltix/domain';
+import { allInPrice, FixedClock } from '@hamiltix/domain';
 import {
   configureApp,
   createFastifyAdapter,
@@ -26,6 +26,14 @@ import { startSandbox, type SandboxProcess } from './sandbox-process.js';
 import { jest } from '@jest/globals';
 
 jest.setTimeout(120_000);
+
+/**
+ * The test's "now", whatever the machine's clock says: a Tuesday 10:00 in New York. The
+ * sandbox starts its market there (CLOCK_START_AT, frozen) and ingestion runs on a clock
+ * that ticks from the same instant; `advance` moves both together.
+ */
+const T0 = '2026-06-02T14:00:00Z';
+const clock = new FixedClock(T0, { ticking: true });
 
 interface DbListing {
   id: string;
@@ -53,7 +61,12 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
       createTestDatabase('ingestion_it'),
       startNatsServer(),
       // A frozen sandbox clock: inventory moves only when a test moves it.
-      startSandbox({ SANDBOX_SCALE: '0.15', SANDBOX_CLOCK_SPEED: '0', SANDBOX_SEED: '7' }),
+      startSandbox({
+        SANDBOX_SCALE: '0.15',
+        SANDBOX_CLOCK_SPEED: '0',
+        SANDBOX_SEED: '7',
+        CLOCK_START_AT: T0,
+      }),
     ]);
     config = loadConfig('ingestion', {
       DATABASE_URL: db.url,
@@ -66,7 +79,14 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     });
     const moduleRef = await Test.createTestingModule({
       imports: [
-        PlatformModule.forRoot({ service: 'ingestion', postgres: true, redis: false, nats: true, config }),
+        PlatformModule.forRoot({
+          service: 'ingestion',
+          postgres: true,
+          redis: false,
+          nats: true,
+          config,
+          clock,
+        }),
         IngestionModule.forRoot({ schedule: false }),
       ],
     })
@@ -116,6 +136,21 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     await sandbox.admin('POST', '/sandbox/faults', {});
   });
 
+  /** Moves the broker's market and ingestion's clock forward together. */
+  async function advance(minutes: number): Promise<void> {
+    await sandbox.admin('POST', '/sandbox/clock', { advanceMinutes: minutes });
+    clock.advance(minutes * 60_000);
+  }
+
+  /** Start instants of the stored performances, by id. */
+  async function startsAt(): Promise<Map<string, number>> {
+    const rows = (await db.dataSource.query(`SELECT id::text, starts_at FROM performances`)) as {
+      id: string;
+      starts_at: Date;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.starts_at.getTime()]));
+  }
+
   async function refresh(): Promise<PullSummary> {
     const res = await fetch(`${url}/admin/refresh`, { method: 'POST' });
     expect(res.status).toBe(200);
@@ -134,7 +169,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     Map<string, { performanceId: string; retailCents: number; quantity: number }>
   > {
     const [performer] = await truthClient.listPerformers({ name: 'Hamilton' });
-    const now = new Date();
+    const now = clock.now();
     const { events } = await truthClient.listEvents({
       performerId: performer.id,
       occursAtGte: now,
@@ -213,7 +248,10 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
       events: { id: number; occursAt: string; venue: { slug: string } }[];
     }>('GET', '/sandbox/events');
     const soon = events.find(
-      (e) => e.venue.slug === 'richard-rodgers' && Date.parse(e.occursAt) < Date.now() + 2 * 86_400_000,
+      (e) =>
+        e.venue.slug === 'richard-rodgers' &&
+        Date.parse(e.occursAt) > clock.now().getTime() + 12 * 3_600_000 &&
+        Date.parse(e.occursAt) < clock.now().getTime() + 2 * 86_400_000,
     )!;
     const added = await sandbox.admin<{ id: number }>('POST', '/sandbox/listings', {
       eventId: soon.id,
@@ -244,9 +282,12 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
 
   it('sell-out and reprice: gone listings are marked removed, price changes get history', async () => {
     const before = await dbListings();
-    const victim = [...before.values()].find((r) => r.active)!;
+    const starts = await startsAt();
+    // A listing whose performance is still to come after the clock moves (not merely "the first").
+    const later = clock.now().getTime() + 6 * 3_600_000;
+    const victim = [...before.values()].find((r) => r.active && starts.get(r.performance_id)! > later)!;
     await sandbox.admin('DELETE', `/sandbox/listings/${victim.id}`);
-    await sandbox.admin('POST', '/sandbox/clock', { advanceMinutes: 180 });
+    await advance(180);
     const s = await refresh();
     expect(s.outcome).toBe('ok');
     expect(s.removed).toBeGreaterThanOrEqual(1);
@@ -273,7 +314,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
   });
 
   it('some events failing (30% 500s): those keep their listings, the rest are updated', async () => {
-    await sandbox.admin('POST', '/sandbox/clock', { advanceMinutes: 120 });
+    await advance(120);
     await sandbox.admin('POST', '/sandbox/faults', { errorRate: 0.3 });
     const before = await dbListings();
     const s = await refresh();
@@ -302,7 +343,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
   });
 
   it('429s with Retry-After: the pull waits and completes', async () => {
-    await sandbox.admin('POST', '/sandbox/clock', { advanceMinutes: 60 });
+    await advance(60);
     await sandbox.admin('POST', '/sandbox/faults', { rateLimit: 8 });
     const s = await refresh();
     await sandbox.admin('POST', '/sandbox/faults', {});
@@ -313,7 +354,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
   });
 
   it('30% garbled rows: valid rows update, garbled ones are kept as they were, nothing is lost', async () => {
-    await sandbox.admin('POST', '/sandbox/clock', { advanceMinutes: 60 });
+    await advance(60);
     const before = await dbListings();
     await sandbox.admin('POST', '/sandbox/faults', { malformedRate: 0.3 });
     const s = await refresh();
@@ -345,7 +386,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
           performanceId: listing.performance_id,
           quantity: listing.quantity,
           totalCents: 1,
-          at: new Date().toISOString(),
+          at: clock.now().toISOString(),
         },
         { manager: m, messageId: 'm-1' },
       ),
@@ -355,6 +396,45 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
       `SELECT payload FROM outbox WHERE payload->>'pullId' LIKE 'order-%'`,
     )) as unknown[];
     expect(msgs).toHaveLength(1);
+  });
+
+  it('curtain time: a performance is pulled until it starts, then its listings go and their history stays', async () => {
+    await refresh();
+    const starts = await startsAt();
+    const active = [...(await dbListings()).values()].filter((r) => r.active);
+    // The next performance to start that has listings.
+    const next = Math.min(
+      ...active.map((r) => starts.get(r.performance_id)!).filter((t) => t > clock.now().getTime()),
+    );
+    const perf = [...starts].find(([, t]) => t === next)![0];
+
+    // Five minutes before curtain (past the sales cut-off, not over): still pulled, and
+    // Postgres holds exactly what the broker lists for it.
+    await advance((next - clock.now().getTime()) / 60_000 - 5);
+    await refresh();
+    await expectDbMatchesBroker();
+    const own = [...(await dbListings()).values()]
+      .filter((r) => r.active && r.performance_id === perf)
+      .map((r) => r.id);
+    expect(own.length).toBeGreaterThan(0);
+
+    // The minute after it starts: over. Its listings are marked gone, not deleted.
+    await advance(6);
+    const s = await refresh();
+    expect(s.outcome).toBe('ok');
+    expect(s.removed).toBeGreaterThanOrEqual(own.length);
+    const after = await dbListings();
+    for (const id of own) expect(after.get(id)!.active).toBe(false);
+    const history = (await db.dataSource.query(
+      `SELECT count(DISTINCT listing_id)::int AS n FROM price_history WHERE listing_id = ANY($1::bigint[])`,
+      [own],
+    )) as { n: number }[];
+    expect(history[0].n).toBe(own.length);
+    const msg = (await db.dataSource.query(`SELECT payload FROM outbox WHERE payload->>'pullId' = $1`, [
+      s.pullId,
+    ])) as { payload: { performanceIds: string[] } }[];
+    expect(msg[0].payload.performanceIds).toContain(perf);
+    await expectDbMatchesBroker();
   });
 
   it('empty-pull guard: a broker that suddenly lists nothing is held back, not applied', async () => {

@@ -13,28 +13,37 @@ export const systemClock: Clock = Object.freeze({
 });
 
 /**
- * A clock that only moves when told: for tests, benchmarks and simulations.
- * `set` and `advance` return the new instant.
+ * A clock for tests, benchmarks and simulations that moves only when told (`set`, `advance`,
+ * which return the new instant) — or, with `ticking`, also with real elapsed time between
+ * those calls, for tests that need both a pinned date and durations that pass.
  */
 export class FixedClock implements Clock {
   #ms: number;
-  constructor(at: Date | string | number) {
-    this.#ms = new Date(at).getTime();
-    if (!Number.isFinite(this.#ms)) throw new RangeError(`FixedClock: not an instant: ${String(at)}`);
+  #since: number;
+  readonly #ticking: boolean;
+  constructor(at: Date | string | number, options: { ticking?: boolean } = {}) {
+    this.#ms = instant(at);
+    this.#ticking = options.ticking ?? false;
+    this.#since = this.#ticking ? performance.now() : 0;
   }
   now(): Date {
-    return new Date(this.#ms);
+    return new Date(this.#ms + (this.#ticking ? performance.now() - this.#since : 0));
   }
   set(at: Date | string | number): Date {
-    const ms = new Date(at).getTime();
-    if (!Number.isFinite(ms)) throw new RangeError(`FixedClock: not an instant: ${String(at)}`);
-    this.#ms = ms;
+    this.#ms = instant(at);
+    if (this.#ticking) this.#since = performance.now();
     return this.now();
   }
   advance(ms: number): Date {
     this.#ms += ms;
     return this.now();
   }
+}
+
+function instant(at: Date | string | number): number {
+  const ms = new Date(at).getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`FixedClock: not an instant: ${String(at)}`);
+  return ms;
 }
 
 /**
