@@ -18,6 +18,16 @@ const allIn = (retailCents: number) =>
 let stack: Stack;
 let alerts: AlertReceiver;
 
+/**
+ * Every process of the stack runs on a clock started at this instant (CLOCK_START_AT), so
+ * the suite sees the same performances whatever the machine's date and hour: a Tuesday in
+ * January, 17:58 in New York, two minutes before the sales cut-off of that evening's
+ * 19:00 performance at the Richard Rodgers (the "crossing" performance of section 8).
+ */
+const STACK_START = '2027-01-12T22:58:00Z';
+const CROSSING_STARTS_AT = Date.parse('2027-01-13T00:00:00Z');
+const SALES_CUTOFF_MS = 60 * 60_000;
+
 beforeAll(async () => {
   alerts = await startAlertReceiver();
   stack = await Stack.start({
@@ -34,6 +44,8 @@ beforeAll(async () => {
       INGESTION_INTERVAL_SECONDS: '3600',
       FEE_PERCENT: String(FEE_PERCENT),
       FEE_PER_TICKET_CENTS: String(FEE_PER_TICKET_CENTS),
+      CLOCK_START_AT: STACK_START,
+      SALES_CUTOFF_MINUTES: String(SALES_CUTOFF_MS / 60_000),
     },
   });
   console.log(`stack start-up (first spawn to every service ready): ${stack.startupMs} ms`);
@@ -142,6 +154,23 @@ async function activeDigest(): Promise<{ count: number; digest: string }> {
   return { count: Number(row.count), digest: row.digest };
 }
 
+/** The stack's "now" (every service's clock; the sandbox tells it). */
+async function stackNow(): Promise<number> {
+  const res = await http<{ now: string }>(`${stack.url('broker-sandbox')}/sandbox/clock`);
+  expect(res.status).toBe(200);
+  return Date.parse(res.body.now);
+}
+
+/** The performance that crosses its sales cut-off while the suite runs (see STACK_START). */
+async function crossingEvent(): Promise<SandboxEvent> {
+  const events = await http<{ events: SandboxEvent[] }>(`${stack.url('broker-sandbox')}/sandbox/events`);
+  const event = events.body.events.find(
+    (e) => e.venue.slug === 'richard-rodgers' && Date.parse(e.occursAt) === CROSSING_STARTS_AT,
+  );
+  expect(event).toBeDefined();
+  return event!;
+}
+
 /** Weekday (0 Sunday) of the local date in an ISO string with offset. */
 const localWeekday = (iso: string) => new Date(`${iso.slice(0, 10)}T12:00:00Z`).getUTCDay();
 
@@ -216,13 +245,14 @@ describe('2. inventory flows', () => {
     const events = await http<{ events: SandboxEvent[] }>(`${stack.url('broker-sandbox')}/sandbox/events`);
     expect(events.status).toBe(200);
     // New York Saturday evenings well inside the ingestion window (21 days).
-    const horizon = Date.now() + 18 * 86_400_000;
+    const now = await stackNow();
+    const horizon = now + 18 * 86_400_000;
     saturdayEvenings = events.body.events.filter(
       (e) =>
         e.venue.city === 'New York' &&
         !e.matinee &&
         localWeekday(e.occursAtLocal) === 6 &&
-        Date.parse(e.occursAt) > Date.now() + 3_600_000 &&
+        Date.parse(e.occursAt) > now + 86_400_000 &&
         Date.parse(e.occursAt) < horizon,
     );
     expect(saturdayEvenings.length).toBeGreaterThanOrEqual(2);
@@ -534,16 +564,20 @@ describe('6. the website in real Chromium', () => {
       const cards = page.getByTestId('listing');
       await cards.first().waitFor();
       expect(await cards.count()).toBeGreaterThan(0);
-      const firstId = await cards.first().getAttribute('data-listing-id');
-      const item = api.items.find((i) => i.id === firstId);
+      // The best deal that is not about to close (section 8's performance crosses its
+      // cut-off while this suite runs; its listings may leave search at any moment).
+      const crossing = String((await crossingEvent()).id);
+      const item = api.items.find((i) => i.performance.id !== crossing);
       expect(item).toBeDefined();
+      const firstId = item!.id;
+      const card = page.locator(`[data-testid="listing"][data-listing-id="${firstId}"]`);
       const cents = item!.allInPrice.amount;
       const shown = `$${(cents % 100 === 0 ? cents / 100 : cents / 100).toLocaleString('en-US', {
         minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
       })}`;
-      expect(await cards.first().getByTestId('all-in-price').textContent()).toBe(shown);
+      expect(await card.getByTestId('all-in-price').textContent()).toBe(shown);
 
-      await cards.first().locator('h3 a').click();
+      await card.locator('h3 a').click();
       await page.waitForURL(/\/listing\?/);
       await page.getByTestId('seatmap').waitFor();
       await page.getByRole('link', { name: 'Continue to checkout' }).click();
@@ -608,6 +642,77 @@ describe('3. broker faults', () => {
       );
     },
     120_000,
+  );
+});
+
+describe('8. the sales cut-off', () => {
+  step(
+    'a performance that crosses its cut-off leaves search within one pull, cannot be bought, and keeps its price history',
+    async () => {
+      const event = await crossingEvent();
+      const cutoff = CROSSING_STARTS_AT - SALES_CUTOFF_MS;
+      const [mine] = await sql<{ id: string }>(
+        `SELECT id::text FROM listings WHERE performance_id = $1 AND removed_at IS NULL ORDER BY id LIMIT 1`,
+        [String(event.id)],
+      );
+      expect(mine).toBeDefined();
+      const before = await listingDetail(mine.id);
+      const wait = cutoff - (await stackNow());
+      if (wait > 0) {
+        // Still on sale: it is listed and priced like any other.
+        expect(before.status).toBe(200);
+        console.log(`waiting ${Math.round(wait / 1000)} s for the sales cut-off of performance ${event.id}`);
+        await new Promise((r) => setTimeout(r, wait + 1_000));
+      }
+      expect(await stackNow()).toBeGreaterThan(cutoff);
+      expect((await refresh()).body.outcome).toBe('ok');
+
+      // Search: the listing is gone (404 with its reason) and no page lists the performance.
+      await poll(
+        'the closed listing to leave search',
+        async () => ((await listingDetail(mine.id)).status === 404 ? true : undefined),
+        10_000,
+        100,
+      );
+      const page = await http<{ items: ListingItem[] }>(
+        `${stack.url('search-api')}/api/v1/listings?limit=100&sort=date&city=New%20York`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.items.some((i) => i.performance.id === String(event.id))).toBe(false);
+
+      // Checkout: refused before anything is charged.
+      const [listing] = await sql<{ all_in_cents: number; splits: number[] }>(
+        `SELECT all_in_cents, splits FROM listings WHERE id = $1`,
+        [mine.id],
+      );
+      const order = await http<{ reason: string; message: string }>(
+        `${stack.url('frontend')}/api/v1/orders`,
+        {
+          body: {
+            listingId: mine.id,
+            quantity: listing.splits[0] ?? 1,
+            expectedAllInPrice: listing.all_in_cents,
+            buyer: { name: 'Eliza Hamilton', email: 'eliza@example.com' },
+            paymentToken: 'tok_sandbox_ok',
+          },
+          headers: { 'idempotency-key': `e2e-closed-${mine.id}` },
+        },
+      );
+      expect(order.status).toBe(409);
+      expect(order.body.reason).toBe('performance_closed');
+      const [orders] = await sql<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [
+        mine.id,
+      ]);
+      expect(Number(orders.n)).toBe(0);
+
+      // Its price history is still there.
+      const [history] = await sql<{ n: string }>(
+        `SELECT count(*) AS n FROM price_history WHERE listing_id = $1`,
+        [mine.id],
+      );
+      expect(Number(history.n)).toBeGreaterThan(0);
+    },
+    300_000,
   );
 });
 
