@@ -83,6 +83,31 @@ export default tseslint.config(
     },
   },
   {
+    // Time is an input: "now" comes from the injected Clock (@hamiltix/domain, CLOCK in
+    // @hamiltix/platform) so every rule can be pinned in a test; durations use performance.now().
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/testing/**',
+      '**/*.test-kit.ts',
+      'libs/persistence/src/cli/**',
+      'libs/domain/src/clock.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'Take "now" from the injected Clock (CLOCK); measure durations with performance.now().',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Take "now" from the injected Clock (CLOCK), not new Date().',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'bench/**', 'scripts/**', '**/test/**'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

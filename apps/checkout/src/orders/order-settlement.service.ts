@@ -1,3 +1,4 @@
+import type { Clock } from '@hamiltix/domain';
 import { Logger } from '@nestjs/common';
 import { SUBJECTS, type OrderEventV1 } from '@hamiltix/contracts';
 import { formatCents } from '@hamiltix/domain';
@@ -20,6 +21,7 @@ export class OrderSettlement {
     private readonly payments: PaymentProvider,
     private readonly outbox: OutboxPort,
     private readonly alerts: AlertsPort,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -99,7 +101,7 @@ export class OrderSettlement {
       quantity: order.quantity,
       totalCents,
       ...(reason ? { reason: reason.slice(0, 500) } : {}),
-      at: new Date().toISOString(),
+      at: this.clock.now().toISOString(),
     };
   }
 }

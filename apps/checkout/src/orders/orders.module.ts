@@ -83,13 +83,14 @@ const providers: Provider[] = [
   },
   {
     provide: OrderSettlement,
-    inject: [OrderRepository, PAYMENT_PROVIDER, CHECKOUT_OUTBOX, CHECKOUT_ALERTS],
+    inject: [OrderRepository, PAYMENT_PROVIDER, CHECKOUT_OUTBOX, CHECKOUT_ALERTS, CLOCK],
     useFactory: (
       orders: OrderRepository,
       payments: PaymentProvider,
       outbox: OutboxPort,
       alerts: AlertsPort,
-    ) => new OrderSettlement(orders, payments, outbox, alerts),
+      clock: Clock,
+    ) => new OrderSettlement(orders, payments, outbox, alerts, clock),
   },
   {
     provide: PlaceOrder,

@@ -34,11 +34,12 @@ export function checkoutHarness(
     ...DEFAULT_IDEMPOTENCY_OPTIONS,
     ...overrides.idempotency,
   });
-  const settlement = new OrderSettlement(orders, payments, outbox, alerts);
+  const clock = overrides.clock ?? new FixedClock(HARNESS_NOW);
+  const settlement = new OrderSettlement(orders, payments, outbox, alerts, clock);
   const placeOrder = new PlaceOrder(dataSource, idempotency, orders, settlement, payments, broker, {
     fees: DEFAULT_FEE_SCHEDULE,
     sales: DEFAULT_SALES_POLICY,
-    clock: overrides.clock ?? new FixedClock(HARNESS_NOW),
+    clock,
     brokerPendingWaitMs: overrides.brokerPendingWaitMs ?? 300,
     brokerPollMs: 20,
     brokerClientId: 1,
