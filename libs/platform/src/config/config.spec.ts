@@ -109,6 +109,23 @@ describe('config', () => {
     expect(found.join('\n')).toMatch(expected);
   });
 
+  it('the sales cut-off and the pinned clock', () => {
+    expect(loadConfig('checkout', {}).sales).toEqual({ cutoffMinutes: 60 });
+    expect(loadConfig('checkout', {}).clockStartMs).toBeUndefined();
+    const c = loadConfig('checkout', { SALES_CUTOFF_MINUTES: '90', CLOCK_START_AT: '2027-01-12T22:58:00Z' });
+    expect(c.sales.cutoffMinutes).toBe(90);
+    expect(c.clockStartMs).toBe(Date.parse('2027-01-12T22:58:00Z'));
+    expect(problems({ SALES_CUTOFF_MINUTES: '-5' })[0]).toMatch(
+      /^SALES_CUTOFF_MINUTES: expected a whole number/,
+    );
+    expect(problems({ CLOCK_START_AT: '2027-01-12 22:58' })[0]).toMatch(
+      /^CLOCK_START_AT: expected an ISO 8601 instant/,
+    );
+    expect(problems({ ...PROD_OK, CLOCK_START_AT: '2027-01-12T22:58:00Z' })).toContain(
+      'CLOCK_START_AT: production runs on the real clock; unset it',
+    );
+  });
+
   it('lists every bad variable at once', () => {
     expect(problems({ PORT: 'x', REDIS_URL: 'y' })).toHaveLength(2);
   });
