@@ -9,6 +9,7 @@ import {
   PlatformModule,
   REDIS,
 } from '@hamiltix/platform';
+import { FixedClock } from '@hamiltix/domain';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { connect } from '@nats-io/transport-node';
@@ -28,7 +29,10 @@ let natsServer: PrivateServer;
 let app: NestFastifyApplication;
 let writer: Redis;
 let base = '';
-const data = makeListings(600, 10);
+/** Every "now" of search-api in this file: the fixture's dates follow it, never the machine's. */
+const NOW = new Date('2026-06-10T15:00:00Z');
+const clock = new FixedClock(NOW);
+const data = makeListings(600, 10, NOW);
 const docs = data.listings.map((l) => l.doc);
 
 async function get(url: string, headers: Record<string, string> = {}) {
@@ -46,6 +50,19 @@ function safe(s: string): unknown {
   } catch {
     return s;
   }
+}
+
+/** Redis went away: the next pointer check (after its TTL on the pinned clock) finds out. */
+function passPointerTtl(): void {
+  clock.advance(1100);
+}
+
+/** Redis is back: wait for the app's client to reconnect, then let the pointer be re-read. */
+async function redisBack(): Promise<void> {
+  await redisServer.start();
+  for (let i = 0; i < 100 && app.get<Redis>(REDIS).status !== 'ready'; i++)
+    await new Promise((r) => setTimeout(r, 50));
+  passPointerTtl();
 }
 
 /** Every page of a query, following nextCursor. */
@@ -93,12 +110,22 @@ beforeAll(async () => {
   });
   const moduleRef = await Test.createTestingModule({
     imports: [
-      PlatformModule.forRoot({ service: 'search-api', postgres: true, redis: true, nats: true, config }),
+      PlatformModule.forRoot({
+        service: 'search-api',
+        postgres: true,
+        redis: true,
+        nats: true,
+        config,
+        clock,
+      }),
       SearchModule,
     ],
   }).compile();
   app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-  HttpSetup.install(app.getHttpAdapter().getInstance(), config, app.get(REDIS), app.get(FRONT_CACHE));
+  HttpSetup.install(app.getHttpAdapter().getInstance(), config, app.get(REDIS), {
+    front: app.get(FRONT_CACHE),
+    clock,
+  });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   base = await app.getUrl();
@@ -157,7 +184,7 @@ describe('GET /api/v1/listings from the ranked index', () => {
     const before = (await metrics.registry.getSingleMetricAsString('hamiltix_search_degraded_total')) ?? '';
     await redisServer.stop();
     // Redis being down shows at the next pointer check (the held version answers until then).
-    await new Promise((r) => setTimeout(r, 1100));
+    passPointerTtl();
     try {
       for (let i = 0; i < queries.length; i++) expect(await allPages(queries[i], 50)).toEqual(fromRedis[i]);
       const one = await get(`/api/v1/listings/${docs[0].item.id}`);
@@ -167,7 +194,7 @@ describe('GET /api/v1/listings from the ranked index', () => {
       expect(after).not.toEqual(before);
       expect(after).toContain('reason="redis-down"');
     } finally {
-      await redisServer.start();
+      await redisBack();
     }
   }, 60_000);
 
@@ -208,7 +235,7 @@ describe('GET /api/v1/listings from the ranked index', () => {
         .find((m) => m.name === 'hamiltix_search_degraded_total')
         ?.values.reduce((n, v) => n + v.value, 0) ?? 0;
     await redisServer.stop();
-    await new Promise((r) => setTimeout(r, 1100));
+    passPointerTtl();
     const before = await degraded();
     try {
       let i = 0;
@@ -223,7 +250,7 @@ describe('GET /api/v1/listings from the ranked index', () => {
         expect(r.body).toEqual(perfsFromRedis[j].body);
       }
     } finally {
-      await redisServer.start();
+      await redisBack();
     }
   }, 60_000);
 
@@ -312,7 +339,7 @@ describe('GET /api/v1/listings from the ranked index', () => {
         showId: 'hamilton',
         version: 'v2',
         listings: docs.length + 1,
-        at: new Date().toISOString(),
+        at: clock.now().toISOString(),
       }),
     );
     await nc.flush();

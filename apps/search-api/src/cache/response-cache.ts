@@ -16,10 +16,11 @@ export interface CachedResponse {
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
 
+  /** `now`: epoch ms from the process's clock (search.module wires SalesWindow.nowMs). */
   constructor(
+    private readonly now: () => number,
     private readonly maxEntries = 5000,
     private readonly ttlMs = 60_000,
-    private readonly now: () => number = Date.now,
   ) {}
 
   get(key: string): CachedResponse | undefined {

@@ -6,17 +6,20 @@ import type { ResponseCache } from '../cache/response-cache.js';
 import { parseOr400 } from '../http/query-error.js';
 import { sendCached } from '../http/send-cached.js';
 import { checkParams } from '../query/query-errors.js';
+import { SalesWindow } from '../sales/sales-window.service.js';
 import { RESPONSE_CACHE } from '../search.tokens.js';
 
 /**
  * GET /api/v1/shows: each production on sale, once per theatre it plays (a touring
  * show in two cities is two entries with the same id), from Postgres, cached a minute.
+ * "On sale": it has a performance before its sales cut-off.
  */
 @Controller('api/v1/shows')
 export class ShowsController {
   constructor(
     private readonly db: DataSource,
     @Inject(RESPONSE_CACHE) private readonly cache: ResponseCache,
+    private readonly sales: SalesWindow,
   ) {}
 
   @Get()
@@ -31,7 +34,8 @@ export class ShowsController {
       const rows = (await this.db.query(
         `SELECT DISTINCT s.id, s.title, v.id AS venue_id, v.name AS venue_name, v.city, v.time_zone
          FROM shows s JOIN performances p ON p.show_id = s.id JOIN venues v ON v.id = p.venue_id
-         WHERE p.starts_at > now() ORDER BY s.title, v.city, v.id`,
+         WHERE p.starts_at > $1::timestamptz ORDER BY s.title, v.city, v.id`,
+        [this.sales.startsAfter()],
       )) as {
         id: string;
         title: string;
