@@ -191,6 +191,20 @@ describe('the sales cut-off (60 minutes before the start), read at request time'
     expect(Object.keys(await performances('show=hamilton'))).toEqual([P.a.id, P.b.id, P.c.id]);
     const detail = await s.get(`/api/v1/listings/${listingOf(P.a).doc.item.id}`);
     expect(detail.status).toBe(200);
+    expect(detail.headers['cache-control']).toBe('public, max-age=15, stale-while-revalidate=30');
+  });
+
+  it('tells HTTP caches to keep an answer no longer than its first cut-off', async () => {
+    const cacheControls = async () =>
+      Promise.all(
+        [`/api/v1/listings/${listingOf(P.a).doc.item.id}`, url, '/api/v1/performances?show=hamilton'].map(
+          async (u) => (await s.get(u)).headers['cache-control'],
+        ),
+      );
+    at(cutoffOf(P.a) - 20_000);
+    expect(await cacheControls()).toEqual(Array(3).fill('public, max-age=15'));
+    at(cutoffOf(P.a) - 4_000);
+    expect(await cacheControls()).toEqual(Array(3).fill('public, max-age=4'));
   });
 
   it('drops a remembered answer the moment a performance crosses its cut-off (same index version)', async () => {
@@ -199,6 +213,7 @@ describe('the sales cut-off (60 minutes before the start), read at request time'
     etagBefore = first.headers.etag;
     const again = await s.get(url);
     expect(again.body).toEqual(first.body);
+    expect([first, again].map((r) => r.headers['cache-control'])).toEqual(Array(2).fill('public, max-age=0'));
     const front = s.app.get<FrontCache>(FRONT_CACHE);
     expect(front.lookup(url)).toBeDefined();
     // 100 ms later (within the pointer's TTL: the same snapshot, checked just now) A has closed.

@@ -96,7 +96,7 @@ export class HttpSetup {
             ? front.lookup(request.url)
             : undefined;
         // Replying without calling done() ends the request here (Fastify's callback-hook contract).
-        if (entry) sendCached(request, reply, entry);
+        if (entry) sendCached(request, reply, entry, { nowMs: clock.now().getTime() });
         else done();
       });
     }

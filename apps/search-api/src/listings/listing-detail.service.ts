@@ -70,7 +70,13 @@ export class ListingDetailService {
       seatPositions: seatPositions(row.venue_id, row.section_id, row.row, row.seats ?? []),
       sectionId: row.section_id,
     };
-    return this.cache.set(key, row.show_id, body, DETAIL_TTL_MS);
+    return this.cache.set(
+      key,
+      row.show_id,
+      body,
+      DETAIL_TTL_MS,
+      this.sales.closesAtMs(new Date(row.starts_at)),
+    );
   }
 }
 

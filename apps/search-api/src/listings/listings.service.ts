@@ -62,11 +62,10 @@ export class ListingsService {
       let entry = this.cache.get(key);
       this.metrics.cache.inc({ endpoint: 'listings', result: entry ? 'hit' : 'miss' });
       try {
-        entry ??= this.cache.setBody(
-          key,
-          scope,
-          this.fromSnapshot(snap, q, filtersHash, after, startsAfterMs),
-        );
+        if (!entry) {
+          const page = this.fromSnapshot(snap, q, filtersHash, after, startsAfterMs);
+          entry = this.cache.setBody(key, scope, page.body, undefined, page.closesAt);
+        }
         if (url !== undefined && snap.scope === scope)
           this.front.remember(url, scope, snap.version, epoch, entry);
         return entry;
@@ -91,7 +90,8 @@ export class ListingsService {
       page.earliestStartMs === null
         ? FALLBACK_TTL_MS
         : Math.min(FALLBACK_TTL_MS, page.earliestStartMs - startsAfterMs);
-    return this.cache.setBody(key, scope, pageJson(page.items, next), ttl);
+    const closesAt = page.earliestStartMs === null ? undefined : this.sales.closesAtMs(page.earliestStartMs);
+    return this.cache.setBody(key, scope, pageJson(page.items, next), ttl, closesAt);
   }
 
   /** The scope's snapshot; a show without its own index is read from the all-shows index. */
@@ -115,16 +115,21 @@ export class ListingsService {
     filtersHash: string,
     after: { score: number; id: string } | undefined,
     startsAfterMs: number,
-  ): string {
+  ): { body: string; closesAt?: number } {
     const keep = snapshotFilter(snapshot, q.filters, startsAfterMs);
     const page = pageOf(snapshot, q.sort, keep, q.limit, after);
     const next = page.next
       ? this.codec.encode({ version: snapshot.version, sort: q.sort, filters: filtersHash, ...page.next })
       : null;
-    return pageJson(
-      page.indexes.map((i) => snapshot.itemJson(i)),
-      next,
-    );
+    let earliest = Infinity;
+    for (const i of page.indexes) earliest = Math.min(earliest, snapshot.columns.startsAtMs[i]);
+    return {
+      body: pageJson(
+        page.indexes.map((i) => snapshot.itemJson(i)),
+        next,
+      ),
+      closesAt: earliest === Infinity ? undefined : this.sales.closesAtMs(earliest),
+    };
   }
 }
 

@@ -70,7 +70,8 @@ export class PerformancesService {
       ? new Date(rows[0].starts_at).getTime() - startsAfter.getTime()
       : Infinity;
     const ttl = Math.min(snapshot ? TTL_MS : FALLBACK_TTL_MS, untilFirstCloses);
-    return this.cache.set(key, scope, body, ttl);
+    const closesAt = rows.length ? this.sales.closesAtMs(new Date(rows[0].starts_at)) : undefined;
+    return this.cache.set(key, scope, body, ttl, closesAt);
   }
 
   private async performances(q: PerformancesQuery, startsAfter: Date) {

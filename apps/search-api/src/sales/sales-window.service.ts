@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { onSaleStartsAfter, type Clock, type SalesPolicy } from '@hamiltix/domain';
+import { onSaleStartsAfter, salesCloseAt, type Clock, type SalesPolicy } from '@hamiltix/domain';
 import { APP_CONFIG, CLOCK, type AppConfig } from '@hamiltix/platform';
 
 /**
@@ -27,6 +27,11 @@ export class SalesWindow {
   /** Performances starting at or before this instant (epoch ms) are closed. */
   startsAfterMs(): number {
     return onSaleStartsAfter(this.clock.now(), this.policy).getTime();
+  }
+
+  /** When sales close for a performance starting at `startsAt` (epoch ms). */
+  closesAtMs(startsAt: Date | number): number {
+    return salesCloseAt(startsAt, this.policy).getTime();
   }
 
   /** `startsAfterMs()` as a Date, for SQL parameters. */
