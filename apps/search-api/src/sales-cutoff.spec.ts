@@ -95,6 +95,23 @@ async function degradedRedisDown(): Promise<number> {
     .reduce((n, v) => n + v.value, 0);
 }
 
+/**
+ * Runs the checks from the ranked index, then again from Postgres with Redis stopped (the
+ * pinned clock passes the pointer's TTL so the next request finds out), then brings Redis back.
+ */
+async function onBothPaths(check: () => Promise<void>): Promise<void> {
+  await check();
+  const before = await degradedRedisDown();
+  await s.redisServer.stop();
+  try {
+    at(clock.now().getTime() + 1100);
+    await check();
+    expect(await degradedRedisDown()).toBeGreaterThan(before);
+  } finally {
+    await s.redisBack();
+  }
+}
+
 beforeAll(async () => {
   s = await startSearchApp('search_cutoff', data, clock);
 }, 60_000);
@@ -124,20 +141,22 @@ describe('daylight-saving Sundays: a matinee and an evening keep their local tim
     ['just after 2 a.m. became 3 a.m. in New York', '2026-03-08T07:30:00Z', false],
   ])('2026-03-08 (spring forward), clock at %s', async (_, instant, saturdayStillOn) => {
     at(instant);
-    const weekend = 'from=2026-03-07&to=2026-03-08';
-    expect(await shown('from=2026-03-08&to=2026-03-08')).toEqual(sunday);
-    // The Saturday 20:00 show is Sunday in UTC: `days=sun` must not take it.
-    expect(await shown(`${weekend}&days=sun`)).toEqual(sunday);
-    expect(await shown(`${weekend}&days=sat`)).toEqual(
-      saturdayStillOn ? { [P.springSatEve.id]: '2026-03-07T20:00:00-05:00' } : {},
-    );
-    expect(await shown(`${weekend}&days=sun&time=matinee`)).toEqual(
-      pick(sunday, P.springNyMat.id, P.springLaMat.id),
-    );
-    expect(await shown(`${weekend}&days=sun&time=evening`)).toEqual(
-      pick(sunday, P.springNyEve.id, P.springLaEve.id),
-    );
-    expect(await performances('from=2026-03-08&to=2026-03-08')).toEqual(sunday);
+    await onBothPaths(async () => {
+      const weekend = 'from=2026-03-07&to=2026-03-08';
+      expect(await shown('from=2026-03-08&to=2026-03-08')).toEqual(sunday);
+      // The Saturday 20:00 show is Sunday in UTC: `days=sun` must not take it.
+      expect(await shown(`${weekend}&days=sun`)).toEqual(sunday);
+      expect(await shown(`${weekend}&days=sat`)).toEqual(
+        saturdayStillOn ? { [P.springSatEve.id]: '2026-03-07T20:00:00-05:00' } : {},
+      );
+      expect(await shown(`${weekend}&days=sun&time=matinee`)).toEqual(
+        pick(sunday, P.springNyMat.id, P.springLaMat.id),
+      );
+      expect(await shown(`${weekend}&days=sun&time=evening`)).toEqual(
+        pick(sunday, P.springNyEve.id, P.springLaEve.id),
+      );
+      expect(await performances('from=2026-03-08&to=2026-03-08')).toEqual(sunday);
+    });
   });
 
   it.each([
@@ -145,38 +164,42 @@ describe('daylight-saving Sundays: a matinee and an evening keep their local tim
     ['01:30 EST in New York, still Saturday 23:30 PDT in Los Angeles', '2026-11-01T06:30:00Z', false],
   ])('2026-11-01 (fall back), clock at %s', async (_, instant, saturdayStillOn) => {
     at(instant);
-    const weekend = 'from=2026-10-31&to=2026-11-01';
-    // The Sunday evenings are Monday in UTC; still Sunday shows.
-    expect(await shown('from=2026-11-01&to=2026-11-01')).toEqual(fallSunday);
-    expect(await shown(`${weekend}&days=sun`)).toEqual(fallSunday);
-    expect(await shown('days=mon&from=2026-11-01&to=2026-11-02')).toEqual({});
-    expect(await shown(`${weekend}&days=sat`)).toEqual(
-      saturdayStillOn ? { [P.fallSatEve.id]: '2026-10-31T20:00:00-04:00' } : {},
-    );
-    expect(await shown(`${weekend}&days=sun&time=matinee`)).toEqual(
-      pick(fallSunday, P.fallNyMat.id, P.fallLaMat.id),
-    );
-    expect(await shown(`${weekend}&days=sun&time=evening`)).toEqual(
-      pick(fallSunday, P.fallNyEve.id, P.fallLaEve.id),
-    );
-    expect(await performances('from=2026-11-01&to=2026-11-01')).toEqual(fallSunday);
+    await onBothPaths(async () => {
+      const weekend = 'from=2026-10-31&to=2026-11-01';
+      // The Sunday evenings are Monday in UTC; still Sunday shows.
+      expect(await shown('from=2026-11-01&to=2026-11-01')).toEqual(fallSunday);
+      expect(await shown(`${weekend}&days=sun`)).toEqual(fallSunday);
+      expect(await shown('days=mon&from=2026-11-01&to=2026-11-02')).toEqual({});
+      expect(await shown(`${weekend}&days=sat`)).toEqual(
+        saturdayStillOn ? { [P.fallSatEve.id]: '2026-10-31T20:00:00-04:00' } : {},
+      );
+      expect(await shown(`${weekend}&days=sun&time=matinee`)).toEqual(
+        pick(fallSunday, P.fallNyMat.id, P.fallLaMat.id),
+      );
+      expect(await shown(`${weekend}&days=sun&time=evening`)).toEqual(
+        pick(fallSunday, P.fallNyEve.id, P.fallLaEve.id),
+      );
+      expect(await performances('from=2026-11-01&to=2026-11-01')).toEqual(fallSunday);
+    });
   });
 });
 
 describe('midnight in New York, still Friday evening in Los Angeles', () => {
   it('judges dates and days in each venue’s zone', async () => {
     at('2026-12-05T05:00:00Z');
-    const late = { [P.laFriLate.id]: '2026-12-04T22:30:00-08:00' };
-    const matinee = { [P.nySatMat.id]: '2026-12-05T14:00:00-05:00' };
-    // Friday's earlier shows have started (not listed); the late Los Angeles show is still Friday.
-    expect(await shown('from=2026-12-04&to=2026-12-04')).toEqual(late);
-    expect(await shown('from=2026-12-05&to=2026-12-05')).toEqual(matinee);
-    expect(await shown('from=2026-12-04&to=2026-12-05&days=fri')).toEqual(late);
-    expect(await shown('from=2026-12-04&to=2026-12-05&days=sat')).toEqual(matinee);
-    expect(await shown('from=2026-12-04&to=2026-12-05&time=evening')).toEqual(late);
-    expect(await shown('from=2026-12-04&to=2026-12-05&city=los%20angeles')).toEqual(late);
-    expect(await performances('from=2026-12-04&to=2026-12-04')).toEqual(late);
-    expect(await performances('from=2026-12-05&to=2026-12-05')).toEqual(matinee);
+    await onBothPaths(async () => {
+      const late = { [P.laFriLate.id]: '2026-12-04T22:30:00-08:00' };
+      const matinee = { [P.nySatMat.id]: '2026-12-05T14:00:00-05:00' };
+      // Friday's earlier shows have started (not listed); the late Los Angeles show is still Friday.
+      expect(await shown('from=2026-12-04&to=2026-12-04')).toEqual(late);
+      expect(await shown('from=2026-12-05&to=2026-12-05')).toEqual(matinee);
+      expect(await shown('from=2026-12-04&to=2026-12-05&days=fri')).toEqual(late);
+      expect(await shown('from=2026-12-04&to=2026-12-05&days=sat')).toEqual(matinee);
+      expect(await shown('from=2026-12-04&to=2026-12-05&time=evening')).toEqual(late);
+      expect(await shown('from=2026-12-04&to=2026-12-05&city=los%20angeles')).toEqual(late);
+      expect(await performances('from=2026-12-04&to=2026-12-04')).toEqual(late);
+      expect(await performances('from=2026-12-05&to=2026-12-05')).toEqual(matinee);
+    });
   });
 });
 
@@ -273,8 +296,7 @@ describe('the sales cut-off (60 minutes before the start), read at request time'
         body: { reason: 'performance_closed', message: 'Sales for this performance have closed.' },
       });
     } finally {
-      await s.redisServer.start();
-      await s.redisReady();
+      await s.redisBack();
     }
   }, 60_000);
 });

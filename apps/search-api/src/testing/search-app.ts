@@ -1,7 +1,7 @@
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ALL_SHOWS } from '@hamiltix/contracts';
-import type { Clock } from '@hamiltix/domain';
+import type { FixedClock } from '@hamiltix/domain';
 import { configureApp, createFastifyAdapter, loadConfig, PlatformModule, REDIS } from '@hamiltix/platform';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
@@ -17,8 +17,11 @@ export interface SearchApp {
   redisServer: PrivateServer;
   /** GET with the body parsed as JSON when it is JSON. */
   get(url: string, headers?: Record<string, string>): Promise<SearchAnswer>;
-  /** Waits for the app's Redis client to be connected again (after redisServer.start()). */
-  redisReady(): Promise<void>;
+  /**
+   * Restarts the stopped Redis (it comes back empty), waits for the app's client, writes the
+   * ranked index again, lets the pinned clock pass the pointer's TTL and loads it.
+   */
+  redisBack(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,7 +36,7 @@ export interface SearchAnswer {
  * a free port) on the given clock, with `data` seeded into Postgres and ranked into Redis
  * (version v1 of the all-shows and hamilton scopes, loaded before the first request).
  */
-export async function startSearchApp(name: string, data: FixtureData, clock: Clock): Promise<SearchApp> {
+export async function startSearchApp(name: string, data: FixtureData, clock: FixedClock): Promise<SearchApp> {
   let db: TestDatabase | undefined;
   let redisServer: PrivateServer | undefined;
   let natsServer: PrivateServer | undefined;
@@ -49,11 +52,15 @@ export async function startSearchApp(name: string, data: FixtureData, clock: Clo
       startNatsServer(),
     ]);
     await seedPostgres(db.dataSource, data);
-    const writer = new Redis(redisServer.url);
-    const docs = data.listings.map((l) => l.doc);
-    await writeRankedIndex(writer, ALL_SHOWS, 'v1', docs, { builtAt: data.at });
-    await writeRankedIndex(writer, 'hamilton', 'v1', docs, { builtAt: data.at });
-    writer.disconnect();
+    const redisUrl = redisServer.url;
+    const writeIndex = async () => {
+      const writer = new Redis(redisUrl);
+      const docs = data.listings.map((l) => l.doc);
+      await writeRankedIndex(writer, ALL_SHOWS, 'v1', docs, { builtAt: data.at });
+      await writeRankedIndex(writer, 'hamilton', 'v1', docs, { builtAt: data.at });
+      writer.disconnect();
+    };
+    await writeIndex();
     const config = loadConfig('search-api', {
       DATABASE_URL: db.url,
       REDIS_URL: redisServer.url,
@@ -87,14 +94,24 @@ export async function startSearchApp(name: string, data: FixtureData, clock: Clo
       for (let i = 0; i < 100 && live.get<Redis>(REDIS).status !== 'ready'; i++)
         await new Promise((r) => setTimeout(r, 50));
     };
+    const load = async () => {
+      await live.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready(ALL_SHOWS);
+      await live.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready('hamilton');
+    };
     await redisReady();
-    await app.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready(ALL_SHOWS);
-    await app.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready('hamilton');
+    await load();
+    const server = redisServer;
     return {
       app,
       redisServer,
-      redisReady,
       close,
+      redisBack: async () => {
+        await server.start();
+        await redisReady();
+        await writeIndex();
+        clock.advance(1100);
+        await load();
+      },
       get: async (url, headers = {}) => {
         const res = await fetch(base + url, { headers });
         const text = await res.text();
