@@ -201,6 +201,16 @@ describe('midnight in New York, still Friday evening in Los Angeles', () => {
       expect(await performances('from=2026-12-05&to=2026-12-05')).toEqual(matinee);
     });
   });
+
+  it('lists a theatre in /shows until its last performance closes, cached or not', async () => {
+    const cities = async () => ((await s.get('/api/v1/shows')).body as { city: string }[]).map((x) => x.city);
+    // Chicago's last show (Friday 20:00 CST) has started; Los Angeles' late show is on sale.
+    expect(await cities()).toEqual(['Los Angeles', 'New York']);
+    at(cutoffOf(P.laFriLate) - 10_000);
+    expect(await cities()).toEqual(['Los Angeles', 'New York']);
+    at(cutoffOf(P.laFriLate) + 1000);
+    expect(await cities()).toEqual(['New York']);
+  });
 });
 
 describe('the sales cut-off (60 minutes before the start), read at request time', () => {
