@@ -33,7 +33,7 @@ const [db, redis, nats] = await Promise.all([
 const children = [];
 let nc;
 try {
-  const data = fixture.makeListings(LISTINGS, 60);
+  const data = fixture.makeListings(LISTINGS, 60, new Date());
   await fixture.seedPostgres(db.dataSource, data);
   // Ranking writes the scores itself: start from none, as after ingestion's first pull.
   await db.dataSource.query('DELETE FROM listing_scores');

@@ -29,7 +29,7 @@ let app;
 let bare;
 let bareHeaders;
 try {
-  const data = fixture.makeListings(LISTINGS, 120);
+  const data = fixture.makeListings(LISTINGS, 120, new Date());
   await fixture.seedPostgres(db.dataSource, data);
   const writer = new Redis(redisServer.url);
   const docs = data.listings.map((l) => l.doc);

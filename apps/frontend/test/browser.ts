@@ -67,8 +67,16 @@ export interface TestPage {
 }
 
 /**
+ * The browser's "now" in every test: after the fixture's price history, before its
+ * performances (December 2026). Pages that look at today (the calendar, the price chart's
+ * last point) then render the same whatever day the tests run.
+ */
+export const SITE_NOW = new Date('2026-11-25T15:00:00Z');
+
+/**
  * A fresh page whose clock is in Tokyo: times on screen must still be the venue's wall
- * time, which proves nothing is converted to the browser's zone.
+ * time, which proves nothing is converted to the browser's zone. Its clock is pinned at
+ * SITE_NOW (timers still run).
  */
 export async function openPage(
   browser: Browser,
@@ -82,6 +90,7 @@ export async function openPage(
     isMobile: opts.mobile ?? false,
     hasTouch: opts.mobile ?? false,
   });
+  await context.clock.setFixedTime(SITE_NOW);
   const page = await context.newPage();
   // Fail fast with a useful message rather than at jest's 30 s test timeout.
   page.setDefaultTimeout(8000);

@@ -172,8 +172,22 @@ export const PAGE2 = [
   }),
 ];
 
+/**
+ * Listings reached by link only (never in a results page): one whose performance is past
+ * the sales cut-off (its detail answers 404 `performance_closed`, as search-api does) and
+ * one that closes while the buyer is on the checkout page (the order answers 409).
+ */
+export const CLOSED_LISTING = 'L-closed';
+export const CLOSING = listing('L-closing', {
+  performance: { id: 'p-1206-m', startsAt: '2026-12-06T14:00:00-05:00', venue: NY, city: 'New York' },
+  row: 'H',
+  seats: pickSeats('richard-rodgers', 'Orchestra Center', 'H', 2, [105, 106]),
+  allInPrice: { amount: 38800, currency: 'USD' },
+  dealScore: 80,
+});
+
 function detail(id: string) {
-  const base = [...LISTINGS, ...PAGE2].find((l) => l.id === id);
+  const base = [...LISTINGS, ...PAGE2, CLOSING].find((l) => l.id === id);
   if (!base) return undefined;
   const venueId = (base.performance as { venue: { id: string } }).venue.id;
   const map = seatMap(venueId);
@@ -291,6 +305,13 @@ export async function startFixtureApi(): Promise<FixtureApi> {
     }
     const m = /^\/api\/v1\/listings\/([^/]+)$/.exec(p);
     if (m) {
+      if (decodeURIComponent(m[1]) === CLOSED_LISTING)
+        return send(res, 404, {
+          statusCode: 404,
+          error: 'Not Found',
+          message: 'Sales for this performance have closed.',
+          reason: 'performance_closed',
+        });
       const d = detail(decodeURIComponent(m[1]));
       return d
         ? send(res, 200, d)
@@ -337,6 +358,13 @@ export async function startFixtureApi(): Promise<FixtureApi> {
         fields: ['buyer.email this address cannot receive tickets'],
       });
     }
+    if (body.listingId === CLOSING.id)
+      return send(res, 409, {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'Sales for this performance have closed.',
+        reason: 'performance_closed',
+      });
     if (body.listingId === 'L-gone')
       return send(res, 409, {
         statusCode: 409,

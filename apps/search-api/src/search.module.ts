@@ -17,6 +17,7 @@ import { PerformancesService } from './performances/performances.service.js';
 import { RankedIndexReader } from './ranked-index/ranked-index.reader.js';
 import { RankedSnapshots } from './ranked-index/ranked-snapshots.js';
 import { SeatMapController } from './seatmap/seatmap.controller.js';
+import { SalesWindow } from './sales/sales-window.service.js';
 import { ShowsController } from './shows/shows.controller.js';
 import { CURSOR_CODEC, FRONT_CACHE, RANKED_SNAPSHOTS, RESPONSE_CACHE } from './search.tokens.js';
 
@@ -37,6 +38,7 @@ const POINTER_TTL_MS = 250;
   ],
   providers: [
     HttpSetup,
+    SalesWindow,
     SearchMetrics,
     PostgresListings,
     ListingsService,
@@ -45,18 +47,25 @@ const POINTER_TTL_MS = 250;
     RankingsListener,
     {
       provide: RANKED_SNAPSHOTS,
-      inject: [REDIS, SearchMetrics],
-      useFactory: (redis: Redis, metrics: SearchMetrics) =>
-        new RankedSnapshots(new RankedIndexReader(redis), POINTER_TTL_MS, Date.now, (scope, ms) =>
-          metrics.snapshotLoad.observe({ scope }, ms / 1000),
+      inject: [REDIS, SearchMetrics, SalesWindow],
+      useFactory: (redis: Redis, metrics: SearchMetrics, sales: SalesWindow) =>
+        new RankedSnapshots(
+          new RankedIndexReader(redis),
+          POINTER_TTL_MS,
+          () => sales.nowMs(),
+          (scope, ms) => metrics.snapshotLoad.observe({ scope }, ms / 1000),
         ),
     },
     {
       provide: FRONT_CACHE,
-      inject: [RANKED_SNAPSHOTS],
-      useFactory: (snapshots: RankedSnapshots) => new FrontCache(snapshots),
+      inject: [RANKED_SNAPSHOTS, SalesWindow],
+      useFactory: (snapshots: RankedSnapshots, sales: SalesWindow) => new FrontCache(snapshots, sales),
     },
-    { provide: RESPONSE_CACHE, useFactory: () => new ResponseCache() },
+    {
+      provide: RESPONSE_CACHE,
+      inject: [SalesWindow],
+      useFactory: (sales: SalesWindow) => new ResponseCache(() => sales.nowMs()),
+    },
     {
       provide: CURSOR_CODEC,
       inject: [APP_CONFIG],

@@ -6,6 +6,8 @@ export interface CachedResponse {
   /** Show id the answer depends on, or ALL_SHOWS when it spans every show. */
   scope: string;
   expiresAt: number;
+  /** When sales close for the earliest performance it lists (epoch ms), if it lists any. */
+  closesAt?: number;
 }
 
 /**
@@ -16,10 +18,11 @@ export interface CachedResponse {
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
 
+  /** `now`: epoch ms from the process's clock (search.module wires SalesWindow.nowMs). */
   constructor(
+    private readonly now: () => number,
     private readonly maxEntries = 5000,
     private readonly ttlMs = 60_000,
-    private readonly now: () => number = Date.now,
   ) {}
 
   get(key: string): CachedResponse | undefined {
@@ -35,13 +38,19 @@ export class ResponseCache {
     return e;
   }
 
-  set(key: string, scope: string, value: unknown, ttlMs = this.ttlMs): CachedResponse {
-    return this.setBody(key, scope, JSON.stringify(value), ttlMs);
+  set(key: string, scope: string, value: unknown, ttlMs = this.ttlMs, closesAt?: number): CachedResponse {
+    return this.setBody(key, scope, JSON.stringify(value), ttlMs, closesAt);
   }
 
   /** Stores an answer already serialised (pages assembled from the snapshot's item JSON). */
-  setBody(key: string, scope: string, body: string, ttlMs = this.ttlMs): CachedResponse {
-    const entry: CachedResponse = { body, etag: etagOf(body), scope, expiresAt: this.now() + ttlMs };
+  setBody(key: string, scope: string, body: string, ttlMs = this.ttlMs, closesAt?: number): CachedResponse {
+    const entry: CachedResponse = {
+      body,
+      etag: etagOf(body),
+      scope,
+      expiresAt: this.now() + ttlMs,
+      closesAt,
+    };
     this.entries.delete(key);
     this.entries.set(key, entry);
     while (this.entries.size > this.maxEntries) {

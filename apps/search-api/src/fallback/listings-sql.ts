@@ -10,7 +10,8 @@ import type { ListingFilters } from '../query/listings-query.js';
  * order, like zset members). Each sort has an index (show_id?, rank_<sort>, listing_key),
  * so a page is an index walk from the cursor with a LIMIT, never a scan and a sort.
  * ranking deletes the scores of listings it no longer ranks (removed, sold out, past), so
- * the rows here are the listings of the ranked index.
+ * the rows here are the listings of the ranked index; a performance past its sales cut-off
+ * is filtered out here too (`starts_at > startsAfter`), whether or not ranking ran since.
  */
 
 /** The sort key column of each sort: RANK_SCORES as stored (ascending = best first). */
@@ -21,9 +22,6 @@ export const RANK_COLUMNS: Record<RankSort, string> = {
   date: 's.rank_date',
 };
 
-/** Upcoming listings only (the ranked index drops them when ranking runs again). */
-export const UPCOMING = 's.starts_at > now()';
-
 export interface SqlQuery {
   text: string;
   values: unknown[];
@@ -31,19 +29,24 @@ export interface SqlQuery {
 
 export interface PageSqlOptions {
   filters: ListingFilters;
+  /** SalesWindow.startsAfter(): only performances starting after it are on sale. */
+  startsAfter: Date;
   sort: RankSort;
   /** Rows to fetch (page size + 1, to know whether a next page exists). */
   take: number;
   after?: { score: number; id: string };
 }
 
-/** `AND`-able conditions for the filters, with their values appended to `values`. */
-export function filterConditions(f: ListingFilters, values: unknown[] = []): string[] {
+/**
+ * `AND`-able conditions for the filters, with their values appended to `values`; listings
+ * of performances starting at or before `startsAfter` (past the sales cut-off) never match.
+ */
+export function filterConditions(f: ListingFilters, startsAfter: Date, values: unknown[] = []): string[] {
   const add = (v: unknown) => {
     values.push(v);
     return `$${values.length}`;
   };
-  const where: string[] = [UPCOMING];
+  const where: string[] = [`s.starts_at > ${add(startsAfter)}::timestamptz`];
   if (f.show !== undefined) where.push(`s.show_id = ${add(f.show)}`);
   // listing-filter.ts compares the lower-cased city with the (already lower-cased) parameter.
   if (f.city !== undefined) where.push(`s.city_key = ${add(f.city)}`);
@@ -64,7 +67,7 @@ export function filterConditions(f: ListingFilters, values: unknown[] = []): str
 /** One page in the sort's order from the cursor on, ties by id in byte order (as a Redis zset). */
 export function listingsPageSql(o: PageSqlOptions): SqlQuery {
   const values: unknown[] = [];
-  const where = filterConditions(o.filters, values);
+  const where = filterConditions(o.filters, o.startsAfter, values);
   const score = RANK_COLUMNS[o.sort];
   if (o.after) {
     values.push(o.after.score, o.after.id);
@@ -72,7 +75,7 @@ export function listingsPageSql(o: PageSqlOptions): SqlQuery {
     where.push(`(${score}, s.listing_key) > ($${values.length - 1}::float8, $${values.length}::text)`);
   }
   values.push(o.take);
-  const text = `SELECT s.listing_id::text AS id, s.item::text AS item, ${score} AS score
+  const text = `SELECT s.listing_id::text AS id, s.item::text AS item, ${score} AS score, s.starts_at
   FROM listing_scores s
   WHERE ${where.join('\n    AND ')}
   ORDER BY ${score} ASC, s.listing_key ASC
@@ -100,9 +103,12 @@ export function listingByIdSql(id: string): SqlQuery {
  * Per performance: listing count, lowest all-in price, best deal (the performances endpoint),
  * from the small summary ranking writes with the scores (performance_listing_stats).
  */
-export function performanceStatsSql(q: { show?: string; from?: string; to?: string }): SqlQuery {
-  const values: unknown[] = [];
-  const where = ['p.starts_at > now()'];
+export function performanceStatsSql(
+  q: { show?: string; from?: string; to?: string },
+  startsAfter: Date,
+): SqlQuery {
+  const values: unknown[] = [startsAfter];
+  const where = ['p.starts_at > $1::timestamptz'];
   if (q.show) where.push(`p.show_id = $${values.push(q.show)}`);
   if (q.from) where.push(`p.local_date >= $${values.push(q.from)}::date`);
   if (q.to) where.push(`p.local_date <= $${values.push(q.to)}::date`);

@@ -9,12 +9,15 @@ export interface FallbackPage {
   /** Each item's JSON as ranking published it (json keeps the text: same bytes as the ranked index). */
   items: string[];
   next: { score: number; id: string } | null;
+  /** Earliest performance start among the items (epoch ms): the answer holds until its cut-off. */
+  earliestStartMs: number | null;
 }
 
 interface PageRow {
   id: string;
   item: string;
   score: number;
+  starts_at: Date;
 }
 
 /** GET /api/v1/listings from Postgres, when the ranked index cannot answer. */
@@ -24,11 +27,12 @@ export class PostgresListings {
 
   async page(
     filters: ListingFilters,
+    startsAfter: Date,
     sort: RankSort,
     limit: number,
     after?: { score: number; id: string },
   ): Promise<FallbackPage> {
-    const sql = listingsPageSql({ filters, sort, take: limit + 1, after });
+    const sql = listingsPageSql({ filters, startsAfter, sort, take: limit + 1, after });
     const rows = (await this.db.query(sql.text, sql.values)) as PageRow[];
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
@@ -36,6 +40,7 @@ export class PostgresListings {
     return {
       items: page.map((r) => r.item),
       next: more && last ? { score: Number(last.score), id: last.id } : null,
+      earliestStartMs: page.length ? Math.min(...page.map((r) => new Date(r.starts_at).getTime())) : null,
     };
   }
 

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
-import { APP_CONFIG, REDIS, type AppConfig } from '@hamiltix/platform';
+import type { Clock } from '@hamiltix/domain';
+import { APP_CONFIG, CLOCK, REDIS, type AppConfig } from '@hamiltix/platform';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { FrontCache } from '../cache/front-cache.js';
@@ -28,18 +29,22 @@ export class HttpSetup {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(REDIS) redis: Redis,
     @Inject(FRONT_CACHE) front: FrontCache,
+    @Inject(CLOCK) clock: Clock,
   ) {
     const fastify = host.httpAdapter?.getInstance<FastifyInstance>();
     // Under the Nest testing module the adapter comes later: tests call install() themselves.
-    if (fastify) HttpSetup.install(fastify, config, redis, front, this.logger);
+    if (fastify) HttpSetup.install(fastify, config, redis, { front, clock, logger: this.logger });
   }
 
   static install(
     fastify: FastifyInstance,
     config: AppConfig,
     redis: Redis,
-    front?: FrontCache,
-    logger = new Logger(HttpSetup.name),
+    {
+      front,
+      clock,
+      logger = new Logger(HttpSetup.name),
+    }: { front?: FrontCache; clock: Clock; logger?: Logger },
   ): void {
     // @fastify/helmet's headers (HELMET_OPTIONS), computed once by the plugin (static-helmet.ts).
     void fastify.register(staticHelmet);
@@ -59,7 +64,9 @@ export class HttpSetup {
       });
     });
     const limiter =
-      config.rateLimitPerMinute > 0 ? new RateLimiter(redis, config.rateLimitPerMinute) : undefined;
+      config.rateLimitPerMinute > 0
+        ? new RateLimiter(redis, config.rateLimitPerMinute, () => clock.now().getTime())
+        : undefined;
     if (limiter) {
       logger.log(`rate limit: ${config.rateLimitPerMinute} requests per minute per client`);
       fastify.addHook('onRequest', async (request, reply) => {
@@ -89,7 +96,7 @@ export class HttpSetup {
             ? front.lookup(request.url)
             : undefined;
         // Replying without calling done() ends the request here (Fastify's callback-hook contract).
-        if (entry) sendCached(request, reply, entry);
+        if (entry) sendCached(request, reply, entry, { nowMs: clock.now().getTime() });
         else done();
       });
     }

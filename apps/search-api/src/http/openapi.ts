@@ -92,7 +92,8 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/v1/performances': {
         get: {
-          summary: 'Performances with listing count, lowest all-in price and best deal score',
+          summary:
+            'Performances on sale (before their sales cut-off) with listing count, lowest all-in price and best deal score',
           parameters: params(PERFORMANCES_PARAMS),
           responses: {
             '200': {
@@ -120,7 +121,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/v1/listings': {
         get: {
-          summary: 'Ranked listings across dates',
+          summary: 'Ranked listings across dates (performances past their sales cut-off never appear)',
           parameters: params(LISTINGS_PARAMS),
           responses: {
             '200': {
@@ -171,7 +172,19 @@ export function openApiDocument(): Record<string, unknown> {
                 ],
               }),
             },
-            '404': { description: 'Unknown or gone', ...json(error) },
+            '404': {
+              description:
+                'Unknown or gone; `reason: "performance_closed"` when its performance is past the sales cut-off',
+              ...json({
+                allOf: [
+                  error,
+                  {
+                    type: 'object',
+                    properties: { reason: { type: 'string', enum: ['performance_closed'] } },
+                  },
+                ],
+              }),
+            },
             ...errors,
           },
         },

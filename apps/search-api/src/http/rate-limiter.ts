@@ -15,7 +15,8 @@ export class RateLimiter {
   constructor(
     private readonly redis: Redis,
     private readonly perMinute: number,
-    private readonly now: () => number = Date.now,
+    /** Epoch ms from the process's clock. */
+    private readonly now: () => number,
   ) {}
 
   async check(client: string): Promise<RateDecision> {

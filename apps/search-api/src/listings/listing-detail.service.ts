@@ -7,13 +7,20 @@ import type { ResponseCache, CachedResponse } from '../cache/response-cache.js';
 import { PostgresListings } from '../fallback/postgres-listings.service.js';
 import { SearchMetrics } from '../http/search-metrics.service.js';
 import type { RankedSnapshots } from '../ranked-index/ranked-snapshots.js';
+import { SalesWindow } from '../sales/sales-window.service.js';
 import { RANKED_SNAPSHOTS, RESPONSE_CACHE } from '../search.tokens.js';
 
 const DETAIL_TTL_MS = 15_000;
 
+/** The 404 of a listing whose performance is past the sales cut-off. */
+export const PERFORMANCE_CLOSED_MESSAGE = 'Sales for this performance have closed.';
+
 /**
  * GET /api/v1/listings/:id: the ranked item (Redis, else Postgres) with its price
  * history and breakdown (Postgres, the source of truth) and its seats on the map.
+ * A listing whose performance is past the sales cut-off is gone for buyers: 404 with
+ * `reason: "performance_closed"` so the site can say why (judged on every request, from
+ * the performance's start in Postgres, before any cached answer is looked at).
  */
 @Injectable()
 export class ListingDetailService {
@@ -23,12 +30,15 @@ export class ListingDetailService {
     private readonly postgres: PostgresListings,
     private readonly db: DataSource,
     private readonly metrics: SearchMetrics,
+    private readonly sales: SalesWindow,
   ) {}
 
   async detail(id: string): Promise<CachedResponse> {
     if (!/^\d{1,18}$/.test(id))
       throw new BadRequestError('id: expected the numeric listing id given by /api/v1/listings');
     const row = await this.postgres.byId(id);
+    if (row && new Date(row.starts_at).getTime() <= this.sales.startsAfterMs())
+      throw new NotFoundError(PERFORMANCE_CLOSED_MESSAGE, { details: { reason: 'performance_closed' } });
     if (!row || row.removed_at) throw new NotFoundError(`listing ${id} is unknown or no longer on sale`);
     let item = this.postgres.toItem(row);
     let version = 'pg';
@@ -60,7 +70,13 @@ export class ListingDetailService {
       seatPositions: seatPositions(row.venue_id, row.section_id, row.row, row.seats ?? []),
       sectionId: row.section_id,
     };
-    return this.cache.set(key, row.show_id, body, DETAIL_TTL_MS);
+    return this.cache.set(
+      key,
+      row.show_id,
+      body,
+      DETAIL_TTL_MS,
+      this.sales.closesAtMs(new Date(row.starts_at)),
+    );
   }
 }
 

@@ -5,11 +5,17 @@ import type { ListingFilters } from '../query/listings-query.js';
  * The filters of GET /api/v1/listings as a predicate over a ranked doc. Everything that
  * depends on the venue's time zone (local date, weekday, matinee) was precomputed by
  * ranking in that zone, so nothing here looks at a clock or a zone. The Postgres
- * fallback (fallback/listings-sql.ts) implements the very same rules in SQL.
+ * fallback (fallback/listings-sql.ts) implements the very same rules in SQL. A listing
+ * whose performance starts at or before `startsAfterMs` is past the sales cut-off
+ * (SalesWindow) and never passes.
  */
-export function listingFilter(f: ListingFilters): (doc: RankedListingDoc) => boolean {
+export function listingFilter(
+  f: ListingFilters,
+  startsAfterMs = -Infinity,
+): (doc: RankedListingDoc) => boolean {
   const days = f.days ? new Set(f.days) : undefined;
   return (doc) => {
+    if (doc.startsAtMs <= startsAfterMs) return false;
     if (f.show !== undefined && doc.showId !== f.show) return false;
     if (f.city !== undefined && doc.item.performance.city.toLowerCase() !== f.city) return false;
     if (f.from !== undefined && doc.localDate < f.from) return false;

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendCached } from '../http/send-cached.js';
+import { SalesWindow } from '../sales/sales-window.service.js';
 import { ListingDetailService } from './listing-detail.service.js';
 import { ListingsService } from './listings.service.js';
 
@@ -9,6 +10,7 @@ export class ListingsController {
   constructor(
     private readonly listings: ListingsService,
     private readonly details: ListingDetailService,
+    private readonly sales: SalesWindow,
   ) {}
 
   @Get()
@@ -17,11 +19,13 @@ export class ListingsController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    sendCached(req, reply, await this.listings.search(query, req.url));
+    const entry = await this.listings.search(query, req.url);
+    sendCached(req, reply, entry, { nowMs: this.sales.nowMs() });
   }
 
   @Get(':id')
   async one(@Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    sendCached(req, reply, await this.details.detail(id));
+    const entry = await this.details.detail(id);
+    sendCached(req, reply, entry, { nowMs: this.sales.nowMs() });
   }
 }

@@ -11,6 +11,7 @@ import type { RawQuery } from '../query/query-errors.js';
 import type { RankedSnapshot } from '../ranked-index/ranked-snapshot.js';
 import { pageOf } from '../ranked-index/ranked-snapshot.js';
 import type { RankedSnapshots } from '../ranked-index/ranked-snapshots.js';
+import { SalesWindow } from '../sales/sales-window.service.js';
 import { CURSOR_CODEC, FRONT_CACHE, RANKED_SNAPSHOTS, RESPONSE_CACHE } from '../search.tokens.js';
 import { snapshotFilter } from './snapshot-filter.js';
 
@@ -21,6 +22,11 @@ export const FALLBACK_TTL_MS = 5_000;
  * GET /api/v1/listings: the ranked index in memory when Redis has it, else Postgres
  * (same filters, same order, a `degraded` metric). Redis trouble is never an error, and
  * a version being loaded never makes a request wait (RankedSnapshots).
+ *
+ * Performances past the sales cut-off are filtered out at read time on both paths. Cached
+ * answers cannot outlive a cut-off either: ranked ones are keyed by the snapshot's sales
+ * epoch (RankedSnapshot.salesEpoch, which moves when any of its performances closes),
+ * Postgres ones expire at the cut-off of the earliest performance they list.
  */
 @Injectable()
 export class ListingsService {
@@ -33,6 +39,7 @@ export class ListingsService {
     @Inject(FRONT_CACHE) private readonly front: FrontCache,
     private readonly postgres: PostgresListings,
     private readonly metrics: SearchMetrics,
+    private readonly sales: SalesWindow,
   ) {}
 
   /** `url` (the raw request URL) lets the fast path answer the same URL next time. */
@@ -45,16 +52,22 @@ export class ListingsService {
       : undefined;
     const scope = q.filters.show ?? ALL_SHOWS;
     const tail = `${q.sort}|${q.limit}|${canonical}|${q.cursor ?? ''}`;
+    const startsAfterMs = this.sales.startsAfterMs();
 
     const ranked = await this.snapshot(scope);
     if (ranked.snapshot) {
       const snap = ranked.snapshot;
-      const key = `listings|${snap.scope}|${snap.version}|${tail}`;
+      const epoch = snap.salesEpoch(startsAfterMs);
+      const key = `listings|${snap.scope}|${snap.version}|${epoch}|${tail}`;
       let entry = this.cache.get(key);
       this.metrics.cache.inc({ endpoint: 'listings', result: entry ? 'hit' : 'miss' });
       try {
-        entry ??= this.cache.setBody(key, scope, this.fromSnapshot(snap, q, filtersHash, after));
-        if (url !== undefined && snap.scope === scope) this.front.remember(url, scope, snap.version, entry);
+        if (!entry) {
+          const page = this.fromSnapshot(snap, q, filtersHash, after, startsAfterMs);
+          entry = this.cache.setBody(key, scope, page.body, undefined, page.closesAt);
+        }
+        if (url !== undefined && snap.scope === scope)
+          this.front.remember(url, scope, snap.version, epoch, entry);
         return entry;
       } catch (error) {
         ranked.reason = 'redis-error';
@@ -68,11 +81,17 @@ export class ListingsService {
     const key = `listings|${scope}|pg|${tail}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const page = await this.postgres.page(q.filters, q.sort, q.limit, after);
+    const page = await this.postgres.page(q.filters, new Date(startsAfterMs), q.sort, q.limit, after);
     const next = page.next
       ? this.codec.encode({ version: 'pg', sort: q.sort, filters: filtersHash, ...page.next })
       : null;
-    return this.cache.setBody(key, scope, pageJson(page.items, next), FALLBACK_TTL_MS);
+    // Kept until the first listed performance closes, at most FALLBACK_TTL_MS.
+    const ttl =
+      page.earliestStartMs === null
+        ? FALLBACK_TTL_MS
+        : Math.min(FALLBACK_TTL_MS, page.earliestStartMs - startsAfterMs);
+    const closesAt = page.earliestStartMs === null ? undefined : this.sales.closesAtMs(page.earliestStartMs);
+    return this.cache.setBody(key, scope, pageJson(page.items, next), ttl, closesAt);
   }
 
   /** The scope's snapshot; a show without its own index is read from the all-shows index. */
@@ -95,15 +114,22 @@ export class ListingsService {
     q: ListingsQuery,
     filtersHash: string,
     after: { score: number; id: string } | undefined,
-  ): string {
-    const page = pageOf(snapshot, q.sort, snapshotFilter(snapshot, q.filters), q.limit, after);
+    startsAfterMs: number,
+  ): { body: string; closesAt?: number } {
+    const keep = snapshotFilter(snapshot, q.filters, startsAfterMs);
+    const page = pageOf(snapshot, q.sort, keep, q.limit, after);
     const next = page.next
       ? this.codec.encode({ version: snapshot.version, sort: q.sort, filters: filtersHash, ...page.next })
       : null;
-    return pageJson(
-      page.indexes.map((i) => snapshot.itemJson(i)),
-      next,
-    );
+    let earliest = Infinity;
+    for (const i of page.indexes) earliest = Math.min(earliest, snapshot.columns.startsAtMs[i]);
+    return {
+      body: pageJson(
+        page.indexes.map((i) => snapshot.itemJson(i)),
+        next,
+      ),
+      closesAt: earliest === Infinity ? undefined : this.sales.closesAtMs(earliest),
+    };
   }
 }
 

@@ -9,10 +9,18 @@ const NEVER = () => false;
  * listing-filter.ts (the rules, over a RankedListingDoc) over a columnar snapshot: the
  * parameters are resolved once against the snapshot's dictionaries (show, city, sorted local
  * dates, section keys), so each listing costs a few integer comparisons. Local dates,
- * weekdays and matinees were judged in the venue's zone by ranking.
+ * weekdays and matinees were judged in the venue's zone by ranking. Listings of performances
+ * starting at or before `startsAfterMs` (past the sales cut-off, SalesWindow) never pass,
+ * however old the snapshot.
  */
-export function snapshotFilter(snapshot: RankedSnapshot, f: ListingFilters): (i: number) => boolean {
+export function snapshotFilter(
+  snapshot: RankedSnapshot,
+  f: ListingFilters,
+  startsAfterMs: number,
+): (i: number) => boolean {
   const c = snapshot.columns;
+  // Nothing of this snapshot has closed yet (the usual case): skip the per-listing test.
+  const cut = snapshot.salesEpoch(startsAfterMs) > 0;
   const show = f.show === undefined ? -1 : c.shows.indexOf(f.show);
   const city = f.city === undefined ? -1 : c.cities.indexOf(f.city);
   const section = f.section === undefined ? -1 : c.sectionKeys.indexOf(f.section);
@@ -28,6 +36,7 @@ export function snapshotFilter(snapshot: RankedSnapshot, f: ListingFilters): (i:
   const q = f.quantity;
   const max = f.maxPriceCents;
   return (i) => {
+    if (cut && c.startsAtMs[i] <= startsAfterMs) return false;
     if (show >= 0 && c.show[i] !== show) return false;
     if (city >= 0 && c.city[i] !== city) return false;
     if (dateRange && (c.date[i] < fromIdx || c.date[i] > toIdx)) return false;

@@ -1,11 +1,15 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendCached } from '../http/send-cached.js';
+import { SalesWindow } from '../sales/sales-window.service.js';
 import { PerformancesService } from './performances.service.js';
 
 @Controller('api/v1/performances')
 export class PerformancesController {
-  constructor(private readonly performances: PerformancesService) {}
+  constructor(
+    private readonly performances: PerformancesService,
+    private readonly sales: SalesWindow,
+  ) {}
 
   @Get()
   async list(
@@ -13,6 +17,7 @@ export class PerformancesController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    sendCached(req, reply, await this.performances.list(query));
+    const entry = await this.performances.list(query);
+    sendCached(req, reply, entry, { nowMs: this.sales.nowMs() });
   }
 }

@@ -10,14 +10,19 @@ import { parsePerformancesQuery, type PerformancesQuery } from '../query/perform
 import type { RawQuery } from '../query/query-errors.js';
 import type { PerformanceStats, RankedSnapshot } from '../ranked-index/ranked-snapshot.js';
 import type { RankedSnapshots } from '../ranked-index/ranked-snapshots.js';
+import { SalesWindow } from '../sales/sales-window.service.js';
 import { RANKED_SNAPSHOTS, RESPONSE_CACHE } from '../search.tokens.js';
 
 type Stats = PerformanceStats;
 
+/** How long an answer is kept (ranked / Postgres), at most: see `list`. */
+const TTL_MS = 60_000;
+const FALLBACK_TTL_MS = 5_000;
+
 /**
- * GET /api/v1/performances: every performance still to come (from Postgres, the list
- * is small) with its listing count, lowest all-in price and best deal score (from the
- * ranked index, else aggregated in Postgres).
+ * GET /api/v1/performances: every performance still on sale (from Postgres, the list
+ * is small; past the sales cut-off it is not listed) with its listing count, lowest all-in
+ * price and best deal score (from the ranked index, else aggregated in Postgres).
  */
 @Injectable()
 export class PerformancesService {
@@ -26,6 +31,7 @@ export class PerformancesService {
     @Inject(RESPONSE_CACHE) private readonly cache: ResponseCache,
     private readonly db: DataSource,
     private readonly metrics: SearchMetrics,
+    private readonly sales: SalesWindow,
   ) {}
 
   async list(raw: RawQuery): Promise<CachedResponse> {
@@ -43,8 +49,9 @@ export class PerformancesService {
     const key = `performances|${scope}|${snapshot?.version ?? 'pg'}|${JSON.stringify([q.show, q.from, q.to])}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const rows = await this.performances(q);
-    const stats = snapshot ? snapshot.performanceStats() : await this.statsFromPostgres(q);
+    const startsAfter = this.sales.startsAfter();
+    const rows = await this.performances(q, startsAfter);
+    const stats = snapshot ? snapshot.performanceStats() : await this.statsFromPostgres(q, startsAfter);
     const body: PerformanceDto[] = rows.map((r) => {
       const s = stats.get(r.id);
       return {
@@ -58,15 +65,21 @@ export class PerformancesService {
         bestDealScore: s?.best ?? null,
       };
     });
-    return this.cache.set(key, scope, body, snapshot ? undefined : 5_000);
+    // Rows are in start order: the answer is kept until the first one closes, no longer.
+    const untilFirstCloses = rows.length
+      ? new Date(rows[0].starts_at).getTime() - startsAfter.getTime()
+      : Infinity;
+    const ttl = Math.min(snapshot ? TTL_MS : FALLBACK_TTL_MS, untilFirstCloses);
+    const closesAt = rows.length ? this.sales.closesAtMs(new Date(rows[0].starts_at)) : undefined;
+    return this.cache.set(key, scope, body, ttl, closesAt);
   }
 
-  private async performances(q: PerformancesQuery) {
-    const { where, values } = conditions(q);
+  private async performances(q: PerformancesQuery, startsAfter: Date) {
+    const { where, values } = conditions(q, startsAfter);
     return (await this.db.query(
       `SELECT p.id::text AS id, p.show_id, p.starts_at, v.id AS venue_id, v.name AS venue_name, v.city, v.time_zone
        FROM performances p JOIN venues v ON v.id = p.venue_id
-       WHERE p.starts_at > now() ${where}
+       WHERE p.starts_at > $1::timestamptz ${where}
        ORDER BY p.starts_at ASC, p.id ASC LIMIT 5000`,
       values,
     )) as {
@@ -80,8 +93,8 @@ export class PerformancesService {
     }[];
   }
 
-  private async statsFromPostgres(q: PerformancesQuery): Promise<Map<string, Stats>> {
-    const sql = performanceStatsSql(q);
+  private async statsFromPostgres(q: PerformancesQuery, startsAfter: Date): Promise<Map<string, Stats>> {
+    const sql = performanceStatsSql(q, startsAfter);
     const rows = (await this.db.query(sql.text, sql.values)) as {
       id: string;
       count: number;
@@ -92,8 +105,9 @@ export class PerformancesService {
   }
 }
 
-function conditions(q: PerformancesQuery): { where: string; values: unknown[] } {
-  const values: unknown[] = [];
+/** `$1` is the sales cut-off (`startsAfter`); the filters follow. */
+function conditions(q: PerformancesQuery, startsAfter: Date): { where: string; values: unknown[] } {
+  const values: unknown[] = [startsAfter];
   const parts: string[] = [];
   // Local dates of the venue's zone, as the listings' local_date (a handful of rows: no index needed).
   const local = '(p.starts_at AT TIME ZONE v.time_zone)::date';

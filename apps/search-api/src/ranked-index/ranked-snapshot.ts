@@ -21,6 +21,7 @@ export interface PerformanceStats {
 export class RankedSnapshot {
   private byId?: Map<string, number>;
   private stats?: Map<string, PerformanceStats>;
+  private starts?: Float64Array;
   private readonly decoder = new TextDecoder();
 
   constructor(
@@ -51,6 +52,26 @@ export class RankedSnapshot {
     this.byId ??= new Map(this.columns.ids.map((x, i) => [x, i]));
     const i = this.byId.get(id);
     return i === undefined ? undefined : snapshotItem(this.columns, i);
+  }
+
+  /**
+   * How many of the snapshot's distinct performance start instants are at or before
+   * `startsAfterMs` (SalesWindow), i.e. how many of its start times have closed: it changes
+   * exactly when one of its performances crosses the sales cut-off, so caches key their
+   * answers by (version, epoch) and a closed listing is never served from them. Binary
+   * search over the sorted distinct starts (computed once per snapshot).
+   */
+  salesEpoch(startsAfterMs: number): number {
+    this.starts ??= distinctSorted(this.columns.startsAtMs);
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid] <= startsAfterMs) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Per performance id: listing count, lowest all-in cents, best deal score (computed once). */
@@ -115,4 +136,11 @@ export function pageOf(
     lastPos = pos;
   }
   return { indexes: out, next: null };
+}
+
+function distinctSorted(values: Float64Array): Float64Array {
+  const sorted = Float64Array.from(values).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
+  return sorted.slice(0, n);
 }

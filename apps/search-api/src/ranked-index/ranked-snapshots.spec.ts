@@ -4,7 +4,9 @@ import type { RankedIndexReader } from './ranked-index.reader.js';
 import { RankedSnapshot } from './ranked-snapshot.js';
 import { RankedSnapshots } from './ranked-snapshots.js';
 
-const columns = decodeRankedSnapshot(encodeRankedSnapshot(makeListings(50, 4).listings.map((l) => l.doc)));
+const columns = decodeRankedSnapshot(
+  encodeRankedSnapshot(makeListings(50, 4, new Date('2026-06-10T15:00:00Z')).listings.map((l) => l.doc)),
+);
 
 /** A reader whose pointer we move and whose loads finish when we say so. */
 function gatedReader() {
@@ -46,7 +48,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 describe('RankedSnapshots: a version change never stalls a request', () => {
   it('answers null (Postgres) before the first load, then the previous version while the next one loads', async () => {
     const r = gatedReader();
-    const snaps = new RankedSnapshots(r.reader, 1000);
+    const snaps = new RankedSnapshots(r.reader, 1000, () => 0);
     expect(await snaps.get('hamilton')).toBeNull();
     expect(snaps.loading('hamilton')).toBe(true);
     r.gate('v1').open();
@@ -91,7 +93,7 @@ describe('RankedSnapshots: a version change never stalls a request', () => {
 
   it('drops the scope when the index is emptied', async () => {
     const r = gatedReader();
-    const snaps = new RankedSnapshots(r.reader, 0);
+    const snaps = new RankedSnapshots(r.reader, 0, () => 0);
     r.gate('v1').open();
     await snaps.ready('hamilton');
     r.move(null);

@@ -31,8 +31,9 @@ export class RankedSnapshots {
 
   constructor(
     private readonly reader: RankedIndexReader,
-    private readonly pointerTtlMs = 1000,
-    private readonly now: () => number = Date.now,
+    private readonly pointerTtlMs: number,
+    /** Epoch ms from the process's clock (search.module wires the CLOCK provider). */
+    private readonly now: () => number,
     private readonly onLoaded: (scope: string, ms: number, size: number) => void = () => undefined,
   ) {}
 

@@ -23,6 +23,6 @@ export class SeatMapController {
       this.bodies.set(id, entry);
     }
     // The map changes only with a deploy: an hour is safe, the ETag revalidates after.
-    sendCached(req, reply, entry, 'public, max-age=3600');
+    sendCached(req, reply, entry, { cacheControl: 'public, max-age=3600' });
   }
 }

@@ -6,17 +6,21 @@ import type { ResponseCache } from '../cache/response-cache.js';
 import { parseOr400 } from '../http/query-error.js';
 import { sendCached } from '../http/send-cached.js';
 import { checkParams } from '../query/query-errors.js';
+import { SalesWindow } from '../sales/sales-window.service.js';
 import { RESPONSE_CACHE } from '../search.tokens.js';
 
 /**
  * GET /api/v1/shows: each production on sale, once per theatre it plays (a touring
  * show in two cities is two entries with the same id), from Postgres, cached a minute.
+ * "On sale": it has a performance before its sales cut-off. The answer is kept until the
+ * first show-and-theatre loses its last performance on sale, never longer.
  */
 @Controller('api/v1/shows')
 export class ShowsController {
   constructor(
     private readonly db: DataSource,
     @Inject(RESPONSE_CACHE) private readonly cache: ResponseCache,
+    private readonly sales: SalesWindow,
   ) {}
 
   @Get()
@@ -28,10 +32,14 @@ export class ShowsController {
     parseOr400(() => checkParams(query, []));
     let entry = this.cache.get('shows');
     if (!entry) {
+      const startsAfter = this.sales.startsAfter();
       const rows = (await this.db.query(
-        `SELECT DISTINCT s.id, s.title, v.id AS venue_id, v.name AS venue_name, v.city, v.time_zone
+        `SELECT s.id, s.title, v.id AS venue_id, v.name AS venue_name, v.city, v.time_zone, max(p.starts_at) AS last_start
          FROM shows s JOIN performances p ON p.show_id = s.id JOIN venues v ON v.id = p.venue_id
-         WHERE p.starts_at > now() ORDER BY s.title, v.city, v.id`,
+         WHERE p.starts_at > $1::timestamptz
+         GROUP BY s.id, s.title, v.id, v.name, v.city, v.time_zone
+         ORDER BY s.title, v.city, v.id`,
+        [startsAfter],
       )) as {
         id: string;
         title: string;
@@ -39,6 +47,7 @@ export class ShowsController {
         venue_name: string;
         city: string;
         time_zone: string;
+        last_start: Date;
       }[];
       const body: ShowDto[] = rows.map((r) => ({
         id: r.id,
@@ -47,7 +56,9 @@ export class ShowsController {
         city: r.city,
         timeZone: r.time_zone,
       }));
-      entry = this.cache.set('shows', ALL_SHOWS, body, 60_000);
+      const lastStarts = rows.map((r) => new Date(r.last_start).getTime());
+      const ttl = Math.min(60_000, ...lastStarts.map((t) => t - startsAfter.getTime()));
+      entry = this.cache.set('shows', ALL_SHOWS, body, ttl);
     }
     sendCached(req, reply, entry);
   }

@@ -15,7 +15,16 @@ import type { DataSource } from 'typeorm';
  * ingestion and ranking write) and the same listings written to Redis in the exact
  * layout of libs/contracts/src/ranked-index.ts, as ranking would.
  */
-export const VENUES = [
+export interface FixtureVenue {
+  id: string;
+  name: string;
+  city: string;
+  tz: string;
+  broker: number;
+  sections: readonly (readonly [name: string, id: string, level: string])[];
+}
+
+export const VENUES: readonly FixtureVenue[] = [
   {
     id: 'richard-rodgers',
     name: 'Richard Rodgers Theatre',
@@ -39,7 +48,20 @@ export const VENUES = [
       ['MEZZ', 'mezzanine', 'mezzanine'],
     ],
   },
-] as const;
+];
+
+/** A third theatre, three hours behind New York (time-zone cases). */
+export const PANTAGES: FixtureVenue = {
+  id: 'hollywood-pantages',
+  name: 'Hollywood Pantages Theatre',
+  city: 'Los Angeles',
+  tz: 'America/Los_Angeles',
+  broker: 1003,
+  sections: [
+    ['ORCH', 'orchestra', 'orchestra'],
+    ['MEZZ', 'mezzanine', 'mezzanine'],
+  ],
+};
 
 export interface FixtureListing {
   doc: RankedListingDoc;
@@ -59,18 +81,27 @@ function rng(seed: number): () => number {
   };
 }
 
-/** `count` listings over `performances` performances per venue, starting tomorrow. */
-export function makeListings(
-  count: number,
-  performancesPerVenue = 20,
-  seed = 7,
-): {
+export interface FixturePerformance {
+  id: string;
+  venue: FixtureVenue;
+  startsAt: Date;
+}
+
+export interface FixtureData {
+  /** The instant the data describes ("now" for its price history). */
+  at: Date;
   listings: FixtureListing[];
-  performances: { id: string; venue: (typeof VENUES)[number]; startsAt: Date }[];
-} {
-  const random = rng(seed);
-  const performances: { id: string; venue: (typeof VENUES)[number]; startsAt: Date }[] = [];
-  const day0 = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 2);
+  performances: FixturePerformance[];
+}
+
+/**
+ * `count` listings over `performancesPerVenue` performances per venue (14:00 and 19:30
+ * Eastern-ish, alternating), from the second UTC day after `at`: dates follow the instant
+ * given, never the machine's clock (tests pin it; benchmarks pass the real time).
+ */
+export function makeListings(count: number, performancesPerVenue: number, at: Date, seed = 7): FixtureData {
+  const performances: FixturePerformance[] = [];
+  const day0 = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 2);
   VENUES.forEach((venue, vi) => {
     for (let i = 0; i < performancesPerVenue; i++) {
       // Alternate 14:00 and 19:30 local-ish (UTC offsets of US zones: +5h/+6h).
@@ -82,6 +113,17 @@ export function makeListings(
       });
     }
   });
+  return listingsOf(performances, count, at, seed);
+}
+
+/** `count` listings spread round-robin over the given performances (ids from 5000000). */
+export function listingsOf(
+  performances: FixturePerformance[],
+  count: number,
+  at: Date,
+  seed = 7,
+): FixtureData {
+  const random = rng(seed);
   const listings: FixtureListing[] = [];
   for (let n = 0; n < count; n++) {
     const perf = performances[n % performances.length];
@@ -130,7 +172,7 @@ export function makeListings(
     };
     listings.push({ doc, retailCents, feesCents: price.fees });
   }
-  return { listings, performances };
+  return { at, listings, performances };
 }
 
 /**
@@ -142,7 +184,7 @@ export async function writeRankedIndex(
   scope: string,
   version: string,
   docs: RankedListingDoc[],
-  { snapshot = true }: { snapshot?: boolean } = {},
+  { snapshot = true, builtAt = new Date(0) }: { snapshot?: boolean; builtAt?: Date } = {},
 ): Promise<void> {
   if (snapshot) {
     const bytes = encodeRankedSnapshot(docs);
@@ -167,17 +209,17 @@ export async function writeRankedIndex(
   }
   await redis.set(
     rankedKeys.meta(scope, version),
-    JSON.stringify({ showIds: ['hamilton'], listings: docs.length, builtAt: new Date().toISOString() }),
+    JSON.stringify({ showIds: ['hamilton'], listings: docs.length, builtAt: builtAt.toISOString() }),
   );
   await redis.set(rankedKeys.current(scope), version);
 }
 
 /** Seeds shows, venues, performances, listings, scores and price history. */
-export async function seedPostgres(db: DataSource, data: ReturnType<typeof makeListings>): Promise<void> {
+export async function seedPostgres(db: DataSource, data: FixtureData): Promise<void> {
   await db.query(
     `INSERT INTO shows (id, title, broker_performer_id) VALUES ('hamilton', 'Hamilton', 77) ON CONFLICT DO NOTHING`,
   );
-  for (const v of VENUES) {
+  for (const v of new Set([...VENUES, ...data.performances.map((p) => p.venue)])) {
     await db.query(
       `INSERT INTO venues (id, broker_venue_id, name, city, time_zone) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
       [v.id, v.broker, v.name, v.city, v.tz],
@@ -263,9 +305,12 @@ export async function seedPostgres(db: DataSource, data: ReturnType<typeof makeL
     );
     await db.query(
       `INSERT INTO price_history (listing_id, at, all_in_cents, retail_cents)
-       SELECT x.id, now() - interval '1 day', x.a + 1000, x.r + 870 FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, a int, r int)
-       UNION ALL SELECT x.id, now(), x.a, x.r FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, a int, r int)`,
-      [JSON.stringify(chunk.map((l) => ({ id: l.doc.item.id, a: l.doc.allInCents, r: l.retailCents })))],
+       SELECT x.id, $2::timestamptz - interval '1 day', x.a + 1000, x.r + 870 FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, a int, r int)
+       UNION ALL SELECT x.id, $2::timestamptz, x.a, x.r FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, a int, r int)`,
+      [
+        JSON.stringify(chunk.map((l) => ({ id: l.doc.item.id, a: l.doc.allInCents, r: l.retailCents }))),
+        data.at,
+      ],
     );
   }
   // The per-performance summary ranking writes with the scores.

@@ -286,9 +286,19 @@ export const SANDBOX_CARDS = [
 ];
 
 /**
+ * True when the API says the listing's performance is past its sales cut-off: search-api's
+ * 404 and checkout's 409 both carry `reason: "performance_closed"`.
+ */
+export function isPerformanceClosed(err) {
+  const b = err?.body ?? {};
+  return String(b.reason ?? b.code ?? b.details?.reason ?? '').toLowerCase() === 'performance_closed';
+}
+
+/**
  * A 409's meaning, read defensively: `price_changed` (with the new all-in price per
- * ticket, cents), `sold_out`, `busy` (the same Idempotency-Key is still being processed:
- * retry with the same key) or `failed` (this attempt is over: a new one needs a new key).
+ * ticket, cents), `sold_out`, `performance_closed` (sales closed before curtain), `busy`
+ * (the same Idempotency-Key is still being processed: retry with the same key) or `failed`
+ * (this attempt is over: a new one needs a new key).
  */
 export function conflictOf(err) {
   const b = err.body ?? {};
@@ -297,7 +307,8 @@ export function conflictOf(err) {
   const reason = String(b.reason ?? b.code ?? b.details?.reason ?? '').toLowerCase();
   const newPrice = priceRaw == null ? undefined : cents(priceRaw);
   let kind;
-  if (reason.includes('price') || (!reason && newPrice)) kind = 'price_changed';
+  if (reason === 'performance_closed') kind = 'performance_closed';
+  else if (reason.includes('price') || (!reason && newPrice)) kind = 'price_changed';
   else if (reason.includes('sold') || reason.includes('gone') || reason.includes('unavailable'))
     kind = 'sold_out';
   else if (reason.includes('fail')) kind = 'failed';

@@ -9,12 +9,13 @@ import {
   fieldErrorsOf,
   getConfig,
   getListing,
+  isPerformanceClosed,
   postOrder,
   SANDBOX_CARDS,
 } from './api.js';
 import { el, money, moneyExact, performanceTimeLong, seatsText } from './format.js';
 import { rememberOrder } from './orders-store.js';
-import { announce, emptyBox, errorBox } from './ui.js';
+import { announce, emptyBox, errorBox, salesClosedBox } from './ui.js';
 
 const params = new URLSearchParams(location.search);
 const id = params.get('id') ?? '';
@@ -286,6 +287,12 @@ function render(listing, config) {
         setTimeout(attempt, 1000 * busyRetries);
         return;
       }
+      if (kind === 'performance_closed') {
+        // Nothing can be bought any more: the form goes, the reason stays.
+        sessionStorage.removeItem(ATTEMPT_KEY);
+        showSalesClosed('You have not been charged.');
+        return;
+      }
       if (kind === 'sold_out') {
         showAlert('warn', [
           el('p', {}, el('strong', {}, 'Sorry, these seats just sold out. '), 'You were not charged.'),
@@ -435,6 +442,15 @@ function render(listing, config) {
   root.removeAttribute('aria-busy');
 }
 
+function showSalesClosed(extra) {
+  root.replaceChildren(salesClosedBox(extra));
+  root.removeAttribute('aria-busy');
+  title.textContent = 'Sales closed';
+  root.querySelector('h2').setAttribute('tabindex', '-1');
+  root.querySelector('h2').focus();
+  announce(status, 'Sales for this performance have closed.');
+}
+
 async function load() {
   if (!id) {
     root.replaceChildren(
@@ -452,6 +468,10 @@ async function load() {
     render(listing, config);
   } catch (err) {
     root.removeAttribute('aria-busy');
+    if (err?.status === 404 && isPerformanceClosed(err)) {
+      showSalesClosed();
+      return;
+    }
     if (err?.status === 404) {
       root.replaceChildren(
         emptyBox(

@@ -1,6 +1,6 @@
 // The listing page: where the seats are (SVG seat map), what they will not see, how the
 // price moved, and the all-in price with its breakdown one click away.
-import { getListing, getSeatMap } from './api.js';
+import { getListing, getSeatMap, isPerformanceClosed } from './api.js';
 import {
   dealLabel,
   dealTone,
@@ -13,7 +13,7 @@ import {
 } from './format.js';
 import { renderPriceChart } from './price-chart.js';
 import { renderSeatMap } from './seatmap.js';
-import { announce, emptyBox, errorBox } from './ui.js';
+import { announce, emptyBox, errorBox, salesClosedBox } from './ui.js';
 
 const params = new URLSearchParams(location.search);
 const id = params.get('id') ?? '';
@@ -254,6 +254,12 @@ async function load() {
     render(await getListing(id));
   } catch (err) {
     root.removeAttribute('aria-busy');
+    if (err?.status === 404 && isPerformanceClosed(err)) {
+      root.replaceChildren(salesClosedBox());
+      document.title = 'Sales closed — Hamiltix';
+      announce(status, 'Sales for this performance have closed.');
+      return;
+    }
     if (err?.status === 404) {
       root.replaceChildren(
         emptyBox(

@@ -51,3 +51,17 @@ export function markCurrentNav() {
     if (new URL(a.href).pathname === here) a.setAttribute('aria-current', 'page');
   }
 }
+
+/**
+ * A listing whose performance is past its sales cut-off (search-api 404 or checkout 409
+ * `performance_closed`): said plainly, no way to buy, and the way back to the best deals.
+ */
+export function salesClosedBox(extra) {
+  return el(
+    'div',
+    { class: 'alert alert-warn sales-closed', role: 'alert', 'data-testid': 'sales-closed' },
+    el('h2', { class: 'empty-title' }, 'Sales for this performance have closed'),
+    el('p', {}, 'Tickets stop selling shortly before the curtain goes up.', extra ? ` ${extra}` : ''),
+    el('a', { class: 'button', href: '/' }, 'See the best deals'),
+  );
+}
