@@ -1,3 +1,4 @@
+import { FixedClock } from '@hamiltix/domain';
 import type { ExecutionContext } from '@nestjs/common';
 import { loadConfig, TooManyRequestsError } from '@hamiltix/platform';
 import { Redis } from 'ioredis';
@@ -8,6 +9,9 @@ const context = (headers: Record<string, string>, remoteAddress = '10.0.0.9') =>
   ({
     switchToHttp: () => ({ getRequest: () => ({ headers, socket: { remoteAddress } }) }),
   }) as unknown as ExecutionContext;
+
+// Mid-minute, so the fixed one-minute window never turns over during a test.
+const clock = new FixedClock('2026-06-02T18:00:30Z');
 
 describe('RateLimitGuard (private redis-server)', () => {
   let server: PrivateServer;
@@ -27,6 +31,7 @@ describe('RateLimitGuard (private redis-server)', () => {
       loadConfig('checkout', { RATE_LIMIT_PER_MINUTE: '3' }),
       redis,
       'test:rl:',
+      clock,
     );
     const alice = context({ 'x-forwarded-for': '203.0.113.7, 10.0.0.1' });
     for (let i = 0; i < 3; i++) expect(await guard.canActivate(alice)).toBe(true);
@@ -38,7 +43,12 @@ describe('RateLimitGuard (private redis-server)', () => {
   });
 
   it('is off at 0 (the development default) and fails open when Redis is away', async () => {
-    const off = new RateLimitGuard(loadConfig('checkout', { APP_ENV: 'development' }), redis, 'test:rl:');
+    const off = new RateLimitGuard(
+      loadConfig('checkout', { APP_ENV: 'development' }),
+      redis,
+      'test:rl:',
+      clock,
+    );
     for (let i = 0; i < 50; i++) expect(await off.canActivate(context({}))).toBe(true);
     const away = new Redis('redis://127.0.0.1:1', {
       lazyConnect: true,
@@ -49,6 +59,7 @@ describe('RateLimitGuard (private redis-server)', () => {
       loadConfig('checkout', { RATE_LIMIT_PER_MINUTE: '1' }),
       away,
       'test:rl:',
+      clock,
     );
     expect(await guard.canActivate(context({}))).toBe(true);
     expect(await guard.canActivate(context({}))).toBe(true);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { APP_CONFIG, REDIS, TooManyRequestsError, type AppConfig } from '@hamiltix/platform';
+import type { Clock } from '@hamiltix/domain';
+import { APP_CONFIG, CLOCK, REDIS, TooManyRequestsError, type AppConfig } from '@hamiltix/platform';
 import type { FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 
@@ -15,33 +16,35 @@ export const RATE_LIMIT_PREFIX = Symbol('RATE_LIMIT_PREFIX');
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly logger = new Logger(RateLimitGuard.name);
-  private lastWarning = 0;
+  private lastWarning = -Infinity;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(RATE_LIMIT_PREFIX) private readonly prefix: string,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const limit = this.config.rateLimitPerMinute;
     if (limit <= 0) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const window = Math.floor(Date.now() / 60_000);
+    const nowMs = this.clock.now().getTime();
+    const window = Math.floor(nowMs / 60_000);
     const key = `${this.prefix}${clientOf(request)}:${window}`;
     let count: number;
     try {
       const results = await this.redis.pipeline().set(key, 0, 'EX', 61, 'NX').incr(key).exec();
       count = Number(results?.[1]?.[1] ?? 0);
     } catch (error) {
-      if (Date.now() - this.lastWarning > 60_000) {
-        this.lastWarning = Date.now();
+      if (performance.now() - this.lastWarning > 60_000) {
+        this.lastWarning = performance.now();
         this.logger.warn(`rate limit not enforced, Redis unavailable: ${(error as Error).message}`);
       }
       return true;
     }
     if (count > limit) {
-      const retryAfterSeconds = 60 - Math.floor((Date.now() / 1000) % 60);
+      const retryAfterSeconds = 60 - Math.floor((nowMs / 1000) % 60);
       throw new TooManyRequestsError(
         `Too many order attempts from your address. Wait ${retryAfterSeconds} seconds and try again.`,
         {
