@@ -67,51 +67,10 @@ export const LEVEL_FACTOR: Readonly<Record<Level, number>> = {
   box: 0.95,
 };
 
-/**
- * The broker's free text → how much of the view it says is lost (0..1). Patterns are tried
- * in order; one marked `consume` removes its words before the later ones are tried, so
- * "Limited or obstructed view" is not also read as "obstructed", "Partially obstructed" is
- * read as partial, and "Unobstructed view" / "no obstruction" as nothing at all. Of what
- * remains, the strongest match counts. Wording from DOMAIN.md §1 / §2 ("Partial view",
- * "Obstructed view", "Limited view", StubHub's "Limited or Obstructed View"); severities
- * are set against the map's own notes (a column in front: 0.35; a deep overhang: 0.3).
+/*
+ * What the broker's free text costs (e.g. "Obstructed view" 0.35) lives with the words
+ * that say it, in broker-notes/note-vocabulary.ts.
  */
-export const TEXT_NOTE_SEVERITY: ReadonlyArray<{
-  pattern: RegExp;
-  label: string;
-  severity: number;
-  consume?: boolean;
-}> = [
-  {
-    pattern:
-      /\b(un|non-?)obstructed\b|\bnot obstructed\b|\bno (view )?obstructions?\b|\bclear view\b|\bfull view\b/g,
-    label: 'clear',
-    severity: 0,
-    consume: true,
-  },
-  {
-    pattern: /limited\s*(or|and|\/)\s*obstructed/g,
-    label: 'limited-or-obstructed',
-    severity: 0.3,
-    consume: true,
-  },
-  {
-    pattern: /partial(ly)?\s*(view|obstructed|stage|sight)?/g,
-    label: 'partial',
-    severity: 0.25,
-    consume: true,
-  },
-  { pattern: /obstruct/g, label: 'obstructed', severity: 0.35 },
-  {
-    pattern: /\bbehind\s*(a\s*)?(column|pole|pillar)|\bcolumn|\bpillar|\bpole\b/g,
-    label: 'column',
-    severity: 0.35,
-  },
-  { pattern: /\blimited\s*(view|visib|sight)/g, label: 'limited', severity: 0.2 },
-  { pattern: /\boverhang/g, label: 'overhang', severity: 0.2 },
-  { pattern: /\bside\s*view|\bextreme side|\bfar side/g, label: 'side-view', severity: 0.15 },
-  { pattern: /\brail\b|\brailing/g, label: 'rail', severity: 0.08 },
-];
 
 /**
  * How sure the quality is, by what was known. Seats on the map: 1. Row known, seat numbers

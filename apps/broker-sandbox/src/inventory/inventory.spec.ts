@@ -120,6 +120,28 @@ describe('Inventory', () => {
     expect(all.some((l) => l.moneyAsString)).toBe(true);
   });
 
+  it('gives an added listing the view_type its notes say, read as ingestion reads them', () => {
+    const inv = make();
+    const viewType = (notes: string | null) =>
+      inv.add({
+        eventId: inv.events[0].id,
+        section: 'ORCH',
+        row: 'A',
+        lowSeat: null,
+        highSeat: null,
+        quantity: 2,
+        splits: [2],
+        retailCents: 10_000,
+        notes,
+      }).viewType;
+    expect(viewType('Obstructed view')).toBe('Obstructed');
+    expect(viewType('Partial view')).toBe('Partially Obstructed');
+    expect(viewType('Limited view, printed on ticket')).toBe('Possible Obstruction');
+    // A denial is no obstruction (the old pattern matched "obstruct" and said otherwise).
+    expect(viewType('No obstruction, aisle')).toBe('Full');
+    expect(viewType(null)).toBe('Full');
+  });
+
   it('scales the pool with SANDBOX_SCALE', () => {
     const one = make(42, 1);
     // The fixture houses are small: scale 2 still fits them.

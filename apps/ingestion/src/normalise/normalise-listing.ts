@@ -70,7 +70,7 @@ export function normaliseListing(
   const splits = normaliseSplits(l.splits, quantity);
   if (splits.length === 0) splits.push(quantity);
   const price = allInPrice(l.retailCents, ctx.fees);
-  const viewNotes = mergeViewNotes(notesFromPublicNotes(l.publicNotes), venueNotes);
+  const viewNotes = mergeViewNotes(notesFromPublicNotes(l.publicNotes, l.viewType), venueNotes);
   const contentHash = fingerprintFields([
     ctx.performanceId,
     ctx.venueId,
