@@ -13,7 +13,12 @@ import {
 import { resolveSeats } from '@hamiltix/venues';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
-import { startNatsServer, type PrivateServer } from '@hamiltix/platform/testing';
+import {
+  startBrokerSandbox,
+  startNatsServer,
+  type BrokerSandboxProcess,
+  type PrivateServer,
+} from '@hamiltix/platform/testing';
 import { BROKER_CLIENT } from '../src/broker/broker-client.provider.js';
 import { IngestionModule } from '../src/ingestion.module.js';
 import { IngestionMetrics } from '../src/metrics/ingestion-metrics.js';
@@ -21,7 +26,6 @@ import { OrderEventsConsumer } from '../src/orders/order-events.consumer.js';
 import { PULL_LOCK_KEY } from '../src/pull/pull-lock.js';
 import { PullService } from '../src/pull/pull.service.js';
 import type { PullSummary } from '../src/pull/pull.types.js';
-import { startSandbox, type SandboxProcess } from './sandbox-process.js';
 
 import { jest } from '@jest/globals';
 
@@ -40,7 +44,7 @@ interface DbListing {
 describe('ingestion against the sandbox, Postgres and NATS', () => {
   let db: TestDatabase;
   let nats: PrivateServer;
-  let sandbox: SandboxProcess;
+  let sandbox: BrokerSandboxProcess;
   let app: NestFastifyApplication;
   let url: string;
   let config: Readonly<AppConfig>;
@@ -53,7 +57,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
       createTestDatabase('ingestion_it'),
       startNatsServer(),
       // A frozen sandbox clock: inventory moves only when a test moves it.
-      startSandbox({ SANDBOX_SCALE: '0.15', SANDBOX_CLOCK_SPEED: '0', SANDBOX_SEED: '7' }),
+      startBrokerSandbox({ SANDBOX_SCALE: '0.15', SANDBOX_CLOCK_SPEED: '0', SANDBOX_SEED: '7' }),
     ]);
     config = loadConfig('ingestion', {
       DATABASE_URL: db.url,
