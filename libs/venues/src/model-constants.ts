@@ -1,6 +1,6 @@
 /**
  * Every constant of the seat-quality model, with where it comes from. Units: seat widths
- * (about 0.5 m) and degrees. These are tunable data, not truth: DOMAIN.md says the
+ * (about 0.5 m) and degrees. These are tunable data, not truth: docs/domain.md says the
  * sources are seating guides and reviews, so most numbers are reasoned estimates; each
  * says so.
  */
@@ -30,7 +30,7 @@ export const DIST_FLOOR = 0.35;
 /**
  * Looking up at the performers: comfortable up to UP_OK degrees (eye-line guidance for
  * theatre design puts comfortable neck tilt around 10–15°); falls to UP_FLOOR at UP_BAD
- * (front row under a high stage, DOMAIN.md: "rows AA/A strain the neck").
+ * (front row under a high stage, docs/domain.md: "rows AA/A strain the neck").
  */
 export const UP_OK = 12;
 export const UP_BAD = 30;
@@ -57,7 +57,7 @@ export const RAKE_FLOOR = 0.96;
 /**
  * Level preference beyond geometry (buyers pay more for orchestra than for an equally
  * distant mezzanine seat; boxes and dress circles feel cut off). Small on purpose: the
- * geometry already carries most of it. Reasoned estimate from price levels in DOMAIN.md §5.
+ * geometry already carries most of it. Reasoned estimate from price levels in docs/domain.md §5.
  */
 export const LEVEL_FACTOR: Readonly<Record<Level, number>> = {
   orchestra: 1,

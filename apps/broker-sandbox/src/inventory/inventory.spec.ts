@@ -59,7 +59,7 @@ describe('Inventory', () => {
       }
   });
 
-  it('prices New York above touring and in the DOMAIN.md range', () => {
+  it('prices New York above touring and in the docs/domain.md range', () => {
     const inv = make();
     const median = (slug: string) => {
       const prices = inv.events
