@@ -76,14 +76,19 @@ function hitsIn(clause: string): Hit[] {
   let rest = clause;
   const hits: Hit[] = [];
   for (const term of TERMS) {
-    term.pattern.lastIndex = 0; // global patterns keep state between calls
-    for (const m of rest.matchAll(term.pattern)) {
-      const words = m[0].trim();
-      if (!words) continue;
-      hits.push({ term, start: m.index, end: m.index + m[0].length, words, negated: false });
+    const pattern = term.pattern;
+    pattern.lastIndex = 0; // global patterns keep state between calls
+    let found = false;
+    for (let m = pattern.exec(rest); m; m = pattern.exec(rest)) {
+      if (!m[0]) {
+        pattern.lastIndex++; // an empty match would loop forever
+        continue;
+      }
+      found = true;
+      hits.push({ term, start: m.index, end: m.index + m[0].length, words: m[0].trim(), negated: false });
     }
     // Consumed words are blanked (same length, so later positions stay true).
-    if (hits.at(-1)?.term === term) rest = rest.replace(term.pattern, (w) => ' '.repeat(w.length));
+    if (found) rest = rest.replace(pattern, (w) => ' '.repeat(w.length));
   }
   return hits.sort((a, b) => a.start - b.start);
 }
@@ -118,6 +123,9 @@ function applyNegation(clause: string, hits: Hit[]): void {
   }
 }
 
+/** Cheap gate: most clauses deny nothing, and the token walk is the costly part. */
+const MAY_DENY = new RegExp(`\\b(?:${[...NEGATIONS, 'free'].join('|')})\\b`);
+
 const LIMITED: ViewTerm = TERMS.find((t): t is ViewTerm => t.fact === 'limited')!;
 const CLEAR: ViewTerm = TERMS.find((t): t is ViewTerm => t.fact === 'clear')!;
 
@@ -139,7 +147,7 @@ function readText(text: string, from: NoteMatch['from']): { terms: Term[]; match
     if (!clause || !clause.trim()) continue;
     const hits = hitsIn(clause);
     if (!hits.length) continue;
-    applyNegation(clause, hits);
+    if (MAY_DENY.test(clause)) applyNegation(clause, hits);
     for (const hit of hits) {
       const term = factOf(hit);
       if (term) terms.push(term);
@@ -176,10 +184,6 @@ export function viewRank(view: NoteView): number {
   return VIEW_RANK[view];
 }
 
-function distinct<T>(xs: readonly T[], order: readonly T[]): T[] {
-  return order.filter((x) => xs.includes(x));
-}
-
 const VIEW_FACTS: readonly ViewFact[] = TERMS.flatMap((t) => (t.domain === 'view' ? [t.fact] : []));
 const SEAT_FACTS: readonly SeatFact[] = [
   ...new Set(TERMS.flatMap((t) => (t.domain === 'seat' ? [t.fact] : []))),
@@ -187,38 +191,34 @@ const SEAT_FACTS: readonly SeatFact[] = [
 const DELIVERY_FACTS: readonly DeliveryFact[] = TERMS.flatMap((t) =>
   t.domain !== 'delivery' ? [] : t.fact === 'in-hand' ? ['in-hand', 'not-in-hand'] : [t.fact],
 );
+const WORDING = new Map(
+  TERMS.flatMap((t) => (t.domain === 'view' && t.wording ? [[t.fact, t.wording]] : [])),
+);
 
+/** One pass over the facts (fact names are unique across view, seat and delivery). */
 function combine(terms: readonly Term[], matched: NoteMatch[]): BrokerNoteReading {
-  const views = terms.filter((t): t is ViewTerm => t.domain === 'view');
   let strongest: ViewTerm | undefined;
-  for (const v of views) {
+  const facts = new Set<string>();
+  for (const t of terms) {
+    facts.add(t.fact);
+    if (t.domain !== 'view') continue;
     if (
       !strongest ||
-      v.severity > strongest.severity ||
-      (v.severity === strongest.severity && VIEW_RANK[v.view] > VIEW_RANK[strongest.view])
+      t.severity > strongest.severity ||
+      (t.severity === strongest.severity && VIEW_RANK[t.view] > VIEW_RANK[strongest.view])
     )
-      strongest = v;
+      strongest = t;
   }
-  const viewFacts = distinct(
-    views.map((v) => v.fact),
-    VIEW_FACTS,
-  );
-  const wordings = new Map(views.map((v) => [v.fact, v.wording]));
-  const seats = distinct(
-    terms.flatMap((t) => (t.domain === 'seat' ? [t.fact] : [])),
-    SEAT_FACTS,
-  );
-  const delivery = distinct(
-    terms.flatMap((t) => (t.domain === 'delivery' ? [t.fact] : [])),
-    DELIVERY_FACTS,
-  );
+  const has = (f: string) => facts.has(f);
+  const viewFacts = VIEW_FACTS.filter(has);
   return Object.freeze({
     view: strongest?.view ?? 'unknown',
     severity: strongest?.severity ?? 0,
     viewFacts,
-    viewNotes: distinct(viewFacts, WORDING_ORDER).map((f) => wordings.get(f)!),
-    seats: seats.includes('not-together') ? seats.filter((s) => s !== 'together') : seats,
-    delivery: delivery.includes('not-in-hand') ? delivery.filter((d) => d !== 'in-hand') : delivery,
+    viewNotes: WORDING_ORDER.filter(has).map((f) => WORDING.get(f)!),
+    // A denial outweighs the plain fact: "together, but not side by side" is not together.
+    seats: SEAT_FACTS.filter((f) => has(f) && !(f === 'together' && has('not-together'))),
+    delivery: DELIVERY_FACTS.filter((f) => has(f) && !(f === 'in-hand' && has('not-in-hand'))),
     matched,
   });
 }
