@@ -17,7 +17,10 @@ import {
 } from './note-vocabulary.js';
 
 export interface NoteMatch {
-  /** The fact read (after negation: "no obstruction" is `clear`, "not together" `not-together`). */
+  /**
+   * The fact read, after denials ("no obstruction" is `clear`, "not together" `not-together`);
+   * when a denial leaves no fact ("no piggyback"), the fact denied, with `negated` set.
+   */
   fact: ViewFact | SeatFact | DeliveryFact;
   /** The seller's words that said it, lower-cased. */
   words: string;
