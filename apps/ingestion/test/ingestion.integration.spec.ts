@@ -230,8 +230,30 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
       price: 199.5,
       notes: 'Partial view',
     });
+    // A note denying an obstruction adds no view note (it once read as "Obstructed view").
+    const denied = await sandbox.admin<{ id: number }>('POST', '/sandbox/listings', {
+      eventId: soon.id,
+      section: 'Orchestra',
+      row: 'F',
+      lowSeat: 101,
+      highSeat: 102,
+      quantity: 2,
+      splits: [2],
+      price: 350,
+      notes: 'No obstruction, aisle seats. Not obstructed in any way',
+    });
     const s = await refresh();
-    expect(s).toMatchObject({ outcome: 'ok', added: 1, removed: 0 });
+    expect(s).toMatchObject({ outcome: 'ok', added: 2, removed: 0 });
+    const clear = resolveSeats('richard-rodgers', {
+      section: 'Orchestra',
+      row: 'F',
+      lowSeat: 101,
+      highSeat: 102,
+      quantity: 2,
+    });
+    expect((await dbListings()).get(String(denied.id))!.view_notes).toEqual(
+      clear.ok ? clear.viewNotes.map((n) => n.text) : [],
+    );
     const row = (await dbListings()).get(String(added.id))!;
     expect(row.all_in_cents).toBe(allInPrice(19950, config.fees).total);
     const r = resolveSeats('richard-rodgers', {
