@@ -1,7 +1,7 @@
-// Lint rules, including the module boundaries of ARCHITECTURE.md:
-// - apps never import other apps (only libs, through @hamiltix/<lib>);
+// Lint rules, including the module boundaries of docs/architecture.md ("Module boundaries"):
+// - apps never import other apps (only libs, through @hamiltix/<lib>), in tests neither;
 // - pure libs (domain, venues, ranking, contracts) never import Nest or anything doing I/O;
-// - libs never import apps.
+// - libs, e2e and deploy tests never import apps; nothing imports a lib by path.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -24,6 +24,25 @@ const ioModules = [
   'https',
 ];
 
+const libs = ['domain', 'venues', 'ranking', 'contracts', 'persistence', 'broker-client', 'platform'];
+const appSource = (names) => `(^|/)(apps/)?(${names.join('|')})/(src|test)(/|$)`;
+const otherApps = (app) => ({
+  regex: appSource(apps.filter((a) => a !== app)),
+  message:
+    'Apps never import other apps (tests neither); share code through a lib, or run the app as a process.',
+});
+const noApps = {
+  regex: appSource(apps),
+  message: 'Libs and tests outside apps never import apps; run them as processes.',
+};
+const crossLib = [
+  {
+    regex: `^(\\.\\./)+(libs/)?(${libs.join('|')})/src(/|$)`,
+    message: 'Import libs as @hamiltix/<lib> (or @hamiltix/<lib>/testing), never by path.',
+  },
+  { group: ['**/libs/*/src/**'], message: 'Import libs as @hamiltix/<lib>.' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.nx/**', 'coverage/**', '.tools/**', 'helm/**'] },
   js.configs.recommended,
@@ -37,21 +56,14 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
   },
+  // Boundaries hold for test code too: a test that imports another app's source ties the
+  // two apps together as surely as production code would (start it as a process instead:
+  // `startBrokerSandbox` in @hamiltix/platform/testing). Relative paths are caught as well
+  // as `apps/...` ones.
   ...apps.map((app) => ({
     files: [`apps/${app}/**/*.ts`],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: apps.filter((a) => a !== app).map((a) => `**/apps/${a}/**`),
-              message: 'Apps never import other apps; share code through a lib.',
-            },
-            { group: ['**/libs/*/src/**', '../../libs/**'], message: 'Import libs as @hamiltix/<lib>.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [otherApps(app), ...crossLib] }],
     },
   })),
   {
@@ -63,7 +75,8 @@ export default tseslint.config(
         {
           patterns: [
             { group: ioModules, message: 'Pure libs never import Nest or anything doing I/O.' },
-            { group: ['**/apps/**'], message: 'Libs never import apps.' },
+            noApps,
+            ...crossLib,
             {
               group: ['@hamiltix/persistence', '@hamiltix/platform', '@hamiltix/broker-client'],
               message: 'Pure libs only depend on other pure libs.',
@@ -74,13 +87,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/{persistence,broker-client,platform}/src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/apps/**'], message: 'Libs never import apps.' }] },
-      ],
-    },
+    files: [
+      'libs/{persistence,broker-client,platform}/**/*.ts',
+      'libs/*/src/**/*.spec.ts',
+      'libs/*/test/**/*.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noApps, ...crossLib] }] },
+  },
+  {
+    files: ['e2e/**/*.ts', 'deploy/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noApps, ...crossLib] }] },
   },
   {
     // Time is an input: "now" comes from the injected Clock (@hamiltix/domain, CLOCK in

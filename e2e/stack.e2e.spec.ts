@@ -11,7 +11,7 @@ jest.setTimeout(120_000);
 
 const FEE_PERCENT = 15;
 const FEE_PER_TICKET_CENTS = 500;
-/** DOMAIN.md §4 schedule as configured below: retail + percent fee + per-ticket fee, cents. */
+/** docs/domain.md §4 schedule as configured below: retail + percent fee + per-ticket fee, cents. */
 const allIn = (retailCents: number) =>
   retailCents + Math.round((retailCents * FEE_PERCENT) / 100) + FEE_PER_TICKET_CENTS;
 
@@ -35,9 +35,7 @@ beforeAll(async () => {
     env: {
       SANDBOX_SCALE: '0.2',
       SANDBOX_SEED: '42',
-      // The market moves in real time, as under `npm start`. (Frozen, SANDBOX_CLOCK_SPEED=0,
-      // the sandbox's event updated_at stops moving after the first manual change, so
-      // ingestion skips the event's later changes: reported, see the e2e README.)
+      // The market moves in real time, as under `npm start`.
       SANDBOX_CLOCK_SPEED: '1',
       INGESTION_WINDOW_DAYS: '21',
       // Pulls only at start and on /admin/refresh, so the test decides when.
@@ -130,10 +128,9 @@ async function addSandboxListing(body: {
   price: number;
   notes?: string;
 }): Promise<string> {
-  // The broker's event `updated_at` has whole-second resolution and ingestion skips an
-  // event whose `updated_at` did not move since its last clean read: a change in the same
-  // second as that read goes unseen for up to 10 minutes (a bug, see e2e/README.md). So
-  // changes are made at least a second after the last pull.
+  // The broker's event `updated_at` has whole-second resolution. Ingestion now re-reads an
+  // event whose stored second had not ended before its read (see e2e/README.md), so this
+  // second's wait after the last pull is margin, not a workaround.
   const wait = lastRefreshAt + 1_100 - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const res = await http<{ id: number }>(`${stack.url('broker-sandbox')}/sandbox/listings`, { body });

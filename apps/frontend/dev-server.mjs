@@ -1,5 +1,5 @@
 // The website's development server: serves apps/frontend/src as-is and proxies the API
-// the way the ingress does (ARCHITECTURE.md): /api/v1/orders* to checkout, the rest of
+// the way the ingress does (docs/architecture.md "Environments and deployment"): /api/v1/orders* to checkout, the rest of
 // /api/* to search-api. Only node:http and node:fs, so it starts in milliseconds.
 //
 //   PORT=8080 HOST=127.0.0.1 SEARCH_API_URL=http://127.0.0.1:3001 \

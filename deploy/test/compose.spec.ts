@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 // No Docker engine runs here, so the compose file is checked as data: the services,
-// ports, variables and health gates the contract (ARCHITECTURE.md) depends on.
+// ports, variables and health gates the contract (docs/architecture.md) depends on.
 type Service = {
   build?: { args?: Record<string, string> };
   image?: string;

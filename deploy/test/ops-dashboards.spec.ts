@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
-import { createTestDatabase, type TestDatabase } from '../../libs/persistence/src/testing/test-database.js';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import {
   defaultMetricNames,
   expandGrafanaVariables,

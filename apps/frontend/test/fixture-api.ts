@@ -1,5 +1,5 @@
 // A small stand-in for search-api and checkout, answering canned JSON in the shapes of
-// ARCHITECTURE.md "Public HTTP API", and recording what the website sent.
+// docs/architecture.md "Public HTTP API", and recording what the website sent.
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { seatMap as venueSeatMap } from '@hamiltix/venues';

@@ -13,7 +13,12 @@ import {
 import { resolveSeats } from '@hamiltix/venues';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
-import { startNatsServer, type PrivateServer } from '@hamiltix/platform/testing';
+import {
+  startBrokerSandbox,
+  startNatsServer,
+  type BrokerSandboxProcess,
+  type PrivateServer,
+} from '@hamiltix/platform/testing';
 import { BROKER_CLIENT } from '../src/broker/broker-client.provider.js';
 import { IngestionModule } from '../src/ingestion.module.js';
 import { IngestionMetrics } from '../src/metrics/ingestion-metrics.js';
@@ -21,7 +26,6 @@ import { OrderEventsConsumer } from '../src/orders/order-events.consumer.js';
 import { PULL_LOCK_KEY } from '../src/pull/pull-lock.js';
 import { PullService } from '../src/pull/pull.service.js';
 import type { PullSummary } from '../src/pull/pull.types.js';
-import { startSandbox, type SandboxProcess } from './sandbox-process.js';
 
 import { jest } from '@jest/globals';
 
@@ -48,7 +52,7 @@ interface DbListing {
 describe('ingestion against the sandbox, Postgres and NATS', () => {
   let db: TestDatabase;
   let nats: PrivateServer;
-  let sandbox: SandboxProcess;
+  let sandbox: BrokerSandboxProcess;
   let app: NestFastifyApplication;
   let url: string;
   let config: Readonly<AppConfig>;
@@ -61,7 +65,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
       createTestDatabase('ingestion_it'),
       startNatsServer(),
       // A frozen sandbox clock: inventory moves only when a test moves it.
-      startSandbox({
+      startBrokerSandbox({
         SANDBOX_SCALE: '0.15',
         SANDBOX_CLOCK_SPEED: '0',
         SANDBOX_SEED: '7',
@@ -264,8 +268,30 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
       price: 199.5,
       notes: 'Partial view',
     });
+    // A note denying an obstruction adds no view note (it once read as "Obstructed view").
+    const denied = await sandbox.admin<{ id: number }>('POST', '/sandbox/listings', {
+      eventId: soon.id,
+      section: 'Orchestra',
+      row: 'F',
+      lowSeat: 101,
+      highSeat: 102,
+      quantity: 2,
+      splits: [2],
+      price: 350,
+      notes: 'No obstruction, aisle seats. Not obstructed in any way',
+    });
     const s = await refresh();
-    expect(s).toMatchObject({ outcome: 'ok', added: 1, removed: 0 });
+    expect(s).toMatchObject({ outcome: 'ok', added: 2, removed: 0 });
+    const clear = resolveSeats('richard-rodgers', {
+      section: 'Orchestra',
+      row: 'F',
+      lowSeat: 101,
+      highSeat: 102,
+      quantity: 2,
+    });
+    expect((await dbListings()).get(String(denied.id))!.view_notes).toEqual(
+      clear.ok ? clear.viewNotes.map((n) => n.text) : [],
+    );
     const row = (await dbListings()).get(String(added.id))!;
     expect(row.all_in_cents).toBe(allInPrice(19950, config.fees).total);
     const r = resolveSeats('richard-rodgers', {

@@ -14,7 +14,7 @@ import type {
   SkippedRow,
 } from './types.js';
 
-/** DOMAIN.md §1: `per_page` defaults to and is capped at 100. */
+/** docs/domain.md §1: `per_page` defaults to and is capped at 100. */
 export const MAX_PER_PAGE = 100;
 
 export interface CallOptions {
@@ -22,7 +22,7 @@ export interface CallOptions {
 }
 
 /**
- * Typed client for the broker API (Ticket Evolution v9 model, DOMAIN.md §1). Every
+ * Typed client for the broker API (Ticket Evolution v9 model, docs/domain.md §1). Every
  * request is signed; reads are retried with capped full-jitter backoff; a circuit
  * breaker guards the broker; rows are validated one by one and bad ones reported in
  * `skipped`, never failing the page. Money comes out as integer cents.

@@ -51,7 +51,7 @@ interface AttemptResult {
  */
 export class HttpTransport {
   private readonly baseUrl: URL;
-  /** Signed host: no protocol, no port (DOMAIN.md §1). */
+  /** Signed host: no protocol, no port (docs/domain.md §1). */
   private readonly signHost: string;
   private readonly basePath: string;
   private readonly timeoutMs: number;

@@ -235,7 +235,7 @@ export function parseOrder(row: unknown): BrokerOrder | undefined {
   };
 }
 
-/** Page envelope of catalogue lists. TEvo names it `current_page`; DOMAIN.md `page`. */
+/** Page envelope of catalogue lists. TEvo names it `current_page`; docs/domain.md `page`. */
 export const pageEnvelope = z.object({
   total_entries: count,
   page: count.optional(),

@@ -1,6 +1,6 @@
 import { canonicalQuery, signRequest, stringToSign, verifySignature } from './signing.js';
 
-// Vectors written out by hand from DOMAIN.md §1; the expected signatures were computed with
+// Vectors written out by hand from docs/domain.md §1; the expected signatures were computed with
 //   printf '%s' "$STRING" | openssl dgst -sha256 -hmac "$SECRET" -binary | base64
 const SECRET = 'hamiltix-sandbox-secret-0000000000000000';
 

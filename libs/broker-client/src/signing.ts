@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * The broker's request signature (DOMAIN.md §1, Ticket Evolution v9):
+ * The broker's request signature (docs/domain.md §1, Ticket Evolution v9):
  *   X-Signature = base64(HMAC-SHA256(secret, STRING))
  *   STRING = `${METHOD} ${host}${path}?${query}`
  * - no protocol and no port in the host;

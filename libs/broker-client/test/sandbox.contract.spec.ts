@@ -1,9 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
-import { freePort, waitForPort } from '../../platform/src/testing/index.js';
+import { startBrokerSandbox, type BrokerSandboxProcess } from '@hamiltix/platform/testing';
 import { BrokerClient } from '../src/broker-client.js';
 import { BrokerHttpError } from '../src/errors.js';
 
@@ -16,10 +15,11 @@ const haveSandbox = existsSync(resolve(ROOT, 'apps/broker-sandbox/src/main.ts'))
 
 /**
  * The client against the real simulator (apps/broker-sandbox), spawned from dist/ on a
- * free port: libs never import apps, so the contract is checked over HTTP as in production.
+ * free port (`startBrokerSandbox`): libs never import apps, so the contract is checked over
+ * HTTP as in production.
  */
 (haveSandbox ? describe : describe.skip)('BrokerClient ⇄ broker-sandbox contract', () => {
-  let child: ChildProcess;
+  let sandbox: BrokerSandboxProcess;
   let url: string;
   const clients: BrokerClient[] = [];
   const client = (over: Partial<ConstructorParameters<typeof BrokerClient>[0]> = {}) => {
@@ -33,40 +33,15 @@ const haveSandbox = existsSync(resolve(ROOT, 'apps/broker-sandbox/src/main.ts'))
     clients.push(c);
     return c;
   };
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(url + path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return res.status === 204 ? undefined : res.json();
-  };
+  const admin = (method: string, path: string, body?: unknown) => sandbox.admin(method, path, body);
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(build.stderr);
-    const port = await freePort();
-    child = spawn(process.execPath, ['dist/apps/broker-sandbox/src/main.js'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        SANDBOX_SCALE: '0.1',
-        SANDBOX_CLOCK_SPEED: '0',
-      },
-      stdio: 'ignore',
-    });
-    await waitForPort(port, 30_000);
-    url = `http://127.0.0.1:${port}`;
+    sandbox = await startBrokerSandbox({ SANDBOX_SCALE: '0.1', SANDBOX_CLOCK_SPEED: '0' });
+    url = sandbox.url;
   });
   afterAll(async () => {
     for (const c of clients) c.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await sandbox?.stop();
   });
   afterEach(async () => {
     await admin('POST', '/sandbox/faults', {});

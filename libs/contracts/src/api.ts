@@ -1,5 +1,5 @@
 /**
- * Public HTTP API shapes (ARCHITECTURE.md "Public HTTP API"), defined once and used by
+ * Public HTTP API shapes (docs/architecture.md "Public HTTP API"), defined once and used by
  * search-api, checkout, ranking (which precomputes them) and the website's adapter.
  * Money: `amount` is integer cents per ticket, fees included.
  */

@@ -1,7 +1,7 @@
 import { SUBJECTS, STREAMS, validateMessage, schemaForSubject } from './index.js';
 
 describe('contracts', () => {
-  it('builds the subjects of ARCHITECTURE.md', () => {
+  it('builds the subjects of docs/architecture.md "Messages"', () => {
     expect(SUBJECTS.inventoryChanged('hamilton')).toBe('inventory.changed.v1.hamilton');
     expect(SUBJECTS.rankingsUpdated('hamilton')).toBe('rankings.updated.v1.hamilton');
     expect(SUBJECTS.orderEvent('confirmed')).toBe('orders.events.v1.confirmed');

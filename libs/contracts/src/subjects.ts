@@ -1,5 +1,5 @@
 /**
- * NATS subjects of ARCHITECTURE.md. NEVER RENAME A PUBLISHED SUBJECT: consumers in
+ * NATS subjects of docs/architecture.md "Messages". NEVER RENAME A PUBLISHED SUBJECT: consumers in
  * other services (and other versions of them) depend on it. A breaking change adds v2.
  */
 export const SUBJECTS = {

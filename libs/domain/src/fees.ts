@@ -1,7 +1,7 @@
 import type { Cents } from './money.js';
 
 /**
- * The buyer fee schedule applied on top of the broker's retail price (DOMAIN.md §4).
+ * The buyer fee schedule applied on top of the broker's retail price (docs/domain.md §4).
  * Resale buyer fees averaged about 31% of the ticket price (US GAO 2018); Hamiltix's
  * default is below that and is configurable per deployment.
  */

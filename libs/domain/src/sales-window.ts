@@ -1,5 +1,5 @@
 /**
- * When a performance can be sold, in one place (ARCHITECTURE.md: a performance is on sale
+ * When a performance can be sold, in one place (docs/architecture.md "Public HTTP API": a performance is on sale
  * until `SALES_CUTOFF_MINUTES` before it starts). Every service asks these functions, with
  * "now" from its injected clock:
  * - *on sale*: now is before `startsAt − cutoff`. Search lists it, checkout sells it.

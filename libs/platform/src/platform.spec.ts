@@ -2,7 +2,7 @@ import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { createTestDatabase, type TestDatabase } from '../../persistence/src/testing/index.js';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { configureApp, createFastifyAdapter } from './bootstrap/bootstrap.js';
 import { loadConfig } from './config/config.js';
 import { ConflictError } from './errors/domain-errors.js';

@@ -17,14 +17,14 @@ export interface PerformanceCells {
 export const FINE_DAY_CELLS = 14;
 
 /**
- * DOMAIN.md §5: Friday/Saturday evenings and weekend matinees cost most; Wednesday
+ * docs/domain.md §5: Friday/Saturday evenings and weekend matinees cost most; Wednesday
  * matinees 15–25% below Saturday night. Groups keep those apart when data is thin.
  */
 export const DAY_GROUPS = ['peak-evening', 'weekday-evening', 'weekend-matinee', 'weekday-matinee'] as const;
 
 /**
  * Upper bounds (exclusive) of the days-until buckets: last-minute seats fall in price for
- * unsold seats (DOMAIN.md §5), next-day seats can also spike; far dates sit apart.
+ * unsold seats (docs/domain.md §5), next-day seats can also spike; far dates sit apart.
  */
 export const HORIZON_DAYS = [3, 14, 60, Infinity] as const;
 

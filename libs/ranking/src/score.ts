@@ -1,6 +1,6 @@
 /**
  * Deal score: where the all-in price sits against the fitted expected price, as
- * SeatGeek does ((actual − expected) / expected, DOMAIN.md §2), mapped to 0..100 by a
+ * SeatGeek does ((actual − expected) / expected, docs/domain.md §2), mapped to 0..100 by a
  * logistic of the log ratio so that every show, date and venue shares one scale:
  *   at expected price → 50;  25% under (ratio 0.75) → ~76;  a third over → ~24.
  * Strictly decreasing in price and never rounded, so a cheaper copy always ranks higher.

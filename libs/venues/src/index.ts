@@ -7,7 +7,14 @@ export { listVenues, getVenue } from './venue-registry.js';
 export { normaliseSectionName, guessLevel } from './section-names.js';
 export { normaliseRowName } from './row-names.js';
 export { resolveSeats } from './resolve-seats.js';
-export { viewNotesFor, readTextNotes, type TextNoteReading } from './view-notes.js';
+export { viewNotesFor } from './view-notes.js';
+export {
+  readBrokerNotes,
+  viewRank,
+  type BrokerNoteReading,
+  type NoteMatch,
+} from './broker-notes/read-broker-notes.js';
+export type { NoteView, SeatFact, DeliveryFact, ViewFact } from './broker-notes/note-vocabulary.js';
 export {
   seatQuality,
   type SeatQuality,

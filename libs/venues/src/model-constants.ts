@@ -1,6 +1,6 @@
 /**
  * Every constant of the seat-quality model, with where it comes from. Units: seat widths
- * (about 0.5 m) and degrees. These are tunable data, not truth: DOMAIN.md says the
+ * (about 0.5 m) and degrees. These are tunable data, not truth: docs/domain.md says the
  * sources are seating guides and reviews, so most numbers are reasoned estimates; each
  * says so.
  */
@@ -30,7 +30,7 @@ export const DIST_FLOOR = 0.35;
 /**
  * Looking up at the performers: comfortable up to UP_OK degrees (eye-line guidance for
  * theatre design puts comfortable neck tilt around 10–15°); falls to UP_FLOOR at UP_BAD
- * (front row under a high stage, DOMAIN.md: "rows AA/A strain the neck").
+ * (front row under a high stage, docs/domain.md: "rows AA/A strain the neck").
  */
 export const UP_OK = 12;
 export const UP_BAD = 30;
@@ -57,7 +57,7 @@ export const RAKE_FLOOR = 0.96;
 /**
  * Level preference beyond geometry (buyers pay more for orchestra than for an equally
  * distant mezzanine seat; boxes and dress circles feel cut off). Small on purpose: the
- * geometry already carries most of it. Reasoned estimate from price levels in DOMAIN.md §5.
+ * geometry already carries most of it. Reasoned estimate from price levels in docs/domain.md §5.
  */
 export const LEVEL_FACTOR: Readonly<Record<Level, number>> = {
   orchestra: 1,
@@ -67,51 +67,10 @@ export const LEVEL_FACTOR: Readonly<Record<Level, number>> = {
   box: 0.95,
 };
 
-/**
- * The broker's free text → how much of the view it says is lost (0..1). Patterns are tried
- * in order; one marked `consume` removes its words before the later ones are tried, so
- * "Limited or obstructed view" is not also read as "obstructed", "Partially obstructed" is
- * read as partial, and "Unobstructed view" / "no obstruction" as nothing at all. Of what
- * remains, the strongest match counts. Wording from DOMAIN.md §1 / §2 ("Partial view",
- * "Obstructed view", "Limited view", StubHub's "Limited or Obstructed View"); severities
- * are set against the map's own notes (a column in front: 0.35; a deep overhang: 0.3).
+/*
+ * What the broker's free text costs (e.g. "Obstructed view" 0.35) lives with the words
+ * that say it, in broker-notes/note-vocabulary.ts.
  */
-export const TEXT_NOTE_SEVERITY: ReadonlyArray<{
-  pattern: RegExp;
-  label: string;
-  severity: number;
-  consume?: boolean;
-}> = [
-  {
-    pattern:
-      /\b(un|non-?)obstructed\b|\bnot obstructed\b|\bno (view )?obstructions?\b|\bclear view\b|\bfull view\b/g,
-    label: 'clear',
-    severity: 0,
-    consume: true,
-  },
-  {
-    pattern: /limited\s*(or|and|\/)\s*obstructed/g,
-    label: 'limited-or-obstructed',
-    severity: 0.3,
-    consume: true,
-  },
-  {
-    pattern: /partial(ly)?\s*(view|obstructed|stage|sight)?/g,
-    label: 'partial',
-    severity: 0.25,
-    consume: true,
-  },
-  { pattern: /obstruct/g, label: 'obstructed', severity: 0.35 },
-  {
-    pattern: /\bbehind\s*(a\s*)?(column|pole|pillar)|\bcolumn|\bpillar|\bpole\b/g,
-    label: 'column',
-    severity: 0.35,
-  },
-  { pattern: /\blimited\s*(view|visib|sight)/g, label: 'limited', severity: 0.2 },
-  { pattern: /\boverhang/g, label: 'overhang', severity: 0.2 },
-  { pattern: /\bside\s*view|\bextreme side|\bfar side/g, label: 'side-view', severity: 0.15 },
-  { pattern: /\brail\b|\brailing/g, label: 'rail', severity: 0.08 },
-];
 
 /**
  * How sure the quality is, by what was known. Seats on the map: 1. Row known, seat numbers

@@ -1,4 +1,7 @@
-import { readTextNotes } from './index.js';
+import { readTextNotes } from './view-notes.js';
+
+// The seat-quality model's view of the broker's text: the severities and labels it was tuned
+// with, now read by readBrokerNotes (broker-notes/).
 
 describe('readTextNotes', () => {
   it.each([

@@ -1,8 +1,9 @@
 /**
  * View notes: what the venue map knows about seats (overhangs, columns, rails, boxes),
- * and what the broker's free text says ("Obstructed view", "Partial view").
+ * and what the broker's free text says ("Obstructed view", "Partial view"), as
+ * `./broker-notes` reads it.
  */
-import { TEXT_NOTE_SEVERITY } from './model-constants.js';
+import { type BrokerNoteReading, readBrokerNotes } from './broker-notes/read-broker-notes.js';
 import { normaliseRowName } from './row-names.js';
 import type { ViewNote } from './types.js';
 import { findTarget, type NoteRule, venueIndex } from './venue-index.js';
@@ -46,37 +47,24 @@ export function viewNotesFor(
   return [...found.values()];
 }
 
+/** The broker's text as the seat-quality model uses it. */
 export interface TextNoteReading {
   /** 0..1: how much of the view the broker's note says is lost. */
   severity: number;
-  /** What was recognised, e.g. ["obstructed"]. */
-  matched: string[];
+  /** The view facts read, e.g. ["obstructed"]. */
+  matched: readonly string[];
   aisle: boolean;
 }
 
-const textMemo = new Map<string, TextNoteReading>();
+const adapted = new WeakMap<BrokerNoteReading, TextNoteReading>();
 
-/** Reads the broker's free-text notes. Memoised: feeds repeat the same few strings. */
+/** The listing's free text (or its stored view notes), read by `readBrokerNotes`. */
 export function readTextNotes(notes: string | readonly string[] | null | undefined): TextNoteReading {
-  const text = (
-    Array.isArray(notes) ? notes.join(' | ') : ((notes as string | null | undefined) ?? '')
-  ).toLowerCase();
-  if (!text) return NO_TEXT;
-  const memo = textMemo.get(text);
-  if (memo) return memo;
-  let severity = 0;
-  const matched: string[] = [];
-  let rest = text;
-  for (const rule of TEXT_NOTE_SEVERITY) {
-    rule.pattern.lastIndex = 0; // global patterns keep state between calls
-    if (!rule.pattern.test(rest)) continue;
-    matched.push(rule.label);
-    severity = Math.max(severity, rule.severity);
-    if (rule.consume) rest = rest.replace(rule.pattern, ' ');
+  const r = readBrokerNotes(notes);
+  let out = adapted.get(r);
+  if (!out) {
+    out = Object.freeze({ severity: r.severity, matched: r.viewFacts, aisle: r.seats.includes('aisle') });
+    adapted.set(r, out);
   }
-  const reading = Object.freeze({ severity, matched, aisle: /\baisle\b/.test(text) });
-  if (textMemo.size < 10_000) textMemo.set(text, reading);
-  return reading;
+  return out;
 }
-
-const NO_TEXT: TextNoteReading = Object.freeze({ severity: 0, matched: [], aisle: false });

@@ -13,7 +13,7 @@ function sameText(a: string, b: string): boolean {
 }
 
 /**
- * The broker's authentication (DOMAIN.md §1): `X-Token` must be the configured token and
+ * The broker's authentication (docs/domain.md §1): `X-Token` must be the configured token and
  * `X-Signature` the HMAC of `METHOD host/path?query` (query keys sorted, the JSON body in
  * place of the query for POST/PUT/DELETE), checked with the client's own signing code so
  * the two can never drift apart. Anything else is 401.

@@ -6,7 +6,7 @@ import { Inventory } from '../inventory/inventory.js';
 import { serializeEvent } from './event.serializer.js';
 import { HAMILTON_PERFORMER } from './sim-venues.js';
 
-/** `occurs_at.<op>` filters (DOMAIN.md §1). */
+/** `occurs_at.<op>` filters (docs/domain.md §1). */
 const TIME_FILTERS: [string, (t: number, at: number) => boolean][] = [
   ['occurs_at.gte', (t, at) => t >= at],
   ['occurs_at.gt', (t, at) => t > at],

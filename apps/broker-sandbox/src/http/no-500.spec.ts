@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { startSandbox, type Harness } from '../testing/sandbox-harness.js';
 
-/** ARCHITECTURE.md: no input, however malformed, gets a 500 (faults off). */
+/** docs/architecture.md "Public HTTP API": no input, however malformed, gets a 500 (faults off). */
 describe('malformed input never gets a 500', () => {
   let h: Harness;
   let eventId: number;

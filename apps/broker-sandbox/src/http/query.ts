@@ -2,7 +2,7 @@ import { UnprocessableError } from '@hamiltix/platform';
 
 export type Query = Record<string, unknown>;
 
-/** DOMAIN.md §1: `per_page` defaults to and is capped at 100. */
+/** docs/domain.md §1: `per_page` defaults to and is capped at 100. */
 export const MAX_PER_PAGE = 100;
 
 function single(q: Query, name: string): string | undefined {

@@ -59,7 +59,7 @@ describe('Inventory', () => {
       }
   });
 
-  it('prices New York above touring and in the DOMAIN.md range', () => {
+  it('prices New York above touring and in the docs/domain.md range', () => {
     const inv = make();
     const median = (slug: string) => {
       const prices = inv.events
@@ -118,6 +118,28 @@ describe('Inventory', () => {
     expect(front.some((l) => /view/i.test(l.publicNotes ?? ''))).toBe(false);
     expect(all.some((l) => l.row === 'GA' && l.lowSeat === null)).toBe(true);
     expect(all.some((l) => l.moneyAsString)).toBe(true);
+  });
+
+  it('gives an added listing the view_type its notes say, read as ingestion reads them', () => {
+    const inv = make();
+    const viewType = (notes: string | null) =>
+      inv.add({
+        eventId: inv.events[0].id,
+        section: 'ORCH',
+        row: 'A',
+        lowSeat: null,
+        highSeat: null,
+        quantity: 2,
+        splits: [2],
+        retailCents: 10_000,
+        notes,
+      }).viewType;
+    expect(viewType('Obstructed view')).toBe('Obstructed');
+    expect(viewType('Partial view')).toBe('Partially Obstructed');
+    expect(viewType('Limited view, printed on ticket')).toBe('Possible Obstruction');
+    // A denial is no obstruction (the old pattern matched "obstruct" and said otherwise).
+    expect(viewType('No obstruction, aisle')).toBe('Full');
+    expect(viewType(null)).toBe('Full');
   });
 
   it('scales the pool with SANDBOX_SCALE', () => {

@@ -3,6 +3,7 @@ import type { VenueData } from '@hamiltix/venues';
 import { toSimVenues } from '../catalogue/sim-venues.js';
 import type { Listing, SimEvent, SimVenue, Slot } from './inventory.types.js';
 import { decodeListingId, slotListing } from './listing-state.js';
+import { viewTypeOf } from './view-type.js';
 import { BUCKET_MS, type SandboxClock } from './sandbox-clock.js';
 import { buildSchedule } from './schedule.js';
 import { generateSlots, remainingSplits } from './slot-generator.js';
@@ -140,8 +141,7 @@ export class Inventory {
       inHandOn: null,
       instantDelivery: false,
       publicNotes: input.notes,
-      viewType:
-        input.notes && /obstruct|partial|limited/i.test(input.notes) ? 'Partially Obstructed' : 'Full',
+      viewType: viewTypeOf(input.notes),
       wheelchair: false,
       version: 0,
       moneyAsString: false,

@@ -19,7 +19,7 @@ export function decodeListingId(id: number): { eventId: number; slot: number } {
 const FORMATS = ['Eticket', 'TM_mobile', 'Physical', 'Paperless', 'Flash_seats', 'Guest_list'];
 const FORMAT_WEIGHTS = [50, 32, 8, 5, 3, 2];
 
-/** Prices fall over the last three days for seats still unsold (DOMAIN.md §5). */
+/** Prices fall over the last three days for seats still unsold (docs/domain.md §5). */
 function lastDaysFactor(hoursLeft: number): number {
   return hoursLeft < 72 ? 0.75 + (0.25 * Math.max(0, hoursLeft)) / 72 : 1;
 }
@@ -65,7 +65,7 @@ export function slotListing(event: SimEvent, slot: Slot, bucket: number, seed: n
 
   const notes: string[] = [];
   let viewType = 'Full';
-  // Sellers mention what the venue's map knows, in their own words (DOMAIN.md §1 notes);
+  // Sellers mention what the venue's map knows, in their own words (docs/domain.md §1 notes);
   // cosmetic notes (severity under 0.05, e.g. access information) go unmentioned.
   const worst = slot.viewNotes.reduce<ViewNote | undefined>(
     (a, b) => (!a || b.severity > a.severity ? b : a),

@@ -41,7 +41,7 @@ const DAY_MS = 86_400_000;
 const EPOCH_DAY = Date.UTC(2020, 0, 1) / DAY_MS;
 export const SCHEDULE_WEEKS = 26;
 
-/** Demand by weekday/time, Saturday evening = 1 (DOMAIN.md §5: Wed matinee 15–25% below). */
+/** Demand by weekday/time, Saturday evening = 1 (docs/domain.md §5: Wed matinee 15–25% below). */
 function dayDemand(weekday: number, matinee: boolean): number {
   if (matinee) return weekday === 3 ? 0.8 : weekday === 6 ? 0.95 : 0.93;
   return [0.87, 1, 0.82, 0.83, 0.86, 0.98, 1][weekday];

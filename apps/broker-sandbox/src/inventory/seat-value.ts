@@ -1,7 +1,7 @@
 import type { Level, RowData, SectionData, VenueData, ViewNote } from '@hamiltix/venues';
 import type { Market } from './inventory.types.js';
 
-/** Fair resale price of a mid-quality seat on a Saturday night, cents (DOMAIN.md §5). */
+/** Fair resale price of a mid-quality seat on a Saturday night, cents (docs/domain.md §5). */
 const MARKET_BASE_CENTS: Record<Market, number> = { 'new-york': 52_000, chicago: 27_000, touring: 19_000 };
 
 const LEVEL_PENALTY: Record<Level, number> = {

@@ -3,7 +3,7 @@ import { hash32, pickWeighted, prng } from './hash.js';
 import type { SimEvent, SimVenue, Slot } from './inventory.types.js';
 import { notesFor, seatValue, valueCents, venueGeometry, type VenueGeometry } from './seat-value.js';
 
-/** Group sizes 1..8, pairs and fours most common (DOMAIN.md §5). */
+/** Group sizes 1..8, pairs and fours most common (docs/domain.md §5). */
 const SIZES = [1, 2, 3, 4, 5, 6, 7, 8];
 const SIZE_WEIGHTS = [3, 38, 8, 26, 5, 11, 2, 7];
 

@@ -39,7 +39,7 @@ export class ListingsController {
     private readonly serializer: ListingSerializer,
   ) {}
 
-  /** Every listing of one event, not paged (DOMAIN.md §1). */
+  /** Every listing of one event, not paged (docs/domain.md §1). */
   @Get()
   list(@Query() query: Q, @Res({ passthrough: true }) reply: FastifyReply): Record<string, unknown> | Buffer {
     const eventId = intParam(query, 'event_id');

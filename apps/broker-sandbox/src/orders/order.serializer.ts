@@ -8,7 +8,7 @@ const time = (at: Date | null) => (at ? utc(at) : null);
 export function serializeOrder(order: SandboxOrder): Record<string, unknown> {
   const { item } = order;
   const subtotal = item.priceCents * item.quantity;
-  // DOMAIN.md §1: total = Σ(price × qty) + shipping + service_fee + tax − discount.
+  // docs/domain.md §1: total = Σ(price × qty) + shipping + service_fee + tax − discount.
   const total = subtotal + order.shippingCents + order.serviceFeeCents + order.taxCents - order.discountCents;
   return {
     id: order.id,

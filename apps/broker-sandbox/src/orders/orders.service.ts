@@ -10,7 +10,7 @@ import type { SandboxOrder } from './order.types.js';
 const FIRST_ORDER_ID = 100_001;
 
 /**
- * Orders (DOMAIN.md §1): one item per order, checked against the live listing — the
+ * Orders (docs/domain.md §1): one item per order, checked against the live listing — the
  * signature must be the current one (a reprice or a sale makes it stale), the quantity
  * one of the splits, the price not below wholesale. A failed check answers 422 and
  * creates no order. A placed order holds its seats at once and is `pending` until the

@@ -10,7 +10,7 @@ import { OrdersService } from '../orders/orders.service.js';
 import { clockSchema, describe, faultsSchema, newListingSchema } from './admin-request.schemas.js';
 
 /**
- * Operator and test endpoints (ARCHITECTURE.md): not signed, on the service port only.
+ * Operator and test endpoints (docs/architecture.md "Operator and test endpoints"): not signed, on the service port only.
  * Errors answer the platform's `{ statusCode, error, message }`.
  */
 @Controller('sandbox')

@@ -67,6 +67,7 @@ describe('/sandbox admin and faults (over HTTP)', () => {
       splits: [2, 4],
       retail_price: 199.5,
       public_notes: 'Partial view',
+      view_type: 'Partially Obstructed',
     });
     expect((await rows()).find((r) => r.id === added.id)).toEqual(added);
     const one = await h.broker('GET', `/v9/listings/${added.id}`);

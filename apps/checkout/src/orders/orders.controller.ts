@@ -7,7 +7,7 @@ import { GetOrder } from './get-order.use-case.js';
 import type { HttpOutcome } from './outcome.js';
 import { PlaceOrder } from './place-order.use-case.js';
 
-/** The public order API (ARCHITECTURE.md): POST /api/v1/orders and GET /api/v1/orders/:id. */
+/** The public order API (docs/architecture.md "Public HTTP API"): POST /api/v1/orders and GET /api/v1/orders/:id. */
 @Controller('api/v1/orders')
 export class OrdersController {
   private readonly outcomes: Counter<'operation' | 'status'>;

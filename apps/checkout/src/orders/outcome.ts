@@ -21,7 +21,7 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** The error shape of ARCHITECTURE.md: `{ statusCode, error, message }` plus optional details. */
+/** The error shape of docs/architecture.md "Public HTTP API": `{ statusCode, error, message }` plus optional details. */
 export function problem(
   status: number,
   message: string,

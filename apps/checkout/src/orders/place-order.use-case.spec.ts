@@ -7,7 +7,7 @@ import { hashAccessToken } from './access-token.js';
 
 /**
  * The purchase flow's use cases over real Postgres, with a substitute broker where the
- * test needs one to misbehave (the HTTP tests in app.e2e.spec.ts use the real sandbox).
+ * test needs one to misbehave (the HTTP tests in checkout.e2e.spec.ts use the real sandbox).
  */
 describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   let db: TestDatabase;

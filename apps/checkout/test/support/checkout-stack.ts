@@ -1,16 +1,21 @@
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureApp, createFastifyAdapter, loadConfig, PlatformModule } from '@hamiltix/platform';
-// The real broker sandbox, served in-process (test support only: the app never imports it).
-import { SandboxModule } from '../../../broker-sandbox/src/sandbox.module.js';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
-import { freePort, startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
+import {
+  freePort,
+  startBrokerSandbox,
+  startNatsServer,
+  startRedisServer,
+  type BrokerSandboxProcess,
+  type PrivateServer,
+} from '@hamiltix/platform/testing';
 import { OrdersModule } from '../../src/orders/orders.module.js';
 
 export interface CheckoutStack {
   db: TestDatabase;
   checkout: NestFastifyApplication;
-  sandbox: NestFastifyApplication;
+  sandbox: BrokerSandboxProcess;
   checkoutUrl: string;
   sandboxUrl: string;
   close(): Promise<void>;
@@ -18,7 +23,7 @@ export interface CheckoutStack {
 
 /**
  * Checkout (its OrdersModule on the platform, without the schedule: tests run the
- * reconciler themselves) against the real broker sandbox served in-process, a private
+ * reconciler themselves) against the real broker sandbox in its own process, a private
  * database, a private nats-server and a private redis-server.
  */
 export async function startCheckoutStack(
@@ -28,37 +33,19 @@ export async function startCheckoutStack(
   const db = await createTestDatabase(label);
   const servers: PrivateServer[] = [];
   const apps: NestFastifyApplication[] = [];
+  let sandbox: BrokerSandboxProcess | undefined;
   try {
     const nats = await startNatsServer();
     servers.push(nats);
     const redis = await startRedisServer();
     servers.push(redis);
 
-    const sandboxPort = await freePort();
-    const sandboxConfig = loadConfig('broker-sandbox', {
-      PORT: String(sandboxPort),
+    // The real broker sandbox as its own process, as checkout meets it in real life.
+    sandbox = await startBrokerSandbox({
       SANDBOX_SCALE: '0.02',
       SANDBOX_CLOCK_SPEED: '0', // frozen: no repricing behind the tests' back
-      LOG_LEVEL: 'silent',
     });
-    const sandboxModule = await Test.createTestingModule({
-      imports: [
-        PlatformModule.forRoot({
-          service: 'broker-sandbox',
-          postgres: false,
-          redis: false,
-          nats: false,
-          config: sandboxConfig,
-        }),
-        SandboxModule,
-      ],
-    }).compile();
-    const sandbox = configureApp(
-      sandboxModule.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false }),
-    );
-    apps.push(sandbox);
-    await sandbox.listen(sandboxPort, '127.0.0.1');
-    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+    const sandboxUrl = sandbox.url;
 
     const checkoutPort = await freePort();
     const config = loadConfig('checkout', {
@@ -82,21 +69,23 @@ export async function startCheckoutStack(
     );
     apps.push(checkout);
     await checkout.listen(checkoutPort, '127.0.0.1');
+    const started = sandbox;
     return {
       db,
       checkout,
-      sandbox,
+      sandbox: started,
       checkoutUrl: `http://127.0.0.1:${checkoutPort}`,
       sandboxUrl,
       async close() {
         await checkout.close();
-        await sandbox.close();
+        await started.stop();
         await db.drop();
         for (const s of servers) await s.dispose();
       },
     };
   } catch (error) {
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
+    await sandbox?.stop();
     for (const s of servers) await s.dispose();
     await db.drop();
     throw error;

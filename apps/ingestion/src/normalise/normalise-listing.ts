@@ -65,12 +65,12 @@ export function normaliseListing(
     venueNotes = resolution.viewNotes.map((n) => n.text);
     if (resolution.seats.length === quantity) seats = resolution.seats.map((s) => s.number);
   }
-  // DOMAIN.md §1: splits are the only quantities a buyer may take; none left means the
+  // docs/domain.md §1: splits are the only quantities a buyer may take; none left means the
   // group sells whole.
   const splits = normaliseSplits(l.splits, quantity);
   if (splits.length === 0) splits.push(quantity);
   const price = allInPrice(l.retailCents, ctx.fees);
-  const viewNotes = mergeViewNotes(notesFromPublicNotes(l.publicNotes), venueNotes);
+  const viewNotes = mergeViewNotes(notesFromPublicNotes(l.publicNotes, l.viewType), venueNotes);
   const contentHash = fingerprintFields([
     ctx.performanceId,
     ctx.venueId,

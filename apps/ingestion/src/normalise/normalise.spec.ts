@@ -96,6 +96,17 @@ describe('view notes', () => {
     expect(notesFromPublicNotes('Aisle')).toEqual([]);
     expect(notesFromPublicNotes(null)).toEqual([]);
   });
+  it('reads a note that denies an obstruction as no view problem (it stays in clearView=true)', () => {
+    expect(notesFromPublicNotes('No obstruction, aisle')).toEqual([]);
+    expect(notesFromPublicNotes('Unobstructed view')).toEqual([]);
+    expect(notesFromPublicNotes('Not obstructed, in hand')).toEqual([]);
+    expect(notesFromPublicNotes('Partially obstructed view')).toEqual(['Partial view']);
+  });
+  it("takes the broker's view_type hint when the note says nothing about the view", () => {
+    expect(notesFromPublicNotes('Aisle', 'Obstructed')).toEqual(['Obstructed view']);
+    expect(notesFromPublicNotes(null, 'Full')).toEqual([]);
+    expect(notesFromPublicNotes('No obstruction', 'Obstructed')).toEqual([]);
+  });
   it('merges broker and venue notes without duplicates', () => {
     expect(mergeViewNotes(['Partial view'], ['Mezzanine overhang', 'Partial view'])).toEqual([
       'Partial view',
@@ -166,6 +177,14 @@ describe('normaliseListing', () => {
     const n = normaliseListing(listing({ publicNotes: 'Partial view' }), ctx, fake);
     expect(n.sectionId).toBe('orch-center');
     expect(n.viewNotes).toEqual(['Partial view', 'Mezzanine overhang cuts off the top of the stage']);
+  });
+  it('keeps a listing whose note denies an obstruction free of view notes (the clearView bug)', () => {
+    const n = normaliseListing(
+      listing({ publicNotes: 'No obstruction. Aisle', viewType: 'Full' }),
+      ctx,
+      unresolved,
+    );
+    expect(n.viewNotes).toEqual([]);
   });
   it('resolves real Richard Rodgers seats through libs/venues', () => {
     const n = normaliseListing(

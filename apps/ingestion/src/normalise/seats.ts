@@ -1,6 +1,6 @@
 /**
  * Seat numbers of a listing from what the broker gave: an explicit list, or a low/high
- * pair. Theatres number sides odd or even (DOMAIN.md §3), so 101–107 for 4 seats means
+ * pair. Theatres number sides odd or even (docs/domain.md §3), so 101–107 for 4 seats means
  * 101, 103, 105, 107. Anything that does not add up gives [] (seats unknown). Pure.
  */
 export function expandSeats(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Every environment variable Hamiltix reads (ARCHITECTURE.md "Configuration"), parsed
+ * Every environment variable Hamiltix reads (docs/architecture.md "Configuration"), parsed
  * once at start into one typed, frozen tree. Only this module reads process.env.
  */
 
@@ -98,7 +98,7 @@ export const envSchema = z.object({
   INGESTION_CONCURRENCY: int(1, 64).default(8),
   /** Broker request timeout, ms. */
   BROKER_TIMEOUT_MS: int(100, 120_000).default(10_000),
-  /** Buyer fee, percent of the ticket price (DOMAIN.md §4). */
+  /** Buyer fee, percent of the ticket price (docs/domain.md §4). */
   FEE_PERCENT: decimal(0, 100).default(15),
   /** Buyer fee per ticket, cents. */
   FEE_PER_TICKET_CENTS: int(0, 100_000).default(500),

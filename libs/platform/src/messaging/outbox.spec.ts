@@ -2,7 +2,7 @@ import type { TestingModule } from '@nestjs/testing';
 import { nanos } from '@nats-io/nats-core';
 import { STREAMS, SUBJECTS, type InventoryChangedV1 } from '@hamiltix/contracts';
 import { createDataSource } from '@hamiltix/persistence';
-import { createTestDatabase, type TestDatabase } from '../../../persistence/src/testing/index.js';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { startNatsServer, type PrivateServer } from '../testing/index.js';
 import { MessageValidationError } from './messaging.errors.js';
 import { MessagingMetrics } from './messaging-metrics.js';

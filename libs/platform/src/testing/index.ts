@@ -1,2 +1,3 @@
 export * from './free-port.js';
 export * from './private-server.js';
+export * from './broker-sandbox-process.js';

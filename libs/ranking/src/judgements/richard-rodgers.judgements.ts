@@ -1,6 +1,6 @@
 /**
  * Labelled pairwise judgements: "listing `better` is the better buy than `worse`", written
- * from DOMAIN.md facts about the Richard Rodgers (§3) and prices (§5), not from the model.
+ * from docs/domain.md facts about the Richard Rodgers (§3) and prices (§5), not from the model.
  * Each pair is ranked inside a realistic inventory (fixtures/synthetic-inventory.ts).
  *
  * Slots name a performance of the synthetic schedule: the weekday/time and the week
@@ -109,7 +109,7 @@ export const RICHARD_RODGERS_JUDGEMENTS: Judgement[] = [
     worse: at(OC, 'H', 480, 'fri-evening'),
   },
 
-  // A view note at the same price is the worse buy (DOMAIN.md §1 public_notes).
+  // A view note at the same price is the worse buy (docs/domain.md §1 public_notes).
   {
     why: 'clear vs obstructed, same seat and price',
     better: at(OC, 'F', 450),

@@ -1,6 +1,6 @@
 /**
  * CIBC Theatre, 18 W Monroe St, Chicago (opened 1906) — Hamilton's Chicago home.
- * Facts: DOMAIN.md §3 (public seating guides). About 1,800 seats over Orchestra, Dress
+ * Facts: docs/domain.md §3 (public seating guides). About 1,800 seats over Orchestra, Dress
  * Circle, Mezzanine and Balcony. Orchestra centre rows E–P best. Two columns in row U
  * block the seats behind them: left orchestra seats 2–6 and right orchestra seats 1–5,
  * rows V to the back — so at the CIBC the left side carries the EVEN numbers and the right
@@ -12,7 +12,7 @@
 import type { VenueSpec } from '../venue-spec.js';
 import { block, inSections } from './spec-builders.js';
 
-const GUIDES = 'DOMAIN.md §3 (public seating guides / reviews of the CIBC Theatre)';
+const GUIDES = 'docs/domain.md §3 (public seating guides / reviews of the CIBC Theatre)';
 const ORCH_ROWS = 'A-H,J-Z';
 const DC = ['dress-circle-l', 'dress-circle-lc', 'dress-circle-c', 'dress-circle-rc', 'dress-circle-r'];
 
@@ -297,7 +297,7 @@ export const cibcSpec: VenueSpec = {
   ],
   sources: [
     GUIDES,
-    'Capacity about 1,800 (DOMAIN.md §3)',
+    'Capacity about 1,800 (docs/domain.md §3)',
     'Numbering: the row-U column note names left seats 2–6 and right seats 1–5, so left is even and right odd; centre 101–114 (assumed)',
     'Dress Circle section numbering (L even, LC 101+, C 201+, RC 301+, R odd) is assumed (weak)',
   ],

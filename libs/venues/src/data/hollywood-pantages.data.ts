@@ -1,6 +1,6 @@
 /**
  * Hollywood Pantages Theatre, 6233 Hollywood Blvd, Los Angeles — touring house.
- * Facts: DOMAIN.md §3 gives only "about 2,700 seats". The layout (a deep orchestra with
+ * Facts: docs/domain.md §3 gives only "about 2,700 seats". The layout (a deep orchestra with
  * rows to EE, a large Front and Rear Mezzanine) follows the usual description of this
  * 1930 movie palace; per-row counts are reconstructed to the total (weak).
  */
@@ -8,7 +8,7 @@ import type { VenueSpec } from '../venue-spec.js';
 import { block, inSections } from './spec-builders.js';
 
 const GUIDES =
-  'DOMAIN.md §3 (capacity only); layout reconstructed from the common description of the house (weak)';
+  'docs/domain.md §3 (capacity only); layout reconstructed from the common description of the house (weak)';
 const ORCH = ['orchestra-left', 'orchestra-center', 'orchestra-right'];
 const ORCH_ROWS = 'A-H,J-Z,AA-EE';
 
@@ -241,7 +241,7 @@ export const hollywoodPantagesSpec: VenueSpec = {
   ],
   sources: [
     GUIDES,
-    'Capacity about 2,700 (DOMAIN.md §3)',
+    'Capacity about 2,700 (docs/domain.md §3)',
     'Numbering: left odd, right even, centre 101+ (Broadway convention, assumed)',
   ],
 };

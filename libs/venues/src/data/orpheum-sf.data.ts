@@ -1,13 +1,13 @@
 /**
  * Orpheum Theatre, 1192 Market St, San Francisco — touring house.
- * Facts: DOMAIN.md §3: about 2,200 seats: 1,257 orchestra, 448 mezzanine, 292 balcony
+ * Facts: docs/domain.md §3: about 2,200 seats: 1,257 orchestra, 448 mezzanine, 292 balcony
  * (the rest, about 200, are boxes and standing/loge positions; 8 boxes of 6 are mapped here,
  * weak). Row letters and per-row counts are reconstructed to those level totals (weak).
  */
 import type { VenueSpec } from '../venue-spec.js';
 import { block, box, boxAliases, inSections } from './spec-builders.js';
 
-const GUIDES = 'DOMAIN.md §3 (level totals: 1,257 orchestra, 448 mezzanine, 292 balcony)';
+const GUIDES = 'docs/domain.md §3 (level totals: 1,257 orchestra, 448 mezzanine, 292 balcony)';
 const ORCH = ['orchestra-left', 'orchestra-center', 'orchestra-right'];
 const ORCH_ROWS = 'A-H,J-Z,AA-DD';
 
@@ -207,7 +207,7 @@ export const orpheumSfSpec: VenueSpec = {
       text: 'Side box: part of the stage on this side is out of sight',
       severity: 0.15,
       where: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((l) => ({ section: `box-${l}` })),
-      source: 'Side boxes of a 1926 house (weak; as at the Richard Rodgers, DOMAIN.md §3)',
+      source: 'Side boxes of a 1926 house (weak; as at the Richard Rodgers, docs/domain.md §3)',
     },
     {
       id: 'orpheum-mezz-rail',
@@ -239,7 +239,7 @@ export const orpheumSfSpec: VenueSpec = {
   ],
   sources: [
     GUIDES,
-    'Capacity about 2,200 (DOMAIN.md §3)',
+    'Capacity about 2,200 (docs/domain.md §3)',
     'Numbering: left odd, right even, centre 101+ (Broadway convention, assumed)',
   ],
 };

@@ -1,6 +1,6 @@
 /**
  * Richard Rodgers Theatre, 226 W 46th St, New York — Hamilton's Broadway home.
- * Facts: DOMAIN.md §3 (public seating guides and reviews). Capacity about 1,319 (some
+ * Facts: docs/domain.md §3 (public seating guides and reviews). Capacity about 1,319 (some
  * sources say up to 1,380): orchestra about 800 (Left / Center / Right, up to 41 across),
  * Front and Rear Mezzanine about 250 each, 8 boxes of 3.
  * Row letters, exact per-row counts and the box layout are reconstructed to match those
@@ -9,14 +9,14 @@
 import type { VenueSpec } from '../venue-spec.js';
 import { block, box, boxAliases, inSections } from './spec-builders.js';
 
-const GUIDES = 'DOMAIN.md §3 (public seating guides / reviews of the Richard Rodgers)';
+const GUIDES = 'docs/domain.md §3 (public seating guides / reviews of the Richard Rodgers)';
 const ORCH = ['orchestra-left', 'orchestra-center', 'orchestra-right'];
 const FMEZZ = ['front-mezzanine-left', 'front-mezzanine-center', 'front-mezzanine-right'];
 
 const ORCH_ROWS = 'AA,A-H,J-X';
 // Orchestra: row AA about 1.5 m from the stage lip, 0.9 m row pitch. The stage is high (about
 // 1.2 m), so front-row eyes sit about at stage-floor height. Nearly flat floor to K; the rake
-// starts at row L (DOMAIN.md: "row L is valued for the start of the rake").
+// starts at row L (docs/domain.md: "row L is valued for the start of the rake").
 const orchPhysical = {
   distance0: 3,
   rowDepth: 1.8,
@@ -66,7 +66,7 @@ export const richardRodgersSpec: VenueSpec = {
     { id: 'boxes', name: 'Boxes', level: 'box', aliases: ['Box', 'Box Seats'] },
   ],
   sections: [
-    // Left side odd numbers from the aisle to the wall; right side even; centre 101–114 (DOMAIN.md §3).
+    // Left side odd numbers from the aisle to the wall; right side even; centre 101–114 (docs/domain.md §3).
     block({
       id: 'orchestra-left',
       name: 'Orchestra Left',
@@ -320,8 +320,8 @@ export const richardRodgersSpec: VenueSpec = {
   ],
   sources: [
     GUIDES,
-    'Capacity 1,319 (DOMAIN.md; some sources up to 1,380; standing room is not mapped)',
-    'Numbering: left side odd from the aisle to the wall, right side even, centre 101–114 (DOMAIN.md §3)',
+    'Capacity 1,319 (docs/domain.md; some sources up to 1,380; standing room is not mapped)',
+    'Numbering: left side odd from the aisle to the wall, right side even, centre 101–114 (docs/domain.md §3)',
     'Per-row seat counts, row letters behind the cross-aisle and the box layout: reconstructed to match the totals (weak)',
   ],
 };

@@ -1,4 +1,4 @@
-// The one place that knows the public HTTP API's shapes (ARCHITECTURE.md "Public HTTP
+// The one place that knows the public HTTP API's shapes (docs/architecture.md "Public HTTP
 // API"). Pages only see the normalised objects built here, so a renamed field on the
 // server is fixed in this file alone. Money stays integer cents everywhere.
 

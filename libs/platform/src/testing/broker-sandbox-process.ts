@@ -1,24 +1,27 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, waitForPort } from '@hamiltix/platform/testing';
+import { freePort, waitForPort } from './free-port.js';
 
-export interface SandboxProcess {
+export interface BrokerSandboxProcess {
   url: string;
   port: number;
-  /** JSON to a /sandbox/* endpoint (unsigned operator API). */
+  /** JSON to a /sandbox/* endpoint (the unsigned operator API); throws on a 4xx/5xx. */
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** SIGTERM, then SIGKILL after 5 s. */
   stop(): Promise<void>;
 }
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 /**
- * The broker sandbox as its own process (`node dist/apps/broker-sandbox/src/main.js`,
- * built first), on a free port: apps never import apps, and a separate process is what
- * ingestion talks to in real life.
+ * The broker sandbox (apps/broker-sandbox) as its own process, built first
+ * (`scripts/build.mjs`, incremental) and started from dist/ on a free port. Tests of other
+ * apps and libs use it this way, never by importing its source: apps never import apps,
+ * and a separate process speaking signed HTTP is what they talk to in real life.
+ * `env` is the sandbox's own configuration (`SANDBOX_SCALE`, `SANDBOX_CLOCK_SPEED`…).
  */
-export async function startSandbox(env: Record<string, string> = {}): Promise<SandboxProcess> {
+export async function startBrokerSandbox(env: Record<string, string> = {}): Promise<BrokerSandboxProcess> {
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
   const port = await freePort();
@@ -50,7 +53,7 @@ export async function startSandbox(env: Record<string, string> = {}): Promise<Sa
       return (text ? JSON.parse(text) : undefined) as T;
     },
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
