@@ -12,9 +12,17 @@ import { SearchModule } from '../search.module.js';
 import { FRONT_CACHE, RANKED_SNAPSHOTS } from '../search.tokens.js';
 import { seedPostgres, writeRankedIndex, type FixtureData } from './ranked-fixture.js';
 
+/** The stores one search app runs on; another app given them is a second replica of it. */
+export interface SearchStores {
+  db: TestDatabase;
+  redisServer: PrivateServer;
+  natsServer: PrivateServer;
+}
+
 export interface SearchApp {
   app: NestFastifyApplication;
   redisServer: PrivateServer;
+  stores: SearchStores;
   /** GET with the body parsed as JSON when it is JSON. */
   get(url: string, headers?: Record<string, string>): Promise<SearchAnswer>;
   /**
@@ -35,23 +43,32 @@ export interface SearchAnswer {
  * search-api as in production (real Postgres database, private Redis and NATS, Fastify on
  * a free port) on the given clock, with `data` seeded into Postgres and ranked into Redis
  * (version v1 of the all-shows and hamilton scopes, loaded before the first request).
+ * Given the `stores` of a running app (with the same data), it starts a second replica on
+ * them instead; closing a replica leaves the stores to the app that made them.
  */
-export async function startSearchApp(name: string, data: FixtureData, clock: FixedClock): Promise<SearchApp> {
-  let db: TestDatabase | undefined;
-  let redisServer: PrivateServer | undefined;
-  let natsServer: PrivateServer | undefined;
+export async function startSearchApp(
+  name: string,
+  data: FixtureData,
+  clock: FixedClock,
+  shared?: SearchStores,
+): Promise<SearchApp> {
+  let db: TestDatabase | undefined = shared?.db;
+  let redisServer: PrivateServer | undefined = shared?.redisServer;
+  let natsServer: PrivateServer | undefined = shared?.natsServer;
   let app: NestFastifyApplication | undefined;
   const close = async () => {
     await app?.close();
-    await Promise.all([db?.drop(), redisServer?.dispose(), natsServer?.dispose()]);
+    if (!shared) await Promise.all([db?.drop(), redisServer?.dispose(), natsServer?.dispose()]);
   };
   try {
-    [db, redisServer, natsServer] = await Promise.all([
-      createTestDatabase(name),
-      startRedisServer(),
-      startNatsServer(),
-    ]);
-    await seedPostgres(db.dataSource, data);
+    if (!db || !redisServer || !natsServer) {
+      [db, redisServer, natsServer] = await Promise.all([
+        createTestDatabase(name),
+        startRedisServer(),
+        startNatsServer(),
+      ]);
+      await seedPostgres(db.dataSource, data);
+    }
     const redisUrl = redisServer.url;
     const writeIndex = async () => {
       const writer = new Redis(redisUrl);
@@ -60,7 +77,7 @@ export async function startSearchApp(name: string, data: FixtureData, clock: Fix
       await writeRankedIndex(writer, 'hamilton', 'v1', docs, { builtAt: data.at });
       writer.disconnect();
     };
-    await writeIndex();
+    if (!shared) await writeIndex();
     const config = loadConfig('search-api', {
       DATABASE_URL: db.url,
       REDIS_URL: redisServer.url,
@@ -104,6 +121,7 @@ export async function startSearchApp(name: string, data: FixtureData, clock: Fix
     return {
       app,
       redisServer,
+      stores: { db, redisServer, natsServer },
       close,
       redisBack: async () => {
         await server.start();
