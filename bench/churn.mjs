@@ -34,7 +34,7 @@ const mib = (kb) => (kb / 1024).toFixed(0);
 function chartLimitMiB(name) {
   try {
     const values = readFileSync(new URL('../helm/hamiltix/values.yaml', import.meta.url), 'utf8');
-    const block = values.split(/\n  (?=[a-z-]+:\n)/).find((b) => b.startsWith(`${name}:\n`));
+    const block = values.split(/\n {2}(?=[a-z-]+:\n)/).find((b) => b.startsWith(`${name}:\n`));
     const m = block?.match(/limits:\s*\{\s*memory:\s*(\d+)(Mi|Gi)/);
     return m ? Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1) : undefined;
   } catch {
@@ -111,7 +111,7 @@ try {
   const updates = [];
   const sub = nc.subscribe('rankings.updated.v1.>');
   void (async () => {
-    for await (const m of sub) updates.push(performance.now());
+    for await (const _m of sub) updates.push(performance.now());
   })();
 
   const refresh = async () => {
