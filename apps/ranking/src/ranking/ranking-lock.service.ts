@@ -20,6 +20,8 @@ export const RANKING_LOCK_CLASS = 0x52414e4b;
  * SHOW_RUNS_PER_PROCESS shows are run or awaited at once per process: with every pool
  * connection holding a lock, no run could load its listings. The all-shows lock is taken
  * inside a show's run and is not counted (the coalescer keeps it to one per process).
+ * Budget of the pool (10): the consumer's handler transactions (concurrency 4) + 3 show
+ * locks + 1 all-shows lock leave 2 connections for the work, so a run always progresses.
  */
 const SHOW_RUNS_PER_PROCESS = 3;
 
