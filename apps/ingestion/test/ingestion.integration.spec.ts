@@ -373,6 +373,23 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     await expectDbMatchesBroker();
   });
 
+  it('changes pull: an event read with garbled rows is not re-read until it changes; the full pull re-reads it', async () => {
+    const pulls = app.get(PullService);
+    await sandbox.admin('POST', '/sandbox/faults', { malformedRate: 0.3 });
+    await advance(5);
+    const first = await pulls.pull('changes');
+    expect(first.outcome).not.toBe('failed');
+    expect(first.skipped).toBeGreaterThan(0);
+    const again = await pulls.pull('changes');
+    expect(again.eventsUnchanged).toBe(again.events);
+    await sandbox.admin('POST', '/sandbox/faults', {});
+    // Those reads were not clean: the full pull reads those events again, and all is true.
+    const full = await refresh();
+    expect(full.outcome).toBe('ok');
+    expect(full.events - full.eventsUnchanged).toBeGreaterThan(0);
+    await expectDbMatchesBroker();
+  });
+
   it('sell-out and reprice: gone listings are marked removed, price changes get history', async () => {
     const before = await dbListings();
     const starts = await startsAt();

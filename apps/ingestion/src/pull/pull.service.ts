@@ -39,6 +39,12 @@ export class PullService {
   private running?: Promise<PullSummary>;
   private queued?: Promise<PullSummary>;
   private failuresInARow = 0;
+  /**
+   * The event updated_at each performance had when this process last read it, clean or
+   * not. A read with garbled rows is not stored as clean (so the full pull reads it again),
+   * but a changes pull need not re-read it every few seconds until updated_at moves.
+   */
+  private readonly seen = new Map<string, { updatedAt: Date; readAt: Date }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -233,6 +239,9 @@ export class PullService {
         );
       }
       await qr.commitTransaction();
+      for (const r of got.read)
+        if (r.seenUpdatedAt) this.seen.set(r.id, { updatedAt: r.seenUpdatedAt, readAt: now });
+        else this.seen.delete(r.id);
       summary.added += merged.added;
       summary.changed += merged.changed;
       summary.upserted += merged.added + merged.changed;
@@ -254,12 +263,27 @@ export class PullService {
     }
   }
 
-  /** Performances whose broker event is unchanged since our last clean read (within `maxAgeMs`). */
+  /**
+   * Performances whose broker event is unchanged since our last clean read (within
+   * `maxAgeMs`); a changes pull (no age limit) also trusts this process's last read, clean or not.
+   */
   private async unchangedEvents(cat: ShowCatalogue, now: Date, maxAgeMs: number): Promise<Set<string>> {
     const state = await this.catalogue.pullState(this.dataSource.manager, cat.showId);
     const out = new Set<string>();
     for (const { event, perf } of cat.events) {
-      if (isUnchangedSinceRead(state.get(perf.id), event.updatedAt ?? null, now, maxAgeMs)) out.add(perf.id);
+      const updatedAt = event.updatedAt ?? null;
+      const seen = maxAgeMs === Infinity ? this.seen.get(perf.id) : undefined;
+      if (
+        isUnchangedSinceRead(state.get(perf.id), updatedAt, now, maxAgeMs) ||
+        (seen &&
+          isUnchangedSinceRead(
+            { brokerUpdatedAt: seen.updatedAt, lastPulledAt: seen.readAt },
+            updatedAt,
+            now,
+            maxAgeMs,
+          ))
+      )
+        out.add(perf.id);
     }
     return out;
   }
