@@ -2,7 +2,8 @@
 // dist/), on free ports, against a private database, redis-server and nats-server.
 // Asserts only through public interfaces: HTTP APIs, Postgres reads and the alert webhook.
 import { jest } from '@jest/globals';
-import { Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '@hamiltix/platform/testing';
 import { AlertReceiver, startAlertReceiver } from './support/alert-receiver.js';
 import { http, poll } from './support/http.js';
 import { NEST_SERVICES, Stack } from './support/stack.js';
@@ -533,18 +534,7 @@ describe('6. the website in real Chromium', () => {
   step(
     'home page → a listing with its seat map → checkout with the sandbox card → confirmation',
     async () => {
-      browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
       const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       const errors: string[] = [];
