@@ -58,13 +58,10 @@ for (const [what, at] of INSTANTS) {
   console.log(`${run.status === 0 ? 'ok  ' : 'FAIL'} ${at} UTC — ${what}: ${summary} (${secs} s)`);
   if (run.status !== 0) {
     failed++;
-    console.log(
-      run.stderr
-        .split('\n')
-        .filter((l) => /●|✕/.test(l))
-        .slice(0, 20)
-        .join('\n'),
-    );
+    // Each failure's name and the first lines of its message.
+    const lines = run.stderr.split('\n');
+    const shown = lines.flatMap((l, i) => (l.includes('●') ? lines.slice(i, i + 4) : []));
+    console.log(shown.slice(0, 60).join('\n'));
   }
 }
 process.exit(failed ? 1 : 0);
