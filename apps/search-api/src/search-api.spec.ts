@@ -7,6 +7,7 @@ import {
   loadConfig,
   MetricsService,
   PlatformModule,
+  RateLimiter,
   REDIS,
 } from '@hamiltix/platform';
 import { FixedClock } from '@hamiltix/domain';
@@ -130,7 +131,8 @@ beforeAll(async () => {
     ],
   }).compile();
   app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-  HttpSetup.install(app.getHttpAdapter().getInstance(), config, app.get(REDIS), {
+  HttpSetup.install(app.getHttpAdapter().getInstance(), config, {
+    limiter: app.get(RateLimiter),
     front: app.get(FRONT_CACHE),
     clock,
   });

@@ -35,6 +35,7 @@ describe('config', () => {
     expect(c.alerts.webhookUrl).toBeUndefined();
     expect(c.siteOrigin).toBe('http://127.0.0.1:8080');
     expect(c.rateLimitPerMinute).toBe(0);
+    expect(c.trustedProxyHops).toBe(0);
     expect(c.ingestion.intervalSeconds).toBe(120);
   });
 
@@ -107,6 +108,8 @@ describe('config', () => {
     ['SHOWS', 'Hamilton!', /SHOWS/],
     ['INGESTION_INTERVAL_SECONDS', '1', /INGESTION_INTERVAL_SECONDS/],
     ['FEE_PERCENT', '150', /FEE_PERCENT/],
+    ['TRUSTED_PROXY_HOPS', '-1', /TRUSTED_PROXY_HOPS/],
+    ['TRUSTED_PROXY_HOPS', '11', /TRUSTED_PROXY_HOPS/],
   ])('rejects %s=%s naming it', (name, value, expected) => {
     const found = problems({ [name]: value });
     expect(found.join('\n')).toMatch(expected);

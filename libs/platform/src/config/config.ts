@@ -44,6 +44,8 @@ export interface AppConfig {
   siteOrigin: string;
   /** 0 = off. */
   rateLimitPerMinute: number;
+  /** TRUSTED_PROXY_HOPS: Fastify's `trustProxy` hop count; request.ip is the client. */
+  trustedProxyHops: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   logPretty: boolean;
   shutdownTimeoutMs: number;
@@ -127,6 +129,7 @@ export function loadConfig(
     siteOrigin: e.SITE_ORIGIN.replace(/\/$/, ''),
     // Off by default in development so local benchmarks measure the service, not the limiter.
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.APP_ENV === 'development' ? 0 : 120),
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
