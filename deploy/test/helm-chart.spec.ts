@@ -67,6 +67,11 @@ describe('helm chart', () => {
     expect(secrets.stderr).toMatch(/existingSecret/);
   });
 
+  it('trusts one proxy hop (the ingress) for the client address in every environment', () => {
+    for (const values of ['values-staging.yaml', 'values-prod.yaml'])
+      expect(render('-f', `helm/hamiltix/${values}`)).toContain('TRUSTED_PROXY_HOPS: "1"');
+  });
+
   it('rejects values that break the schema', () => {
     const bad = fails('--set', 'appEnv=prod');
     expect(bad.status).not.toBe(0);

@@ -202,6 +202,14 @@ describe('checkout HTTP API against the broker sandbox', () => {
     expect(row).toMatchObject({ status: 'failed', payment: 'voided' });
     expect(payments.stateOf(row.id)).toBe('voided');
     expect(payments.capturedCents()).toBe(before);
+    // The sandbox's rejection reason is kept for operators, never shown to the buyer.
+    const [{ failure_reason: stored }] = (await stack.db.dataSource.query(
+      `SELECT failure_reason FROM orders WHERE id = $1`,
+      [row.id],
+    )) as { failure_reason: string }[];
+    const brokerWords = stored.replace(/^broker rejected the order:?\s*/, '');
+    expect(brokerWords).not.toBe('');
+    expect(JSON.stringify(res.body)).not.toContain(brokerWords);
   });
 
   it('a crash after authorisation is settled by the reconciler, asking the broker by reference', async () => {

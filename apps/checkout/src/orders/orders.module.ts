@@ -15,7 +15,6 @@ import { OrderOutbox } from '../events/order-outbox.js';
 import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../payments/payment-provider.js';
 import { SandboxPaymentProvider } from '../payments/sandbox-payment-provider.js';
-import { RATE_LIMIT_PREFIX, RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { GetOrder } from './get-order.use-case.js';
 import { OrderSettlement } from './order-settlement.service.js';
 import { OrderRepository } from './order.repository.js';
@@ -73,8 +72,6 @@ const providers: Provider[] = [
   // Order events go to the platform's outbox table inside the order's own statement.
   { provide: CHECKOUT_OUTBOX, useValue: new OrderOutbox() },
   { provide: CHECKOUT_ALERTS, useExisting: AlertService },
-  { provide: RATE_LIMIT_PREFIX, useValue: 'hamiltix:checkout:ratelimit:' },
-  RateLimitGuard,
   { provide: OrderRepository, inject: [DataSource], useFactory: (ds: DataSource) => new OrderRepository(ds) },
   {
     provide: IdempotencyStore,

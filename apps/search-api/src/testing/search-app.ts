@@ -2,7 +2,14 @@ import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ALL_SHOWS } from '@hamiltix/contracts';
 import type { FixedClock } from '@hamiltix/domain';
-import { configureApp, createFastifyAdapter, loadConfig, PlatformModule, REDIS } from '@hamiltix/platform';
+import {
+  configureApp,
+  createFastifyAdapter,
+  loadConfig,
+  PlatformModule,
+  RateLimiter,
+  REDIS,
+} from '@hamiltix/platform';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { Redis } from 'ioredis';
@@ -85,7 +92,8 @@ export async function startSearchApp(name: string, data: FixtureData, clock: Fix
       ],
     }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-    HttpSetup.install(app.getHttpAdapter().getInstance(), config, app.get(REDIS), {
+    HttpSetup.install(app.getHttpAdapter().getInstance(), config, {
+      limiter: app.get(RateLimiter),
       front: app.get(FRONT_CACHE),
       clock,
     });

@@ -82,6 +82,11 @@ export const envSchema = z.object({
     })
     .default('http://127.0.0.1:8080'),
   RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).optional(),
+  /**
+   * Proxies in front of the service that append to X-Forwarded-For (the ingress, compose's
+   * gateway): the client is the address that many hops back. 0 = the socket's peer.
+   */
+  TRUSTED_PROXY_HOPS: int(0, 10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long SIGTERM may take to drain before connections are closed anyway. */
   SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),

@@ -34,14 +34,19 @@ export function withoutFakeTime(): Record<string, string> {
   );
 }
 
+export interface PrivateServerOptions {
+  /** More command-line flags, e.g. `['--user', 'u', '--pass', 'p']` for an authenticated NATS. */
+  args?: string[];
+}
+
 function launcher(binary: string, args: (port: number, dir: string) => string[], scheme: string) {
-  return async (): Promise<PrivateServer> => {
+  return async ({ args: extra = [] }: PrivateServerOptions = {}): Promise<PrivateServer> => {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), `hamiltix-${scheme}-`));
     let child: ChildProcess | undefined;
     const start = async () => {
       if (child) return;
-      child = spawn(binary, args(port, dir), { stdio: 'ignore', env: withoutFakeTime() });
+      child = spawn(binary, [...args(port, dir), ...extra], { stdio: 'ignore', env: withoutFakeTime() });
       child.once('exit', () => {
         child = undefined;
       });
