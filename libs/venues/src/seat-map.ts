@@ -96,7 +96,12 @@ function build(venueId: string): SeatMap | undefined {
     bounds: { minX: minX - 1, minY: minY - 1, maxX: maxX + 1, maxY: maxY + 1 },
     stage: venue.stage,
     sections,
-    viewNotes: venue.viewNotes.map((n) => ({
+    // Where the geometry is modelled, the computed notes (their worst seat's wording) stand in
+    // for the hand-set kinds they replace.
+    viewNotes: [
+      ...vq.handNotes,
+      ...[...vq.computedNotes.values()].map((c) => ({ ...c, text: `${c.text}, at worst` })),
+    ].map((n) => ({
       id: n.id,
       kind: n.kind,
       text: n.text,

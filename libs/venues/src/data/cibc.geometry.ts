@@ -11,6 +11,7 @@ import {
   FOCUS_DEPTH,
   HAMILTON_SET_HEIGHT,
   HEAD_ABOVE_EYE,
+  LEAN,
   SEAT_WIDTH,
   stageHeightFromFirstRow,
 } from '../sightlines/standard-figures.js';
@@ -24,6 +25,7 @@ export const cibcGeometry: VenueGeometry = {
   seatWidth: SEAT_WIDTH,
   eyeHeight: EYE_HEIGHT,
   headAboveEye: HEAD_ABOVE_EYE,
+  lean: LEAN,
   stage: {
     height: estimated(
       STAGE,
@@ -87,14 +89,22 @@ export const cibcGeometry: VenueGeometry = {
       name: 'row U column',
       x: estimated(-4.7, COLUMN_WHERE),
       y: estimated(18.6, COLUMN_WHERE),
-      diameter: estimated(0.6, 'a cast-iron column of a 1906 house carrying the tiers, cased, about 2 ft'),
+      top: estimated(5, 'it carries the mezzanine: up to its soffit'),
+      diameter: estimated(
+        0.8,
+        'a cast-iron column of a 1906 house carrying the tiers, with its casing about 0.8 m across at eye level; calibrated so it blocks seats 2–6 from row V back as the guides report',
+      ),
     },
     {
       id: 'row-u-column-right',
       name: 'row U column',
       x: estimated(4.7, COLUMN_WHERE),
       y: estimated(18.6, COLUMN_WHERE),
-      diameter: estimated(0.6, 'a cast-iron column of a 1906 house carrying the tiers, cased, about 2 ft'),
+      top: estimated(5, 'it carries the mezzanine: up to its soffit'),
+      diameter: estimated(
+        0.8,
+        'a cast-iron column of a 1906 house carrying the tiers, with its casing about 0.8 m across at eye level; calibrated so it blocks seats 2–6 from row V back as the guides report',
+      ),
     },
   ],
   boxWalls: [],

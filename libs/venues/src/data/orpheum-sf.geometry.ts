@@ -11,6 +11,7 @@ import {
   FOCUS_DEPTH,
   HAMILTON_SET_HEIGHT,
   HEAD_ABOVE_EYE,
+  LEAN,
   SEAT_WIDTH,
   stageHeightFromFirstRow,
 } from '../sightlines/standard-figures.js';
@@ -37,6 +38,7 @@ export const orpheumSfGeometry: VenueGeometry = {
   seatWidth: SEAT_WIDTH,
   eyeHeight: EYE_HEIGHT,
   headAboveEye: HEAD_ABOVE_EYE,
+  lean: LEAN,
   stage: {
     height: estimated(
       STAGE,

@@ -108,6 +108,7 @@ export function rowScene(g: VenueGeometry, section: SectionData, rowIndex: numbe
       setHeight: Math.min(st.setHeight.value, st.prosceniumHeight.value),
       halfWidth: st.prosceniumWidth.value / 2,
       focusY: -st.focusDepth.value,
+      lean: g.lean.value,
       below,
       above,
       walls,
@@ -117,6 +118,7 @@ export function rowScene(g: VenueGeometry, section: SectionData, rowIndex: numbe
         x: c.x.value,
         y: c.y.value,
         radius: c.diameter.value / 2,
+        top: c.top.value,
       })),
     },
   };

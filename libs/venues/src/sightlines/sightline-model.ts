@@ -45,6 +45,8 @@ export interface ColumnShape {
   x: number;
   y: number;
   radius: number;
+  /** Height of its top (z). */
+  top: number;
 }
 
 export interface Scene {
@@ -62,6 +64,8 @@ export interface Scene {
   above: readonly CrossEdge[];
   walls: readonly WallEdge[];
   columns: readonly ColumnShape[];
+  /** How far a spectator leans to either side to see past a column. */
+  lean: number;
 }
 
 export type HiddenSide = 'top' | 'bottom' | 'left' | 'right' | 'middle';
@@ -141,8 +145,21 @@ function highest(eye: EyePoint, scene: Scene, limit: number, charged: boolean): 
   return out;
 }
 
-/** Shadow of a column on the plane (the two tangent lines), or undefined when it is not in front. */
-function shadow(eye: EyePoint, c: ColumnShape, focusY: number): [number, number] | undefined {
+/**
+ * What a column hides on the plane: the part in its shadow from BOTH head positions of a
+ * spectator leaning `lean` to either side (what no leaning reveals), or undefined.
+ */
+function shadow(eye: EyePoint, c: ColumnShape, focusY: number, lean: number): [number, number] | undefined {
+  const a = shadowFrom({ ...eye, x: eye.x - lean }, c, focusY);
+  const b = shadowFrom({ ...eye, x: eye.x + lean }, c, focusY);
+  if (!a || !b) return undefined;
+  const lo = Math.max(a[0], b[0]);
+  const hi = Math.min(a[1], b[1]);
+  return hi > lo ? [lo, hi] : undefined;
+}
+
+/** Shadow of a column on the plane from one eye (the two tangent lines), or undefined when it is not in front. */
+function shadowFrom(eye: EyePoint, c: ColumnShape, focusY: number): [number, number] | undefined {
   if (!between(eye, c.y + c.radius, focusY)) return undefined;
   const dx = c.x - eye.x;
   const dy = eye.y - c.y;
@@ -212,7 +229,10 @@ export function computeSightline(eye: EyePoint, scene: Scene): Sightline {
   // Columns: each shadow clipped to what the walls leave, overlaps counted once.
   let covered: [number, number][] = [];
   for (const c of scene.columns) {
-    const s = shadow(eye, c, scene.focusY);
+    // A view passing above the column's top (from a tier over it) is not blocked by it.
+    const overAt = eye.z + ((scene.stageFloor - eye.z) * (eye.y - c.y)) / (eye.y - scene.focusY);
+    if (overAt >= c.top) continue;
+    const s = shadow(eye, c, scene.focusY, scene.lean);
     if (!s) continue;
     const a = Math.max(l, s[0]);
     const b = Math.min(r, s[1]);

@@ -46,3 +46,9 @@ export const PARAPET_ABOVE_FLOOR = 0.8;
 /** Eye height above orchestra floor of a row, from the seat map (elevation above the stage floor, seat widths). */
 export const stageHeightFromFirstRow = (elevation0SeatWidths: number): number =>
   Math.round((EYE_HEIGHT.value - elevation0SeatWidths * SEAT_WIDTH.value) * 100) / 100;
+
+/** A seated spectator can shift the head about this far to either side without standing. */
+export const LEAN = estimated(
+  0.15,
+  'a seated spectator shifts the head about 15 cm to either side (half a seat width), a reasoned figure',
+);

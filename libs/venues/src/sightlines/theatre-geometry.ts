@@ -67,6 +67,8 @@ export interface ColumnGeometry {
   x: Figure;
   y: Figure;
   diameter: Figure;
+  /** Its top above the orchestra floor (the underside of the tier it carries): eyes whose view passes above it are not blocked. */
+  top: Figure;
 }
 
 /**
@@ -100,6 +102,8 @@ export interface VenueGeometry {
   eyeHeight: Figure;
   /** Top of a seated head above its eye (what the row behind must see over: the C-value target). */
   headAboveEye: Figure;
+  /** How far a seated spectator shifts the head to either side to see past a column. */
+  lean: Figure;
   stage: StageGeometry;
   tiers: TierGeometry[];
   rails: RailGeometry[];
