@@ -40,6 +40,15 @@ export {
   type EyePoint,
 } from './sightlines/sightline-model.js';
 export { getVenueGeometry, listVenueGeometries } from './sightlines/geometry-registry.js';
+export {
+  seatSightlineView,
+  summariseSightline,
+  sightlineSentence,
+  type SightlineView,
+  type SightlineSummary,
+  type SightlineDrawing,
+  type SightlineHidden,
+} from './sightlines/sightline-view.js';
 export { validateGeometry } from './sightlines/validate-geometry.js';
 export type * from './sightlines/theatre-geometry.js';
 
