@@ -100,6 +100,8 @@ export interface SightlineDetailDto extends SightlineDto {
     visible: { bottom: number; top: number; left: number; right: number };
     edges: { by: SightlineHiddenDto['by']; name: string; y: number; z: number }[];
     columns: { name: string; x: number; y: number; radius: number }[];
+    /** Stretches of the picture plane's width the columns hide (x from, x to). */
+    shadows: { from: number; to: number }[];
   };
 }
 

@@ -94,6 +94,8 @@ export interface Sightline {
   left: number;
   right: number;
   hidden: HiddenPart[];
+  /** Stretches of the plane's width hidden by columns (x from, x to), within left..right. */
+  shadows: { id: string; from: number; to: number }[];
   /**
    * 0..1 of the set picture (stage floor to set height, full width) hidden by the rail, the
    * overhang, the proscenium, box walls and columns: what seat quality charges. Heads in front
@@ -228,6 +230,7 @@ export function computeSightline(eye: EyePoint, scene: Scene): Sightline {
   }
   // Columns: each shadow clipped to what the walls leave, overlaps counted once.
   let covered: [number, number][] = [];
+  const shadows: Sightline['shadows'] = [];
   for (const c of scene.columns) {
     // A view passing above the column's top (from a tier over it) is not blocked by it.
     const overAt = eye.z + ((scene.stageFloor - eye.z) * (eye.y - c.y)) / (eye.y - scene.focusY);
@@ -241,6 +244,7 @@ export function computeSightline(eye: EyePoint, scene: Scene): Sightline {
     for (const [ca, cb] of covered) fresh -= Math.max(0, Math.min(b, cb) - Math.max(a, ca));
     covered = [...covered, [a, b]];
     if (fresh > 0) {
+      shadows.push({ id: c.id, from: a, to: b });
       const share = fresh / W;
       hidden.push({ by: 'column', id: c.id, name: c.name, side: 'middle', share, cost: share });
     }
@@ -258,6 +262,7 @@ export function computeSightline(eye: EyePoint, scene: Scene): Sightline {
     left: l,
     right: r,
     hidden,
+    shadows,
     cost: clamp01(1 - setShare * visibleWidthShare),
   };
 }

@@ -44,6 +44,8 @@ export interface SightlineDrawing {
   /** Edges across the house that matter to this seat: the tiers' fronts above it and what bounds its view. */
   edges: { by: Occluder; name: string; y: number; z: number }[];
   columns: { name: string; x: number; y: number; radius: number }[];
+  /** Stretches of the picture plane's width the columns hide (x from, x to). */
+  shadows: { from: number; to: number }[];
 }
 
 export interface SightlineView extends SightlineSummary {
@@ -113,6 +115,7 @@ export function seatSightlineView(
       columns: scene.columns
         .filter((c) => binding.has(c.id))
         .map((c) => ({ name: c.name, x: c.x, y: c.y, radius: c.radius })),
+      shadows: sl.shadows.map((s) => ({ from: r2(s.from), to: r2(s.to) })),
     },
   };
 }

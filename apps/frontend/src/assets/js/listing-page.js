@@ -13,6 +13,7 @@ import {
 } from './format.js';
 import { renderPriceChart } from './price-chart.js';
 import { renderSeatMap } from './seatmap.js';
+import { renderSightline } from './sightline.js';
 import { announce, emptyBox, errorBox, salesClosedBox } from './ui.js';
 
 const params = new URLSearchParams(location.search);
@@ -226,7 +227,7 @@ function render(listing) {
       'div',
       { class: 'detail' },
       buyBox(listing),
-      el('div', { class: 'detail-body' }, unseenSlot, mapPanel, historyPanel),
+      el('div', { class: 'detail-body' }, unseenSlot, mapPanel, renderSightline(listing), historyPanel),
     ),
   );
   root.removeAttribute('aria-busy');
