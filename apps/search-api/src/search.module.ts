@@ -17,6 +17,7 @@ import { PerformancesService } from './performances/performances.service.js';
 import { RankedIndexReader } from './ranked-index/ranked-index.reader.js';
 import { RankedSnapshots } from './ranked-index/ranked-snapshots.js';
 import { SeatMapController } from './seatmap/seatmap.controller.js';
+import { SightlinesWarmup } from './seatmap/sightlines-warmup.service.js';
 import { SalesWindow } from './sales/sales-window.service.js';
 import { ShowsController } from './shows/shows.controller.js';
 import { CURSOR_CODEC, FRONT_CACHE, RANKED_SNAPSHOTS, RESPONSE_CACHE } from './search.tokens.js';
@@ -45,6 +46,7 @@ const POINTER_TTL_MS = 250;
     ListingDetailService,
     PerformancesService,
     RankingsListener,
+    SightlinesWarmup,
     {
       provide: RANKED_SNAPSHOTS,
       inject: [REDIS, SearchMetrics, SalesWindow],

@@ -57,7 +57,7 @@ export interface PriceBreakdownDto {
   total: MoneyDto;
 }
 
-/** What hides part of a seat's view of the stage (docs/domain.md, Sightlines). */
+/** What hides part of a seat's view of the stage (docs/domain.md §7). */
 export interface SightlineHiddenDto {
   by: 'overhang' | 'rail' | 'heads' | 'stage-edge' | 'proscenium' | 'box-wall' | 'column';
   /** "mezzanine", "row U column", "proscenium arch"... */

@@ -65,7 +65,7 @@ export function viewNotesFor(
           text: c.text,
           severity: c.severity,
           where: [{ section: sid, rows: [rowName0, rowName0] }],
-          source: 'computed: the sightline model over the venue geometry (docs/domain.md, Sightlines)',
+          source: 'computed: the sightline model over the venue geometry (docs/domain.md §7)',
         });
       }
     }

@@ -55,7 +55,7 @@ const hiddenBy = {
     },
   },
 };
-/** A seat's computed sightline (docs/domain.md, Sightlines): shares of the proscenium opening. */
+/** A seat's computed sightline (docs/domain.md §7): shares of the proscenium opening. */
 const sightline = {
   type: 'object',
   description: "The seat's computed sightline: shares 0..1 of the proscenium opening it sees",
