@@ -2,7 +2,7 @@
 // docs/architecture.md "Public HTTP API", and recording what the website sent.
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { seatSightlineView, seatMap as venueSeatMap } from '@hamiltix/venues';
+import { seatSightlineView, seatMap as venueSeatMap, viewNotesFor } from '@hamiltix/venues';
 
 export interface Recorded {
   method: string;
@@ -196,6 +196,8 @@ export const SIGHTLINE_LISTINGS = [
     seats: [106, 107],
     allInPrice: { amount: 19900, currency: 'USD' },
     seatQuality: 46,
+    // What ingestion stores: the map's notes for these seats (computed, with their figure).
+    viewNotes: viewNotesFor('richard-rodgers', 'orchestra-center', 'W', [106, 107]).map((n) => n.text),
     dealScore: 62,
     explanation: 'Back orchestra under the mezzanine, priced for it.',
   }),

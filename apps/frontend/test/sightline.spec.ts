@@ -64,6 +64,16 @@ describe.each([
         expect.arrayContaining([expect.stringMatching(note)]),
       );
     else expect(await text.locator('li').count()).toBe(0);
+    // "What you will not see" names each element once, with these seats' figure when known.
+    await page.locator('.unseen, .clear-view').first().waitFor();
+    await page.getByTestId('seatmap').waitFor();
+    const unseen = await page.locator('.unseen li').allTextContents();
+    const subjects = unseen.map((t) => /^(.+?) hides /.exec(t)?.[1]).filter(Boolean);
+    expect(new Set(subjects).size).toBe(subjects.length);
+    if (name === 'under-overhang')
+      expect(unseen).toEqual(
+        expect.arrayContaining([expect.stringMatching(/hides the top \d+% of the stage$/)]),
+      );
     // The hidden part is shaded where something hides it, and only there.
     const shaded = await page.getByTestId('sightline-side').locator('.sl-hidden').count();
     if (name === 'under-overhang') expect(shaded).toBeGreaterThan(0);

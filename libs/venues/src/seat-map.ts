@@ -104,11 +104,11 @@ function build(venueId: string): SeatMap | undefined {
     bounds: { minX: minX - 1, minY: minY - 1, maxX: maxX + 1, maxY: maxY + 1 },
     stage: venue.stage,
     sections,
-    // Where the geometry is modelled, the computed notes (their worst seat's wording) stand in
-    // for the hand-set kinds they replace.
+    // Where the geometry is modelled, the computed notes (worded without a figure: each seat's
+    // own share is in its sightline) stand in for the hand-set kinds they replace.
     viewNotes: [
       ...vq.handNotes,
-      ...[...vq.computedNotes.values()].map((c) => ({ ...c, text: `${c.text}, at worst` })),
+      ...[...vq.computedNotes.values()].map((c) => ({ ...c, text: c.general })),
     ].map((n) => ({
       id: n.id,
       kind: n.kind,

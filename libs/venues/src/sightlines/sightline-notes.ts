@@ -14,6 +14,8 @@ export interface SightlineNote {
   id: string;
   kind: ViewNoteKind;
   text: string;
+  /** The same without the figure, for a note that covers many seats ("The mezzanine overhang hides the top of the stage"). */
+  general: string;
   /** The share of the set picture it hides (what seat quality charges), 0..1. */
   severity: number;
   /** The share of the opening's height or width it hides, 0..1. */
@@ -45,8 +47,8 @@ const where = (side: HiddenPart['side']): string =>
           ? 'the house-right'
           : '';
 
-/** "The mezzanine overhang hides the top 18% of the stage". */
-export function hiddenPartText(p: Pick<HiddenPart, 'by' | 'name' | 'side' | 'share'>): string {
+/** "The mezzanine overhang hides the top 18% of the stage" (without `share`: "hides the top of the stage"). */
+export function hiddenPartText(p: Pick<HiddenPart, 'by' | 'name' | 'side'> & { share?: number }): string {
   const what =
     p.by === 'overhang'
       ? `The ${p.name} overhang`
@@ -57,13 +59,18 @@ export function hiddenPartText(p: Pick<HiddenPart, 'by' | 'name' | 'side' | 'sha
           : p.by === 'rail'
             ? `The ${p.name}`
             : `The ${p.name}`;
+  if (p.share === undefined)
+    return p.side === 'middle'
+      ? `${what} hides part of the stage width`
+      : `${what} hides ${where(p.side)} edge of the stage`.replace(/the (top|bottom) edge/, 'the $1');
   const n = pct(p.share);
   return p.side === 'middle'
     ? `${what} hides ${n}% of the stage width`
     : `${what} hides ${where(p.side)} ${n}% of the stage`;
 }
 
-const TEXT = /^The .{1,60} hides (the (top|bottom|house-left|house-right) )?\d{1,3}% of the stage( width)?$/;
+const TEXT =
+  /^The .{1,60} hides ((the (top|bottom|house-left|house-right) )?\d{1,3}% of the stage( width)?|part of the stage width|the (top|bottom|house-left edge|house-right edge) of the stage)$/;
 
 /** True for a note text this module generates (a listing's stored copy of a map note). */
 export function isGeneratedText(text: string): boolean {
@@ -94,7 +101,14 @@ export function sightlineNotes(sl: Sightline, level: Level): SightlineNote[] {
   for (const p of sl.hidden) {
     const kind = kindOf(p, level);
     if (!kind || p.share < NOTE_THRESHOLD) continue;
-    out.push({ id: p.id, kind, text: hiddenPartText(p), severity: p.cost, share: p.share });
+    out.push({
+      id: p.id,
+      kind,
+      text: hiddenPartText(p),
+      general: hiddenPartText({ by: p.by, name: p.name, side: p.side }),
+      severity: p.cost,
+      share: p.share,
+    });
   }
   return out.sort((a, b) => b.share - a.share);
 }
