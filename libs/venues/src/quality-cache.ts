@@ -109,12 +109,16 @@ function build(index: VenueIndex): VenueQuality {
           const prior = computedNotes.get(c.id);
           if (!prior || c.share > prior.share) computedNotes.set(c.id, c);
         }
-        const notes: { id: string; severity: number }[] = [
-          ...rulesFor(rules, i, seat.number).filter(charged),
-          ...computed,
-        ];
+        const notes: { id: string }[] = [...rulesFor(rules, i, seat.number).filter(charged), ...computed];
         rq.base[k] = geometryQuality(g);
-        rq.obstruction[k] = combineSeverities(notes.map((nt) => nt.severity));
+        // The computed share of the set hidden (every part, however small) and the hand-set
+        // notes still charged, as independent losses.
+        rq.obstruction[k] = combineSeverities([
+          ...rulesFor(rules, i, seat.number)
+            .filter(charged)
+            .map((nt) => nt.severity),
+          sl ? sl.cost : 0,
+        ]);
         rq.distance[k] = g.distance;
         rq.vertical[k] = g.vertical;
         rq.horizontal[k] = g.horizontal;

@@ -187,8 +187,15 @@ describe('viewNotesFor', () => {
     expect(ids(viewNotesFor('cibc', 'orchestra-right', 'U', [3]))).toEqual([]);
     expect(ids(viewNotesFor('cibc', 'orchestra-right', 'Y'))).toEqual([
       'mezzanine-overhang',
-      'proscenium-right',
       'row-u-column-right',
+    ]);
+    // The far side seat loses a little of the near edge (a note from 4%), the aisle seat none.
+    expect(viewNotesFor('richard-rodgers', 'orchestra-left', 'B', [13]).map((n) => n.text)).toEqual([
+      'The proscenium hides the house-left 4% of the stage',
+    ]);
+    expect(viewNotesFor('richard-rodgers', 'orchestra-left', 'B', [1])).toEqual([]);
+    expect(viewNotesFor('richard-rodgers', 'box-b', 'A', [3]).map((n) => n.text)).toEqual([
+      expect.stringMatching(/^The proscenium hides the house-left \d+% of the stage$/),
     ]);
     expect(viewNotesFor('cibc', 'Dress Circle C', 'F').map((n) => n.kind)).toEqual(['overhang']);
     // The hand-set notes of other kinds still come from the map.

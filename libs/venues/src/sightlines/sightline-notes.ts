@@ -31,8 +31,11 @@ export const COMPUTED_KINDS: ReadonlySet<ViewNoteKind> = new Set([
   'side-angle',
 ]);
 
-/** Parts hiding less than this share are not worth a note (nor a cost). */
-export const NOTE_THRESHOLD = 0.02;
+/**
+ * Parts hiding less than this share of the opening's height or width are not worth telling
+ * the buyer (nor a mark against `clearView`); seat quality still charges them (Sightline.cost).
+ */
+export const NOTE_THRESHOLD = 0.04;
 
 const pct = (share: number): number => Math.round(share * 100);
 
