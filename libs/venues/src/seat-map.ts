@@ -4,6 +4,7 @@
  * seats it covers plus a bounding box per section to shade.
  */
 import { venueQuality } from './quality-cache.js';
+import { NOTE_THRESHOLD } from './sightlines/sightline-notes.js';
 import { summariseSightline, type SightlineSummary } from './sightlines/sightline-view.js';
 import { venueSightlines } from './sightlines/venue-sightlines.js';
 import { normaliseRowName } from './row-names.js';
@@ -89,7 +90,7 @@ function build(venueId: string): SeatMap | undefined {
         const out: SeatMapSeat = { n: seat.number, x: seat.x, y: seat.y, q };
         if (ids.length) out.notes = ids;
         const sl = sightlines?.bySeat.get(section.id)?.get(normaliseRowName(rq.row.name))?.get(seat.number);
-        if (sl) out.sightline = summariseSightline(sl);
+        if (sl) out.sightline = summariseSightline(sl, 2, NOTE_THRESHOLD);
         return out;
       }),
     }));

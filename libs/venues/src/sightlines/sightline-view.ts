@@ -56,17 +56,22 @@ export interface SightlineView extends SightlineSummary {
   drawing: SightlineDrawing;
 }
 
-const r3 = (v: number): number => Math.round(v * 1000) / 1000;
 const r2 = (v: number): number => Math.round(v * 100) / 100;
 
-export function summariseSightline(sl: Sightline): SightlineSummary {
+/**
+ * The shares rounded to `digits` decimals, and the parts hiding at least `minShare`. The seat
+ * map (every seat of a house in one answer) asks for 2 decimals and the parts worth a note.
+ */
+export function summariseSightline(sl: Sightline, digits = 3, minShare = 0.005): SightlineSummary {
+  const f = 10 ** digits;
+  const r = (v: number): number => Math.round(v * f) / f;
   return {
-    visibleHeightShare: r3(sl.visibleHeightShare),
-    visibleWidthShare: r3(sl.visibleWidthShare),
-    visibleShare: r3(sl.visibleShare),
+    visibleHeightShare: r(sl.visibleHeightShare),
+    visibleWidthShare: r(sl.visibleWidthShare),
+    visibleShare: r(sl.visibleShare),
     hiddenBy: sl.hidden
-      .filter((h) => h.share >= 0.005)
-      .map((h) => ({ by: h.by, name: h.name, side: h.side, share: r3(h.share) })),
+      .filter((h) => h.share >= minShare)
+      .map((h) => ({ by: h.by, name: h.name, side: h.side, share: r(h.share) })),
   };
 }
 
