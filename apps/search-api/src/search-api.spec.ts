@@ -1,5 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ALL_SHOWS, SUBJECTS, type ListingsPageDto, type RankedListingDoc } from '@hamiltix/contracts';
+import {
+  ALL_SHOWS,
+  SUBJECTS,
+  type ListingDetailDto,
+  type ListingsPageDto,
+  type RankedListingDoc,
+} from '@hamiltix/contracts';
+import type { SeatMap } from '@hamiltix/venues';
 import { MetricsService } from '@hamiltix/platform';
 import { FixedClock } from '@hamiltix/domain';
 import fc from 'fast-check';
@@ -338,6 +345,31 @@ describe('other endpoints', () => {
     });
     expect((r.body as unknown as { priceHistory: unknown[] }).priceHistory).toHaveLength(2);
     expect((await get('/api/v1/listings/123')).status).toBe(404);
+  });
+
+  it("GET /api/v1/listings/:id gives each seat's computed sightline", async () => {
+    // Seats deep under the Richard Rodgers mezzanine overhang (docs/domain.md §3).
+    // (A listing no earlier test fetched: the detail answer is cached by id and price.)
+    const d = docs.slice(10).find((x) => x.venueId === 'richard-rodgers')!;
+    await search.stores.db.dataSource.query(
+      `UPDATE listings SET section_id = 'orchestra-center', row = 'W', seats = '{106,107}' WHERE id = $1::bigint`,
+      [d.item.id],
+    );
+    const r = await get(`/api/v1/listings/${d.item.id}`);
+    expect(r.status).toBe(200);
+    const seats = (r.body as unknown as ListingDetailDto).seatPositions;
+    expect(seats.map((s) => s.number)).toEqual([106, 107]);
+    const sl = seats[0].sightline!;
+    expect(sl.visibleHeightShare).toBeGreaterThan(0.3);
+    expect(sl.visibleHeightShare).toBeLessThan(0.7);
+    expect(sl.hiddenBy).toEqual(
+      expect.arrayContaining([expect.objectContaining({ by: 'overhang', name: 'mezzanine', side: 'top' })]),
+    );
+    expect(sl.summary).toMatch(/^You see about \d+% of the stage$/);
+    expect(sl.notes[0]).toMatch(/^The mezzanine overhang hides the top \d+% of the stage$/);
+    expect(sl.drawing.edges).toEqual(
+      expect.arrayContaining([expect.objectContaining({ by: 'overhang', y: 12, z: 3.6 })]),
+    );
     expect((await get('/api/v1/listings/abc')).status).toBe(400);
   });
 
@@ -355,7 +387,13 @@ describe('other endpoints', () => {
   });
 
   it('GET /api/v1/venues/:id/seatmap, openapi and docs', async () => {
-    expect((await get('/api/v1/venues/richard-rodgers/seatmap')).status).toBe(200);
+    const map = await get('/api/v1/venues/richard-rodgers/seatmap');
+    expect(map.status).toBe(200);
+    const centre = (map.body as unknown as SeatMap).sections.find((s) => s.id === 'orchestra-center')!;
+    const seat = (row: string) => centre.rows.find((r) => r.name === row)!.seats.find((s) => s.n === 107)!;
+    expect(seat('F').sightline!.visibleWidthShare).toBe(1);
+    expect(seat('F').sightline!.hiddenBy.filter((h) => h.by === 'overhang')).toEqual([]);
+    expect(seat('X').sightline!.hiddenBy[0]).toMatchObject({ by: 'overhang', side: 'top' });
     expect((await get('/api/v1/venues/nowhere/seatmap')).status).toBe(404);
     const o = await get('/api/v1/openapi.json');
     expect(Object.keys((o.body as unknown as { paths: object }).paths)).toContain('/api/v1/listings');

@@ -18,6 +18,7 @@ import { PerformancesService } from './performances/performances.service.js';
 import { RankedIndexReader } from './ranked-index/ranked-index.reader.js';
 import { RankedSnapshots } from './ranked-index/ranked-snapshots.js';
 import { SeatMapController } from './seatmap/seatmap.controller.js';
+import { SightlinesWarmup } from './seatmap/sightlines-warmup.service.js';
 import { SalesWindow } from './sales/sales-window.service.js';
 import { KnownShows } from './shows/known-shows.service.js';
 import { ShowsController } from './shows/shows.controller.js';
@@ -48,6 +49,7 @@ const POINTER_TTL_MS = 250;
     PerformancesService,
     RankingsListener,
     { provide: KnownShows, inject: [DataSource], useFactory: (db: DataSource) => new KnownShows(db) },
+    SightlinesWarmup,
     {
       provide: RANKED_SNAPSHOTS,
       inject: [REDIS, SearchMetrics, SalesWindow],

@@ -19,8 +19,16 @@ import { SearchModule } from '../search.module.js';
 import { FRONT_CACHE, RANKED_SNAPSHOTS } from '../search.tokens.js';
 import { seedPostgres, writeRankedIndex, type FixtureData } from './ranked-fixture.js';
 
+/** The stores one search app runs on; another app given them is a second replica of it. */
+export interface SearchStores {
+  db: TestDatabase;
+  redisServer: PrivateServer;
+  natsServer: PrivateServer;
+}
+
 export interface SearchApp {
   app: NestFastifyApplication;
+  stores: SearchStores;
   /** Where it listens, e.g. http://127.0.0.1:41234. */
   url: string;
   redisServer: PrivateServer;
@@ -114,6 +122,7 @@ export async function startSearchApp(name: string, data: FixtureData, clock: Fix
     const server = redisServer;
     return {
       app,
+      stores: { db, redisServer, natsServer },
       url: base,
       redisServer,
       natsUrl: natsServer.url,
