@@ -6,20 +6,13 @@
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APPS } from './apps.mjs';
 import { checkServices } from './services.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
 
-const APPS = [
-  { name: 'broker-sandbox', port: 4010, colour: 90, cmd: ['dist/apps/broker-sandbox/src/main.js'] },
-  { name: 'ingestion', port: 3003, colour: 36, cmd: ['dist/apps/ingestion/src/main.js'] },
-  { name: 'ranking', port: 3004, colour: 35, cmd: ['dist/apps/ranking/src/main.js'] },
-  { name: 'search-api', port: 3001, colour: 32, cmd: ['dist/apps/search-api/src/main.js'] },
-  { name: 'checkout', port: 3002, colour: 33, cmd: ['dist/apps/checkout/src/main.js'] },
-  { name: 'frontend', port: 8080, colour: 34, cmd: ['apps/frontend/dev-server.mjs'], health: '/' },
-];
 const width = Math.max(...APPS.map((a) => a.name.length));
 
 function say(text) {
