@@ -137,6 +137,23 @@ describe('CI/CD workflow', () => {
   });
 });
 
+describe('duplicate-code check', () => {
+  it('runs in npm test with a pinned jscpd, data files and generated dashboards excluded', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      scripts: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    expect(pkg.scripts.test).toMatch(/npm run cpd && npm run test:unit/);
+    expect(pkg.scripts.cpd).toBe('jscpd --config .jscpd.json .');
+    expect(pkg.devDependencies.jscpd).toMatch(/^\d+\.\d+\.\d+$/);
+    const config = JSON.parse(readFileSync('.jscpd.json', 'utf8')) as { ignore: string[]; threshold: number };
+    expect(config.ignore).toEqual(
+      expect.arrayContaining(['deploy/grafana/dashboards/**', 'libs/venues/src/data/**']),
+    );
+    expect(config.threshold).toBeLessThan(1);
+  });
+});
+
 describe('smoke test checks', () => {
   const item = (dealScore: number) => ({ dealScore, allInPrice: { amount: 12_300, currency: 'USD' } });
 
