@@ -94,6 +94,10 @@ say('Postgres, Redis and NATS (JetStream) answer');
 await run(process.execPath, ['scripts/build.mjs']);
 await run(process.execPath, ['dist/libs/persistence/src/cli/migrate.js']);
 
+// A demo pinned in time (CLOCK_START_AT): one anchor, so every service reads the same "now".
+if (process.env.CLOCK_START_AT && !process.env.CLOCK_START_AT.includes('@'))
+  process.env.CLOCK_START_AT += `@${Date.now()}`;
+
 const children = new Map();
 let stopping = false;
 for (const app of APPS) {

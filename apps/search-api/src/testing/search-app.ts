@@ -14,7 +14,10 @@ import { seedPostgres, writeRankedIndex, type FixtureData } from './ranked-fixtu
 
 export interface SearchApp {
   app: NestFastifyApplication;
+  /** Where it listens, e.g. http://127.0.0.1:41234. */
+  url: string;
   redisServer: PrivateServer;
+  natsUrl: string;
   /** GET with the body parsed as JSON when it is JSON. */
   get(url: string, headers?: Record<string, string>): Promise<SearchAnswer>;
   /**
@@ -103,7 +106,9 @@ export async function startSearchApp(name: string, data: FixtureData, clock: Fix
     const server = redisServer;
     return {
       app,
+      url: base,
       redisServer,
+      natsUrl: natsServer.url,
       close,
       redisBack: async () => {
         await server.start();

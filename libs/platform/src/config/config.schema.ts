@@ -120,14 +120,17 @@ export const envSchema = z.object({
   /** Minutes before a performance starts when its sales close (libs/domain sales-window). */
   SALES_CUTOFF_MINUTES: int(0, 7 * 24 * 60).default(60),
   /**
-   * Pins the process's clock: it starts at this instant (ISO 8601 with a zone) and runs at
-   * real speed. For tests and demos that need the whole stack at one known moment; refused
-   * in production.
+   * Pins the process's clock: it reads this instant (ISO 8601 with a zone) and runs on at
+   * real speed. `<instant>@<epoch ms>` anchors it: the clock read <instant> when the system
+   * clock read <epoch ms>, so every process given the same value agrees, whenever it boots
+   * (launchers set the anchor once for the whole stack). Without the anchor, the instant is
+   * read when the process starts. For tests and demos; refused in production.
    */
   CLOCK_START_AT: z
     .string()
-    .refine((v) => /(Z|[+-]\d\d:\d\d)$/.test(v) && Number.isFinite(Date.parse(v)), {
-      message: 'expected an ISO 8601 instant with a zone, e.g. 2026-03-07T18:00:00Z',
+    .refine((v) => parseClockStart(v) !== undefined, {
+      message:
+        'expected an ISO 8601 instant with a zone, optionally anchored to an epoch in ms, e.g. 2026-03-07T18:00:00Z or 2026-03-07T18:00:00Z@1796000000000',
     })
     .optional(),
   /** Emit pretty, human logs instead of JSON (local development only). */
@@ -135,3 +138,11 @@ export const envSchema = z.object({
 });
 
 export type RawEnv = z.input<typeof envSchema>;
+
+/** `CLOCK_START_AT` read: the instant, and the system-clock reading it is anchored to if given. */
+export function parseClockStart(value: string): { startMs: number; anchorMs?: number } | undefined {
+  const m = /^(.+?(?:Z|[+-]\d\d:\d\d))(?:@(\d{1,16}))?$/.exec(value);
+  const startMs = m ? Date.parse(m[1]) : NaN;
+  if (!m || !Number.isFinite(startMs)) return undefined;
+  return m[2] === undefined ? { startMs } : { startMs, anchorMs: Number(m[2]) };
+}

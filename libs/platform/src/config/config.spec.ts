@@ -118,10 +118,15 @@ describe('config', () => {
 
   it('the sales cut-off and the pinned clock', () => {
     expect(loadConfig('checkout', {}).sales).toEqual({ cutoffMinutes: 60 });
-    expect(loadConfig('checkout', {}).clockStartMs).toBeUndefined();
+    expect(loadConfig('checkout', {}).clockStart).toBeUndefined();
     const c = loadConfig('checkout', { SALES_CUTOFF_MINUTES: '90', CLOCK_START_AT: '2027-01-12T22:58:00Z' });
     expect(c.sales.cutoffMinutes).toBe(90);
-    expect(c.clockStartMs).toBe(Date.parse('2027-01-12T22:58:00Z'));
+    expect(c.clockStart).toEqual({ startMs: Date.parse('2027-01-12T22:58:00Z') });
+    // Anchored: every process given the same value reads the same "now", whenever it boots.
+    expect(
+      loadConfig('checkout', { CLOCK_START_AT: '2027-01-12T22:58:00Z@1796000000000' }).clockStart,
+    ).toEqual({ startMs: Date.parse('2027-01-12T22:58:00Z'), anchorMs: 1796000000000 });
+    expect(problems({ CLOCK_START_AT: '2027-01-12T22:58:00Z@soon' })[0]).toMatch(/^CLOCK_START_AT: /);
     expect(problems({ SALES_CUTOFF_MINUTES: '-5' })[0]).toMatch(
       /^SALES_CUTOFF_MINUTES: expected a whole number/,
     );

@@ -3,6 +3,7 @@ import {
   DEFAULT_PORTS,
   DEV_SEARCH_CURSOR_KEY,
   envSchema,
+  parseClockStart,
   SANDBOX_BROKER_SECRET,
   SANDBOX_BROKER_TOKEN,
   type ServiceName,
@@ -55,8 +56,11 @@ export interface AppConfig {
   payments: { provider: 'sandbox' };
   /** When performances stop selling; a SalesPolicy for libs/domain's sales-window functions. */
   sales: { cutoffMinutes: number };
-  /** Where the process clock starts (CLOCK_START_AT), epoch ms; undefined = the system clock. */
-  clockStartMs?: number;
+  /**
+   * Where the process clock starts (CLOCK_START_AT), epoch ms, and the system-clock reading
+   * it is anchored to (undefined: the process's start); undefined = the system clock.
+   */
+  clockStart?: { startMs: number; anchorMs?: number };
 }
 
 export class ConfigError extends Error {
@@ -139,7 +143,7 @@ export function loadConfig(
     sandbox: { seed: e.SANDBOX_SEED, scale: e.SANDBOX_SCALE, clockSpeed: e.SANDBOX_CLOCK_SPEED },
     payments: { provider: e.PAYMENT_PROVIDER },
     sales: { cutoffMinutes: e.SALES_CUTOFF_MINUTES },
-    clockStartMs: e.CLOCK_START_AT === undefined ? undefined : Date.parse(e.CLOCK_START_AT),
+    clockStart: e.CLOCK_START_AT === undefined ? undefined : parseClockStart(e.CLOCK_START_AT),
   };
   return deepFreeze(config);
 }
