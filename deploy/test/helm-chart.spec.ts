@@ -69,5 +69,9 @@ describe('helm chart', () => {
   it('rejects values that break the schema', () => {
     const bad = fails('--set', 'appEnv=prod');
     expect(bad.status).not.toBe(0);
+    // A misspelt key of a service is an error, not a silently ignored setting.
+    const typo = fails('--set', 'services.search-api.secretkeys[0]=DATABASE_URL');
+    expect(typo.status).not.toBe(0);
+    expect(typo.stderr).toMatch(/secretkeys/);
   });
 });
