@@ -1,8 +1,9 @@
 // Smoke test of a running Hamiltix, run by the CI/CD workflow after every deployment and by hand:
-//   node scripts/smoke.mjs <site URL> [--namespace <k8s namespace>] [--no-purchase] [--timeout <s>]
+//   node scripts/smoke.mjs <site URL> [--namespace <k8s namespace> | --ready <name>=<url> ...]
+//                          [--no-purchase] [--timeout <s>]
 // 1. every service is ready: with --namespace, every hamiltix Deployment there has all its replicas
-//    ready (their readiness probe is /health/ready); without it, the local stack's /health/ready
-//    (`npm start`'s ports on 127.0.0.1);
+//    ready (their readiness probe is /health/ready); with --ready, each URL answers 200; else the
+//    local stack's /health/ready (`npm start`'s ports on 127.0.0.1);
 // 2. a ranked search page: GET <site>/api/v1/listings?sort=deal answers listings, best deal first;
 // 3. unless --no-purchase (production): a sandbox purchase through <site>/api/v1/orders with the
 //    sandbox's approved test card, confirmed. Only staging and local stacks take the sandbox card.
@@ -60,7 +61,7 @@ export function unreadyDeployments(list) {
     .map((d) => `${d.metadata.name} ${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}`);
 }
 
-async function ready(namespace, timeoutMs) {
+async function ready(namespace, readyUrls, timeoutMs) {
   if (namespace) {
     const names = await until(
       `every Deployment in ${namespace} ready`,
@@ -82,17 +83,24 @@ async function ready(namespace, timeoutMs) {
     log(`ready: ${names.join(', ')}`);
     return;
   }
-  for (const app of APPS) {
+  const checks = readyUrls.length
+    ? readyUrls.map((spec) => {
+        const at = spec.indexOf('=');
+        if (at < 1) throw new Error(`--ready ${spec}: expected <name>=<url>`);
+        return { name: spec.slice(0, at), url: spec.slice(at + 1) };
+      })
+    : APPS.map((a) => ({ name: a.name, url: `http://127.0.0.1:${a.port}${a.health ?? '/health/ready'}` }));
+  for (const check of checks) {
     await until(
-      `${app.name} ready`,
+      `${check.name} ready`,
       async () => {
-        const r = await json(`http://127.0.0.1:${app.port}${app.health ?? '/health/ready'}`);
+        const r = await json(check.url);
         return r.status === 200 ? { ok: true } : { ok: false, reason: `answered ${r.status}` };
       },
       timeoutMs,
     );
   }
-  log(`ready: ${APPS.map((a) => a.name).join(', ')}`);
+  log(`ready: ${checks.map((c) => c.name).join(', ')}`);
 }
 
 /** Problems with a ranked page (empty list when it is a good one). */
@@ -173,19 +181,20 @@ async function main() {
     allowPositionals: true,
     options: {
       namespace: { type: 'string' },
+      ready: { type: 'string', multiple: true, default: [] },
       'no-purchase': { type: 'boolean', default: false },
       timeout: { type: 'string', default: '300' },
     },
   });
   if (positionals.length !== 1) {
     process.stderr.write(
-      'usage: node scripts/smoke.mjs <site URL> [--namespace <ns>] [--no-purchase] [--timeout <s>]\n',
+      'usage: node scripts/smoke.mjs <site URL> [--namespace <ns> | --ready <name>=<url> ...] [--no-purchase] [--timeout <s>]\n',
     );
     process.exit(2);
   }
   const site = positionals[0].replace(/\/$/, '');
   const timeoutMs = Number(values.timeout) * 1000;
-  await ready(values.namespace, timeoutMs);
+  await ready(values.namespace, values.ready, timeoutMs);
   const page = await rankedPage(site, timeoutMs);
   if (values['no-purchase']) log('purchase: skipped (--no-purchase)');
   else await purchase(site, page, 60_000);
