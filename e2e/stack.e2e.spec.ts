@@ -1,6 +1,8 @@
 // End-to-end acceptance of the running stack: every service as its own process (built
 // dist/), on free ports, against a private database, redis-server and nats-server.
 // Asserts only through public interfaces: HTTP APIs, Postgres reads and the alert webhook.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '@hamiltix/platform/testing';
@@ -9,6 +11,7 @@ import { http, poll } from './support/http.js';
 import { NEST_SERVICES, Stack } from './support/stack.js';
 
 jest.setTimeout(120_000);
+const execFileAsync = promisify(execFile);
 
 const FEE_PERCENT = 15;
 const FEE_PER_TICKET_CENTS = 500;
@@ -520,6 +523,24 @@ describe('5. checkout through the website proxy', () => {
       ]);
       expect(Number(orders.n)).toBe(1);
       expect(sold.removed_at === null ? sold.quantity : 0).toBe(2);
+    },
+  );
+});
+
+describe('5b. the deploy smoke test', () => {
+  step(
+    'scripts/smoke.mjs passes against the stack: every service ready, a ranked page, a sandbox purchase',
+    async () => {
+      const ready = NEST_SERVICES.flatMap((name) => ['--ready', `${name}=${stack.url(name)}/health/ready`]);
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        ['scripts/smoke.mjs', stack.url('frontend'), ...ready, '--timeout', '30'],
+        { encoding: 'utf8', timeout: 90_000 },
+      );
+      expect(stdout).toMatch(/smoke \| ready: broker-sandbox, ingestion, ranking, search-api, checkout/);
+      expect(stdout).toMatch(/smoke \| ranked page: \d+ listings/);
+      expect(stdout).toMatch(/smoke \| purchase: order [0-9a-f-]{36} confirmed/);
+      expect(stdout).toMatch(/smoke \| passed/);
     },
   );
 });

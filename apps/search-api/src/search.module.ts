@@ -74,7 +74,7 @@ const POINTER_TTL_MS = 250;
     {
       provide: CURSOR_CODEC,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => CursorCodec.fromSharedSecret(config.broker.secret.reveal()),
+      useFactory: (config: AppConfig) => CursorCodec.fromSharedSecret(config.search.cursorKey.reveal()),
     },
   ],
 })

@@ -13,6 +13,7 @@ import {
 } from '../events/order-events.port.js';
 import { OrderOutbox } from '../events/order-outbox.js';
 import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyStore } from '../idempotency/idempotency.store.js';
+import { InstrumentedPaymentProvider } from '../payments/instrumented-payment-provider.js';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../payments/payment-provider.js';
 import { SandboxPaymentProvider } from '../payments/sandbox-payment-provider.js';
 import { GetOrder } from './get-order.use-case.js';
@@ -61,12 +62,17 @@ const providers: Provider[] = [
   },
   {
     provide: PAYMENT_PROVIDER,
-    inject: [APP_CONFIG],
-    useFactory: (config: AppConfig): PaymentProvider => {
+    inject: [APP_CONFIG, MetricsService],
+    useFactory: (config: AppConfig, metrics: MetricsService): PaymentProvider => {
       // Only the sandbox provider exists today (development, CI, staging); config refuses anything else.
       if (config.payments.provider !== 'sandbox')
         throw new Error(`unknown payment provider ${String(config.payments.provider)}`);
-      return new SandboxPaymentProvider();
+      const errors = metrics.counter(
+        'checkout_payment_provider_errors_total',
+        'Payment provider calls that failed (outage, timeout, bad answer), by operation',
+        ['operation'],
+      );
+      return new InstrumentedPaymentProvider(new SandboxPaymentProvider(), errors);
     },
   },
   // Order events go to the platform's outbox table inside the order's own statement.

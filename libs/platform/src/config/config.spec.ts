@@ -1,5 +1,12 @@
 import { inspect } from 'node:util';
-import { ConfigError, loadConfig, SANDBOX_BROKER_SECRET, SANDBOX_BROKER_TOKEN } from './index.js';
+import {
+  ConfigError,
+  DEV_SEARCH_CURSOR_KEY,
+  loadConfig,
+  SANDBOX_BROKER_SECRET,
+  SANDBOX_BROKER_TOKEN,
+  type ServiceName,
+} from './index.js';
 
 const PROD_OK = {
   APP_ENV: 'production',
@@ -11,9 +18,9 @@ const PROD_OK = {
   NATS_URL: 'nats://hamiltix:nats-secret@nats-0:4222,nats://hamiltix:nats-secret@nats-1:4222',
 };
 
-function problems(env: Record<string, string>): string[] {
+function problems(env: Record<string, string>, service: ServiceName = 'checkout'): string[] {
   try {
-    loadConfig('search-api', env);
+    loadConfig(service, env);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).problems;
@@ -193,6 +200,23 @@ describe('config', () => {
     expect(token && 'token' in token && token.token.reveal()).toBe('s3cr3t-token');
     expect(loadConfig('ranking', {}).natsAuth).toBeUndefined();
     expect(JSON.stringify(c)).not.toContain('nats-secret');
+  });
+
+  it("production search-api needs its own cursor key and never the broker's credentials", () => {
+    const { BROKER_TOKEN: _token, BROKER_SECRET: _secret, ...search } = PROD_OK;
+    expect(problems(search, 'search-api')).toEqual([
+      'SEARCH_CURSOR_KEY: production refuses the development default key',
+    ]);
+    const key = 'K'.repeat(32);
+    expect(problems({ ...search, SEARCH_CURSOR_KEY: key }, 'search-api')).toEqual([]);
+    expect(loadConfig('search-api', { SEARCH_CURSOR_KEY: key }).search.cursorKey.reveal()).toBe(key);
+    expect(loadConfig('search-api', {}).search.cursorKey.reveal()).toBe(DEV_SEARCH_CURSOR_KEY);
+    expect(problems({ SEARCH_CURSOR_KEY: 'short' }, 'search-api')[0]).toMatch(
+      /^SEARCH_CURSOR_KEY: expected at least 32/,
+    );
+    // ranking calls no broker either; checkout and ingestion do.
+    expect(problems(search, 'ranking')).toEqual([]);
+    expect(problems(search, 'ingestion')).toHaveLength(2);
   });
 
   it('never shows secrets in messages, JSON or inspect output', () => {

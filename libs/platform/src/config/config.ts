@@ -1,5 +1,7 @@
 import {
+  BROKER_CLIENTS,
   DEFAULT_PORTS,
+  DEV_SEARCH_CURSOR_KEY,
   envSchema,
   parseClockStart,
   SANDBOX_BROKER_SECRET,
@@ -41,6 +43,8 @@ export interface AppConfig {
   /** From NATS_URL's user info: `nats://user:pass@host` or `nats://token@host`. */
   natsAuth?: { user: Secret; pass: Secret } | { token: Secret };
   broker: { baseUrl: string; token: Secret; secret: Secret; timeoutMs: number };
+  /** search-api's cursor signing key (SEARCH_CURSOR_KEY). */
+  search: { cursorKey: Secret };
   alerts: { webhookUrl?: string; token?: Secret; user?: Secret };
   siteOrigin: string;
   /** 0 = off. */
@@ -95,10 +99,13 @@ export function loadConfig(
     const host = new URL(e.BROKER_BASE_URL).hostname;
     if (SANDBOX_HOSTS.test(host))
       problems.push(`BROKER_BASE_URL: production refuses a sandbox broker URL (${host})`);
-    if (e.BROKER_TOKEN === SANDBOX_BROKER_TOKEN)
+    // Only the broker's clients are given its credentials (helm/hamiltix), so only they need real ones.
+    if (BROKER_CLIENTS.includes(service) && e.BROKER_TOKEN === SANDBOX_BROKER_TOKEN)
       problems.push('BROKER_TOKEN: production refuses the development default token');
-    if (e.BROKER_SECRET === SANDBOX_BROKER_SECRET)
+    if (BROKER_CLIENTS.includes(service) && e.BROKER_SECRET === SANDBOX_BROKER_SECRET)
       problems.push('BROKER_SECRET: production refuses the development default secret');
+    if (service === 'search-api' && e.SEARCH_CURSOR_KEY === DEV_SEARCH_CURSOR_KEY)
+      problems.push('SEARCH_CURSOR_KEY: production refuses the development default key');
     if (new URL(e.BROKER_BASE_URL).protocol !== 'https:')
       problems.push('BROKER_BASE_URL: production requires https');
     if (e.CLOCK_START_AT !== undefined)
@@ -125,6 +132,7 @@ export function loadConfig(
       secret: new Secret(e.BROKER_SECRET),
       timeoutMs: e.BROKER_TIMEOUT_MS,
     },
+    search: { cursorKey: new Secret(e.SEARCH_CURSOR_KEY) },
     alerts: {
       webhookUrl: e.ALERT_WEBHOOK_URL,
       token: e.ALERT_WEBHOOK_TOKEN ? new Secret(e.ALERT_WEBHOOK_TOKEN) : undefined,
