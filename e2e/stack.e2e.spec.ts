@@ -1,13 +1,17 @@
 // End-to-end acceptance of the running stack: every service as its own process (built
 // dist/), on free ports, against a private database, redis-server and nats-server.
 // Asserts only through public interfaces: HTTP APIs, Postgres reads and the alert webhook.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
-import { Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '@hamiltix/platform/testing';
 import { AlertReceiver, startAlertReceiver } from './support/alert-receiver.js';
 import { http, poll } from './support/http.js';
 import { NEST_SERVICES, Stack } from './support/stack.js';
 
 jest.setTimeout(120_000);
+const execFileAsync = promisify(execFile);
 
 const FEE_PERCENT = 15;
 const FEE_PER_TICKET_CENTS = 500;
@@ -524,6 +528,24 @@ describe('5. checkout through the website proxy', () => {
   );
 });
 
+describe('5b. the deploy smoke test', () => {
+  step(
+    'scripts/smoke.mjs passes against the stack: every service ready, a ranked page, a sandbox purchase',
+    async () => {
+      const ready = NEST_SERVICES.flatMap((name) => ['--ready', `${name}=${stack.url(name)}/health/ready`]);
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        ['scripts/smoke.mjs', stack.url('frontend'), ...ready, '--timeout', '30'],
+        { encoding: 'utf8', timeout: 90_000 },
+      );
+      expect(stdout).toMatch(/smoke \| ready: broker-sandbox, ingestion, ranking, search-api, checkout/);
+      expect(stdout).toMatch(/smoke \| ranked page: \d+ listings/);
+      expect(stdout).toMatch(/smoke \| purchase: order [0-9a-f-]{36} confirmed/);
+      expect(stdout).toMatch(/smoke \| passed/);
+    },
+  );
+});
+
 describe('6. the website in real Chromium', () => {
   let browser: Browser | undefined;
 
@@ -534,18 +556,7 @@ describe('6. the website in real Chromium', () => {
   step(
     'home page → a listing with its seat map → checkout with the sandbox card → confirmation',
     async () => {
-      browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
       const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       const errors: string[] = [];

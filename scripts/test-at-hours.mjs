@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the date-sensitive suites with the MACHINE's clock moved (libfaketime) to each instant
 // that breaks naive code. Every test pins its own clock, so each run must pass whatever the
-// machine says the time is. Not part of `npm test` (it runs the suites six times); run it
+// machine says the time is. Not part of `npm test` (it runs these suites, the e2e included, six times: about half an hour); run it
 // after touching anything time-related:  node scripts/test-at-hours.mjs [jest paths...]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,6 +23,7 @@ const SUITES = process.argv.slice(2).length
       'apps/search-api',
       'apps/checkout',
       'apps/frontend/test/sales-closed.spec.ts',
+      'e2e/stack.e2e.spec.ts',
     ];
 
 const lib = [
@@ -57,13 +58,10 @@ for (const [what, at] of INSTANTS) {
   console.log(`${run.status === 0 ? 'ok  ' : 'FAIL'} ${at} UTC — ${what}: ${summary} (${secs} s)`);
   if (run.status !== 0) {
     failed++;
-    console.log(
-      run.stderr
-        .split('\n')
-        .filter((l) => /●|✕/.test(l))
-        .slice(0, 20)
-        .join('\n'),
-    );
+    // Each failure's name and the first lines of its message.
+    const lines = run.stderr.split('\n');
+    const shown = lines.flatMap((l, i) => (l.includes('●') ? lines.slice(i, i + 4) : []));
+    console.log(shown.slice(0, 60).join('\n'));
   }
 }
 process.exit(failed ? 1 : 0);

@@ -2,7 +2,14 @@ import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ALL_SHOWS } from '@hamiltix/contracts';
 import type { FixedClock } from '@hamiltix/domain';
-import { configureApp, createFastifyAdapter, loadConfig, PlatformModule, REDIS } from '@hamiltix/platform';
+import {
+  configureApp,
+  createFastifyAdapter,
+  loadConfig,
+  PlatformModule,
+  RateLimiter,
+  REDIS,
+} from '@hamiltix/platform';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { Redis } from 'ioredis';
@@ -21,8 +28,11 @@ export interface SearchStores {
 
 export interface SearchApp {
   app: NestFastifyApplication;
-  redisServer: PrivateServer;
   stores: SearchStores;
+  /** Where it listens, e.g. http://127.0.0.1:41234. */
+  url: string;
+  redisServer: PrivateServer;
+  natsUrl: string;
   /** GET with the body parsed as JSON when it is JSON. */
   get(url: string, headers?: Record<string, string>): Promise<SearchAnswer>;
   /**
@@ -99,7 +109,8 @@ export async function startSearchApp(
       ],
     }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-    HttpSetup.install(app.getHttpAdapter().getInstance(), config, app.get(REDIS), {
+    HttpSetup.install(app.getHttpAdapter().getInstance(), config, {
+      limiter: app.get(RateLimiter),
       front: app.get(FRONT_CACHE),
       clock,
     });
@@ -120,8 +131,10 @@ export async function startSearchApp(
     const server = redisServer;
     return {
       app,
-      redisServer,
       stores: { db, redisServer, natsServer },
+      url: base,
+      redisServer,
+      natsUrl: natsServer.url,
       close,
       redisBack: async () => {
         await server.start();

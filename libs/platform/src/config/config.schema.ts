@@ -20,6 +20,10 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
 export const SANDBOX_BROKER_TOKEN = 'hamiltixsandboxtoken000000000000';
 export const SANDBOX_BROKER_SECRET = 'hamiltix-sandbox-secret-0000000000000000';
 export const DEFAULT_BROKER_BASE_URL = 'http://127.0.0.1:4010';
+/** Development key for search-api's listing cursors. Refused in production. */
+export const DEV_SEARCH_CURSOR_KEY = 'hamiltix-development-cursor-key-00000000';
+/** The services that call the broker and so hold its credentials (the chart gives them to no other). */
+export const BROKER_CLIENTS: readonly ServiceName[] = ['ingestion', 'checkout'];
 
 const url = (protocols: string[], what: string) =>
   z.string().refine(
@@ -71,6 +75,11 @@ export const envSchema = z.object({
     .string()
     .length(40, { message: 'expected exactly 40 characters' })
     .default(SANDBOX_BROKER_SECRET),
+  /** search-api's own key for signing listing cursors, so it never holds the broker's secret. */
+  SEARCH_CURSOR_KEY: z
+    .string()
+    .min(32, { message: 'expected at least 32 characters' })
+    .default(DEV_SEARCH_CURSOR_KEY),
   ALERT_WEBHOOK_URL: url(['http:', 'https:'], 'http(s)').optional(),
   /** Pushover credentials for the alert webhook (optional; sent as `token`/`user` when set). */
   ALERT_WEBHOOK_TOKEN: z.string().min(1).optional(),
@@ -82,6 +91,11 @@ export const envSchema = z.object({
     })
     .default('http://127.0.0.1:8080'),
   RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).optional(),
+  /**
+   * Proxies in front of the service that append to X-Forwarded-For (the ingress, compose's
+   * gateway): the client is the address that many hops back. 0 = the socket's peer.
+   */
+  TRUSTED_PROXY_HOPS: int(0, 10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long SIGTERM may take to drain before connections are closed anyway. */
   SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
