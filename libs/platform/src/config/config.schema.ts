@@ -5,7 +5,14 @@ import { z } from 'zod';
  * once at start into one typed, frozen tree. Only this module reads process.env.
  */
 
-export const SERVICES = ['ingestion', 'ranking', 'search-api', 'checkout', 'broker-sandbox'] as const;
+export const SERVICES = [
+  'ingestion',
+  'ranking',
+  'search-api',
+  'checkout',
+  'notifier',
+  'broker-sandbox',
+] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
@@ -13,6 +20,7 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   checkout: 3002,
   ingestion: 3003,
   ranking: 3004,
+  notifier: 3005,
   'broker-sandbox': 4010,
 };
 
@@ -121,6 +129,18 @@ export const envSchema = z.object({
       message: 'expected an ISO 8601 instant with a zone, e.g. 2026-03-07T18:00:00Z',
     })
     .optional(),
+  /** The notifier's mail server, smtp(s)://[user:pass@]host:port (may hold credentials: a secret). */
+  SMTP_URL: url(['smtp:', 'smtps:'], 'smtp(s)').optional(),
+  /** Sender of the notifier's mail, `Name <address>` or a bare address. */
+  MAIL_FROM: z
+    .string()
+    .max(200)
+    .regex(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
+      message: 'expected an address, e.g. Hamiltix <alerts@example.com>',
+    })
+    .optional(),
+  /** The least time between two alert mails for one saved search, minutes. */
+  ALERT_MIN_INTERVAL_MINUTES: int(1, 60 * 24 * 30).default(360),
   /** Emit pretty, human logs instead of JSON (local development only). */
   LOG_PRETTY: bool.default(false),
 });
