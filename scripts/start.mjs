@@ -1,7 +1,8 @@
 // `npm start`: the whole stack on this machine, in one command.
 //   1. checks Postgres, Redis and NATS answer (fails within seconds, naming which and how to start it);
 //   2. builds (SWC, incremental) and migrates;
-//   3. runs the five services and the website dev server with prefixed, readable logs;
+//   3. runs the six services, a local SMTP catcher (the notifier's mail, shown at
+//      http://127.0.0.1:8080/dev/mail) and the website dev server with prefixed, readable logs;
 //   4. Ctrl-C (or SIGTERM) stops everything cleanly.
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
@@ -18,6 +19,8 @@ const APPS = [
   { name: 'ranking', port: 3004, colour: 35, cmd: ['dist/apps/ranking/src/main.js'] },
   { name: 'search-api', port: 3001, colour: 32, cmd: ['dist/apps/search-api/src/main.js'] },
   { name: 'checkout', port: 3002, colour: 33, cmd: ['dist/apps/checkout/src/main.js'] },
+  { name: 'mail', port: 1080, colour: 37, cmd: ['scripts/mail-catcher.mjs'], health: '/messages' },
+  { name: 'notifier', port: 3005, colour: 31, cmd: ['dist/apps/notifier/src/main.js'] },
   { name: 'frontend', port: 8080, colour: 34, cmd: ['apps/frontend/dev-server.mjs'], health: '/' },
 ];
 const width = Math.max(...APPS.map((a) => a.name.length));
@@ -103,7 +106,13 @@ let stopping = false;
 for (const app of APPS) {
   const child = spawn(process.execPath, ['--enable-source-maps', ...app.cmd], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'info', FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+      FORCE_COLOR: '0',
+      // The notifier's mail goes to the local catcher unless told otherwise.
+      SMTP_URL: process.env.SMTP_URL || 'smtp://127.0.0.1:1025',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.setEncoding('utf8');
@@ -145,6 +154,6 @@ if (!stopping) {
   else
     say(
       paint(32, `ready in ${((Date.now() - started) / 1000).toFixed(1)} s`) +
-        ` — website http://127.0.0.1:8080 · search-api :3001 · checkout :3002 · ingestion :3003 · ranking :3004 · broker-sandbox :4010 (Ctrl-C stops)`,
+        ` — website http://127.0.0.1:8080 · search-api :3001 · checkout :3002 · ingestion :3003 · ranking :3004 · notifier :3005 · broker-sandbox :4010 · mail http://127.0.0.1:8080/dev/mail (Ctrl-C stops)`,
     );
 }
