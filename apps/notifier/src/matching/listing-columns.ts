@@ -1,3 +1,5 @@
+import { allowsQuantity } from '@hamiltix/domain';
+
 /**
  * One show's ranked listings as columns (what ranking stored in `listing_scores`), indexed
  * once per ranking so that 100,000 saved searches can be matched against it in well under
@@ -34,6 +36,8 @@ export interface ListingColumns {
   readonly flags: Uint16Array;
   readonly startsAtMs: Float64Array;
   readonly splits: readonly (readonly number[])[];
+  /** Bit q set when libs/domain's `allowsQuantity(splits, q)` holds, for q = 1..31 (larger: ask it). */
+  readonly splitsMask: Uint32Array;
   /** Listing i's section keys are sectionKeys[sectionStart[i] .. sectionStart[i+1]), as dictionary ids. */
   readonly sectionStart: Int32Array;
   readonly sectionKeys: Int32Array;
@@ -89,6 +93,7 @@ export function buildListingColumns(rows: readonly ListingRow[]): ListingColumns
   const seatQuality = new Float64Array(n);
   const localDate = new Int32Array(n);
   const flags = new Uint16Array(n);
+  const splitsMask = new Uint32Array(n);
   const startsAtMs = new Float64Array(n);
   const city = new Int32Array(n);
   const sectionStart = new Int32Array(n + 1);
@@ -100,27 +105,31 @@ export function buildListingColumns(rows: readonly ListingRow[]): ListingColumns
     if (id === undefined) dict.set(key, (id = dict.size));
     return id;
   };
-  rows.forEach((r, i) => {
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
     allInCents[i] = r.allInCents;
     seatQuality[i] = r.seatQuality;
     localDate[i] = dateNumber(r.localDate);
+    for (const q of r.splits) if (q >= 1 && q <= 31 && allowsQuantity(r.splits, q)) splitsMask[i]! |= 1 << q;
     flags[i] = (1 << r.weekday) | (r.matinee ? MATINEE : EVENING) | (r.hasViewNotes ? VIEW_NOTES : 0);
     startsAtMs[i] = r.startsAtMs;
     city[i] = intern(cityDictionary, r.cityKey);
     sectionStart[i] = sectionIds.length;
-    for (const key of new Set(r.sectionKeys)) sectionIds.push(intern(sectionDictionary, key));
-  });
+    const first = sectionIds.length;
+    for (const key of r.sectionKeys) {
+      const id = intern(sectionDictionary, key);
+      let seen = false;
+      for (let k = first; k < sectionIds.length; k++) seen ||= sectionIds[k] === id;
+      if (!seen) sectionIds.push(id);
+    }
+  }
   sectionStart[n] = sectionIds.length;
   const ids = rows.map((r) => r.listingId);
-  // Sorted once; each partition takes its members in that order (a stable linear pass).
-  const everyone = Uint32Array.from({ length: n }, (_, i) => i);
-  const byPrice = everyone
-    .slice()
-    .sort((a, b) => allInCents[a]! - allInCents[b]! || (ids[a]! < ids[b]! ? -1 : 1));
-  const byQuality = everyone
-    .slice()
-    .sort((a, b) => seatQuality[b]! - seatQuality[a]! || allInCents[a]! - allInCents[b]!);
-  const byDate = everyone.slice().sort((a, b) => localDate[a]! - localDate[b]!);
+  // Sorted once (numeric keys packed with the index, so the native sort does it without a
+  // comparator; ties by index); each partition takes its members in that order.
+  const byPrice = sortedBy(n, (i) => allInCents[i]!);
+  const byQuality = sortedBy(n, (i) => Math.round((1000 - seatQuality[i]!) * 10_000));
+  const byDate = sortedBy(n, (i) => localDate[i]!);
 
   // Dense partition ids: each listing is in (any, any), (city, any), and per section key
   // (any, section) and (city, section). Counted first, then filled order by order.
@@ -175,15 +184,23 @@ export function buildListingColumns(rows: readonly ListingRow[]): ListingColumns
       priceBlockMaxQuality[b] = Math.max(priceBlockMaxQuality[b]!, seatQuality[byP[k]!]!);
       qualityBlockMinPrice[b] = Math.min(qualityBlockMinPrice[b]!, allInCents[byQ[k]!]!);
     }
+    const priceSorted = new Int32Array(byP.length);
+    const qualitySorted = new Float64Array(byQ.length);
+    const dateSorted = new Int32Array(byD.length);
+    for (let k = 0; k < byP.length; k++) {
+      priceSorted[k] = allInCents[byP[k]!]!;
+      qualitySorted[k] = seatQuality[byQ[k]!]!;
+      dateSorted[k] = localDate[byD[k]!]!;
+    }
     partitions.set(key, {
       byPrice: byP,
-      priceSorted: Int32Array.from(byP, (i) => allInCents[i]!),
+      priceSorted,
       byQuality: byQ,
-      qualitySorted: Float64Array.from(byQ, (i) => seatQuality[i]!),
+      qualitySorted,
       priceBlockMaxQuality,
       qualityBlockMinPrice,
       byDate: byD,
-      dateSorted: Int32Array.from(byD, (i) => localDate[i]!),
+      dateSorted,
     });
   }
   return {
@@ -195,6 +212,7 @@ export function buildListingColumns(rows: readonly ListingRow[]): ListingColumns
     flags,
     startsAtMs,
     splits: rows.map((r) => r.splits),
+    splitsMask,
     sectionStart,
     sectionKeys: Int32Array.from(sectionIds),
     sectionDictionary,
@@ -202,4 +220,18 @@ export function buildListingColumns(rows: readonly ListingRow[]): ListingColumns
     cityDictionary,
     partitions,
   };
+}
+
+/** Indexes 0..n-1 by ascending non-negative integer key (< 2^30), ties by index. */
+function sortedBy(n: number, key: (i: number) => number): Uint32Array {
+  const out = new Uint32Array(n);
+  if (n < 2 ** 22) {
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = key(i) * 2 ** 22 + i;
+    packed.sort();
+    for (let k = 0; k < n; k++) out[k] = packed[k]! % 2 ** 22;
+    return out;
+  }
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out.sort((a, b) => key(a) - key(b) || a - b);
 }

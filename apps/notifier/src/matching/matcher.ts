@@ -76,6 +76,8 @@ function matchOne(c: ListingColumns, s: MatchableSearch, options: MatchOptions):
   const excluded =
     (f.time === 'matinee' ? EVENING : f.time === 'evening' ? MATINEE : 0) | (f.clearView ? VIEW_NOTES : 0);
 
+  const quantity = f.quantity;
+  const quantityBit = quantity !== undefined && quantity >= 1 && quantity <= 31 ? 1 << quantity : 0;
   const orders = c.partitions.get(partitionKey(city, section));
   if (!orders) return [];
   const priceLength = upperBound(orders.priceSorted, cap);
@@ -111,15 +113,20 @@ function matchOne(c: ListingColumns, s: MatchableSearch, options: MatchOptions):
       }
     }
     const i = order[k]!;
-    const cents = c.allInCents[i]!;
-    if (cents > cap || c.seatQuality[i]! < floor) continue;
-    if (c.startsAtMs[i]! <= options.startsAfterMs) continue;
-    const date = c.localDate[i]!;
-    if (date < from || date > to) continue;
     const flags = c.flags[i]!;
     if ((flags & daysMask) === 0 || (flags & excluded) !== 0) continue;
+    const cents = c.allInCents[i]!;
+    if (cents > cap || c.seatQuality[i]! < floor) continue;
+    const date = c.localDate[i]!;
+    if (date < from || date > to) continue;
     // Splits are the only quantities the broker sells: [2, 4] cannot sell 3.
-    if (f.quantity !== undefined && !allowsQuantity(c.splits[i]!, f.quantity)) continue;
+    if (quantity !== undefined) {
+      if (
+        quantityBit !== 0 ? (c.splitsMask[i]! & quantityBit) === 0 : !allowsQuantity(c.splits[i]!, quantity)
+      )
+        continue;
+    }
+    if (c.startsAtMs[i]! <= options.startsAfterMs) continue;
     const last = s.notified?.get(c.ids[i]!);
     if (last !== undefined && cents >= last) continue;
     found.push(i);
