@@ -239,6 +239,9 @@ beforeAll(async () => {
     if (performance.now() > deadline) throw new Error('NATS not ready');
     await new Promise((r) => setTimeout(r, 50));
   }
+  await db.dataSource.query(`INSERT INTO shows (id, title, broker_performer_id) VALUES ($1, 'Hamilton', 1)`, [
+    SHOW,
+  ]);
   for (const seat of Object.values(SEATS)) await rank(seat);
 }, 60_000);
 
@@ -431,6 +434,7 @@ describe('price alerts, end to end through the notifier', () => {
       ['POST', '/api/v1/alerts', json({ ...signup, email: `${'a'.repeat(300)}@example.com` })],
       ['POST', '/api/v1/alerts', json({ ...signup, email: 42 })],
       ['POST', '/api/v1/alerts', json({ ...signup, show: "hamilton'; DROP TABLE saved_searches;--" })],
+      ['POST', '/api/v1/alerts', json({ ...signup, show: 'no-such-show' })],
       ['POST', '/api/v1/alerts', json({ ...signup, target: {} })],
       ['POST', '/api/v1/alerts', json({ ...signup, target: { maxPrice: -5 } })],
       ['POST', '/api/v1/alerts', json({ ...signup, target: { maxPrice: 'NaN' } })],

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Clock } from '@hamiltix/domain';
 import { SavedSearchEntity } from '@hamiltix/persistence';
-import { CLOCK, ConflictError, UnavailableError } from '@hamiltix/platform';
+import { BadRequestError, CLOCK, ConflictError, UnavailableError } from '@hamiltix/platform';
 import { confirmationMail } from '../mail/alert-mails.js';
 import type { AlertLinks } from '../mail/alert-links.js';
 import { MailTransport } from '../mail/mail-transport.js';
@@ -33,6 +33,11 @@ export class CreateAlert {
 
   async execute(body: unknown): Promise<{ id: string; status: 'pending'; message: string }> {
     const input = parseAlertRequest(body);
+    if (!(await this.searches.showExists(input.showId))) {
+      throw new BadRequestError(`show: no show "${input.showId}" is on sale (see GET /api/v1/shows).`, {
+        details: { field: 'show' },
+      });
+    }
     const { limits } = this.limiter;
     await this.limiter.hit(
       `address:${addressKey(input.email)}`,

@@ -36,6 +36,12 @@ export class SavedSearchRepository {
     });
   }
 
+  /** Whether ingestion knows the show (the `shows` table, read only). */
+  async showExists(showId: string): Promise<boolean> {
+    const rows = (await this.db.query(`SELECT 1 FROM shows WHERE id = $1`, [showId])) as unknown[];
+    return rows.length > 0;
+  }
+
   find(id: string): Promise<SavedSearchEntity | null> {
     return this.db.getRepository(SavedSearchEntity).findOneBy({ id });
   }
