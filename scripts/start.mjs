@@ -3,26 +3,20 @@
 //   2. builds (SWC, incremental) and migrates;
 //   3. runs the six services, a local SMTP catcher (the notifier's mail, shown at
 //      http://127.0.0.1:8080/dev/mail) and the website dev server with prefixed, readable logs;
-//   4. Ctrl-C (or SIGTERM) stops everything cleanly.
+//   4. runs Prometheus on http://127.0.0.1:9090 with the alert rules when it is installed
+//      (scripts/prometheus-local.mjs), and says so when it is not;
+//   5. Ctrl-C (or SIGTERM) stops everything cleanly.
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APPS } from './apps.mjs';
+import { PROMETHEUS_ADDRESS, startPrometheus } from './prometheus-local.mjs';
 import { checkServices } from './services.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
 
-const APPS = [
-  { name: 'broker-sandbox', port: 4010, colour: 90, cmd: ['dist/apps/broker-sandbox/src/main.js'] },
-  { name: 'ingestion', port: 3003, colour: 36, cmd: ['dist/apps/ingestion/src/main.js'] },
-  { name: 'ranking', port: 3004, colour: 35, cmd: ['dist/apps/ranking/src/main.js'] },
-  { name: 'search-api', port: 3001, colour: 32, cmd: ['dist/apps/search-api/src/main.js'] },
-  { name: 'checkout', port: 3002, colour: 33, cmd: ['dist/apps/checkout/src/main.js'] },
-  { name: 'mail', port: 1080, colour: 37, cmd: ['scripts/mail-catcher.mjs'], health: '/messages' },
-  { name: 'notifier', port: 3005, colour: 31, cmd: ['dist/apps/notifier/src/main.js'] },
-  { name: 'frontend', port: 8080, colour: 34, cmd: ['apps/frontend/dev-server.mjs'], health: '/' },
-];
 const width = Math.max(...APPS.map((a) => a.name.length));
 
 function say(text) {
@@ -101,6 +95,10 @@ say('Postgres, Redis and NATS (JetStream) answer');
 await run(process.execPath, ['scripts/build.mjs']);
 await run(process.execPath, ['dist/libs/persistence/src/cli/migrate.js']);
 
+// A demo pinned in time (CLOCK_START_AT): one anchor, so every service reads the same "now".
+if (process.env.CLOCK_START_AT && !process.env.CLOCK_START_AT.includes('@'))
+  process.env.CLOCK_START_AT += `@${Date.now()}`;
+
 const children = new Map();
 let stopping = false;
 for (const app of APPS) {
@@ -132,11 +130,27 @@ for (const app of APPS) {
   });
 }
 
+// Prometheus watches the stack but is not part of it: its exit never stops the services.
+const prometheus = startPrometheus({ root, apps: APPS });
+const monitor = { name: 'prometheus', colour: 31 };
+if (prometheus.child) {
+  prometheus.child.stdout.setEncoding('utf8');
+  prometheus.child.stderr.setEncoding('utf8');
+  pipe(prometheus.child.stdout, monitor);
+  pipe(prometheus.child.stderr, monitor);
+  prometheus.child.on('exit', (code, signal) => {
+    if (!stopping) say(paint(33, `prometheus exited (${signal ?? code}); the stack runs on without it`));
+  });
+} else {
+  say(paint(33, prometheus.skipped));
+}
+
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   process.exitCode = code;
   say('stopping…');
+  prometheus.child?.kill('SIGTERM');
   for (const child of children.values()) child.kill('SIGTERM');
   setTimeout(() => {
     for (const child of children.values()) child.kill('SIGKILL');
@@ -154,6 +168,8 @@ if (!stopping) {
   else
     say(
       paint(32, `ready in ${((Date.now() - started) / 1000).toFixed(1)} s`) +
-        ` — website http://127.0.0.1:8080 · search-api :3001 · checkout :3002 · ingestion :3003 · ranking :3004 · notifier :3005 · broker-sandbox :4010 · mail http://127.0.0.1:8080/dev/mail (Ctrl-C stops)`,
+        ` — website http://127.0.0.1:8080 · search-api :3001 · checkout :3002 · ingestion :3003 · ranking :3004 · notifier :3005 · broker-sandbox :4010 · mail http://127.0.0.1:8080/dev/mail` +
+        (prometheus.child ? ` · Prometheus http://${PROMETHEUS_ADDRESS} (alerts)` : '') +
+        ' (Ctrl-C stops)',
     );
 }

@@ -45,6 +45,11 @@ export async function preflight(env = process.env) {
     missing.push(
       `nats-server (with JetStream) not found (${nats}): apt-get install -y nats-server, or set NATS_SERVER_BIN`,
     );
+  const promtool = env.PROMTOOL_BIN || 'promtool';
+  if (!which(promtool))
+    missing.push(
+      `promtool not found (${promtool}; it checks and unit-tests the alert rules): apt-get install -y prometheus, or set PROMTOOL_BIN`,
+    );
   const chromium = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!which(chromium))
     missing.push(

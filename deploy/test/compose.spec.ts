@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 type Service = {
   build?: { args?: Record<string, string> };
   image?: string;
+  command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
   depends_on?: Record<string, { condition: string }> | string[];
@@ -27,7 +28,7 @@ describe('docker-compose.yml', () => {
       gateway: '8080',
     };
     for (const [name, port] of Object.entries(ports)) {
-      expect(services[name]?.ports).toContain(`${port}:${port}`);
+      expect(services[name]?.ports).toContain(`127.0.0.1:${port}:${port}`);
     }
   });
 
@@ -41,14 +42,74 @@ describe('docker-compose.yml', () => {
   it('points services at the containers, and waits for healthy servers and the migration', () => {
     const env = services['search-api'].environment!;
     expect(env.DATABASE_URL).toMatch(/@postgres:5432\/hamiltix$/);
-    expect(env.REDIS_URL).toBe('redis://redis:6379');
-    expect(env.NATS_URL).toBe('nats://nats:4222');
+    expect(env.REDIS_URL).toMatch(/^redis:\/\/:[^@]+@redis:6379$/);
+    expect(env.NATS_URL).toMatch(/^nats:\/\/[^:@]+:[^@]+@nats:4222$/);
     expect(env.BROKER_BASE_URL).toBe('http://broker-sandbox:4010');
     const deps = services['search-api'].depends_on as Record<string, { condition: string }>;
     expect(deps.postgres.condition).toBe('service_healthy');
     expect(deps.nats.condition).toBe('service_healthy');
     expect(deps.migrate.condition).toBe('service_completed_successfully');
     for (const s of ['postgres', 'redis', 'nats']) expect(services[s].healthcheck).toBeDefined();
+  });
+
+  it('publishes every port on 127.0.0.1 only', () => {
+    const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((p) => [name, p]));
+    expect(published.length).toBeGreaterThanOrEqual(11);
+    for (const [name, port] of published)
+      expect({ name, port }).toEqual({ name, port: expect.stringMatching(/^127\.0\.0\.1:\d+:\d+$/) });
+  });
+
+  it('Redis and NATS ask for passwords, and every service URL carries them', () => {
+    const flag = (s: Service, f: string) => s.command?.[s.command.indexOf(f) + 1];
+    const redisPassword = flag(services.redis, '--requirepass');
+    const natsUser = flag(services.nats, '--user');
+    const natsPassword = flag(services.nats, '--pass');
+    for (const secret of [redisPassword, natsUser, natsPassword]) expect(secret).toMatch(/^\S{8,}$/);
+    expect(services.redis.healthcheck).toMatchObject({ test: expect.arrayContaining([redisPassword]) });
+    const users = Object.entries(services).filter(
+      ([, s]) => s.environment?.REDIS_URL || s.environment?.NATS_URL,
+    );
+    expect(users.map(([name]) => name).sort()).toEqual(
+      ['broker-sandbox', 'checkout', 'ingestion', 'notifier', 'ranking', 'search-api'].sort(),
+    );
+    for (const [, s] of users) {
+      expect(new URL(s.environment!.REDIS_URL).password).toBe(redisPassword);
+      const nats = new URL(s.environment!.NATS_URL);
+      expect([nats.username, nats.password]).toEqual([natsUser, natsPassword]);
+    }
+  });
+
+  it('trusts one proxy hop, the gateway, which appends the client to X-Forwarded-For', () => {
+    for (const name of ['search-api', 'checkout'])
+      expect(services[name].environment?.TRUSTED_PROXY_HOPS).toBe('1');
+    const conf = readFileSync('deploy/compose/gateway.conf', 'utf8');
+    expect(conf).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+  });
+
+  it('Grafana reads Postgres as a read-only role and is anonymous only in this development stack', () => {
+    const grafana = services.grafana;
+    expect(grafana.environment?.GF_AUTH_ANONYMOUS_ENABLED).toBe('true');
+    expect(grafana.environment?.GF_AUTH_ANONYMOUS_ORG_ROLE).toBe('Viewer');
+    for (const name of ['search-api', 'checkout', 'ingestion', 'ranking', 'broker-sandbox'])
+      expect(services[name].environment?.APP_ENV).toBe('development');
+    const role = services['grafana-db-role'];
+    expect(role.command).toEqual(expect.arrayContaining(['/init/grafana-readonly.sql']));
+    expect((role.depends_on as Record<string, { condition: string }>).migrate.condition).toBe(
+      'service_completed_successfully',
+    );
+    expect((grafana.depends_on as Record<string, { condition: string }>)['grafana-db-role'].condition).toBe(
+      'service_completed_successfully',
+    );
+    const datasources = parse(
+      readFileSync('deploy/grafana/provisioning/datasources/prometheus.yml', 'utf8'),
+    ) as {
+      datasources: { uid: string; user?: string; secureJsonData?: { password?: string } }[];
+    };
+    const pg = datasources.datasources.find((d) => d.uid === 'hamiltix-postgres')!;
+    expect(pg.user).toBe('grafana_ro');
+    expect(readFileSync('deploy/compose/grafana-readonly.sql', 'utf8')).toContain(
+      `PASSWORD '${pg.secureJsonData?.password}'`,
+    );
   });
 
   it('routes like the ingress', () => {

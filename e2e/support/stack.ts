@@ -187,6 +187,9 @@ export class Stack {
       ...(this.options.alertWebhookUrl ? { ALERT_WEBHOOK_URL: this.options.alertWebhookUrl } : {}),
       ...this.options.env,
     };
+    // One anchor for the whole stack: every process's clock reads CLOCK_START_AT at the same
+    // system instant, so they agree whenever each boots.
+    if (base.CLOCK_START_AT && !base.CLOCK_START_AT.includes('@')) base.CLOCK_START_AT += `@${Date.now()}`;
     // The parent's environment minus anything that would point a child elsewhere (jest's
     // NODE_OPTIONS, a developer's PORT or DATABASE_URL...).
     const inherited = Object.fromEntries(

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { allInPrice, DEFAULT_FEE_SCHEDULE } from '@hamiltix/domain';
 import fc from 'fast-check';
 import { call, startCheckoutStack, type CheckoutStack } from '../test/support/checkout-stack.js';
+import type { InstrumentedPaymentProvider } from './payments/instrumented-payment-provider.js';
 import { PAYMENT_PROVIDER } from './payments/payment-provider.js';
 import type { SandboxPaymentProvider } from './payments/sandbox-payment-provider.js';
-import { ReconcileOrders } from './orders/reconcile-orders.use-case.js';
+import { RECONCILER_LOCK, ReconcileOrders } from './orders/reconcile-orders.use-case.js';
+import { ReconcilerScheduler } from './orders/reconciler.scheduler.js';
 
 /** The order API over HTTP against the real broker sandbox (in-process), Postgres, NATS and Redis. */
 describe('checkout HTTP API against the broker sandbox', () => {
@@ -14,7 +16,8 @@ describe('checkout HTTP API against the broker sandbox', () => {
 
   beforeAll(async () => {
     stack = await startCheckoutStack('checkout_e2e');
-    payments = stack.checkout.get<SandboxPaymentProvider>(PAYMENT_PROVIDER);
+    payments = stack.checkout.get<InstrumentedPaymentProvider>(PAYMENT_PROVIDER)
+      .inner as SandboxPaymentProvider;
     const events = await call(`${stack.sandboxUrl}/sandbox/events`);
     eventId = (events.body.events as { id: number }[])[0].id;
   }, 60_000);
@@ -202,6 +205,61 @@ describe('checkout HTTP API against the broker sandbox', () => {
     expect(row).toMatchObject({ status: 'failed', payment: 'voided' });
     expect(payments.stateOf(row.id)).toBe('voided');
     expect(payments.capturedCents()).toBe(before);
+    // The sandbox's rejection reason is kept for operators, never shown to the buyer.
+    const [{ failure_reason: stored }] = (await stack.db.dataSource.query(
+      `SELECT failure_reason FROM orders WHERE id = $1`,
+      [row.id],
+    )) as { failure_reason: string }[];
+    const brokerWords = stored.replace(/^broker rejected the order:?\s*/, '');
+    expect(brokerWords).not.toBe('');
+    expect(JSON.stringify(res.body)).not.toContain(brokerWords);
+  });
+
+  it('exports payment provider errors by operation and the orders stuck open for 10 minutes', async () => {
+    const metric = async (line: RegExp) => {
+      const text = (await call(`${stack.checkoutUrl}/metrics`)).text;
+      return Number(
+        text
+          .split('\n')
+          .find((l) => line.test(l))
+          ?.split(' ')
+          .pop() ?? NaN,
+      );
+    };
+    const authoriseErrors = /^hamiltix_checkout_payment_provider_errors_total\{[^}]*operation="authorise"/;
+    const before = (await metric(authoriseErrors)) || 0;
+    const l = await listing(2, 150);
+    expect((await post(order(l.id, l.allIn, { paymentToken: 'tok_sandbox_error' }))).status).toBe(502);
+    expect(await metric(authoriseErrors)).toBe(before + 1);
+
+    // An order left open for 11 minutes while another replica holds the reconciler's lock (so
+    // this round settles nothing): the round still counts it.
+    const stuck = randomUUID();
+    await stack.db.dataSource.query(
+      `INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents, total_cents,
+         buyer_name, buyer_email, access_token_hash, broker_reference, updated_at)
+       VALUES ($1::uuid, 'created', $2, $3, 2, $4, 15000, $5, 'C', 'c@example.com', 'x', $1::text, now() - interval '11 minutes')`,
+      [stuck, l.id, eventId, l.allIn, l.allIn * 2],
+    );
+    const otherReplica = stack.db.dataSource.createQueryRunner();
+    await otherReplica.connect();
+    try {
+      await otherReplica.query('SELECT pg_advisory_lock($1)', [RECONCILER_LOCK]);
+      await stack.checkout.get(ReconcilerScheduler).reconcileStuckOrders();
+      await otherReplica.query('SELECT pg_advisory_unlock($1)', [RECONCILER_LOCK]);
+    } finally {
+      await otherReplica.release();
+    }
+    const open = await count(
+      `SELECT count(*) AS n FROM orders WHERE status IN ('created', 'authorised', 'broker_pending')
+         AND updated_at < now() - interval '10 minutes'`,
+    );
+    expect(open).toBeGreaterThanOrEqual(1);
+    expect(await metric(/^hamiltix_checkout_orders_stuck_open\{/)).toBe(open);
+    // Gone (our test row is removed), gone from the gauge at the next round.
+    await stack.db.dataSource.query('DELETE FROM orders WHERE id = $1', [stuck]);
+    await stack.checkout.get(ReconcilerScheduler).reconcileStuckOrders();
+    expect(await metric(/^hamiltix_checkout_orders_stuck_open\{/)).toBe(open - 1);
   });
 
   it('a crash after authorisation is settled by the reconciler, asking the broker by reference', async () => {

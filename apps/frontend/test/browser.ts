@@ -2,26 +2,11 @@
 // (the Debian package at /usr/bin/chromium, driven by playwright-core; never a download).
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createDevServer } from '../dev-server.mjs';
 import { FixtureApi, startFixtureApi } from './fixture-api.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchChromium } from '@hamiltix/platform/testing';
 
 export interface Stack {
   api: FixtureApi;

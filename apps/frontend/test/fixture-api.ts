@@ -2,7 +2,7 @@
 // docs/architecture.md "Public HTTP API", and recording what the website sent.
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { seatMap as venueSeatMap } from '@hamiltix/venues';
+import { seatSightlineView, seatMap as venueSeatMap, viewNotesFor } from '@hamiltix/venues';
 
 export interface Recorded {
   method: string;
@@ -186,8 +186,37 @@ export const CLOSING = listing('L-closing', {
   dealScore: 80,
 });
 
+/**
+ * Listings reached by link only, for the sightline drawing: seats deep under the Richard
+ * Rodgers mezzanine overhang, and CIBC seats behind a row-U column (docs/domain.md §3).
+ */
+export const SIGHTLINE_LISTINGS = [
+  listing('L-overhang', {
+    row: 'W',
+    seats: [106, 107],
+    allInPrice: { amount: 19900, currency: 'USD' },
+    seatQuality: 46,
+    // What ingestion stores: the map's notes for these seats (computed, with their figure).
+    viewNotes: viewNotesFor('richard-rodgers', 'orchestra-center', 'W', [106, 107]).map((n) => n.text),
+    dealScore: 62,
+    explanation: 'Back orchestra under the mezzanine, priced for it.',
+  }),
+  listing('L-column', {
+    performance: { id: 'p-chi-1212', startsAt: '2026-12-12T19:30:00-06:00', venue: CHI, city: 'Chicago' },
+    section: 'Orchestra Left',
+    row: 'W',
+    seats: [4],
+    quantity: 1,
+    splits: [1],
+    allInPrice: { amount: 9900, currency: 'USD' },
+    seatQuality: 32,
+    dealScore: 40,
+    explanation: 'Cheap, behind a column.',
+  }),
+];
+
 function detail(id: string) {
-  const base = [...LISTINGS, ...PAGE2, CLOSING].find((l) => l.id === id);
+  const base = [...LISTINGS, ...PAGE2, CLOSING, ...SIGHTLINE_LISTINGS].find((l) => l.id === id);
   if (!base) return undefined;
   const venueId = (base.performance as { venue: { id: string } }).venue.id;
   const map = seatMap(venueId);
@@ -211,7 +240,9 @@ function detail(id: string) {
     },
     seatPositions: (base.seats as number[]).flatMap((n) => {
       const seat = row?.seats.find((s) => (s.number ?? s.n) === n);
-      return seat && section ? [{ section: section.id, row: base.row, number: n, x: seat.x, y: seat.y }] : [];
+      if (!seat || !section) return [];
+      const sightline = seatSightlineView(venueId, section.id, base.row, n) ?? null;
+      return [{ section: section.id, row: base.row, number: n, x: seat.x, y: seat.y, sightline }];
     }),
   };
 }

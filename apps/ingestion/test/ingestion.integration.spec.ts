@@ -306,6 +306,58 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     await expectDbMatchesBroker();
   });
 
+  it('broker text with NUL: cleaned and stored, or the row skipped and counted; the pull never fails', async () => {
+    const { events } = await sandbox.admin<{
+      events: { id: number; occursAt: string; venue: { slug: string } }[];
+    }>('GET', '/sandbox/events');
+    const soon = events.find(
+      (e) =>
+        e.venue.slug === 'richard-rodgers' &&
+        Date.parse(e.occursAt) > clock.now().getTime() + 12 * 3_600_000 &&
+        Date.parse(e.occursAt) < clock.now().getTime() + 2 * 86_400_000,
+    )!;
+    const dirty = await sandbox.admin<{ id: number }>('POST', '/sandbox/listings', {
+      eventId: soon.id,
+      section: 'Orch\u0000estra',
+      row: 'G\u0000',
+      lowSeat: 101,
+      highSeat: 102,
+      quantity: 2,
+      splits: [2],
+      price: 180,
+      notes: 'Partial\u0000 view',
+    });
+    const hopeless = await sandbox.admin<{ id: number }>('POST', '/sandbox/listings', {
+      eventId: soon.id,
+      section: '\u0000',
+      row: 'H',
+      quantity: 2,
+      price: 170,
+    });
+    const s = await refresh();
+    expect(s).toMatchObject({ outcome: 'ok', added: 1 });
+    expect(s.skipped).toBeGreaterThanOrEqual(1);
+    const [row] = (await db.dataSource.query(
+      `SELECT section, section_id, "row", public_notes, view_notes FROM listings WHERE id = $1`,
+      [dirty.id],
+    )) as {
+      section: string;
+      section_id: string | null;
+      row: string;
+      public_notes: string;
+      view_notes: string[];
+    }[];
+    expect(row).toMatchObject({ section: 'Orchestra', row: 'G', public_notes: 'Partial view' });
+    expect(row.section_id).not.toBeNull();
+    expect(row.view_notes).toContain('Partial view');
+    expect((await dbListings()).has(String(hopeless.id))).toBe(false);
+    // Gone from the broker again, so the checks that follow compare like with like.
+    await sandbox.admin('DELETE', `/sandbox/listings/${dirty.id}`);
+    await sandbox.admin('DELETE', `/sandbox/listings/${hopeless.id}`);
+    expect((await refresh()).outcome).toBe('ok');
+    await expectDbMatchesBroker();
+  });
+
   it('sell-out and reprice: gone listings are marked removed, price changes get history', async () => {
     const before = await dbListings();
     const starts = await startsAt();

@@ -24,7 +24,7 @@ import { ALERT_LINKS, UNSUBSCRIBE_TOKENS } from './notifier.tokens.js';
     {
       provide: UNSUBSCRIBE_TOKENS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new UnsubscribeTokens(config.broker.secret.reveal()),
+      useFactory: (config: AppConfig) => new UnsubscribeTokens(config.mail.tokenKey.reveal()),
     },
     {
       provide: ALERT_LINKS,

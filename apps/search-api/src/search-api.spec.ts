@@ -1,31 +1,25 @@
-import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ALL_SHOWS, SUBJECTS, type ListingsPageDto, type RankedListingDoc } from '@hamiltix/contracts';
 import {
-  configureApp,
-  createFastifyAdapter,
-  loadConfig,
-  MetricsService,
-  PlatformModule,
-  REDIS,
-} from '@hamiltix/platform';
+  ALL_SHOWS,
+  SUBJECTS,
+  type ListingDetailDto,
+  type ListingsPageDto,
+  type RankedListingDoc,
+} from '@hamiltix/contracts';
+import type { SeatMap } from '@hamiltix/venues';
+import { MetricsService } from '@hamiltix/platform';
 import { FixedClock } from '@hamiltix/domain';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { connect } from '@nats-io/transport-node';
-import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
-import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
-import { HttpSetup } from './http/http-setup.service.js';
 import { listingFilter } from './listings/listing-filter.js';
 import type { FrontCache } from './cache/front-cache.js';
 import type { RankedSnapshots } from './ranked-index/ranked-snapshots.js';
-import { SearchModule } from './search.module.js';
 import { FRONT_CACHE, RANKED_SNAPSHOTS } from './search.tokens.js';
-import { makeListings, seedPostgres, writeRankedIndex } from './testing/ranked-fixture.js';
+import { makeListings, writeRankedIndex } from './testing/ranked-fixture.js';
+import { startSearchApp, type SearchApp } from './testing/search-app.js';
 
-let db: TestDatabase;
-let redisServer: PrivateServer;
-let natsServer: PrivateServer;
+let search: SearchApp;
 let app: NestFastifyApplication;
 let writer: Redis;
 let base = '';
@@ -35,42 +29,12 @@ const clock = new FixedClock(NOW);
 const data = makeListings(600, 10, NOW);
 const docs = data.listings.map((l) => l.doc);
 
-async function get(url: string, headers: Record<string, string> = {}) {
-  const res = await fetch(base + url, { headers });
-  const text = await res.text();
-  return {
-    status: res.status,
-    headers: Object.fromEntries(res.headers),
-    body: text ? (safe(text) as never) : undefined,
-  };
-}
-function safe(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return s;
-  }
-}
+const get = (url: string, headers: Record<string, string> = {}) =>
+  search.get(url, headers) as Promise<{ status: number; headers: Record<string, string>; body: never }>;
 
 /** Redis went away: the next pointer check (after its TTL on the pinned clock) finds out. */
 function passPointerTtl(): void {
   clock.advance(1100);
-}
-
-/**
- * Redis is back, empty (the private server keeps nothing): wait for the app's client, write
- * the ranked index again, let the pointer be re-read and load it, so the next test starts
- * from the ranked index again (not from Postgres because the index is gone).
- */
-async function redisBack(): Promise<void> {
-  await redisServer.start();
-  for (let i = 0; i < 100 && app.get<Redis>(REDIS).status !== 'ready'; i++)
-    await new Promise((r) => setTimeout(r, 50));
-  await writeRankedIndex(writer, ALL_SHOWS, 'v1', docs);
-  await writeRankedIndex(writer, 'hamilton', 'v1', docs);
-  passPointerTtl();
-  await app.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready(ALL_SHOWS);
-  await app.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready('hamilton');
 }
 
 /** Every page of a query, following nextCursor. */
@@ -100,56 +64,14 @@ function expected(
 }
 
 beforeAll(async () => {
-  [db, redisServer, natsServer] = await Promise.all([
-    createTestDatabase('search_api'),
-    startRedisServer(),
-    startNatsServer(),
-  ]);
-  await seedPostgres(db.dataSource, data);
-  writer = new Redis(redisServer.url);
-  await writeRankedIndex(writer, ALL_SHOWS, 'v1', docs);
-  await writeRankedIndex(writer, 'hamilton', 'v1', docs);
-  const config = loadConfig('search-api', {
-    DATABASE_URL: db.url,
-    REDIS_URL: redisServer.url,
-    NATS_URL: natsServer.url,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '0',
-  });
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      PlatformModule.forRoot({
-        service: 'search-api',
-        postgres: true,
-        redis: true,
-        nats: true,
-        config,
-        clock,
-      }),
-      SearchModule,
-    ],
-  }).compile();
-  app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-  HttpSetup.install(app.getHttpAdapter().getInstance(), config, app.get(REDIS), {
-    front: app.get(FRONT_CACHE),
-    clock,
-  });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
-  // Wait for Redis to connect.
-  for (let i = 0; i < 50 && app.get<Redis>(REDIS).status !== 'ready'; i++)
-    await new Promise((r) => setTimeout(r, 50));
-  // Requests never wait for a version to load (they answer from Postgres meanwhile): load
-  // both scopes first so the tests below compare the ranked index with Postgres.
-  await app.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready(ALL_SHOWS);
-  await app.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready('hamilton');
+  search = await startSearchApp('search_api', data, clock);
+  ({ app, url: base } = search);
+  writer = new Redis(search.redisServer.url);
 }, 60_000);
 
 afterAll(async () => {
-  await app?.close();
   writer?.disconnect();
-  await Promise.all([db?.drop(), redisServer?.dispose(), natsServer?.dispose()]);
+  await search?.close();
 });
 
 describe('GET /api/v1/listings from the ranked index', () => {
@@ -190,7 +112,7 @@ describe('GET /api/v1/listings from the ranked index', () => {
     const fromRedis = await Promise.all(queries.map((q) => allPages(q, 50)));
     const metrics = app.get(MetricsService);
     const before = (await metrics.registry.getSingleMetricAsString('hamiltix_search_degraded_total')) ?? '';
-    await redisServer.stop();
+    await search.redisServer.stop();
     // Redis being down shows at the next pointer check (the held version answers until then).
     passPointerTtl();
     try {
@@ -202,7 +124,7 @@ describe('GET /api/v1/listings from the ranked index', () => {
       expect(after).not.toEqual(before);
       expect(after).toContain('reason="redis-down"');
     } finally {
-      await redisBack();
+      await search.redisBack();
     }
   }, 60_000);
 
@@ -245,7 +167,7 @@ describe('GET /api/v1/listings from the ranked index', () => {
     expect(fromRedis.every((p) => p.length > 1)).toBe(true);
     // Those came from the ranked index (none degraded), so the comparison below means something.
     expect(await degraded()).toBe(beforeRedis);
-    await redisServer.stop();
+    await search.redisServer.stop();
     passPointerTtl();
     const before = await degraded();
     try {
@@ -261,7 +183,7 @@ describe('GET /api/v1/listings from the ranked index', () => {
         expect(r.body).toEqual(perfsFromRedis[j].body);
       }
     } finally {
-      await redisBack();
+      await search.redisBack();
     }
   }, 60_000);
 
@@ -345,7 +267,7 @@ describe('GET /api/v1/listings from the ranked index', () => {
     // The pinned clock never lets the pointer's TTL lapse: only rankings.updated can bring v2 in.
     const stillOld = (await get('/api/v1/listings?sort=price&limit=1')).body as unknown as ListingsPageDto;
     expect(stillOld.items[0].id).toBe(before.items[0].id);
-    const nc = await connect({ servers: natsServer.url });
+    const nc = await connect({ servers: search.natsUrl });
     nc.publish(
       SUBJECTS.rankingsUpdated('hamilton'),
       JSON.stringify({
@@ -423,6 +345,31 @@ describe('other endpoints', () => {
     });
     expect((r.body as unknown as { priceHistory: unknown[] }).priceHistory).toHaveLength(2);
     expect((await get('/api/v1/listings/123')).status).toBe(404);
+  });
+
+  it("GET /api/v1/listings/:id gives each seat's computed sightline", async () => {
+    // Seats deep under the Richard Rodgers mezzanine overhang (docs/domain.md §3).
+    // (A listing no earlier test fetched: the detail answer is cached by id and price.)
+    const d = docs.slice(10).find((x) => x.venueId === 'richard-rodgers')!;
+    await search.stores.db.dataSource.query(
+      `UPDATE listings SET section_id = 'orchestra-center', row = 'W', seats = '{106,107}' WHERE id = $1::bigint`,
+      [d.item.id],
+    );
+    const r = await get(`/api/v1/listings/${d.item.id}`);
+    expect(r.status).toBe(200);
+    const seats = (r.body as unknown as ListingDetailDto).seatPositions;
+    expect(seats.map((s) => s.number)).toEqual([106, 107]);
+    const sl = seats[0].sightline!;
+    expect(sl.visibleHeightShare).toBeGreaterThan(0.3);
+    expect(sl.visibleHeightShare).toBeLessThan(0.7);
+    expect(sl.hiddenBy).toEqual(
+      expect.arrayContaining([expect.objectContaining({ by: 'overhang', name: 'mezzanine', side: 'top' })]),
+    );
+    expect(sl.summary).toMatch(/^You see about \d+% of the stage$/);
+    expect(sl.notes[0]).toMatch(/^The mezzanine overhang hides the top \d+% of the stage$/);
+    expect(sl.drawing.edges).toEqual(
+      expect.arrayContaining([expect.objectContaining({ by: 'overhang', y: 12, z: 3.6 })]),
+    );
     expect((await get('/api/v1/listings/abc')).status).toBe(400);
   });
 
@@ -440,7 +387,13 @@ describe('other endpoints', () => {
   });
 
   it('GET /api/v1/venues/:id/seatmap, openapi and docs', async () => {
-    expect((await get('/api/v1/venues/richard-rodgers/seatmap')).status).toBe(200);
+    const map = await get('/api/v1/venues/richard-rodgers/seatmap');
+    expect(map.status).toBe(200);
+    const centre = (map.body as unknown as SeatMap).sections.find((s) => s.id === 'orchestra-center')!;
+    const seat = (row: string) => centre.rows.find((r) => r.name === row)!.seats.find((s) => s.n === 107)!;
+    expect(seat('F').sightline!.visibleWidthShare).toBe(1);
+    expect(seat('F').sightline!.hiddenBy.filter((h) => h.by === 'overhang')).toEqual([]);
+    expect(seat('X').sightline!.hiddenBy[0]).toMatchObject({ by: 'overhang', side: 'top' });
     expect((await get('/api/v1/venues/nowhere/seatmap')).status).toBe(404);
     const o = await get('/api/v1/openapi.json');
     expect(Object.keys((o.body as unknown as { paths: object }).paths)).toContain('/api/v1/listings');

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, REDIS, type AppConfig } from '@hamiltix/platform';
 import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import { RankingsListener } from './cache/rankings-listener.service.js';
 import { FrontCache } from './cache/front-cache.js';
 import { ResponseCache } from './cache/response-cache.js';
@@ -17,7 +18,9 @@ import { PerformancesService } from './performances/performances.service.js';
 import { RankedIndexReader } from './ranked-index/ranked-index.reader.js';
 import { RankedSnapshots } from './ranked-index/ranked-snapshots.js';
 import { SeatMapController } from './seatmap/seatmap.controller.js';
+import { SightlinesWarmup } from './seatmap/sightlines-warmup.service.js';
 import { SalesWindow } from './sales/sales-window.service.js';
+import { KnownShows } from './shows/known-shows.service.js';
 import { ShowsController } from './shows/shows.controller.js';
 import { CURSOR_CODEC, FRONT_CACHE, RANKED_SNAPSHOTS, RESPONSE_CACHE } from './search.tokens.js';
 
@@ -45,6 +48,8 @@ const POINTER_TTL_MS = 250;
     ListingDetailService,
     PerformancesService,
     RankingsListener,
+    { provide: KnownShows, inject: [DataSource], useFactory: (db: DataSource) => new KnownShows(db) },
+    SightlinesWarmup,
     {
       provide: RANKED_SNAPSHOTS,
       inject: [REDIS, SearchMetrics, SalesWindow],
@@ -69,7 +74,7 @@ const POINTER_TTL_MS = 250;
     {
       provide: CURSOR_CODEC,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => CursorCodec.fromSharedSecret(config.broker.secret.reveal()),
+      useFactory: (config: AppConfig) => CursorCodec.fromSharedSecret(config.search.cursorKey.reveal()),
     },
   ],
 })

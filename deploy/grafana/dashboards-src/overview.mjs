@@ -283,7 +283,7 @@ export const overview = dashboard({
             [prom(`process_resident_memory_bytes{${SEL}}`, '{{service}} {{instance}}')],
             {
               unit: 'bytes',
-              description: 'Chart limits: search-api 384Mi, checkout 320Mi, ingestion 512Mi, ranking 768Mi.',
+              description: 'Chart limits: search-api 384Mi, checkout 320Mi, ingestion 512Mi, ranking 1Gi.',
             },
           ),
           8,

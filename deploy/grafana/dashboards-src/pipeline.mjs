@@ -383,6 +383,22 @@ export const pipeline = dashboard({
           8,
         ],
         [
+          timeseries(
+            'Consumer backlog',
+            [
+              prom(
+                `max by (service, consumer) (hamiltix_messaging_consumer_pending{${SEL}})`,
+                '{{service}} {{consumer}}',
+              ),
+            ],
+            {
+              description:
+                "Messages still waiting for each durable consumer (JetStream's num_pending at its last delivery; HamiltixConsumerLag above 500).",
+            },
+          ),
+          24,
+        ],
+        [
           table(
             'Pending outbox rows by subject',
             [

@@ -221,6 +221,30 @@ FROM orders WHERE $__timeFilter(created_at) GROUP BY 1, 2 ORDER BY 1`,
           ),
           12,
         ],
+        [
+          timeseries(
+            'Payment provider errors by operation',
+            [
+              prom(
+                `sum by (operation) (${inc(`hamiltix_checkout_payment_provider_errors_total{${ENV}}`)})`,
+                '{{operation}}',
+              ),
+            ],
+            {
+              description:
+                'Failed provider calls from purchases and the reconciler. capture: the broker accepted and the buyer is not charged yet (CheckoutCaptureFailures).',
+            },
+          ),
+          12,
+        ],
+        [
+          timeseries(
+            'Open orders older than 10 minutes',
+            [prom(`max(hamiltix_checkout_orders_stuck_open{${ENV}})`, 'stuck open')],
+            { description: "Counted by checkout's reconciler every 15 s (CheckoutOrdersStuckOpen)." },
+          ),
+          12,
+        ],
       ],
     ],
     [

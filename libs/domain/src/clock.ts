@@ -50,8 +50,11 @@ function instant(at: Date | string | number): number {
  * A clock that starts at a chosen instant and then runs at the speed of `base` (the system
  * clock by default): how a whole stack of processes is pinned to the same moment in tests
  * and demos (`CLOCK_START_AT`), while timers and timeouts still behave as in real life.
+ *
+ * It reads `startAt` when `base` reads `anchorMs` (default: now, when it is made). Processes
+ * given the same anchor agree to the millisecond however far apart they boot.
  */
-export function startedClock(startAt: Date, base: Clock = systemClock): Clock {
-  const offset = startAt.getTime() - base.now().getTime();
+export function startedClock(startAt: Date, base: Clock = systemClock, anchorMs?: number): Clock {
+  const offset = startAt.getTime() - (anchorMs ?? base.now().getTime());
   return Object.freeze({ now: () => new Date(base.now().getTime() + offset) });
 }

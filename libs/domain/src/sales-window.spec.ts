@@ -124,4 +124,14 @@ describe('clocks', () => {
     base.advance(90_000);
     expect(clock.now().toISOString()).toBe('2027-01-12T22:59:30.000Z');
   });
+
+  it('startedClock with an anchor agrees with every other clock given the same anchor', () => {
+    const base = new FixedClock('2030-01-01T00:00:00Z');
+    const anchor = base.now().getTime();
+    const first = startedClock(new Date('2027-01-12T22:58:00Z'), base, anchor);
+    base.advance(7_000); // a second process boots seven seconds later
+    const second = startedClock(new Date('2027-01-12T22:58:00Z'), base, anchor);
+    expect(second.now().toISOString()).toBe('2027-01-12T22:58:07.000Z');
+    expect(second.now().getTime()).toBe(first.now().getTime());
+  });
 });

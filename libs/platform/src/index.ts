@@ -9,6 +9,7 @@ export * from './shutdown/shutdown.service.js';
 export * from './alerts/alert.types.js';
 export * from './alerts/alert.service.js';
 export * from './redis/redis.providers.js';
+export * from './rate-limit/index.js';
 export * from './messaging/index.js';
 export * from './platform.module.js';
 export * from './bootstrap/bootstrap.js';

@@ -18,6 +18,8 @@ import { MessagingModule } from './messaging/messaging.module.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { REDIS, RedisLifecycle, redisProvider } from './redis/redis.providers.js';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { ShutdownService } from './shutdown/shutdown.service.js';
 
 export interface PlatformOptions {
@@ -75,8 +77,8 @@ export class PlatformModule {
       exports.push(DataSource);
     }
     if (options.redis) {
-      providers.push(redisProvider, RedisLifecycle);
-      exports.push(REDIS);
+      providers.push(redisProvider, RedisLifecycle, RateLimiter, RateLimitGuard);
+      exports.push(REDIS, RateLimiter, RateLimitGuard);
     }
     if (options.nats) {
       const messaging = MessagingModule.forRoot({ postgres: options.postgres });

@@ -23,6 +23,34 @@ export {
   type QualityBasis,
 } from './seat-quality.js';
 export { seatMap, type SeatMap, type SeatMapSeat } from './seat-map.js';
+export {
+  seatSightline,
+  venueSightlines,
+  precomputeSightlines,
+  computeVenueSightlines,
+  type VenueSightlines,
+} from './sightlines/venue-sightlines.js';
+export {
+  computeSightline,
+  type Sightline,
+  type HiddenPart,
+  type HiddenSide,
+  type Occluder,
+  type Scene,
+  type EyePoint,
+} from './sightlines/sightline-model.js';
+export { getVenueGeometry, listVenueGeometries } from './sightlines/geometry-registry.js';
+export {
+  seatSightlineView,
+  summariseSightline,
+  sightlineSentence,
+  type SightlineView,
+  type SightlineSummary,
+  type SightlineDrawing,
+  type SightlineHidden,
+} from './sightlines/sightline-view.js';
+export { validateGeometry } from './sightlines/validate-geometry.js';
+export type * from './sightlines/theatre-geometry.js';
 
 import { venueIndex, findTarget } from './venue-index.js';
 import type { Level } from './types.js';

@@ -4,7 +4,9 @@
  */
 import { normaliseRowName } from './row-names.js';
 import { combineSeverities, geometryQuality, seatGeometry } from './seat-geometry.js';
-import type { RowData } from './types.js';
+import { COMPUTED_KINDS, sightlineNotes, type SightlineNote } from './sightlines/sightline-notes.js';
+import { venueSightlines } from './sightlines/venue-sightlines.js';
+import type { RowData, ViewNote } from './types.js';
 import { type VenueIndex, venueIndex } from './venue-index.js';
 import { rulesFor } from './view-notes.js';
 
@@ -52,6 +54,13 @@ export interface VenueQuality {
   mean: number;
   /** Level → ids of the venue's sections on that level (for section names the map does not know). */
   byLevel: Map<string, string[]>;
+  /**
+   * Notes computed from the venue's sightlines, by id, each with its worst seat's text and
+   * severity (empty when the venue's geometry is not modelled).
+   */
+  computedNotes: Map<string, SightlineNote>;
+  /** The hand-set notes still charged (all of them when the geometry is not modelled). */
+  handNotes: readonly ViewNote[];
 }
 
 const cache = new Map<string, VenueQuality>();
@@ -60,6 +69,11 @@ const NONE: readonly string[] = Object.freeze([]);
 function build(index: VenueIndex): VenueQuality {
   const rows = new Map<string, Map<string, RowQuality>>();
   const ordered = new Map<string, RowQuality[]>();
+  const sightlines = venueSightlines(index.venue.id);
+  // Where the geometry is modelled, its computation replaces the hand-set severities of the
+  // kinds it covers; the other hand notes (close to the stage, access) still count.
+  const charged = (n: ViewNote): boolean => !sightlines || !COMPUTED_KINDS.has(n.kind);
+  const computedNotes = new Map<string, SightlineNote>();
   let total = 0;
   let count = 0;
   for (const section of index.venue.sections) {
@@ -86,11 +100,25 @@ function build(index: VenueIndex): VenueQuality {
       };
       const rise = i === 0 ? Infinity : row.elevation - section.rows[i - 1].elevation;
       let sum = 0;
+      const lines = sightlines?.bySeat.get(section.id)?.get(normaliseRowName(row.name));
       row.seats.forEach((seat, k) => {
         const g = seatGeometry(seat.x, row.distance, row.elevation, rise, section.level);
-        const notes = rulesFor(rules, i, seat.number);
+        const sl = lines?.get(seat.number);
+        const computed = sl ? sightlineNotes(sl, section.level) : [];
+        for (const c of computed) {
+          const prior = computedNotes.get(c.id);
+          if (!prior || c.share > prior.share) computedNotes.set(c.id, c);
+        }
+        const notes: { id: string }[] = [...rulesFor(rules, i, seat.number).filter(charged), ...computed];
         rq.base[k] = geometryQuality(g);
-        rq.obstruction[k] = combineSeverities(notes.map((nt) => nt.severity));
+        // The computed share of the set hidden (every part, however small) and the hand-set
+        // notes still charged, as independent losses.
+        rq.obstruction[k] = combineSeverities([
+          ...rulesFor(rules, i, seat.number)
+            .filter(charged)
+            .map((nt) => nt.severity),
+          sl ? sl.cost : 0,
+        ]);
         rq.distance[k] = g.distance;
         rq.vertical[k] = g.vertical;
         rq.horizontal[k] = g.horizontal;
@@ -124,7 +152,15 @@ function build(index: VenueIndex): VenueQuality {
   }
   const byLevel = new Map<string, string[]>();
   for (const s of index.venue.sections) byLevel.set(s.level, [...(byLevel.get(s.level) ?? []), s.id]);
-  return { index, rows, ordered, mean: count ? total / count : 0, byLevel };
+  return {
+    index,
+    rows,
+    ordered,
+    mean: count ? total / count : 0,
+    byLevel,
+    computedNotes,
+    handNotes: index.venue.viewNotes.filter(charged),
+  };
 }
 
 export function venueQuality(venueId: string): VenueQuality | undefined {

@@ -140,7 +140,10 @@ describe('resolveSeats at the Richard Rodgers', () => {
   });
 
   it('attaches the map view notes of the seats', () => {
-    expect(ok(rr('ORCH', 'W', 105, 106)).viewNotes.map((n) => n.id)).toEqual(['rr-overhang-deep']);
+    // Computed from the geometry (the hand-set overhang notes are replaced where it is modelled).
+    const w = ok(rr('ORCH', 'W', 105, 106)).viewNotes;
+    expect(w.map((n) => n.id)).toEqual(['mezzanine-overhang']);
+    expect(w[0].text).toMatch(/^The mezzanine overhang hides the top \d+% of the stage$/);
     expect(ok(rr('ORCH', 'F', 105, 106)).viewNotes).toEqual([]);
     expect(ok(rr('ORCH', 'H', 105, 106)).viewNotes.map((n) => n.kind)).toEqual(['access']);
   });
@@ -174,14 +177,31 @@ describe('resolveSeats at the CIBC', () => {
 describe('viewNotesFor', () => {
   it('returns the venue notes for the seats (or the row when none given)', () => {
     expect(viewNotesFor('richard-rodgers', 'orchestra-center', 'T', [105]).map((n) => n.id)).toEqual([
-      'rr-overhang-deep',
+      'mezzanine-overhang',
     ]);
-    expect(viewNotesFor('cibc', 'orchestra-right', 'Y', [3]).map((n) => n.id)).toEqual([
-      'cibc-row-u-columns',
+    const ids = (notes: { id: string }[]) => notes.map((n) => n.id).sort();
+    expect(ids(viewNotesFor('cibc', 'orchestra-right', 'Y', [3]))).toEqual([
+      'mezzanine-overhang',
+      'row-u-column-right',
     ]);
-    expect(viewNotesFor('cibc', 'orchestra-right', 'Y', [7])).toEqual([]);
-    expect(viewNotesFor('cibc', 'orchestra-right', 'Y').map((n) => n.id)).toEqual(['cibc-row-u-columns']);
+    expect(ids(viewNotesFor('cibc', 'orchestra-right', 'U', [3]))).toEqual([]);
+    expect(ids(viewNotesFor('cibc', 'orchestra-right', 'Y'))).toEqual([
+      'mezzanine-overhang',
+      'row-u-column-right',
+    ]);
+    // The far side seat loses a little of the near edge (a note from 4%), the aisle seat none.
+    expect(viewNotesFor('richard-rodgers', 'orchestra-left', 'B', [13]).map((n) => n.text)).toEqual([
+      'The proscenium hides the house-left 4% of the stage',
+    ]);
+    expect(viewNotesFor('richard-rodgers', 'orchestra-left', 'B', [1])).toEqual([]);
+    expect(viewNotesFor('richard-rodgers', 'box-b', 'A', [3]).map((n) => n.text)).toEqual([
+      expect.stringMatching(/^The proscenium hides the house-left \d+% of the stage$/),
+    ]);
     expect(viewNotesFor('cibc', 'Dress Circle C', 'F').map((n) => n.kind)).toEqual(['overhang']);
+    // The hand-set notes of other kinds still come from the map.
+    expect(viewNotesFor('richard-rodgers', 'orchestra-center', 'H', [105]).map((n) => n.id)).toEqual([
+      'rr-wheelchair-h',
+    ]);
     expect(viewNotesFor('nowhere', 'x', 'A')).toEqual([]);
   });
 });

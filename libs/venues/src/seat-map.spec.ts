@@ -40,13 +40,25 @@ describe('seatMap', () => {
 
   it('marks view-note regions around the seats they cover', () => {
     const map = seatMap('cibc')!;
-    const column = map.viewNotes.find((n) => n.id === 'cibc-row-u-columns')!;
-    expect(column.regions.map((r) => r.section).sort()).toEqual(['orchestra-left', 'orchestra-right']);
+    // The computed notes stand in for the hand-set column note: one per column, on its side.
+    expect(map.viewNotes.find((n) => n.id === 'cibc-row-u-columns')).toBeUndefined();
+    const column = map.viewNotes.find((n) => n.id === 'row-u-column-left')!;
+    expect(column.text).toBe('The row U column hides part of the stage width');
+    // On its own side of the house, below the mezzanine it carries (the Dress Circle behind it too).
+    const sections = column.regions.map((r) => r.section);
+    expect(sections).toContain('orchestra-left');
+    for (const s of sections) expect(s).toMatch(/^(orchestra|dress-circle)-l/);
     const left = map.sections.find((s) => s.id === 'orchestra-left')!;
-    const marked = left.rows.flatMap((r) =>
-      r.seats.filter((s) => s.notes?.includes('cibc-row-u-columns')).map((s) => `${r.name}${s.n}`),
+    const marked = new Set(
+      left.rows.flatMap((r) =>
+        r.seats.filter((s) => s.notes?.includes('row-u-column-left')).map((s) => `${r.name}${s.n}`),
+      ),
     );
-    expect(marked).toHaveLength(15); // rows V–Z × seats 2, 4, 6
+    // Rows V–Z × seats 2, 4, 6 (docs/domain.md §3), and none in front of the column.
+    for (const row of ['V', 'W', 'X', 'Y', 'Z'])
+      for (const n of [2, 4, 6]) expect(marked).toContain(`${row}${n}`);
+    for (const row of ['A', 'K', 'T', 'U'])
+      for (const n of [2, 4, 6]) expect(marked).not.toContain(`${row}${n}`);
     for (const region of column.regions) {
       expect(region.width).toBeGreaterThan(0);
       expect(region.height).toBeGreaterThan(0);

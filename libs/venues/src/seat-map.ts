@@ -4,6 +4,10 @@
  * seats it covers plus a bounding box per section to shade.
  */
 import { venueQuality } from './quality-cache.js';
+import { NOTE_THRESHOLD } from './sightlines/sightline-notes.js';
+import { summariseSightline, type SightlineSummary } from './sightlines/sightline-view.js';
+import { venueSightlines } from './sightlines/venue-sightlines.js';
+import { normaliseRowName } from './row-names.js';
 import type { Level, ViewNoteKind } from './types.js';
 
 export interface SeatMapSeat {
@@ -14,6 +18,8 @@ export interface SeatMapSeat {
   q: number;
   /** Ids of view notes on this seat. */
   notes?: readonly string[];
+  /** The seat's computed sightline, where the venue's geometry is modelled. */
+  sightline?: SightlineSummary;
 }
 
 export interface SeatMap {
@@ -54,6 +60,7 @@ function build(venueId: string): SeatMap | undefined {
   const minY = venue.stage.y;
   let maxY = 0;
   const regions = new Map<string, Map<string, { x0: number; y0: number; x1: number; y1: number }>>();
+  const sightlines = venueSightlines(venueId);
   const sections = venue.sections.map((section) => {
     let sx = 0;
     let sy = Infinity;
@@ -80,9 +87,11 @@ function build(venueId: string): SeatMap | undefined {
           });
         }
         const q = Math.round(rq.base[k] * (1 - rq.obstruction[k]) * 10) / 10;
-        return ids.length
-          ? { n: seat.number, x: seat.x, y: seat.y, q, notes: ids }
-          : { n: seat.number, x: seat.x, y: seat.y, q };
+        const out: SeatMapSeat = { n: seat.number, x: seat.x, y: seat.y, q };
+        if (ids.length) out.notes = ids;
+        const sl = sightlines?.bySeat.get(section.id)?.get(normaliseRowName(rq.row.name))?.get(seat.number);
+        if (sl) out.sightline = summariseSightline(sl, 2, NOTE_THRESHOLD);
+        return out;
       }),
     }));
     const label = { x: Math.round((sx / Math.max(1, count)) * 10) / 10, y: Math.round((sy - 1) * 10) / 10 };
@@ -96,7 +105,12 @@ function build(venueId: string): SeatMap | undefined {
     bounds: { minX: minX - 1, minY: minY - 1, maxX: maxX + 1, maxY: maxY + 1 },
     stage: venue.stage,
     sections,
-    viewNotes: venue.viewNotes.map((n) => ({
+    // Where the geometry is modelled, the computed notes (worded without a figure: each seat's
+    // own share is in its sightline) stand in for the hand-set kinds they replace.
+    viewNotes: [
+      ...vq.handNotes,
+      ...[...vq.computedNotes.values()].map((c) => ({ ...c, text: c.general })),
+    ].map((n) => ({
       id: n.id,
       kind: n.kind,
       text: n.text,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { getVenue, listVenues, seatQuality, type SeatQualityInput } from './index.js';
+import { getVenue, listVenues, seatQuality, type SeatQualityInput, viewNotesFor } from './index.js';
 
 /** Every mapped seat, as (venue, section, row, seat). */
 const allSeats = listVenues().flatMap((v) =>
@@ -80,7 +80,32 @@ describe('seatQuality', () => {
     expect(
       seatQuality({ venueId: 'richard-rodgers', section: 'orchestra-center', row: 'W', seats: [107] }).factors
         .viewNotes,
-    ).toEqual(['rr-overhang-deep']);
+    ).toEqual(['mezzanine-overhang']);
+  });
+
+  it('lets the overhang grow row by row under the Richard Rodgers mezzanine, not in two steps', () => {
+    const rows = ['R', 'S', 'T', 'U', 'V', 'W', 'X'];
+    const overhang = (row: string) =>
+      seatQuality({ venueId: 'richard-rodgers', section: 'orchestra-center', row, seats: [107] }).factors
+        .mapObstruction;
+    for (let i = 1; i < rows.length; i++) {
+      expect(rrCentre(rows[i], 107)).toBeLessThan(rrCentre(rows[i - 1], 107));
+      if (i > 1) expect(overhang(rows[i])).toBeGreaterThan(overhang(rows[i - 1]));
+    }
+    // Several distinct steps, not one jump from "begins" to "deep".
+    const steps = rows.slice(2).map((r, i) => overhang(r) - overhang(rows[i + 1]));
+    expect(steps.filter((s) => s > 0.03).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("does not charge the map's own notes again when a listing carries copies of them", () => {
+    fc.assert(
+      fc.property(anySeat, (s) => {
+        const base = { venueId: s.venueId, section: s.section, row: s.row, seats: [s.seat] };
+        const copies = viewNotesFor(s.venueId, s.section, s.row, [s.seat]).map((n) => n.text);
+        const old = getVenue(s.venueId)!.viewNotes.map((n) => n.text);
+        expect(seatQuality({ ...base, notes: [...copies, ...old] }).quality).toBe(seatQuality(base).quality);
+      }),
+    );
   });
 
   it('lowers quality for an obstruction named in the listing text, without double-counting the map', () => {
@@ -99,7 +124,8 @@ describe('seatQuality', () => {
           const plain = seatQuality(base);
           const noted = seatQuality({ ...base, notes });
           expect(noted.quality).toBeLessThanOrEqual(plain.quality);
-          if (plain.factors.mapObstruction < noted.factors.textObstruction - 1e-9)
+          // (A map obstruction within a point of the text's moves the quality less than its rounding.)
+          if (plain.factors.mapObstruction < noted.factors.textObstruction - 0.01)
             expect(noted.quality).toBeLessThan(plain.quality);
         },
       ),
@@ -211,7 +237,8 @@ describe('seatQuality', () => {
       seats: [1, 2],
       notes: 'Aisle; partial view',
     });
-    expect(r.factors.viewNotes).toEqual(['rr-boxes']);
+    // The box's computed sightline: the proscenium hides the stage's house-left edge.
+    expect(r.factors.viewNotes).toEqual(['proscenium-left']);
     expect(r.factors.textNotes).toEqual(['partial']);
     expect(r.factors.aisle).toBe(true);
     expect(r.factors.basis).toBe('seats');

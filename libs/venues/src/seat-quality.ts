@@ -12,7 +12,7 @@ import { normaliseRowName } from './row-names.js';
 import { guessLevel } from './section-names.js';
 import type { Level } from './types.js';
 import { findTarget } from './venue-index.js';
-import { readTextNotes, type TextNoteReading } from './view-notes.js';
+import { readTextNotes, type TextNoteReading, withoutMapNotes } from './view-notes.js';
 
 export interface SeatQualityInput {
   venueId: string;
@@ -226,7 +226,7 @@ function textOnly(basis: QualityBasis, level: Level | undefined, text: TextNoteR
 }
 
 export function seatQuality(input: SeatQualityInput): SeatQuality {
-  const text = readTextNotes(input.notes);
+  const text = readTextNotes(withoutMapNotes(input.venueId, input.notes));
   const vq = venueQuality(input.venueId);
   if (!vq) {
     const level = guessLevel(input.section ?? '');

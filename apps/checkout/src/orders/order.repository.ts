@@ -209,6 +209,16 @@ export class OrderRepository {
     return rows.map(toRecord);
   }
 
+  /** How many open orders have been untouched for `olderThanMs` (the stuck-orders gauge). */
+  async countStuck(olderThanMs: number): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM orders
+        WHERE status = ANY($1::text[]) AND updated_at < now() - $2 * interval '1 millisecond'`,
+      [OPEN_STATUSES, olderThanMs],
+    )) as { n: number }[];
+    return row.n;
+  }
+
   async paymentStatus(orderId: string): Promise<PaymentStatus | undefined> {
     const rows: { status: PaymentStatus }[] = await this.dataSource.query(
       `SELECT status FROM payments WHERE order_id = $1`,

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { MetricsService, ShutdownService } from '@hamiltix/platform';
+import { MetricsService, RateLimitGuard, ShutdownService } from '@hamiltix/platform';
 import type { FastifyReply } from 'fastify';
 import type { Counter } from 'prom-client';
-import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { GetOrder } from './get-order.use-case.js';
 import type { HttpOutcome } from './outcome.js';
 import { PlaceOrder } from './place-order.use-case.js';

@@ -13,9 +13,9 @@ import {
 } from '../events/order-events.port.js';
 import { OrderOutbox } from '../events/order-outbox.js';
 import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyStore } from '../idempotency/idempotency.store.js';
+import { InstrumentedPaymentProvider } from '../payments/instrumented-payment-provider.js';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../payments/payment-provider.js';
 import { SandboxPaymentProvider } from '../payments/sandbox-payment-provider.js';
-import { RATE_LIMIT_PREFIX, RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { GetOrder } from './get-order.use-case.js';
 import { OrderSettlement } from './order-settlement.service.js';
 import { OrderRepository } from './order.repository.js';
@@ -62,19 +62,22 @@ const providers: Provider[] = [
   },
   {
     provide: PAYMENT_PROVIDER,
-    inject: [APP_CONFIG],
-    useFactory: (config: AppConfig): PaymentProvider => {
+    inject: [APP_CONFIG, MetricsService],
+    useFactory: (config: AppConfig, metrics: MetricsService): PaymentProvider => {
       // Only the sandbox provider exists today (development, CI, staging); config refuses anything else.
       if (config.payments.provider !== 'sandbox')
         throw new Error(`unknown payment provider ${String(config.payments.provider)}`);
-      return new SandboxPaymentProvider();
+      const errors = metrics.counter(
+        'checkout_payment_provider_errors_total',
+        'Payment provider calls that failed (outage, timeout, bad answer), by operation',
+        ['operation'],
+      );
+      return new InstrumentedPaymentProvider(new SandboxPaymentProvider(), errors);
     },
   },
   // Order events go to the platform's outbox table inside the order's own statement.
   { provide: CHECKOUT_OUTBOX, useValue: new OrderOutbox() },
   { provide: CHECKOUT_ALERTS, useExisting: AlertService },
-  { provide: RATE_LIMIT_PREFIX, useValue: 'hamiltix:checkout:ratelimit:' },
-  RateLimitGuard,
   { provide: OrderRepository, inject: [DataSource], useFactory: (ds: DataSource) => new OrderRepository(ds) },
   {
     provide: IdempotencyStore,

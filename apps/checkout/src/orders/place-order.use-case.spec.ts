@@ -4,6 +4,8 @@ import { checkoutHarness, HARNESS_NOW, orderBody } from '../../test/support/chec
 import { InMemoryBroker } from '../../test/support/in-memory-broker.js';
 import { PaymentProviderError } from '../payments/payment-provider.js';
 import { hashAccessToken } from './access-token.js';
+import { buyerFailureReason, GENERAL_FAILURE } from './buyer-failure-reason.js';
+import { orderView } from './order-view.js';
 
 /**
  * The purchase flow's use cases over real Postgres, with a substitute broker where the
@@ -309,6 +311,66 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(409);
     expect(payments.capturedCents()).toBe(0);
+  });
+
+  describe("buyers never see the broker's words", () => {
+    const BROKER_TEXT = 'ERR-7731 tg 88123 locked by acct 42; upstream pg timeout at 10.2.0.7';
+    const storedReason = async (id: string) =>
+      (await db.dataSource.query(`SELECT failure_reason FROM orders WHERE id = $1`, [id]))[0]
+        .failure_reason as string;
+
+    it('a refusal or a rejection answers our own message; operators keep the broker text', async () => {
+      for (const behaviour of ['refuse', 'reject'] as const) {
+        const { placeOrder, listing, broker, orders } = setup();
+        broker.behaviour = behaviour;
+        broker.brokerText = BROKER_TEXT;
+        const key = randomUUID();
+        const res = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+        expect(res.status).toBe(409);
+        expect(JSON.stringify(res.body)).not.toContain('ERR-7731');
+        expect(res.body.message).toMatch(/^The seller could not confirm these seats/);
+        const again = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
+        expect(JSON.stringify(again.body)).not.toContain('ERR-7731');
+        const [row] = (await db.dataSource.query(`SELECT id FROM orders WHERE listing_id = $1`, [
+          String(listing.id),
+        ])) as { id: string }[];
+        expect(await storedReason(row.id)).toContain(BROKER_TEXT);
+        const order = (await orders.findById(row.id))!;
+        expect(JSON.stringify(orderView(order))).not.toContain('ERR-7731');
+        expect(orderView(order).failureReason).toBe('the seller could not confirm these seats');
+      }
+    });
+
+    it('an order the broker rejects later reads back with our reason, not the broker text', async () => {
+      const { placeOrder, reconcile, listing, broker, getOrder } = setup();
+      broker.behaviour = 'pending';
+      const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+      expect(res.status).toBe(202);
+      const id = res.body.id as string;
+      broker.brokerText = BROKER_TEXT;
+      broker.decide(id, 'rejected');
+      await db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [
+        id,
+      ]);
+      expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ failed: 1 });
+      expect(await storedReason(id)).toContain(BROKER_TEXT);
+      const read = await getOrder.execute({ id, authorization: `Bearer ${res.body.accessToken}` });
+      expect(read.body).toMatchObject({
+        status: 'failed',
+        failureReason: 'the seller could not confirm these seats',
+      });
+      expect(JSON.stringify(read.body)).not.toContain('ERR-7731');
+    });
+
+    it.each([
+      ['broker refused the order: anything at all', 'the seller could not confirm these seats'],
+      ['broker rejected the order', 'the seller could not confirm these seats'],
+      ['payment declined (card declined)', 'the payment was declined'],
+      ['the broker was unavailable', 'the ticket broker was not answering'],
+      ['something new: with upstream text', GENERAL_FAILURE],
+    ])('stored "%s" reads "%s"', (stored, shown) => {
+      expect(buyerFailureReason(stored)).toBe(shown);
+    });
   });
 
   it('broker unreachable when ordering (circuit open) → 503, voided, nothing charged, seats back', async () => {

@@ -22,6 +22,7 @@ import {
 import type { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { PaymentProviderError, type PaymentProvider } from '../payments/payment-provider.js';
 import { generateAccessToken, hashAccessToken, hashRequest } from './access-token.js';
+import { buyerFailureReason, GENERAL_FAILURE } from './buyer-failure-reason.js';
 import { parseOrderRequest, type PlaceOrderBody } from './order-request.schema.js';
 import type { OrderSettlement } from './order-settlement.service.js';
 import { orderView } from './order-view.js';
@@ -336,7 +337,7 @@ export class PlaceOrder {
     else if (order.status === 'failed' || order.status === 'refunded') {
       outcome = problem(
         409,
-        `This order did not go through (${order.failureReason ?? 'failed'}). ${NOTHING_CHARGED}`,
+        `This order did not go through (${buyerFailureReason(order.failureReason) ?? GENERAL_FAILURE}). ${NOTHING_CHARGED}`,
         { reason: 'failed', orderId },
       );
     } else return created(202, order, accessToken);

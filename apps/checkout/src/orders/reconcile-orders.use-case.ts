@@ -22,7 +22,7 @@ export interface ReconcileSummary {
 }
 
 /** Any stable 64-bit number: the advisory lock that lets one replica reconcile at a time. */
-const RECONCILER_LOCK = 0x6368_6b6f_7574; // "chkout"
+export const RECONCILER_LOCK = 0x6368_6b6f_7574; // "chkout"
 
 /**
  * Settles orders left in created / authorised / broker_pending (a crash between steps,

@@ -18,6 +18,8 @@ export class InMemoryBroker implements CheckoutBroker {
   createOrderCalls = 0;
   behaviour: OrderBehaviour = 'accept';
   latencyMs = 0;
+  /** The broker's own words for a refusal or a rejection (what buyers must never see). */
+  brokerText?: string;
 
   addListing(partial: Partial<BrokerListing> & { id: number }): BrokerListing {
     const listing: BrokerListing = {
@@ -55,7 +57,8 @@ export class InMemoryBroker implements CheckoutBroker {
     if (existing) return existing;
     if (this.behaviour === 'unavailable')
       throw new BrokerNotAttemptedError('broker unavailable (circuit open)');
-    if (this.behaviour === 'refuse') throw new BrokerOrderRefusedError('signature is stale', 422);
+    if (this.behaviour === 'refuse')
+      throw new BrokerOrderRefusedError(this.brokerText ?? 'signature is stale', 422);
     const state =
       this.behaviour === 'accept' ? 'accepted' : this.behaviour === 'reject' ? 'rejected' : 'pending';
     const order: BrokerOrder = {
@@ -65,7 +68,7 @@ export class InMemoryBroker implements CheckoutBroker {
       reference: input.reference,
       ticketGroupId: input.ticketGroupId,
       quantity: input.quantity,
-      reason: state === 'rejected' ? 'seller rejected' : null,
+      reason: state === 'rejected' ? (this.brokerText ?? 'seller rejected') : null,
       raw: {},
     };
     this.orders.set(input.reference, order);
@@ -81,7 +84,9 @@ export class InMemoryBroker implements CheckoutBroker {
   /** Decides a pending order, as the broker would later. */
   decide(reference: string, state: 'accepted' | 'rejected'): void {
     const order = this.orders.get(reference);
-    if (order) order.state = state;
+    if (!order) return;
+    order.state = state;
+    if (state === 'rejected') order.reason = this.brokerText ?? 'seller rejected';
   }
 
   private async pause(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { BrokerEvent } from '@hamiltix/broker-client';
 import { toZonedIso } from '@hamiltix/domain';
+import { storableText } from './storable-text.js';
 
 export interface NormalisedPerformance {
   id: string;
@@ -29,8 +30,8 @@ export function normaliseEvent(
     venueId: venue.id,
     startsAt: e.occursAt,
     startsAtLocal,
-    name: e.name,
-    state: e.state,
+    name: storableText(e.name),
+    state: storableText(e.state),
     zoneMismatch:
       !!brokerLocal &&
       brokerLocal.slice(0, 19) + brokerLocal.slice(19).replace('Z', '+00:00') !== startsAtLocal,

@@ -3,6 +3,7 @@ import { allInPrice, normaliseSplits, type Cents, type FeeSchedule } from '@hami
 import { resolveSeats, type SeatResolution } from '@hamiltix/venues';
 import { fingerprintFields } from './fingerprint.js';
 import { expandSeats } from './seats.js';
+import { storableText, storableTextOrNull } from './storable-text.js';
 import { mergeViewNotes, notesFromPublicNotes } from './view-notes.js';
 
 /** A listing as stored in `listings`: integer cents per ticket, ids as strings (bigint). */
@@ -42,13 +43,15 @@ export type SeatResolver = (venueId: string, q: Parameters<typeof resolveSeats>[
 /**
  * Broker ticket group → stored listing. Never throws: an unresolvable section keeps the
  * broker's wording with `sectionId` null (the buyer still sees it; ranking scores it
- * with less confidence).
+ * with less confidence). Text Postgres cannot hold (NUL, lone surrogates) is cleaned out
+ * first (storable-text.ts); a section or row left empty by that is unstorable (below).
  */
 export function normaliseListing(
-  l: BrokerListing,
+  broker: BrokerListing,
   ctx: ListingContext,
   resolve: SeatResolver = resolveSeats,
 ): NormalisedListing {
+  const l = storableListing(broker);
   const quantity = l.availableQuantity;
   let seats = expandSeats(l, quantity);
   const resolution = resolve(ctx.venueId, {
@@ -113,6 +116,20 @@ export function normaliseListing(
   };
 }
 
+/** The listing with every text field as Postgres can store it. */
+function storableListing(l: BrokerListing): BrokerListing {
+  return {
+    ...l,
+    section: storableText(l.section),
+    row: storableText(l.row),
+    format: storableTextOrNull(l.format),
+    inHandOn: storableTextOrNull(l.inHandOn),
+    publicNotes: storableTextOrNull(l.publicNotes),
+    viewType: storableTextOrNull(l.viewType),
+    signature: storableTextOrNull(l.signature),
+  };
+}
+
 /** Largest value of a Postgres `integer` column (quantity, seats, splits, the cents columns). */
 export const PG_INT_MAX = 2_147_483_647;
 
@@ -120,9 +137,12 @@ export const PG_INT_MAX = 2_147_483_647;
  * Why this row cannot be stored, or undefined when it can. The broker client accepts any
  * safe integer, but `listings` keeps quantity, seats, splits and prices (cents!) in 32-bit
  * columns: one absurd row would fail the COPY and, with it, every pull of the show until
- * the broker fixed it. Such a row is skipped like a garbled one (kept as stored).
+ * the broker fixed it. Such a row is skipped like a garbled one (kept as stored). So is one
+ * whose section or row was nothing but characters Postgres cannot store.
  */
 export function unstorableReason(n: NormalisedListing): string | undefined {
+  if (n.section.trim() === '') return 'section has no storable text';
+  if (n.row.trim() === '') return 'row has no storable text';
   const ints: [string, number][] = [
     ['quantity', n.quantity],
     ['retail price', n.retailCents],

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { normaliseListing, unstorableReason, type SeatResolver } from './normalise-listing.js';
 import { normaliseEvent } from './normalise-event.js';
 import { expandSeats } from './seats.js';
+import { storableText } from './storable-text.js';
 import { fingerprintFields } from './fingerprint.js';
 import { performerNameForShow } from './show-name.js';
 import { matchVenue, venueKey } from './venue-match.js';
@@ -145,6 +146,46 @@ describe('normaliseListing', () => {
     for (const l of huge)
       expect(unstorableReason(normaliseListing(l, ctx, unresolved))).toMatch(/out of range/);
   });
+  it('cleans text Postgres cannot store (NUL, lone surrogates) out of section, row and notes', () => {
+    const n = normaliseListing(
+      listing({
+        section: 'OR\u0000CH',
+        row: 'F\u0000',
+        publicNotes: 'Partial\u0000 view \uD83D',
+        format: 'Etic\u0000ket',
+        signature: 'si\u0000g',
+      }),
+      ctx,
+      resolveSeats,
+    );
+    const clean = normaliseListing(listing({ publicNotes: 'Partial view \uFFFD' }), ctx, resolveSeats);
+    expect(n).toEqual(clean);
+    expect(n.sectionId).not.toBeNull();
+    expect(n.viewNotes).toContain('Partial view');
+    expect(unstorableReason(n)).toBeUndefined();
+    // A section or row of nothing storable cannot be stored: skipped and counted.
+    expect(unstorableReason(normaliseListing(listing({ section: '\u0000' }), ctx, unresolved))).toBe(
+      'section has no storable text',
+    );
+    expect(unstorableReason(normaliseListing(listing({ row: '\u0000 ' }), ctx, unresolved))).toBe(
+      'row has no storable text',
+    );
+  });
+  it('storableText leaves storable text alone, whatever it holds', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(storableText(s)).toBe(s.replaceAll('\u0000', ''));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const out = storableText(s);
+        expect(out).not.toContain('\u0000');
+        // Valid UTF-16 throughout: encodes to UTF-8 and back unchanged.
+        expect(Buffer.from(out, 'utf8').toString('utf8')).toBe(out);
+      }),
+    );
+  });
   it('keeps the broker section when it cannot be resolved', () => {
     const n = normaliseListing(listing({ section: 'Nowhere' }), ctx, unresolved);
     expect(n).toMatchObject({
@@ -237,6 +278,13 @@ describe('normaliseEvent', () => {
     const p = normaliseEvent(event, 'hamilton', { id: 'cibc', timeZone: 'America/Chicago' });
     expect(p.startsAtLocal).toBe('2026-12-05T18:00:00-06:00');
     expect(p.zoneMismatch).toBe(true);
+  });
+  it('cleans NUL out of the event name and state', () => {
+    const p = normaliseEvent({ ...event, name: 'Hamil\u0000ton', state: 'shown\u0000' }, 'hamilton', {
+      id: 'richard-rodgers',
+      timeZone: 'America/New_York',
+    });
+    expect({ name: p.name, state: p.state }).toEqual({ name: 'Hamilton', state: 'shown' });
   });
 });
 

@@ -4,7 +4,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
  * Tokens of a saved search. The access token (manage link) and the confirmation token are
  * random and stored only as SHA-256. The unsubscribe token must be put in every alert mail
  * long after the access token was last seen, so it is derived: HMAC-SHA256 of the search id
- * under a key derived from BROKER_SECRET (as search-api's cursors are), never stored.
+ * under ALERT_TOKEN_KEY (the notifier's own key; it holds no broker secret), never stored.
  */
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');

@@ -1,6 +1,9 @@
 import type { RankedSnapshots } from '../ranked-index/ranked-snapshots.js';
 import type { SalesWindow } from '../sales/sales-window.service.js';
-import type { CachedResponse } from './response-cache.js';
+import { entryBytes, type CachedResponse } from './response-cache.js';
+
+/** Default budget of the fast path's cache: URLs and the answers they hold. */
+export const FRONT_CACHE_MAX_BYTES = 16 * 1024 * 1024;
 
 interface FrontEntry {
   scope: string;
@@ -19,14 +22,17 @@ interface FrontEntry {
  * index are kept (never Postgres ones, never errors), so validation errors, rate limiting
  * (an earlier hook) and headers are exactly those of the normal route. An answer is also
  * stale once a performance of its snapshot has crossed the sales cut-off since (epoch).
+ * Bounded by bytes (URL and answer counted, `maxBytes`), oldest first: a URL is as long as
+ * a client makes it, up to MAX_URL_LENGTH.
  */
 export class FrontCache {
   private readonly entries = new Map<string, FrontEntry>();
+  private totalBytes = 0;
 
   constructor(
     private readonly snapshots: RankedSnapshots,
     private readonly sales: Pick<SalesWindow, 'nowMs' | 'startsAfterMs'>,
-    private readonly maxEntries = 5000,
+    private readonly maxBytes = FRONT_CACHE_MAX_BYTES,
   ) {}
 
   lookup(url: string): CachedResponse | undefined {
@@ -38,22 +44,36 @@ export class FrontCache {
       held?.version !== e.version ||
       held.salesEpoch(this.sales.startsAfterMs()) !== e.epoch
     ) {
-      this.entries.delete(url);
+      this.delete(url, e);
       return undefined;
     }
     return e.entry;
   }
 
   remember(url: string, scope: string, version: string, epoch: number, entry: CachedResponse): void {
-    this.entries.delete(url);
+    const previous = this.entries.get(url);
+    if (previous) this.delete(url, previous);
+    const bytes = entryBytes(url, entry.body);
+    if (bytes > this.maxBytes) return;
     this.entries.set(url, { scope, version, epoch, entry });
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    this.totalBytes += bytes;
+    for (const [oldest, e] of this.entries) {
+      if (this.totalBytes <= this.maxBytes) break;
+      this.delete(oldest, e);
     }
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes held, as counted by `entryBytes`. */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  private delete(url: string, e: FrontEntry): void {
+    this.entries.delete(url);
+    this.totalBytes -= entryBytes(url, e.entry.body);
   }
 }

@@ -10,18 +10,31 @@ export interface CachedResponse {
   closesAt?: number;
 }
 
+/** Default budget of the response cache: the serialised answers, keys included. */
+export const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+
 /**
- * Serialised answers, keyed by endpoint + ranked version + normalised query. Bounded
- * (least recently used goes first) and dropped per scope when rankings.updated says a
- * show's ranking changed. The version in the key also makes a stale entry unreachable.
+ * What an entry costs, bytes, counted high: two bytes per character (V8 keeps non-Latin-1
+ * strings, such as bodies with "·", as UTF-16) plus the entry's objects.
+ */
+export function entryBytes(key: string, body: string): number {
+  return 2 * (key.length + body.length) + 200;
+}
+
+/**
+ * Serialised answers, keyed by endpoint + ranked version + sales epoch + normalised query.
+ * Bounded by bytes (`maxBytes`, least recently used goes first), not by a count of entries
+ * whose size a query decides, and dropped per scope when rankings.updated says a show's
+ * ranking changed. The version in the key also makes a stale entry unreachable.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
+  private totalBytes = 0;
 
   /** `now`: epoch ms from the process's clock (search.module wires SalesWindow.nowMs). */
   constructor(
     private readonly now: () => number,
-    private readonly maxEntries = 5000,
+    private readonly maxBytes = RESPONSE_CACHE_MAX_BYTES,
     private readonly ttlMs = 60_000,
   ) {}
 
@@ -29,7 +42,7 @@ export class ResponseCache {
     const e = this.entries.get(key);
     if (!e) return undefined;
     if (e.expiresAt <= this.now()) {
-      this.entries.delete(key);
+      this.delete(key, e);
       return undefined;
     }
     // Refresh recency (Map keeps insertion order).
@@ -44,21 +57,24 @@ export class ResponseCache {
 
   /** Stores an answer already serialised (pages assembled from the snapshot's item JSON). */
   setBody(key: string, scope: string, body: string, ttlMs = this.ttlMs, closesAt?: number): CachedResponse {
-    const entry: CachedResponse = {
-      body,
-      etag: etagOf(body),
-      scope,
-      expiresAt: this.now() + ttlMs,
-      closesAt,
-    };
-    this.entries.delete(key);
+    const entry = this.answer(scope, body, ttlMs, closesAt);
+    const previous = this.entries.get(key);
+    if (previous) this.delete(key, previous);
+    const bytes = entryBytes(key, body);
+    // An answer larger than the whole budget is served, never kept.
+    if (bytes > this.maxBytes) return entry;
     this.entries.set(key, entry);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
+    this.totalBytes += bytes;
+    for (const [oldest, e] of this.entries) {
+      if (this.totalBytes <= this.maxBytes) break;
+      this.delete(oldest, e);
     }
     return entry;
+  }
+
+  /** An answer as the cache would give it (ETag, expiry), kept nowhere: for queries not worth keeping. */
+  answer(scope: string, body: string, ttlMs = this.ttlMs, closesAt?: number): CachedResponse {
+    return { body, etag: etagOf(body), scope, expiresAt: this.now() + ttlMs, closesAt };
   }
 
   /** Drops every entry of these scopes; returns how many went. */
@@ -66,7 +82,7 @@ export class ResponseCache {
     let n = 0;
     for (const [k, e] of this.entries) {
       if (scopes.includes(e.scope)) {
-        this.entries.delete(k);
+        this.delete(k, e);
         n++;
       }
     }
@@ -75,5 +91,15 @@ export class ResponseCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes held, as counted by `entryBytes`. */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  private delete(key: string, e: CachedResponse): void {
+    this.entries.delete(key);
+    this.totalBytes -= entryBytes(key, e.body);
   }
 }

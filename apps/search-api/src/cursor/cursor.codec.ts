@@ -39,7 +39,7 @@ export class CursorCodec {
 
   /**
    * Every replica must sign with the same key, so it is derived from a secret all of
-   * them already share (the broker secret) instead of a per-process random one.
+   * them share (SEARCH_CURSOR_KEY, search-api's own) instead of a per-process random one.
    */
   static fromSharedSecret(secret: string): CursorCodec {
     return new CursorCodec(createHash('sha256').update(`hamiltix-search-cursor-v1\0${secret}`).digest());

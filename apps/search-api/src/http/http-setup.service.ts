@@ -3,12 +3,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import type { Clock } from '@hamiltix/domain';
-import { APP_CONFIG, CLOCK, REDIS, type AppConfig } from '@hamiltix/platform';
+import { APP_CONFIG, CLOCK, installRateLimitHook, RateLimiter, type AppConfig } from '@hamiltix/platform';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { FrontCache } from '../cache/front-cache.js';
 import { FRONT_CACHE } from '../search.tokens.js';
-import { clientOf, RateLimiter } from './rate-limiter.js';
 import { sendCached } from './send-cached.js';
 import { staticHelmet } from './static-helmet.js';
 
@@ -27,24 +25,24 @@ export class HttpSetup {
   constructor(
     host: HttpAdapterHost,
     @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(REDIS) redis: Redis,
+    limiter: RateLimiter,
     @Inject(FRONT_CACHE) front: FrontCache,
     @Inject(CLOCK) clock: Clock,
   ) {
     const fastify = host.httpAdapter?.getInstance<FastifyInstance>();
     // Under the Nest testing module the adapter comes later: tests call install() themselves.
-    if (fastify) HttpSetup.install(fastify, config, redis, { front, clock, logger: this.logger });
+    if (fastify) HttpSetup.install(fastify, config, { limiter, front, clock, logger: this.logger });
   }
 
   static install(
     fastify: FastifyInstance,
     config: AppConfig,
-    redis: Redis,
     {
+      limiter,
       front,
       clock,
       logger = new Logger(HttpSetup.name),
-    }: { front?: FrontCache; clock: Clock; logger?: Logger },
+    }: { limiter: RateLimiter; front?: FrontCache; clock: Clock; logger?: Logger },
   ): void {
     // @fastify/helmet's headers (HELMET_OPTIONS), computed once by the plugin (static-helmet.ts).
     void fastify.register(staticHelmet);
@@ -63,28 +61,9 @@ export class HttpSetup {
         message: `the URL may be at most ${MAX_URL_LENGTH} characters`,
       });
     });
-    const limiter =
-      config.rateLimitPerMinute > 0
-        ? new RateLimiter(redis, config.rateLimitPerMinute, () => clock.now().getTime())
-        : undefined;
-    if (limiter) {
-      logger.log(`rate limit: ${config.rateLimitPerMinute} requests per minute per client`);
-      fastify.addHook('onRequest', async (request, reply) => {
-        if (!request.url.startsWith('/api/')) return;
-        const decision = await limiter.check(
-          clientOf(request.headers['x-forwarded-for'], request.socket.remoteAddress),
-        );
-        if (decision.allowed) return;
-        return reply
-          .status(429)
-          .header('retry-after', String(decision.retryAfter))
-          .send({
-            statusCode: 429,
-            error: 'Too Many Requests',
-            message: `rate limit of ${config.rateLimitPerMinute} requests per minute reached; retry in ${decision.retryAfter} s`,
-          });
-      });
-    }
+    // The platform's limiter, before the fast path below: cached answers are limited too.
+    if (limiter.enabled) logger.log(`rate limit: ${limiter.perMinute} requests per minute per client`);
+    installRateLimitHook(fastify, limiter, (request) => request.url.startsWith('/api/'));
     if (front) {
       // The fast path, as a preHandler: every onRequest hook (helmet, CORS, the URL cap, the
       // rate limit, the platform's correlation id) has run, whatever the order they were added

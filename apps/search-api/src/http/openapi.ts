@@ -38,6 +38,51 @@ const item = {
     explanation: { type: 'string' },
   },
 };
+const share = { type: 'number', minimum: 0, maximum: 1 };
+const hiddenBy = {
+  type: 'array',
+  description: 'What hides the rest of the stage, biggest first as computed',
+  items: {
+    type: 'object',
+    properties: {
+      by: {
+        type: 'string',
+        enum: ['overhang', 'rail', 'heads', 'stage-edge', 'proscenium', 'box-wall', 'column'],
+      },
+      name: { type: 'string', description: 'e.g. "mezzanine", "row U column"' },
+      side: { type: 'string', enum: ['top', 'bottom', 'left', 'right', 'middle'] },
+      share: { ...share, description: "of the opening's height (top/bottom) or width (left/right/middle)" },
+    },
+  },
+};
+/** A seat's computed sightline (docs/domain.md §7): shares of the proscenium opening. */
+const sightline = {
+  type: 'object',
+  description: "The seat's computed sightline: shares 0..1 of the proscenium opening it sees",
+  properties: {
+    visibleHeightShare: share,
+    visibleWidthShare: share,
+    visibleShare: { ...share, description: 'of the whole opening (height × width)' },
+    hiddenBy,
+  },
+};
+const sightlineDetail = {
+  allOf: [
+    sightline,
+    {
+      type: 'object',
+      properties: {
+        summary: { type: 'string', description: '"You see about 82% of the stage"' },
+        notes: { type: 'array', items: { type: 'string' } },
+        drawing: {
+          type: 'object',
+          description:
+            'Metres: x across the house (house left negative), y from the stage lip into the house, z above the orchestra floor; eye, stage, visible band on the picture plane, edges and columns that bound the view',
+        },
+      },
+    },
+  ],
+};
 const error = {
   type: 'object',
   properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
@@ -165,7 +210,20 @@ export function openApiDocument(): Record<string, unknown> {
                         type: 'object',
                         properties: { ticket: money, fees: money, total: money },
                       },
-                      seatPositions: { type: 'array', items: { type: 'object' } },
+                      seatPositions: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            section: { type: 'string' },
+                            row: { type: 'string' },
+                            number: { type: 'integer' },
+                            x: { type: 'number' },
+                            y: { type: 'number' },
+                            sightline: { oneOf: [sightlineDetail, { type: 'null' }] },
+                          },
+                        },
+                      },
                       sectionId: { type: ['string', 'null'] },
                     },
                   },
@@ -191,10 +249,48 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/v1/venues/{id}/seatmap': {
         get: {
-          summary: 'Geometry to draw the theatre, with view notes',
+          summary: "Geometry to draw the theatre, with view notes and each seat's sightline",
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
-            '200': { description: 'Seat map', ...json({ type: 'object' }) },
+            '200': {
+              description:
+                'Seat map: sections, rows and seats (each with its quality `q` and computed `sightline`)',
+              ...json({
+                type: 'object',
+                properties: {
+                  sections: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        rows: {
+                          type: 'array',
+                          items: {
+                            type: 'object',
+                            properties: {
+                              seats: {
+                                type: 'array',
+                                items: {
+                                  type: 'object',
+                                  properties: {
+                                    n: { type: 'integer' },
+                                    x: { type: 'number' },
+                                    y: { type: 'number' },
+                                    q: { type: 'number' },
+                                    notes: { type: 'array', items: { type: 'string' } },
+                                    sightline,
+                                  },
+                                },
+                              },
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              }),
+            },
             '404': { description: 'Unknown venue', ...json(error) },
           },
         },

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ALL_SHOWS, type ListingDetailDto } from '@hamiltix/contracts';
 import { BadRequestError, NotFoundError } from '@hamiltix/platform';
-import { seatMap } from '@hamiltix/venues';
+import { seatMap, seatSightlineView } from '@hamiltix/venues';
 import { DataSource } from 'typeorm';
 import type { ResponseCache, CachedResponse } from '../cache/response-cache.js';
 import { PostgresListings } from '../fallback/postgres-listings.service.js';
@@ -94,5 +94,12 @@ function seatPositions(
   const wanted = new Set(seats);
   return row.seats
     .filter((s) => wanted.has(s.n))
-    .map((s) => ({ section: section.id, row: row.name, number: s.n, x: s.x, y: s.y }));
+    .map((s) => ({
+      section: section.id,
+      row: row.name,
+      number: s.n,
+      x: s.x,
+      y: s.y,
+      sightline: seatSightlineView(venueId, section.id, row.name, s.n) ?? null,
+    }));
 }

@@ -12,6 +12,7 @@ import type { RankedSnapshot } from '../ranked-index/ranked-snapshot.js';
 import { pageOf } from '../ranked-index/ranked-snapshot.js';
 import type { RankedSnapshots } from '../ranked-index/ranked-snapshots.js';
 import { SalesWindow } from '../sales/sales-window.service.js';
+import { KnownShows } from '../shows/known-shows.service.js';
 import { CURSOR_CODEC, FRONT_CACHE, RANKED_SNAPSHOTS, RESPONSE_CACHE } from '../search.tokens.js';
 import { snapshotFilter } from './snapshot-filter.js';
 
@@ -40,6 +41,7 @@ export class ListingsService {
     private readonly postgres: PostgresListings,
     private readonly metrics: SearchMetrics,
     private readonly sales: SalesWindow,
+    private readonly shows: KnownShows,
   ) {}
 
   /** `url` (the raw request URL) lets the fast path answer the same URL next time. */
@@ -51,6 +53,9 @@ export class ListingsService {
       ? parseOr400(() => this.codec.decode(q.cursor!, { sort: q.sort, filters: filtersHash }))
       : undefined;
     const scope = q.filters.show ?? ALL_SHOWS;
+    // A show that does not exist lists nothing: answered without a cache entry or a scope.
+    if (scope !== ALL_SHOWS && !(await this.shows.has(scope)))
+      return this.cache.answer(scope, pageJson([], null), FALLBACK_TTL_MS);
     const tail = `${q.sort}|${q.limit}|${canonical}|${q.cursor ?? ''}`;
     const startsAfterMs = this.sales.startsAfterMs();
 

@@ -11,6 +11,7 @@ import type { RawQuery } from '../query/query-errors.js';
 import type { PerformanceStats, RankedSnapshot } from '../ranked-index/ranked-snapshot.js';
 import type { RankedSnapshots } from '../ranked-index/ranked-snapshots.js';
 import { SalesWindow } from '../sales/sales-window.service.js';
+import { KnownShows } from '../shows/known-shows.service.js';
 import { RANKED_SNAPSHOTS, RESPONSE_CACHE } from '../search.tokens.js';
 
 type Stats = PerformanceStats;
@@ -32,11 +33,15 @@ export class PerformancesService {
     private readonly db: DataSource,
     private readonly metrics: SearchMetrics,
     private readonly sales: SalesWindow,
+    private readonly shows: KnownShows,
   ) {}
 
   async list(raw: RawQuery): Promise<CachedResponse> {
     const q = parseOr400(() => parsePerformancesQuery(raw));
     const scope = q.show ?? ALL_SHOWS;
+    // A show that does not exist has no performances: answered without a cache entry or a scope.
+    if (scope !== ALL_SHOWS && !(await this.shows.has(scope)))
+      return this.cache.answer(scope, '[]', FALLBACK_TTL_MS);
     let snapshot: RankedSnapshot | null = null;
     try {
       snapshot =

@@ -92,6 +92,11 @@ export class RankedSnapshots {
     return scopes;
   }
 
+  /** How many scopes have any state here (pointers, snapshots, wanted): one per show asked for, at most. */
+  get scopeCount(): number {
+    return new Set([...this.pointers.keys(), ...this.snapshots.keys(), ...this.wanted]).size;
+  }
+
   /** Versions held in memory (for metrics and tests). */
   held(): Record<string, string> {
     return Object.fromEntries([...this.snapshots].map(([s, snap]) => [s, snap.version]));

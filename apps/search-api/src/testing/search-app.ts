@@ -2,7 +2,14 @@ import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ALL_SHOWS } from '@hamiltix/contracts';
 import type { FixedClock } from '@hamiltix/domain';
-import { configureApp, createFastifyAdapter, loadConfig, PlatformModule, REDIS } from '@hamiltix/platform';
+import {
+  configureApp,
+  createFastifyAdapter,
+  loadConfig,
+  PlatformModule,
+  RateLimiter,
+  REDIS,
+} from '@hamiltix/platform';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { Redis } from 'ioredis';
@@ -12,9 +19,20 @@ import { SearchModule } from '../search.module.js';
 import { FRONT_CACHE, RANKED_SNAPSHOTS } from '../search.tokens.js';
 import { seedPostgres, writeRankedIndex, type FixtureData } from './ranked-fixture.js';
 
+/** The stores one search app runs on; another app given them is a second replica of it. */
+export interface SearchStores {
+  db: TestDatabase;
+  redisServer: PrivateServer;
+  natsServer: PrivateServer;
+}
+
 export interface SearchApp {
   app: NestFastifyApplication;
+  stores: SearchStores;
+  /** Where it listens, e.g. http://127.0.0.1:41234. */
+  url: string;
   redisServer: PrivateServer;
+  natsUrl: string;
   /** GET with the body parsed as JSON when it is JSON. */
   get(url: string, headers?: Record<string, string>): Promise<SearchAnswer>;
   /**
@@ -82,7 +100,8 @@ export async function startSearchApp(name: string, data: FixtureData, clock: Fix
       ],
     }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-    HttpSetup.install(app.getHttpAdapter().getInstance(), config, app.get(REDIS), {
+    HttpSetup.install(app.getHttpAdapter().getInstance(), config, {
+      limiter: app.get(RateLimiter),
       front: app.get(FRONT_CACHE),
       clock,
     });
@@ -103,7 +122,10 @@ export async function startSearchApp(name: string, data: FixtureData, clock: Fix
     const server = redisServer;
     return {
       app,
+      stores: { db, redisServer, natsServer },
+      url: base,
       redisServer,
+      natsUrl: natsServer.url,
       close,
       redisBack: async () => {
         await server.start();

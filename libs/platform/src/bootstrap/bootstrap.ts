@@ -12,8 +12,18 @@ import { installHttpHooks } from './http-hooks.js';
 /** Largest request body any service accepts; checkout's order body is well under 2 KiB. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-export function createFastifyAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, return503OnClosing: true });
+/**
+ * `trustedProxyHops` (TRUSTED_PROXY_HOPS): how many proxies' X-Forwarded-For entries to
+ * believe, counted from the socket's end. request.ip is then the address that many hops
+ * back, never an entry a client wrote itself (0: the socket's peer).
+ */
+export function createFastifyAdapter(trustedProxyHops = 0): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify's hop count, as its function form (what a number compiles to; the types want this).
+    trustProxy: trustedProxyHops > 0 ? (_address: string, hop: number) => hop < trustedProxyHops : false,
+    return503OnClosing: true,
+  });
 }
 
 /** Installs what every app needs on its Fastify instance. Used by bootstrapService and by tests. */
@@ -41,10 +51,14 @@ export async function bootstrapService(
     throw error;
   }
   const logger = new PinoLoggerService(createPino(service, config.logLevel));
-  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(), {
-    logger,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    module,
+    createFastifyAdapter(config.trustedProxyHops),
+    {
+      logger,
+      bufferLogs: true,
+    },
+  );
   configureApp(app);
   await app.listen(config.port, '0.0.0.0');
   Logger.log(`${service} listening on :${config.port} (${config.appEnv})`, 'Bootstrap');

@@ -10,8 +10,11 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
  */
 export const CLOCK = Symbol('CLOCK');
 
-export function clockFromConfig(config: Pick<AppConfig, 'clockStartMs'>): Clock {
-  return config.clockStartMs === undefined ? systemClock : startedClock(new Date(config.clockStartMs));
+export function clockFromConfig(config: Pick<AppConfig, 'clockStart'>): Clock {
+  const start = config.clockStart;
+  return start === undefined
+    ? systemClock
+    : startedClock(new Date(start.startMs), systemClock, start.anchorMs);
 }
 
 export function clockProvider(clock?: Clock): Provider {

@@ -28,6 +28,12 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
 export const SANDBOX_BROKER_TOKEN = 'hamiltixsandboxtoken000000000000';
 export const SANDBOX_BROKER_SECRET = 'hamiltix-sandbox-secret-0000000000000000';
 export const DEFAULT_BROKER_BASE_URL = 'http://127.0.0.1:4010';
+/** Development key for search-api's listing cursors. Refused in production. */
+export const DEV_SEARCH_CURSOR_KEY = 'hamiltix-development-cursor-key-00000000';
+/** Development key for the notifier's unsubscribe tokens. Refused in production. */
+export const DEV_ALERT_TOKEN_KEY = 'hamiltix-development-alert-key-000000000';
+/** The services that call the broker and so hold its credentials (the chart gives them to no other). */
+export const BROKER_CLIENTS: readonly ServiceName[] = ['ingestion', 'checkout'];
 
 const url = (protocols: string[], what: string) =>
   z.string().refine(
@@ -79,6 +85,16 @@ export const envSchema = z.object({
     .string()
     .length(40, { message: 'expected exactly 40 characters' })
     .default(SANDBOX_BROKER_SECRET),
+  /** search-api's own key for signing listing cursors, so it never holds the broker's secret. */
+  SEARCH_CURSOR_KEY: z
+    .string()
+    .min(32, { message: 'expected at least 32 characters' })
+    .default(DEV_SEARCH_CURSOR_KEY),
+  /** The notifier's own key for the unsubscribe tokens in its mail (HMAC of the alert id). */
+  ALERT_TOKEN_KEY: z
+    .string()
+    .min(32, { message: 'expected at least 32 characters' })
+    .default(DEV_ALERT_TOKEN_KEY),
   ALERT_WEBHOOK_URL: url(['http:', 'https:'], 'http(s)').optional(),
   /** Pushover credentials for the alert webhook (optional; sent as `token`/`user` when set). */
   ALERT_WEBHOOK_TOKEN: z.string().min(1).optional(),
@@ -90,6 +106,11 @@ export const envSchema = z.object({
     })
     .default('http://127.0.0.1:8080'),
   RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).optional(),
+  /**
+   * Proxies in front of the service that append to X-Forwarded-For (the ingress, compose's
+   * gateway): the client is the address that many hops back. 0 = the socket's peer.
+   */
+  TRUSTED_PROXY_HOPS: int(0, 10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long SIGTERM may take to drain before connections are closed anyway. */
   SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
@@ -119,14 +140,17 @@ export const envSchema = z.object({
   /** Minutes before a performance starts when its sales close (libs/domain sales-window). */
   SALES_CUTOFF_MINUTES: int(0, 7 * 24 * 60).default(60),
   /**
-   * Pins the process's clock: it starts at this instant (ISO 8601 with a zone) and runs at
-   * real speed. For tests and demos that need the whole stack at one known moment; refused
-   * in production.
+   * Pins the process's clock: it reads this instant (ISO 8601 with a zone) and runs on at
+   * real speed. `<instant>@<epoch ms>` anchors it: the clock read <instant> when the system
+   * clock read <epoch ms>, so every process given the same value agrees, whenever it boots
+   * (launchers set the anchor once for the whole stack). Without the anchor, the instant is
+   * read when the process starts. For tests and demos; refused in production.
    */
   CLOCK_START_AT: z
     .string()
-    .refine((v) => /(Z|[+-]\d\d:\d\d)$/.test(v) && Number.isFinite(Date.parse(v)), {
-      message: 'expected an ISO 8601 instant with a zone, e.g. 2026-03-07T18:00:00Z',
+    .refine((v) => parseClockStart(v) !== undefined, {
+      message:
+        'expected an ISO 8601 instant with a zone, optionally anchored to an epoch in ms, e.g. 2026-03-07T18:00:00Z or 2026-03-07T18:00:00Z@1796000000000',
     })
     .optional(),
   /** The notifier's mail server, smtp(s)://[user:pass@]host:port (may hold credentials: a secret). */
@@ -146,3 +170,11 @@ export const envSchema = z.object({
 });
 
 export type RawEnv = z.input<typeof envSchema>;
+
+/** `CLOCK_START_AT` read: the instant, and the system-clock reading it is anchored to if given. */
+export function parseClockStart(value: string): { startMs: number; anchorMs?: number } | undefined {
+  const m = /^(.+?(?:Z|[+-]\d\d:\d\d))(?:@(\d{1,16}))?$/.exec(value);
+  const startMs = m ? Date.parse(m[1]) : NaN;
+  if (!m || !Number.isFinite(startMs)) return undefined;
+  return m[2] === undefined ? { startMs } : { startMs, anchorMs: Number(m[2]) };
+}

@@ -1,16 +1,26 @@
 import { inspect } from 'node:util';
-import { ConfigError, loadConfig, SANDBOX_BROKER_SECRET, SANDBOX_BROKER_TOKEN } from './index.js';
+import {
+  ConfigError,
+  DEV_SEARCH_CURSOR_KEY,
+  loadConfig,
+  SANDBOX_BROKER_SECRET,
+  SANDBOX_BROKER_TOKEN,
+  type ServiceName,
+} from './index.js';
 
 const PROD_OK = {
   APP_ENV: 'production',
   BROKER_BASE_URL: 'https://api.ticketevolution.com',
   BROKER_TOKEN: 'A'.repeat(32),
   BROKER_SECRET: 'S'.repeat(40),
+  DATABASE_URL: 'postgres://hamiltix_app:pg-secret@db:5432/hamiltix',
+  REDIS_URL: 'redis://:redis-secret@cache:6379',
+  NATS_URL: 'nats://hamiltix:nats-secret@nats-0:4222,nats://hamiltix:nats-secret@nats-1:4222',
 };
 
-function problems(env: Record<string, string>): string[] {
+function problems(env: Record<string, string>, service: ServiceName = 'checkout'): string[] {
   try {
-    loadConfig('search-api', env);
+    loadConfig(service, env);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).problems;
@@ -32,6 +42,7 @@ describe('config', () => {
     expect(c.alerts.webhookUrl).toBeUndefined();
     expect(c.siteOrigin).toBe('http://127.0.0.1:8080');
     expect(c.rateLimitPerMinute).toBe(0);
+    expect(c.trustedProxyHops).toBe(0);
     expect(c.ingestion.intervalSeconds).toBe(120);
   });
 
@@ -104,6 +115,8 @@ describe('config', () => {
     ['SHOWS', 'Hamilton!', /SHOWS/],
     ['INGESTION_INTERVAL_SECONDS', '1', /INGESTION_INTERVAL_SECONDS/],
     ['FEE_PERCENT', '150', /FEE_PERCENT/],
+    ['TRUSTED_PROXY_HOPS', '-1', /TRUSTED_PROXY_HOPS/],
+    ['TRUSTED_PROXY_HOPS', '11', /TRUSTED_PROXY_HOPS/],
   ])('rejects %s=%s naming it', (name, value, expected) => {
     const found = problems({ [name]: value });
     expect(found.join('\n')).toMatch(expected);
@@ -111,10 +124,15 @@ describe('config', () => {
 
   it('the sales cut-off and the pinned clock', () => {
     expect(loadConfig('checkout', {}).sales).toEqual({ cutoffMinutes: 60 });
-    expect(loadConfig('checkout', {}).clockStartMs).toBeUndefined();
+    expect(loadConfig('checkout', {}).clockStart).toBeUndefined();
     const c = loadConfig('checkout', { SALES_CUTOFF_MINUTES: '90', CLOCK_START_AT: '2027-01-12T22:58:00Z' });
     expect(c.sales.cutoffMinutes).toBe(90);
-    expect(c.clockStartMs).toBe(Date.parse('2027-01-12T22:58:00Z'));
+    expect(c.clockStart).toEqual({ startMs: Date.parse('2027-01-12T22:58:00Z') });
+    // Anchored: every process given the same value reads the same "now", whenever it boots.
+    expect(
+      loadConfig('checkout', { CLOCK_START_AT: '2027-01-12T22:58:00Z@1796000000000' }).clockStart,
+    ).toEqual({ startMs: Date.parse('2027-01-12T22:58:00Z'), anchorMs: 1796000000000 });
+    expect(problems({ CLOCK_START_AT: '2027-01-12T22:58:00Z@soon' })[0]).toMatch(/^CLOCK_START_AT: /);
     expect(problems({ SALES_CUTOFF_MINUTES: '-5' })[0]).toMatch(
       /^SALES_CUTOFF_MINUTES: expected a whole number/,
     );
@@ -150,11 +168,19 @@ describe('config', () => {
         return (error as ConfigError).problems;
       }
     };
-    expect(prod({})).toEqual([
-      'SMTP_URL: the notifier needs a mail server in production',
-      'MAIL_FROM: the notifier needs a sender address in production',
-    ]);
-    expect(prod({ SMTP_URL: 'smtps://mail.example:465', MAIL_FROM: 'alerts@example.com' })).toEqual([]);
+    expect(prod({})).toEqual(
+      expect.arrayContaining([
+        'SMTP_URL: the notifier needs a mail server in production',
+        'MAIL_FROM: the notifier needs a sender address in production',
+        'ALERT_TOKEN_KEY: production refuses the development default key',
+      ]),
+    );
+    const mailOk = {
+      SMTP_URL: 'smtps://mail.example:465',
+      MAIL_FROM: 'alerts@example.com',
+      ALERT_TOKEN_KEY: 'k'.repeat(40),
+    };
+    expect(prod(mailOk).filter((p) => /SMTP_URL|MAIL_FROM|ALERT_TOKEN_KEY/.test(p))).toEqual([]);
     // Other services do not send mail and do not need it.
     expect(problems(PROD_OK)).toEqual([]);
   });
@@ -178,6 +204,60 @@ describe('config', () => {
       /BROKER_SECRET: production refuses/,
     );
     expect(problems({ APP_ENV: 'production' }).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'postgres://postgres:pw@db:5432/hamiltix', 'the postgres superuser'],
+    ['DATABASE_URL', 'postgres://db:5432/hamiltix', 'the postgres superuser'],
+    ['DATABASE_URL', 'postgres://hamiltix_app@db:5432/hamiltix', 'without a password'],
+    ['REDIS_URL', 'redis://cache:6379', 'without authentication'],
+    ['REDIS_URL', 'rediss://default@cache:6379', 'without authentication'],
+    ['NATS_URL', 'nats://nats:4222', 'without authentication'],
+    ['NATS_URL', 'nats://u:p@nats-0:4222,nats://nats-1:4222', 'without authentication'],
+    ['RATE_LIMIT_PER_MINUTE', '0', 'refuses 0'],
+  ])('production refuses %s=%s in one line naming it', (name, value, reason) => {
+    const found = problems({ ...PROD_OK, [name]: value });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`^${name}: production .*${reason}`));
+    // The line never quotes the URL (it may carry a password).
+    expect(found[0]).not.toContain(':pw@');
+  });
+
+  it('production with every safe server URL starts; the defaults are refused one line each', () => {
+    expect(problems(PROD_OK)).toEqual([]);
+    const lines = problems({ APP_ENV: 'production' });
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'NATS_URL'])
+      expect(lines.filter((l) => l.startsWith(`${name}:`))).toHaveLength(1);
+    // Outside production the development defaults stay accepted.
+    expect(problems({ APP_ENV: 'staging', RATE_LIMIT_PER_MINUTE: '0' })).toEqual([]);
+  });
+
+  it('hands NATS credentials over apart from the server list, which stays loggable', () => {
+    const c = loadConfig('ranking', PROD_OK);
+    expect(c.natsServers).toEqual(['nats://nats-0:4222', 'nats://nats-1:4222']);
+    expect(c.natsAuth && 'user' in c.natsAuth && c.natsAuth.user.reveal()).toBe('hamiltix');
+    expect(c.natsAuth && 'pass' in c.natsAuth && c.natsAuth.pass.reveal()).toBe('nats-secret');
+    const token = loadConfig('ranking', { NATS_URL: 'nats://s3cr3t-token@nats:4222' }).natsAuth;
+    expect(token && 'token' in token && token.token.reveal()).toBe('s3cr3t-token');
+    expect(loadConfig('ranking', {}).natsAuth).toBeUndefined();
+    expect(JSON.stringify(c)).not.toContain('nats-secret');
+  });
+
+  it("production search-api needs its own cursor key and never the broker's credentials", () => {
+    const { BROKER_TOKEN: _token, BROKER_SECRET: _secret, ...search } = PROD_OK;
+    expect(problems(search, 'search-api')).toEqual([
+      'SEARCH_CURSOR_KEY: production refuses the development default key',
+    ]);
+    const key = 'K'.repeat(32);
+    expect(problems({ ...search, SEARCH_CURSOR_KEY: key }, 'search-api')).toEqual([]);
+    expect(loadConfig('search-api', { SEARCH_CURSOR_KEY: key }).search.cursorKey.reveal()).toBe(key);
+    expect(loadConfig('search-api', {}).search.cursorKey.reveal()).toBe(DEV_SEARCH_CURSOR_KEY);
+    expect(problems({ SEARCH_CURSOR_KEY: 'short' }, 'search-api')[0]).toMatch(
+      /^SEARCH_CURSOR_KEY: expected at least 32/,
+    );
+    // ranking calls no broker either; checkout and ingestion do.
+    expect(problems(search, 'ranking')).toEqual([]);
+    expect(problems(search, 'ingestion')).toHaveLength(2);
   });
 
   it('never shows secrets in messages, JSON or inspect output', () => {

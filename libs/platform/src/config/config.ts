@@ -1,6 +1,10 @@
 import {
+  BROKER_CLIENTS,
   DEFAULT_PORTS,
+  DEV_ALERT_TOKEN_KEY,
+  DEV_SEARCH_CURSOR_KEY,
   envSchema,
+  parseClockStart,
   SANDBOX_BROKER_SECRET,
   SANDBOX_BROKER_TOKEN,
   type ServiceName,
@@ -35,12 +39,19 @@ export interface AppConfig {
   port: number;
   databaseUrl: Secret;
   redisUrl: Secret;
+  /** NATS server URLs without credentials (safe to log); credentials are in `natsAuth`. */
   natsServers: string[];
+  /** From NATS_URL's user info: `nats://user:pass@host` or `nats://token@host`. */
+  natsAuth?: { user: Secret; pass: Secret } | { token: Secret };
   broker: { baseUrl: string; token: Secret; secret: Secret; timeoutMs: number };
+  /** search-api's cursor signing key (SEARCH_CURSOR_KEY). */
+  search: { cursorKey: Secret };
   alerts: { webhookUrl?: string; token?: Secret; user?: Secret };
   siteOrigin: string;
   /** 0 = off. */
   rateLimitPerMinute: number;
+  /** TRUSTED_PROXY_HOPS: Fastify's `trustProxy` hop count; request.ip is the client. */
+  trustedProxyHops: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   logPretty: boolean;
   shutdownTimeoutMs: number;
@@ -52,9 +63,12 @@ export interface AppConfig {
   /** When performances stop selling; a SalesPolicy for libs/domain's sales-window functions. */
   sales: { cutoffMinutes: number };
   /** The notifier's mail: server (unset = no mail can be sent), sender, least interval per saved search. */
-  mail: { smtpUrl?: Secret; from: string; minIntervalMinutes: number };
-  /** Where the process clock starts (CLOCK_START_AT), epoch ms; undefined = the system clock. */
-  clockStartMs?: number;
+  mail: { smtpUrl?: Secret; from: string; minIntervalMinutes: number; tokenKey: Secret };
+  /**
+   * Where the process clock starts (CLOCK_START_AT), epoch ms, and the system-clock reading
+   * it is anchored to (undefined: the process's start); undefined = the system clock.
+   */
+  clockStart?: { startMs: number; anchorMs?: number };
 }
 
 export class ConfigError extends Error {
@@ -91,10 +105,13 @@ export function loadConfig(
     const host = new URL(e.BROKER_BASE_URL).hostname;
     if (SANDBOX_HOSTS.test(host))
       problems.push(`BROKER_BASE_URL: production refuses a sandbox broker URL (${host})`);
-    if (e.BROKER_TOKEN === SANDBOX_BROKER_TOKEN)
+    // Only the broker's clients are given its credentials (helm/hamiltix), so only they need real ones.
+    if (BROKER_CLIENTS.includes(service) && e.BROKER_TOKEN === SANDBOX_BROKER_TOKEN)
       problems.push('BROKER_TOKEN: production refuses the development default token');
-    if (e.BROKER_SECRET === SANDBOX_BROKER_SECRET)
+    if (BROKER_CLIENTS.includes(service) && e.BROKER_SECRET === SANDBOX_BROKER_SECRET)
       problems.push('BROKER_SECRET: production refuses the development default secret');
+    if (service === 'search-api' && e.SEARCH_CURSOR_KEY === DEV_SEARCH_CURSOR_KEY)
+      problems.push('SEARCH_CURSOR_KEY: production refuses the development default key');
     if (new URL(e.BROKER_BASE_URL).protocol !== 'https:')
       problems.push('BROKER_BASE_URL: production requires https');
     if (e.CLOCK_START_AT !== undefined)
@@ -103,6 +120,13 @@ export function loadConfig(
       problems.push('SMTP_URL: the notifier needs a mail server in production');
     if (service === 'notifier' && e.MAIL_FROM === undefined)
       problems.push('MAIL_FROM: the notifier needs a sender address in production');
+    if (service === 'notifier' && e.ALERT_TOKEN_KEY === DEV_ALERT_TOKEN_KEY)
+      problems.push('ALERT_TOKEN_KEY: production refuses the development default key');
+    problems.push(...unsafeServerUrls(e));
+    if (e.RATE_LIMIT_PER_MINUTE === 0)
+      problems.push(
+        'RATE_LIMIT_PER_MINUTE: production refuses 0 (rate limiting off); unset it or give a limit',
+      );
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -112,13 +136,15 @@ export function loadConfig(
     port: e.PORT ?? DEFAULT_PORTS[service],
     databaseUrl: new Secret(e.DATABASE_URL),
     redisUrl: new Secret(e.REDIS_URL),
-    natsServers: e.NATS_URL.split(',').map((s) => s.trim()),
+    natsServers: natsUrls(e.NATS_URL).map(withoutUserInfo),
+    natsAuth: natsAuthOf(e.NATS_URL),
     broker: {
       baseUrl: e.BROKER_BASE_URL.replace(/\/$/, ''),
       token: new Secret(e.BROKER_TOKEN),
       secret: new Secret(e.BROKER_SECRET),
       timeoutMs: e.BROKER_TIMEOUT_MS,
     },
+    search: { cursorKey: new Secret(e.SEARCH_CURSOR_KEY) },
     alerts: {
       webhookUrl: e.ALERT_WEBHOOK_URL,
       token: e.ALERT_WEBHOOK_TOKEN ? new Secret(e.ALERT_WEBHOOK_TOKEN) : undefined,
@@ -127,6 +153,7 @@ export function loadConfig(
     siteOrigin: e.SITE_ORIGIN.replace(/\/$/, ''),
     // Off by default in development so local benchmarks measure the service, not the limiter.
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.APP_ENV === 'development' ? 0 : 120),
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -144,10 +171,53 @@ export function loadConfig(
       smtpUrl: e.SMTP_URL === undefined ? undefined : new Secret(e.SMTP_URL),
       from: e.MAIL_FROM ?? DEFAULT_MAIL_FROM,
       minIntervalMinutes: e.ALERT_MIN_INTERVAL_MINUTES,
+      tokenKey: new Secret(e.ALERT_TOKEN_KEY),
     },
-    clockStartMs: e.CLOCK_START_AT === undefined ? undefined : Date.parse(e.CLOCK_START_AT),
+    clockStart: e.CLOCK_START_AT === undefined ? undefined : parseClockStart(e.CLOCK_START_AT),
   };
   return deepFreeze(config);
+}
+
+function natsUrls(value: string): URL[] {
+  return value.split(',').map((s) => new URL(s.trim()));
+}
+
+function withoutUserInfo(u: URL): string {
+  return `${u.protocol}//${u.host}`;
+}
+
+/** NATS credentials from the first URL that carries them (nats.js ignores a URL's user info). */
+function natsAuthOf(value: string): AppConfig['natsAuth'] {
+  const u = natsUrls(value).find((x) => x.username !== '');
+  if (!u) return undefined;
+  const user = decodeURIComponent(u.username);
+  return u.password === ''
+    ? { token: new Secret(user) }
+    : { user: new Secret(user), pass: new Secret(decodeURIComponent(u.password)) };
+}
+
+/**
+ * Production's servers must ask for credentials: Postgres as a role of its own with a
+ * password (never the `postgres` superuser), Redis and NATS with a password or token.
+ * One line per variable; the URLs themselves are secrets and never quoted.
+ */
+function unsafeServerUrls(e: { DATABASE_URL: string; REDIS_URL: string; NATS_URL: string }): string[] {
+  const problems: string[] = [];
+  const db = new URL(e.DATABASE_URL);
+  const dbUser = decodeURIComponent(db.username);
+  if (dbUser === '' || dbUser === 'postgres')
+    problems.push(
+      'DATABASE_URL: production refuses the postgres superuser; connect as the service role (postgres://user:password@host/db)',
+    );
+  else if (db.password === '')
+    problems.push('DATABASE_URL: production refuses a connection without a password');
+  if (new URL(e.REDIS_URL).password === '')
+    problems.push('REDIS_URL: production refuses Redis without authentication (redis://:password@host:6379)');
+  if (natsUrls(e.NATS_URL).some((u) => u.username === ''))
+    problems.push(
+      'NATS_URL: production refuses NATS without authentication (nats://user:password@host:4222 or nats://token@host:4222)',
+    );
+  return problems;
 }
 
 function deepFreeze<T>(value: T): T {

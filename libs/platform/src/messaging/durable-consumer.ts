@@ -186,6 +186,8 @@ export class DurableConsumer<T> implements ConsumerHandle {
   }
 
   private async handle(m: JsMsg): Promise<void> {
+    // How far behind this consumer is: what the stream still holds for it after this message.
+    this.metrics.setConsumerPending(this.options.durable, m.info.pending);
     const headers = fromNatsHeaders(m.headers);
     const correlationId = m.headers?.get(CORRELATION_HEADER) || newCorrelationId();
     const meta: MessageMeta = {

@@ -32,12 +32,27 @@ export class MessagingMetrics {
     duplicatesSkipped: 0,
   };
 
+  /** Per durable consumer: messages still waiting in its stream (JetStream's num_pending at the last delivery). */
+  private readonly pending = new Map<string, number>();
+  private pendingSink?: (consumer: string, n: number) => void;
+
   increment(key: Exclude<keyof MessagingStats, 'outboxPending'>, by = 1): void {
     this.stats[key] += by;
   }
 
   setOutboxPending(n: number): void {
     this.stats.outboxPending = n;
+  }
+
+  setConsumerPending(consumer: string, n: number): void {
+    this.pending.set(consumer, n);
+    this.pendingSink?.(consumer, n);
+  }
+
+  /** Hands every consumer's backlog, now and on each change, to `sink` (the Prometheus gauge). */
+  onConsumerPending(sink: (consumer: string, n: number) => void): void {
+    this.pendingSink = sink;
+    for (const [consumer, n] of this.pending) sink(consumer, n);
   }
 
   snapshot(): Readonly<MessagingStats> {

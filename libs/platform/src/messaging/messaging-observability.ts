@@ -32,8 +32,9 @@ export class MessagingObservability implements OnModuleInit {
 
   onModuleInit(): void {
     this.health?.register('nats', () => this.connection.check());
-    const registry = this.metrics?.registry;
-    if (!registry) return;
+    const metrics = this.metrics;
+    if (!metrics) return;
+    const registry = metrics.registry;
     const stats = this.stats;
     for (const [key, name, help] of SERIES) {
       if (registry.getSingleMetric(METRIC_PREFIX + name)) continue;
@@ -46,6 +47,12 @@ export class MessagingObservability implements OnModuleInit {
         },
       });
     }
+    const lag = metrics.gauge(
+      'messaging_consumer_pending',
+      'Messages waiting for each durable consumer (JetStream num_pending at its last delivery)',
+      ['consumer'],
+    );
+    stats.onConsumerPending((consumer, n) => lag.set({ consumer }, n));
     const connection = this.connection;
     if (!registry.getSingleMetric(METRIC_PREFIX + 'nats_connected')) {
       new Gauge({

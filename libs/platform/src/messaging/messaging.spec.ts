@@ -170,6 +170,34 @@ describe('messaging (private nats-server, no Postgres)', () => {
     }
   });
 
+  it("reports each durable consumer's backlog as it works through it", async () => {
+    const seen: number[] = [];
+    app.get(MessagingMetrics).onConsumerPending((consumer, n) => {
+      if (consumer === 'test-lag') seen.push(n);
+    });
+    const n = 20;
+    for (let i = 0; i < n; i++)
+      await messaging.publishDurable(
+        SUBJECTS.inventoryChanged('lag'),
+        inventoryChanged(i, 'lag'),
+        `lag-${i}`,
+      );
+    let handled = 0;
+    const consumer = messaging.consume<InventoryChangedV1>({
+      stream: 'INVENTORY',
+      durable: 'test-lag',
+      filterSubject: 'inventory.changed.v1.lag',
+      handler: async () => {
+        handled++;
+      },
+    });
+    await waitFor(() => handled >= n, 'all messages handled');
+    await consumer.stop();
+    // The first delivery leaves the other 19 waiting; the last leaves none.
+    expect(seen[0]).toBe(n - 1);
+    expect(seen.at(-1)).toBe(0);
+  });
+
   it('two replicas on the same durable never both handle one message', async () => {
     const other = await messagingTestApp(nats.url);
     try {

@@ -145,6 +145,7 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
       try {
         const nc = await connect({
           servers: this.config.natsServers,
+          ...natsCredentials(this.config.natsAuth),
           name: `hamiltix-${this.config.service}`,
           maxReconnectAttempts: -1,
           reconnectTimeWait: RECONNECT_WAIT_MS,
@@ -230,4 +231,12 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
       }
     }
   }
+}
+
+/** NATS_URL's user info as nats.js options (it does not read credentials from server URLs). */
+function natsCredentials(auth: AppConfig['natsAuth']): { user?: string; pass?: string; token?: string } {
+  if (!auth) return {};
+  return 'token' in auth
+    ? { token: auth.token.reveal() }
+    : { user: auth.user.reveal(), pass: auth.pass.reveal() };
 }

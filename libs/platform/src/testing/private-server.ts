@@ -19,14 +19,34 @@ export interface PrivateServer {
   dispose(): Promise<void>;
 }
 
+/**
+ * The test's environment minus libfaketime, for the servers and browsers a test starts:
+ * scripts/test-at-hours.mjs moves the machine's clock for the code under test, but
+ * redis-server's allocator and Chromium recurse into libfaketime and die, and their own
+ * clocks are not what those runs test.
+ */
+export function withoutFakeTime(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] =>
+        e[1] !== undefined && e[0] !== 'LD_PRELOAD' && !e[0].startsWith('FAKETIME'),
+    ),
+  );
+}
+
+export interface PrivateServerOptions {
+  /** More command-line flags, e.g. `['--user', 'u', '--pass', 'p']` for an authenticated NATS. */
+  args?: string[];
+}
+
 function launcher(binary: string, args: (port: number, dir: string) => string[], scheme: string) {
-  return async (): Promise<PrivateServer> => {
+  return async ({ args: extra = [] }: PrivateServerOptions = {}): Promise<PrivateServer> => {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), `hamiltix-${scheme}-`));
     let child: ChildProcess | undefined;
     const start = async () => {
       if (child) return;
-      child = spawn(binary, args(port, dir), { stdio: 'ignore' });
+      child = spawn(binary, [...args(port, dir), ...extra], { stdio: 'ignore', env: withoutFakeTime() });
       child.once('exit', () => {
         child = undefined;
       });

@@ -169,6 +169,14 @@ export const RICHARD_RODGERS_JUDGEMENTS: Judgement[] = [
     better: at(OC, 'R', 330),
     worse: at(OC, 'U', 330),
   },
+  // What the hand-set notes (two steps: M–S, T–X) could not say: under the overhang each row
+  // back loses more of the stage than the one in front (the computed sightlines; the row-by-row
+  // ordering of seat quality itself is checked in libs/venues seat-quality.spec.ts).
+  {
+    why: 'row T vs row V at the same price (the overhang deepens row by row)',
+    better: at(OC, 'T', 300),
+    worse: at(OC, 'V', 300),
+  },
 
   // High stage: AA/A strain the neck; the sweet spot is centre D–J (§3).
   {

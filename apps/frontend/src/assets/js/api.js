@@ -118,6 +118,54 @@ function toSeatPlace(raw, fallbackSection, fallbackRow) {
     number: num(raw.number ?? raw.seat),
     x: raw.x == null ? undefined : num(raw.x),
     y: raw.y == null ? undefined : num(raw.y),
+    sightline: toSightline(raw.sightline),
+  };
+}
+
+const point = (p, keys) => Object.fromEntries(keys.map((k) => [k, num(p?.[k])]));
+
+/**
+ * A seat's computed sightline (docs/architecture.md: shares 0..1, `hiddenBy`, and the points
+ * to draw it, in metres). Null when the API has none or it cannot be drawn.
+ */
+function toSightline(raw) {
+  const d = raw?.drawing;
+  if (!raw || !d?.eye || !d.stage || !d.visible) return null;
+  return {
+    visibleHeightShare: num(raw.visibleHeightShare),
+    visibleWidthShare: num(raw.visibleWidthShare),
+    visibleShare: num(raw.visibleShare),
+    hiddenBy: (Array.isArray(raw.hiddenBy) ? raw.hiddenBy : []).map((h) => ({
+      by: String(h.by ?? ''),
+      name: String(h.name ?? ''),
+      side: String(h.side ?? ''),
+      share: num(h.share),
+    })),
+    summary: String(raw.summary ?? `You see about ${Math.round(num(raw.visibleShare) * 100)}% of the stage`),
+    notes: Array.isArray(raw.notes) ? raw.notes.map(String) : [],
+    drawing: {
+      eye: point(d.eye, ['x', 'y', 'z']),
+      stage: point(d.stage, [
+        'floor',
+        'depth',
+        'prosceniumSetback',
+        'prosceniumHeight',
+        'setHeight',
+        'halfWidth',
+        'focusY',
+      ]),
+      visible: point(d.visible, ['bottom', 'top', 'left', 'right']),
+      edges: (Array.isArray(d.edges) ? d.edges : []).map((e) => ({
+        by: String(e.by ?? ''),
+        name: String(e.name ?? ''),
+        ...point(e, ['y', 'z']),
+      })),
+      columns: (Array.isArray(d.columns) ? d.columns : []).map((c) => ({
+        name: String(c.name ?? ''),
+        ...point(c, ['x', 'y', 'radius']),
+      })),
+      shadows: (Array.isArray(d.shadows) ? d.shadows : []).map((s) => point(s, ['from', 'to'])),
+    },
   };
 }
 

@@ -156,3 +156,15 @@ export function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An SVG element, like el() (attributes set as given; null/undefined skipped). */
+export function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs))
+    if (v !== undefined && v !== null) node.setAttribute(k, String(v));
+  for (const c of children.flat())
+    if (c) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}

@@ -13,6 +13,7 @@ import {
 } from './format.js';
 import { renderPriceChart } from './price-chart.js';
 import { renderSeatMap } from './seatmap.js';
+import { renderSightline } from './sightline.js';
 import { announce, emptyBox, errorBox, salesClosedBox } from './ui.js';
 
 const params = new URLSearchParams(location.search);
@@ -150,8 +151,15 @@ function buyBox(listing) {
   );
 }
 
+/** "The mezzanine overhang" of "The mezzanine overhang hides the top 18% of the stage". */
+const subject = (text) => (/^(.+?) hides /.exec(text) ?? [])[1];
+
 function unseen(listing, notesFromMap) {
-  const texts = [...new Set([...listing.viewNotes, ...notesFromMap.map((n) => n.text)])];
+  // The map words its computed notes for every seat they touch ("hides the top of the
+  // stage"); the listing's own copy has these seats' figure, so it wins.
+  const said = new Set(listing.viewNotes.map(subject).filter(Boolean));
+  const fromMap = notesFromMap.map((n) => n.text).filter((t) => !said.has(subject(t)));
+  const texts = [...new Set([...listing.viewNotes, ...fromMap])];
   if (!texts.length)
     return el('div', { class: 'clear-view' }, 'Clear view: no known obstruction from these seats.');
   return el(
@@ -226,7 +234,7 @@ function render(listing) {
       'div',
       { class: 'detail' },
       buyBox(listing),
-      el('div', { class: 'detail-body' }, unseenSlot, mapPanel, historyPanel),
+      el('div', { class: 'detail-body' }, unseenSlot, mapPanel, renderSightline(listing), historyPanel),
     ),
   );
   root.removeAttribute('aria-busy');

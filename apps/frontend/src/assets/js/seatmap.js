@@ -3,18 +3,7 @@
 // is SVG's own direction, so the stage sits at the top. The listing's seats are drawn
 // larger in the accent colour with a halo; seats under a view note are amber and each
 // note gets a numbered marker matching the list under the map.
-import { el } from './format.js';
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs))
-    if (v !== undefined && v !== null) node.setAttribute(k, String(v));
-  for (const c of children.flat())
-    if (c) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return node;
-}
+import { el, svg } from './format.js';
 
 const norm = (s) =>
   String(s ?? '')

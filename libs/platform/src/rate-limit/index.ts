@@ -1,0 +1,3 @@
+export * from './rate-limiter.js';
+export * from './rate-limit.guard.js';
+export * from './rate-limit.hook.js';
