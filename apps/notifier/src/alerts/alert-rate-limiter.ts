@@ -26,8 +26,9 @@ export const DEFAULT_ALERT_LIMITS: AlertLimits = {
 };
 
 /**
- * Fixed windows counted in Redis (shared by replicas), the pattern of search-api's and
- * checkout's limiters. Fails open when Redis is away: the limiter protects the service and
+ * Fixed windows counted in Redis (shared by replicas), the pattern of the platform's
+ * RateLimiter, with the alert API's own limits (on in development too: they guard the mail
+ * reputation, not the CPU). Fails open when Redis is away: the limiter protects the service and
  * the mail reputation, it must not take sign-ups down. Keys hold a client address or a hash
  * of an email address, never the address itself.
  */
@@ -72,10 +73,11 @@ export class AlertRateLimiter {
   }
 }
 
-/** The client: the first X-Forwarded-For address (set by the ingress), else the socket. */
+/**
+ * The client: Fastify's `request.ip`, which honours X-Forwarded-For only through
+ * TRUSTED_PROXY_HOPS proxies (the platform's bootstrap), so a client cannot pick its own
+ * address — the same client the platform's RateLimiter counts.
+ */
 export function clientOf(request: FastifyRequest): string {
-  const forwarded = request.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  const ip = first && /^[0-9a-fA-F:.]{2,45}$/.test(first) ? first : request.socket?.remoteAddress;
-  return ip ?? 'unknown';
+  return (request.ip || 'unknown').slice(0, 64);
 }
