@@ -6,7 +6,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const apps = ['ingestion', 'ranking', 'search-api', 'checkout', 'broker-sandbox', 'frontend'];
+const apps = ['ingestion', 'ranking', 'search-api', 'checkout', 'notifier', 'broker-sandbox', 'frontend'];
 const ioModules = [
   '@nestjs/*',
   'typeorm',

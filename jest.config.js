@@ -31,7 +31,7 @@ const project = (name, dir) => ({
   },
 });
 
-const apps = ['ingestion', 'ranking', 'search-api', 'checkout', 'broker-sandbox', 'frontend'];
+const apps = ['ingestion', 'ranking', 'search-api', 'checkout', 'notifier', 'broker-sandbox', 'frontend'];
 const libs = ['domain', 'venues', 'ranking', 'contracts', 'persistence', 'broker-client', 'platform'];
 
 export default {

@@ -9,6 +9,7 @@ import { launchChromium } from '@hamiltix/platform/testing';
 import { AlertReceiver, startAlertReceiver } from './support/alert-receiver.js';
 import { http, poll } from './support/http.js';
 import { NEST_SERVICES, Stack } from './support/stack.js';
+import { startMailCatcher, type MailCatcher } from '@hamiltix/platform/testing';
 
 jest.setTimeout(120_000);
 const execFileAsync = promisify(execFile);
@@ -21,6 +22,7 @@ const allIn = (retailCents: number) =>
 
 let stack: Stack;
 let alerts: AlertReceiver;
+let mail: MailCatcher;
 
 /**
  * Every process of the stack runs on a clock started at this instant (CLOCK_START_AT), so
@@ -34,9 +36,11 @@ const SALES_CUTOFF_MS = 60 * 60_000;
 
 beforeAll(async () => {
   alerts = await startAlertReceiver();
+  mail = await startMailCatcher();
   stack = await Stack.start({
     alertWebhookUrl: alerts.url,
     env: {
+      SMTP_URL: mail.smtpUrl,
       SANDBOX_SCALE: '0.2',
       SANDBOX_SEED: '42',
       // The market moves in real time, as under `npm start`.
@@ -57,6 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.dispose();
   await alerts?.close();
+  await mail?.stop();
 });
 
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) =>
@@ -432,6 +437,61 @@ describe('4. ranking', () => {
       expect(c.body.seatQuality).toBe(d.body.seatQuality);
       expect(c.body.dealScore).toBeGreaterThan(d.body.dealScore);
     },
+  );
+});
+
+describe('4b. price alerts through the website proxy', () => {
+  const email = 'e2e-alert@example.com';
+  step(
+    'sign up, confirm from the mail, a seat under the target after a pull → one mail naming it; one-click unsubscribe',
+    async () => {
+      const site = stack.url('frontend');
+      const created = await http<{ id: string; status: string }>(`${site}/api/v1/alerts`, {
+        body: {
+          email,
+          show: 'hamilton',
+          filters: { city: 'New York', quantity: 2 },
+          target: { maxPrice: 40 },
+        },
+      });
+      expect(created.status).toBe(201);
+      const [confirmation] = await mail.waitFor(email, 1, 15_000);
+      const link = confirmation!.text.split(/\s+/).find((w) => w.includes('#action=confirm'))!;
+      expect(link.startsWith(`${site}/alerts#`)).toBe(true);
+      const params = new URLSearchParams(link.slice(link.indexOf('#') + 1));
+      const confirmed = await http(`${site}/api/v1/alerts/${created.body.id}/confirm`, {
+        body: { token: params.get('token') },
+      });
+      expect(confirmed.status).toBe(200);
+
+      // $20 retail → $28 all-in (15 % + $5): under the $40 target; nothing else in the market is.
+      const cheap = await addSandboxListing({
+        eventId: saturdayEvenings[1]!.id,
+        section: 'Rear Mezz Center',
+        row: 'K',
+        lowSeat: 101,
+        highSeat: 102,
+        quantity: 2,
+        splits: [2],
+        price: 20,
+      });
+      expect((await refresh()).body.outcome).toBe('ok');
+      const [, alert] = await mail.waitFor(email, 2, 30_000);
+      expect(alert!.text).toContain(`${site}/listing?id=${cheap}&quantity=2`);
+      expect(alert!.text).toContain('$28 per ticket all-in');
+      expect(alert!.text).toContain('row K');
+      expect(mail.to(email)).toHaveLength(2);
+
+      const oneClick = /^<([^>]+)>/.exec(alert!.headers['list-unsubscribe']!)![1]!;
+      const res = await fetch(oneClick, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+      expect(res.status).toBe(200);
+      expect(await sql(`SELECT 1 FROM saved_searches WHERE email = $1`, [email])).toHaveLength(0);
+    },
+    120_000,
   );
 });
 

@@ -1,7 +1,8 @@
 // `npm start`: the whole stack on this machine, in one command.
 //   1. checks Postgres, Redis and NATS answer (fails within seconds, naming which and how to start it);
 //   2. builds (SWC, incremental) and migrates;
-//   3. runs the five services and the website dev server with prefixed, readable logs;
+//   3. runs the six services, a local SMTP catcher (the notifier's mail, shown at
+//      http://127.0.0.1:8080/dev/mail) and the website dev server with prefixed, readable logs;
 //   4. runs Prometheus on http://127.0.0.1:9090 with the alert rules when it is installed
 //      (scripts/prometheus-local.mjs), and says so when it is not;
 //   5. Ctrl-C (or SIGTERM) stops everything cleanly.
@@ -103,7 +104,13 @@ let stopping = false;
 for (const app of APPS) {
   const child = spawn(process.execPath, ['--enable-source-maps', ...app.cmd], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'info', FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+      FORCE_COLOR: '0',
+      // The notifier's mail goes to the local catcher unless told otherwise.
+      SMTP_URL: process.env.SMTP_URL || 'smtp://127.0.0.1:1025',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.setEncoding('utf8');
@@ -161,7 +168,7 @@ if (!stopping) {
   else
     say(
       paint(32, `ready in ${((Date.now() - started) / 1000).toFixed(1)} s`) +
-        ` — website http://127.0.0.1:8080 · search-api :3001 · checkout :3002 · ingestion :3003 · ranking :3004 · broker-sandbox :4010` +
+        ` — website http://127.0.0.1:8080 · search-api :3001 · checkout :3002 · ingestion :3003 · ranking :3004 · notifier :3005 · broker-sandbox :4010 · mail http://127.0.0.1:8080/dev/mail` +
         (prometheus.child ? ` · Prometheus http://${PROMETHEUS_ADDRESS} (alerts)` : '') +
         ' (Ctrl-C stops)',
     );

@@ -1,9 +1,12 @@
 // The website's development server: serves apps/frontend/src as-is and proxies the API
-// the way the ingress does (docs/architecture.md "Environments and deployment"): /api/v1/orders* to checkout, the rest of
-// /api/* to search-api. Only node:http and node:fs, so it starts in milliseconds.
+// the way the ingress does (docs/architecture.md "Environments and deployment"): /api/v1/orders* to checkout,
+// /api/v1/alerts* to the notifier, the rest of /api/* to search-api. Outside production, /dev/mail shows
+// what the local mail catcher (scripts/mail-catcher.mjs) received. Only node:http and node:fs, so it
+// starts in milliseconds.
 //
-//   PORT=8080 HOST=127.0.0.1 SEARCH_API_URL=http://127.0.0.1:3001 \
-//   CHECKOUT_URL=http://127.0.0.1:3002 APP_ENV=development node apps/frontend/dev-server.mjs
+//   PORT=8080 HOST=127.0.0.1 SEARCH_API_URL=http://127.0.0.1:3001 CHECKOUT_URL=http://127.0.0.1:3002 \
+//   NOTIFIER_URL=http://127.0.0.1:3005 MAIL_CATCHER_URL=http://127.0.0.1:1080 APP_ENV=development \
+//   node apps/frontend/dev-server.mjs
 import { createServer, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createReadStream } from 'node:fs';
@@ -44,8 +47,9 @@ const CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /** Which upstream answers a path, exactly as the ingress routes it. */
-export function upstreamFor(pathname, { searchApiUrl, checkoutUrl }) {
+export function upstreamFor(pathname, { searchApiUrl, checkoutUrl, notifierUrl }) {
   if (pathname === '/api/v1/orders' || pathname.startsWith('/api/v1/orders/')) return checkoutUrl;
+  if (pathname === '/api/v1/alerts' || pathname.startsWith('/api/v1/alerts/')) return notifierUrl;
   if (pathname === '/api' || pathname.startsWith('/api/')) return searchApiUrl;
   return undefined;
 }
@@ -190,6 +194,53 @@ async function serveStatic(req, res, { root, appEnv }) {
   createReadStream(file).pipe(res);
 }
 
+const escapeHtml = (s) =>
+  String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
+
+/** Plain text with its URLs made into links (escaped first, so a message cannot inject markup). */
+const linkify = (text) =>
+  escapeHtml(text).replace(/https?:\/\/[^\s<>"]+/g, (url) => `<a href="${url}">${url}</a>`);
+
+/** /dev/mail: what the local mail catcher received, newest first (development only). */
+async function mailbox(res, config) {
+  let messages = [];
+  let problem = '';
+  try {
+    const answer = await fetch(`${config.mailCatcherUrl}/messages`, { signal: AbortSignal.timeout(2000) });
+    messages = await answer.json();
+  } catch (err) {
+    problem = `The mail catcher at ${config.mailCatcherUrl} did not answer (${err.message}); \`npm start\` runs it.`;
+  }
+  const items = messages
+    .map(
+      (m) => `<article class="mail" data-testid="mail">
+  <h2>${escapeHtml(m.subject)}</h2>
+  <p class="muted">To ${escapeHtml(m.to.join(', '))} · ${escapeHtml(m.receivedAt)}</p>
+  <p class="muted">List-Unsubscribe: ${escapeHtml(m.headers['list-unsubscribe'] ?? '—')}</p>
+  <pre class="mail-body">${linkify(m.text)}</pre>
+</article>`,
+    )
+    .join('\n');
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>Local mailbox — Hamiltix (development)</title><link rel="stylesheet" href="/assets/css/site.css" /></head>
+<body><main id="main" class="wrap"><h1 class="page-title">Local mailbox</h1>
+<p class="muted">Mail the notifier sent in development, caught by scripts/mail-catcher.mjs. Newest first.</p>
+${problem ? `<p role="alert">${escapeHtml(problem)}</p>` : ''}${items || (problem ? '' : '<p>No mail yet.</p>')}
+</main></body></html>`;
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES['.html'],
+    'content-length': Buffer.byteLength(html),
+    'cache-control': 'no-store',
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(html);
+}
+
 /**
  * Creates (does not start) the dev server. Options default from the environment so the
  * tests can point it at fixture servers.
@@ -199,6 +250,8 @@ export function createDevServer(options = {}) {
     root: resolve(options.root ?? join(here, 'src')),
     searchApiUrl: options.searchApiUrl ?? process.env.SEARCH_API_URL ?? 'http://127.0.0.1:3001',
     checkoutUrl: options.checkoutUrl ?? process.env.CHECKOUT_URL ?? 'http://127.0.0.1:3002',
+    notifierUrl: options.notifierUrl ?? process.env.NOTIFIER_URL ?? 'http://127.0.0.1:3005',
+    mailCatcherUrl: options.mailCatcherUrl ?? process.env.MAIL_CATCHER_URL ?? 'http://127.0.0.1:1080',
     appEnv: options.appEnv ?? process.env.APP_ENV ?? 'development',
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
   };
@@ -206,6 +259,14 @@ export function createDevServer(options = {}) {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname === '/health/live') {
       sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (pathname === '/dev/mail' && config.appEnv !== 'production') {
+      mailbox(res, config).catch((err) => {
+        config.log(`mailbox: ${err.message}`);
+        if (!res.headersSent)
+          sendJson(res, 502, { statusCode: 502, error: 'Bad Gateway', message: err.message });
+      });
       return;
     }
     const upstream = upstreamFor(pathname, config);

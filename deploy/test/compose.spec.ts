@@ -70,7 +70,7 @@ describe('docker-compose.yml', () => {
       ([, s]) => s.environment?.REDIS_URL || s.environment?.NATS_URL,
     );
     expect(users.map(([name]) => name).sort()).toEqual(
-      ['broker-sandbox', 'checkout', 'ingestion', 'ranking', 'search-api'].sort(),
+      ['broker-sandbox', 'checkout', 'ingestion', 'notifier', 'ranking', 'search-api'].sort(),
     );
     for (const [, s] of users) {
       expect(new URL(s.environment!.REDIS_URL).password).toBe(redisPassword);

@@ -223,8 +223,8 @@ describe('helm chart, per environment', () => {
     const staging = requests('staging');
     const production = requests('production');
     // docs/operations.md "Resources" shows these sums.
-    expect(staging).toEqual({ cpu: 470, memory: 1280 });
-    expect(production).toEqual({ cpu: 590, memory: 1536 });
+    expect(staging).toEqual({ cpu: 520, memory: 1472 });
+    expect(production).toEqual({ cpu: 640, memory: 1728 });
     expect(staging.cpu + production.cpu).toBeLessThanOrEqual(2000);
     expect(staging.memory + production.memory).toBeLessThanOrEqual(4096);
   });

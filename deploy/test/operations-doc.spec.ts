@@ -37,8 +37,8 @@ describe('docs/operations.md', () => {
   });
 
   it('shows the requests of both namespaces and their sum against one 2 vCPU / 4 GiB node', () => {
-    expect(doc).toContain('**470m / 1280 Mi**');
-    expect(doc).toContain('**590m / 1536 Mi**');
-    expect(doc).toContain('**Both namespaces: 1060m of 2000m CPU and 2816 Mi of 4096 Mi**');
+    expect(doc).toContain('**520m / 1472 Mi**');
+    expect(doc).toContain('**640m / 1728 Mi**');
+    expect(doc).toContain('**Both namespaces: 1160m of 2000m CPU and 3200 Mi of 4096 Mi**');
   });
 });

@@ -1,7 +1,7 @@
-// The whole Hamiltix stack for an end-to-end test: the five services (built dist/) and
+// The whole Hamiltix stack for an end-to-end test: the six services (built dist/) and
 // the website dev server as child processes on free ports, against a private, migrated
 // database, a private redis-server and a private nats-server — never the contract ports
-// (3001-3004, 4010, 8080), where a developer may be running `npm start`.
+// (3001-3005, 4010, 8080), where a developer may be running `npm start`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -11,7 +11,8 @@ import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/tes
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-export type ServiceName = 'broker-sandbox' | 'ingestion' | 'ranking' | 'search-api' | 'checkout' | 'frontend';
+export type ServiceName =
+  'broker-sandbox' | 'ingestion' | 'ranking' | 'search-api' | 'checkout' | 'notifier' | 'frontend';
 
 interface ServiceSpec {
   name: ServiceName;
@@ -26,6 +27,7 @@ const SERVICES: ServiceSpec[] = [
   { name: 'ranking', script: 'dist/apps/ranking/src/main.js', ready: '/health/ready' },
   { name: 'search-api', script: 'dist/apps/search-api/src/main.js', ready: '/health/ready' },
   { name: 'checkout', script: 'dist/apps/checkout/src/main.js', ready: '/health/ready' },
+  { name: 'notifier', script: 'dist/apps/notifier/src/main.js', ready: '/health/ready' },
   { name: 'frontend', script: 'apps/frontend/dev-server.mjs', ready: '/health/live' },
 ];
 
@@ -36,6 +38,7 @@ export const NEST_SERVICES: ServiceName[] = [
   'ranking',
   'search-api',
   'checkout',
+  'notifier',
 ];
 
 export interface StackOptions {
@@ -177,6 +180,7 @@ export class Stack {
       SITE_ORIGIN: at('frontend'),
       SEARCH_API_URL: at('search-api'),
       CHECKOUT_URL: at('checkout'),
+      NOTIFIER_URL: at('notifier'),
       RATE_LIMIT_PER_MINUTE: '0',
       SHUTDOWN_TIMEOUT_MS: String(this.options.shutdownTimeoutMs ?? 10_000),
       FORCE_COLOR: '0',
@@ -191,7 +195,7 @@ export class Stack {
     const inherited = Object.fromEntries(
       Object.entries(process.env).filter(
         ([k]) =>
-          !/^(NODE_OPTIONS|PORT|HOST|DATABASE_URL|REDIS_URL|NATS_URL|BROKER_|ALERT_WEBHOOK|SANDBOX_|INGESTION_|FEE_|SHOWS$)/.test(
+          !/^(NODE_OPTIONS|PORT|HOST|DATABASE_URL|REDIS_URL|NATS_URL|BROKER_|ALERT_WEBHOOK|SANDBOX_|INGESTION_|FEE_|SHOWS$|SMTP_URL|MAIL_FROM)/.test(
             k,
           ),
       ),

@@ -24,12 +24,13 @@ export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** One fixture API playing both search-api and checkout, behind the dev server. */
+/** One fixture API playing search-api, checkout and the notifier, behind the dev server. */
 export async function startStack(appEnv = 'development'): Promise<Stack> {
   const api = await startFixtureApi();
   const dev = createDevServer({
     searchApiUrl: api.url,
     checkoutUrl: api.url,
+    notifierUrl: api.url,
     appEnv,
     log: () => undefined,
   }) as Server;

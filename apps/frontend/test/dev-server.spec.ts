@@ -65,6 +65,8 @@ function call(
 
 let search: Server;
 let checkout: Server;
+let notifier: Server;
+let catcher: Server;
 let dev: Server;
 let base: string;
 let searchUrl: string;
@@ -74,9 +76,30 @@ beforeAll(async () => {
   checkout = upstream('checkout');
   searchUrl = await listen(search);
   const checkoutUrl = await listen(checkout);
+  notifier = upstream('notifier');
+  const notifierUrl = await listen(notifier);
+  // The local mail catcher's JSON (scripts/mail-catcher.mjs), with a hostile subject.
+  catcher = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify([
+        {
+          id: 1,
+          receivedAt: '2026-06-02T18:00:00.000Z',
+          to: ['buyer@example.com'],
+          subject: '<script>alert(1)</script> Confirm your alert',
+          text: 'Confirm: http://127.0.0.1:8080/alerts#action=confirm&id=x&token=y',
+          headers: { 'list-unsubscribe': '<http://127.0.0.1:8080/api/v1/alerts/x/unsubscribe?token=z>' },
+        },
+      ]),
+    );
+  });
+  const mailCatcherUrl = await listen(catcher);
   dev = createDevServer({
     searchApiUrl: searchUrl,
     checkoutUrl,
+    notifierUrl,
+    mailCatcherUrl,
     appEnv: 'staging',
     log: () => undefined,
   }) as Server;
@@ -84,7 +107,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([closeServer(dev), closeServer(search), closeServer(checkout)]);
+  await Promise.all([
+    closeServer(dev),
+    closeServer(search),
+    closeServer(checkout),
+    closeServer(notifier),
+    closeServer(catcher),
+  ]);
 });
 
 describe('API proxy', () => {
@@ -105,6 +134,26 @@ describe('API proxy', () => {
     const get = await call(base, '/api/v1/orders/abc?x=1', { headers: { authorization: 'Bearer t' } });
     expect(get.json()).toMatchObject({ name: 'checkout', url: '/api/v1/orders/abc?x=1' });
     expect((get.json().headers as Record<string, string>).authorization).toBe('Bearer t');
+  });
+
+  it('sends alerts to the notifier', async () => {
+    const res = await call(base, '/api/v1/alerts', { method: 'POST', body: '{}' });
+    expect(res.headers['x-upstream']).toBe('notifier');
+    const unsubscribe = await call(base, '/api/v1/alerts/abc/unsubscribe?token=t', { method: 'POST' });
+    expect(unsubscribe.json()).toMatchObject({
+      name: 'notifier',
+      url: '/api/v1/alerts/abc/unsubscribe?token=t',
+    });
+    expect((await call(base, '/api/v1/alertsx')).headers['x-upstream']).toBe('search');
+  });
+
+  it('shows the local mailbox at /dev/mail, escaped, with the links clickable', async () => {
+    const res = await call(base, '/dev/mail');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Confirm your alert');
+    expect(res.text).not.toContain('<script>alert(1)');
+    expect(res.text).toContain('<a href="http://127.0.0.1:8080/alerts#action=confirm&amp;id=x&amp;token=y">');
   });
 
   it('sends the rest of /api to search-api, query and upstream status intact', async () => {

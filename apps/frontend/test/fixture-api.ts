@@ -366,7 +366,59 @@ export async function startFixtureApi(): Promise<FixtureApi> {
         });
       return send(res, 200, { id: o[1], status: 'confirmed', quantity: 2, listingId: 'L1' });
     }
+    const alertAnswer = alert(method, p, body, headers);
+    if (alertAnswer?.[0] === 204) return void res.writeHead(204).end();
+    if (alertAnswer) return send(res, alertAnswer[0], alertAnswer[1]);
     return send(res, 404, { statusCode: 404, error: 'Not Found', message: `No route ${p}` });
+  }
+
+  /** The notifier's alert API, as far as the pages use it: alert A1, confirm token c1, access a1, unsubscribe u1. */
+  function alert(
+    method: string,
+    p: string,
+    body: unknown,
+    headers: IncomingMessage['headers'],
+  ): [number, unknown] | undefined {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const notFound: [number, unknown] = [
+      404,
+      { statusCode: 404, error: 'Not Found', message: 'No such alert, or the link is not valid.' },
+    ];
+    if (p === '/api/v1/alerts' && method === 'POST') {
+      if (typeof b.email !== 'string' || !b.email.includes('@'))
+        return [
+          400,
+          { statusCode: 400, error: 'Bad Request', message: 'email: expected a valid email address' },
+        ];
+      return [
+        201,
+        {
+          id: 'A1',
+          status: 'pending',
+          message: 'Check your inbox: follow the link in the email we just sent.',
+        },
+      ];
+    }
+    if (p === '/api/v1/alerts/A1/confirm' && method === 'POST')
+      return b.token === 'c1' ? [200, { id: 'A1', status: 'active' }] : notFound;
+    if (p === '/api/v1/alerts/A1/unsubscribe' && method === 'POST')
+      return b.token === 'u1' ? [200, { id: 'A1', status: 'unsubscribed' }] : notFound;
+    if (p === '/api/v1/alerts/A1') {
+      if (headers.authorization !== 'Bearer a1') return notFound;
+      if (method === 'DELETE') return [204, undefined];
+      return [
+        200,
+        {
+          id: 'A1',
+          status: 'active',
+          email: 'eliza@example.com',
+          show: 'hamilton-nyc',
+          filters: { quantity: 2 },
+          target: { maxPrice: 300, minQuality: 75 },
+        },
+      ];
+    }
+    return undefined;
   }
 
   function order(

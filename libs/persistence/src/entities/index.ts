@@ -9,6 +9,8 @@ import { PerformanceListingStatsEntity } from './performance-listing-stats.entit
 import { PerformanceEntity } from './performance.entity.js';
 import { PriceHistoryEntity } from './price-history.entity.js';
 import { ProcessedMessageEntity } from './processed-message.entity.js';
+import { SavedSearchNotificationEntity } from './saved-search-notification.entity.js';
+import { SavedSearchEntity } from './saved-search.entity.js';
 import { ShowEntity } from './show.entity.js';
 import { VenueEntity } from './venue.entity.js';
 
@@ -24,11 +26,14 @@ export {
   PerformanceListingStatsEntity,
   PriceHistoryEntity,
   ProcessedMessageEntity,
+  SavedSearchEntity,
+  SavedSearchNotificationEntity,
   ShowEntity,
   VenueEntity,
 };
 export type { OrderStatus } from './order.entity.js';
 export type { PaymentStatus } from './payment.entity.js';
+export type { SavedSearchFilters, SavedSearchStatus } from './saved-search.entity.js';
 
 /** Every entity, for the data source. Add new entities here and generate a migration. */
 export const ENTITIES = [
@@ -45,4 +50,6 @@ export const ENTITIES = [
   ProcessedMessageEntity,
   ListingReservationEntity,
   PerformanceListingStatsEntity,
+  SavedSearchEntity,
+  SavedSearchNotificationEntity,
 ];

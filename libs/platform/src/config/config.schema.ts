@@ -5,7 +5,14 @@ import { z } from 'zod';
  * once at start into one typed, frozen tree. Only this module reads process.env.
  */
 
-export const SERVICES = ['ingestion', 'ranking', 'search-api', 'checkout', 'broker-sandbox'] as const;
+export const SERVICES = [
+  'ingestion',
+  'ranking',
+  'search-api',
+  'checkout',
+  'notifier',
+  'broker-sandbox',
+] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
@@ -13,6 +20,7 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   checkout: 3002,
   ingestion: 3003,
   ranking: 3004,
+  notifier: 3005,
   'broker-sandbox': 4010,
 };
 
@@ -22,6 +30,8 @@ export const SANDBOX_BROKER_SECRET = 'hamiltix-sandbox-secret-0000000000000000';
 export const DEFAULT_BROKER_BASE_URL = 'http://127.0.0.1:4010';
 /** Development key for search-api's listing cursors. Refused in production. */
 export const DEV_SEARCH_CURSOR_KEY = 'hamiltix-development-cursor-key-00000000';
+/** Development key for the notifier's unsubscribe tokens. Refused in production. */
+export const DEV_ALERT_TOKEN_KEY = 'hamiltix-development-alert-key-000000000';
 /** The services that call the broker and so hold its credentials (the chart gives them to no other). */
 export const BROKER_CLIENTS: readonly ServiceName[] = ['ingestion', 'checkout'];
 
@@ -80,6 +90,11 @@ export const envSchema = z.object({
     .string()
     .min(32, { message: 'expected at least 32 characters' })
     .default(DEV_SEARCH_CURSOR_KEY),
+  /** The notifier's own key for the unsubscribe tokens in its mail (HMAC of the alert id). */
+  ALERT_TOKEN_KEY: z
+    .string()
+    .min(32, { message: 'expected at least 32 characters' })
+    .default(DEV_ALERT_TOKEN_KEY),
   ALERT_WEBHOOK_URL: url(['http:', 'https:'], 'http(s)').optional(),
   /** Pushover credentials for the alert webhook (optional; sent as `token`/`user` when set). */
   ALERT_WEBHOOK_TOKEN: z.string().min(1).optional(),
@@ -142,6 +157,18 @@ export const envSchema = z.object({
         'expected an ISO 8601 instant with a zone, optionally anchored to an epoch in ms, e.g. 2026-03-07T18:00:00Z or 2026-03-07T18:00:00Z@1796000000000',
     })
     .optional(),
+  /** The notifier's mail server, smtp(s)://[user:pass@]host:port (may hold credentials: a secret). */
+  SMTP_URL: url(['smtp:', 'smtps:'], 'smtp(s)').optional(),
+  /** Sender of the notifier's mail, `Name <address>` or a bare address. */
+  MAIL_FROM: z
+    .string()
+    .max(200)
+    .regex(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
+      message: 'expected an address, e.g. Hamiltix <alerts@example.com>',
+    })
+    .optional(),
+  /** The least time between two alert mails for one saved search, minutes. */
+  ALERT_MIN_INTERVAL_MINUTES: int(1, 60 * 24 * 30).default(360),
   /** Emit pretty, human logs instead of JSON (local development only). */
   LOG_PRETTY: bool.default(false),
 });

@@ -144,6 +144,47 @@ describe('config', () => {
     );
   });
 
+  it('reads the notifier mail settings; production notifier needs a mail server and a sender', () => {
+    const dev = loadConfig('notifier', {});
+    expect(dev.port).toBe(3005);
+    expect(dev.mail.smtpUrl).toBeUndefined();
+    expect(dev.mail.minIntervalMinutes).toBe(360);
+    const c = loadConfig('notifier', {
+      SMTP_URL: 'smtps://user:pw@mail.example:465',
+      MAIL_FROM: 'Hamiltix <alerts@example.com>',
+      ALERT_MIN_INTERVAL_MINUTES: '30',
+    });
+    expect(c.mail.smtpUrl?.reveal()).toBe('smtps://user:pw@mail.example:465');
+    expect(JSON.stringify(c)).not.toContain('pw@');
+    expect(c.mail).toMatchObject({ from: 'Hamiltix <alerts@example.com>', minIntervalMinutes: 30 });
+    expect(problems({ SMTP_URL: 'http://mail.example' })[0]).toMatch(/^SMTP_URL: expected a smtp\(s\) URL/);
+    expect(problems({ MAIL_FROM: 'a@b.c\r\nBcc: x@y.z' })[0]).toMatch(/^MAIL_FROM: expected an address/);
+    expect(problems({ ALERT_MIN_INTERVAL_MINUTES: '0' })[0]).toMatch(/^ALERT_MIN_INTERVAL_MINUTES/);
+    const prod = (env: Record<string, string>) => {
+      try {
+        loadConfig('notifier', { ...PROD_OK, ...env });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(prod({})).toEqual(
+      expect.arrayContaining([
+        'SMTP_URL: the notifier needs a mail server in production',
+        'MAIL_FROM: the notifier needs a sender address in production',
+        'ALERT_TOKEN_KEY: production refuses the development default key',
+      ]),
+    );
+    const mailOk = {
+      SMTP_URL: 'smtps://mail.example:465',
+      MAIL_FROM: 'alerts@example.com',
+      ALERT_TOKEN_KEY: 'k'.repeat(40),
+    };
+    expect(prod(mailOk).filter((p) => /SMTP_URL|MAIL_FROM|ALERT_TOKEN_KEY/.test(p))).toEqual([]);
+    // Other services do not send mail and do not need it.
+    expect(problems(PROD_OK)).toEqual([]);
+  });
+
   it('lists every bad variable at once', () => {
     expect(problems({ PORT: 'x', REDIS_URL: 'y' })).toHaveLength(2);
   });

@@ -1,6 +1,7 @@
 import {
   BROKER_CLIENTS,
   DEFAULT_PORTS,
+  DEV_ALERT_TOKEN_KEY,
   DEV_SEARCH_CURSOR_KEY,
   envSchema,
   parseClockStart,
@@ -68,6 +69,8 @@ export interface AppConfig {
   payments: { provider: 'sandbox' };
   /** When performances stop selling; a SalesPolicy for libs/domain's sales-window functions. */
   sales: { cutoffMinutes: number };
+  /** The notifier's mail: server (unset = no mail can be sent), sender, least interval per saved search. */
+  mail: { smtpUrl?: Secret; from: string; minIntervalMinutes: number; tokenKey: Secret };
   /**
    * Where the process clock starts (CLOCK_START_AT), epoch ms, and the system-clock reading
    * it is anchored to (undefined: the process's start); undefined = the system clock.
@@ -81,6 +84,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** Sender outside production when MAIL_FROM is unset (production requires MAIL_FROM). */
+export const DEFAULT_MAIL_FROM = 'Hamiltix alerts <alerts@hamiltix.localhost>';
 
 const SANDBOX_HOSTS = /(^|\.)sandbox\.|^127\.|^localhost$|^\[?::1\]?$|broker-sandbox/i;
 
@@ -117,6 +123,12 @@ export function loadConfig(
       problems.push('BROKER_BASE_URL: production requires https');
     if (e.CLOCK_START_AT !== undefined)
       problems.push('CLOCK_START_AT: production runs on the real clock; unset it');
+    if (service === 'notifier' && e.SMTP_URL === undefined)
+      problems.push('SMTP_URL: the notifier needs a mail server in production');
+    if (service === 'notifier' && e.MAIL_FROM === undefined)
+      problems.push('MAIL_FROM: the notifier needs a sender address in production');
+    if (service === 'notifier' && e.ALERT_TOKEN_KEY === DEV_ALERT_TOKEN_KEY)
+      problems.push('ALERT_TOKEN_KEY: production refuses the development default key');
     problems.push(...unsafeServerUrls(e));
     if (e.RATE_LIMIT_PER_MINUTE === 0)
       problems.push(
@@ -164,6 +176,12 @@ export function loadConfig(
     sandbox: { seed: e.SANDBOX_SEED, scale: e.SANDBOX_SCALE, clockSpeed: e.SANDBOX_CLOCK_SPEED },
     payments: { provider: e.PAYMENT_PROVIDER },
     sales: { cutoffMinutes: e.SALES_CUTOFF_MINUTES },
+    mail: {
+      smtpUrl: e.SMTP_URL === undefined ? undefined : new Secret(e.SMTP_URL),
+      from: e.MAIL_FROM ?? DEFAULT_MAIL_FROM,
+      minIntervalMinutes: e.ALERT_MIN_INTERVAL_MINUTES,
+      tokenKey: new Secret(e.ALERT_TOKEN_KEY),
+    },
     clockStart: e.CLOCK_START_AT === undefined ? undefined : parseClockStart(e.CLOCK_START_AT),
   };
   return deepFreeze(config);

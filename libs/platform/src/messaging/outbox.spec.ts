@@ -49,17 +49,17 @@ describe('outbox and idempotent consumers (real Postgres, private nats-server)',
   it('starts the relay on bootstrap and publishes an enqueued event within moments', async () => {
     expect(relay.isRunning).toBe(true);
     const subject = SUBJECTS.inventoryChanged('fast');
-    const started = Date.now();
     const messageId = await enqueueInTx(subject, inventoryChanged(1, 'fast'));
+    // NOTIFY at commit wakes the relay (typically a few ms: `npm run bench -- outbox-latency`,
+    // where speed is measured). Here: it arrives, and the row is then marked published (the
+    // relay marks it after JetStream's ack, so that can trail the message under load).
     await waitFor(async () => (await streamCount(subject)) === 1, 'the event in JetStream');
-    // NOTIFY at commit wakes the relay (typically a few ms: `npm run bench -- outbox-latency`).
-    // Speed belongs in that benchmark; this only bounds it loosely so a loaded CI runner passes.
-    expect(Date.now() - started).toBeLessThan(5_000);
-    const [row] = await db.dataSource.query(
-      'SELECT published_at, attempts FROM outbox WHERE message_id = $1',
-      [messageId],
-    );
-    expect(row.published_at).not.toBeNull();
+    await waitFor(async () => {
+      const [row] = await db.dataSource.query('SELECT published_at FROM outbox WHERE message_id = $1', [
+        messageId,
+      ]);
+      return row.published_at !== null;
+    }, 'the outbox row marked published');
   });
 
   it('publishes nothing for a rolled-back transaction, and refuses invalid payloads', async () => {

@@ -1,4 +1,5 @@
 export * from './free-port.js';
 export * from './private-server.js';
 export * from './broker-sandbox-process.js';
+export * from './mail-catcher.js';
 export * from './chromium.js';

@@ -430,3 +430,32 @@ export async function getConfig() {
     return { appEnv: 'production' };
   }
 }
+
+// ---- Price alerts (the notifier, docs/architecture.md "Public HTTP API"). Money in dollars here
+// because the alert API takes the search page's filters as the listings query names them.
+
+/** POST /api/v1/alerts: `{ email, show, filters, target }` → `{ id, status: 'pending', message }`. */
+export async function createAlert(body) {
+  return request('/api/v1/alerts', { method: 'POST', body });
+}
+
+export async function confirmAlert(id, token) {
+  return request(`/api/v1/alerts/${encodeURIComponent(id)}/confirm`, { method: 'POST', body: { token } });
+}
+
+export async function getAlert(id, accessToken) {
+  return request(`/api/v1/alerts/${encodeURIComponent(id)}`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+}
+
+export async function deleteAlert(id, accessToken) {
+  return request(`/api/v1/alerts/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+}
+
+export async function unsubscribeAlert(id, token) {
+  return request(`/api/v1/alerts/${encodeURIComponent(id)}/unsubscribe`, { method: 'POST', body: { token } });
+}

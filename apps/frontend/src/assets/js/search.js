@@ -1,6 +1,7 @@
 // Search: every filter of GET /api/v1/listings, a multi-date calendar, cursor paging.
 // The page's own URL holds the filters (shareable, back button works); the form also
 // works without JavaScript as a plain GET to /search.
+import { mountAlertSignup } from './alert-signup.js';
 import { getPerformances, getShows } from './api.js';
 import { createCalendar } from './calendar.js';
 import { el, wallTime } from './format.js';
@@ -158,6 +159,12 @@ function run(nextState, { push = true, focus = false } = {}) {
 
 run(state, { push: false });
 
+let firstShow = 'hamilton';
+mountAlertSignup(document.getElementById('alert-signup'), {
+  current: () => apiFilters(state),
+  defaultShow: () => firstShow,
+});
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   run(stateFromForm(), { focus: true });
@@ -202,6 +209,7 @@ getShows()
     const citySelect = form.elements.namedItem('city');
     const showSelect = form.elements.namedItem('show');
     const cities = [...new Set(shows.map((s) => s.city).filter(Boolean))].sort();
+    if (shows[0]?.id) firstShow = shows[0].id;
     citySelect.append(...cities.map((c) => el('option', { value: c }, c)));
     showSelect.append(
       ...shows.map((s) => el('option', { value: s.id }, [s.title, s.city].filter(Boolean).join(' — '))),
