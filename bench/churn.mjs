@@ -1,6 +1,6 @@
 // `npm run bench -- churn`: memory while inventory churns (issue 12). The whole pipeline as
 // real processes — broker-sandbox (default inventory, SANDBOX_SCALE=1, clock frozen so only the
-// bench moves it), ingestion, ranking and search-api — on a private Postgres database, Redis and
+// bench moves it), ingestion, ranking, search-api and notifier — on a private Postgres database, Redis and
 // NATS. After the first pull, BENCH_PULLS (10) times: the sandbox clock moves BENCH_ADVANCE_MINUTES
 // (30), ingestion pulls (POST /admin/refresh), ranking ranks, search-api serves a few pages and
 // details. Every process's RSS is sampled every 100 ms; the peaks print beside the chart's memory
@@ -21,7 +21,7 @@ const PULLS = Number(process.env.BENCH_PULLS ?? 10);
 const ADVANCE_MINUTES = Number(process.env.BENCH_ADVANCE_MINUTES ?? 30);
 const SCALE = process.env.SANDBOX_SCALE ?? '1';
 const GOAL_MIB = 256;
-const SERVICES = ['broker-sandbox', 'ingestion', 'ranking', 'search-api'];
+const SERVICES = ['broker-sandbox', 'ingestion', 'ranking', 'search-api', 'notifier'];
 const log = (...a) => console.log(...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const load = () =>
