@@ -48,6 +48,7 @@ beforeAll(async () => {
       INGESTION_WINDOW_DAYS: '21',
       // Pulls only at start and on /admin/refresh, so the test decides when.
       INGESTION_INTERVAL_SECONDS: '3600',
+      INGESTION_CHANGES_INTERVAL_SECONDS: '0',
       FEE_PERCENT: String(FEE_PERCENT),
       FEE_PER_TICKET_CENTS: String(FEE_PER_TICKET_CENTS),
       CLOCK_START_AT: STACK_START,

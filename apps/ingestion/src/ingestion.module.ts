@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { BrokerBudget } from './broker/broker-budget.js';
 import { brokerClientProvider } from './broker/broker-client.provider.js';
 import { IngestionMetrics } from './metrics/ingestion-metrics.js';
 import { OrderEventsConsumer } from './orders/order-events.consumer.js';
@@ -21,6 +22,7 @@ export interface IngestionModuleOptions {
 export class IngestionModule {
   static forRoot(options: IngestionModuleOptions = {}): DynamicModule {
     const providers: Provider[] = [
+      BrokerBudget,
       IngestionMetrics,
       brokerClientProvider,
       FetchInventory,

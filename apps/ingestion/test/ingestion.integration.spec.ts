@@ -21,6 +21,7 @@ import {
 } from '@hamiltix/platform/testing';
 import { BROKER_CLIENT } from '../src/broker/broker-client.provider.js';
 import { IngestionModule } from '../src/ingestion.module.js';
+import { BrokerBudget } from '../src/broker/broker-budget.js';
 import { IngestionMetrics } from '../src/metrics/ingestion-metrics.js';
 import { OrderEventsConsumer } from '../src/orders/order-events.consumer.js';
 import { PULL_LOCK_KEY } from '../src/pull/pull-lock.js';
@@ -355,6 +356,94 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     await sandbox.admin('DELETE', `/sandbox/listings/${dirty.id}`);
     await sandbox.admin('DELETE', `/sandbox/listings/${hopeless.id}`);
     expect((await refresh()).outcome).toBe('ok');
+    await expectDbMatchesBroker();
+  });
+
+  it('changes pull: reads only the events whose updated_at moved, with the broker calls to match', async () => {
+    const pulls = app.get(PullService);
+    const budget = app.get(BrokerBudget);
+    // An event touched several times in a second (the sandbox moves updated_at a second per
+    // change, even frozen) reads as changed until our clock passes it: let it settle.
+    let quiet = await pulls.pull('changes');
+    for (let i = 0; i < 40 && quiet.eventsUnchanged < quiet.events; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      quiet = await pulls.pull('changes');
+    }
+    expect(quiet).toMatchObject({ outcome: 'ok', fetched: 0, upserted: 0, eventsDeferred: 0, messages: [] });
+    expect(quiet.eventsUnchanged).toBe(quiet.events);
+    const { events } = await sandbox.admin<{
+      events: { id: number; occursAt: string; venue: { slug: string } }[];
+    }>('GET', '/sandbox/events');
+    const target = events.find(
+      (e) =>
+        e.venue.slug === 'richard-rodgers' &&
+        Date.parse(e.occursAt) > clock.now().getTime() + 12 * 3_600_000 &&
+        Date.parse(e.occursAt) < clock.now().getTime() + 2 * 86_400_000,
+    )!;
+    const added = await sandbox.admin<{ id: number }>('POST', '/sandbox/listings', {
+      eventId: target.id,
+      section: 'Orchestra',
+      row: 'K',
+      lowSeat: 1,
+      highSeat: 2,
+      quantity: 2,
+      price: 222,
+    });
+    const spent = budget.spent();
+    const s = await pulls.pull('changes');
+    expect(s).toMatchObject({ outcome: 'ok', added: 1, removed: 0, eventsDeferred: 0 });
+    expect(s.events - s.eventsUnchanged).toBe(1);
+    expect((await dbListings()).get(String(added.id))?.active).toBe(true);
+    // The event pages (one for this small window) and the one event's listings.
+    expect(budget.spent() - spent).toBeLessThanOrEqual(3);
+    expect(s.messages).toHaveLength(1);
+    await expectDbMatchesBroker();
+  });
+
+  it('changes pull: a spent broker budget defers the later performances to the next changes pull', async () => {
+    const pulls = app.get(PullService);
+    const budget = app.get(BrokerBudget);
+    await advance(5); // the market moves: every event's updated_at
+    const left = jest.spyOn(budget, 'left').mockReturnValue(2);
+    let first: PullSummary;
+    try {
+      first = await pulls.pull('changes');
+    } finally {
+      left.mockRestore();
+    }
+    expect(first.outcome).toBe('ok');
+    expect(first.events - first.eventsUnchanged - first.eventsDeferred).toBe(2);
+    expect(first.eventsDeferred).toBe(first.events - 2);
+    // The two read are the soonest performances.
+    const pulled = (await db.dataSource.query(
+      `SELECT id::text FROM performances WHERE last_pulled_at = $1 ORDER BY starts_at`,
+      [new Date(first.startedAt)],
+    )) as { id: string }[];
+    const soonest = (await db.dataSource.query(
+      `SELECT id::text FROM performances WHERE starts_at > $1 ORDER BY starts_at LIMIT 2`,
+      [clock.now()],
+    )) as { id: string }[];
+    expect(pulled).toEqual(soonest);
+    const second = await pulls.pull('changes');
+    expect(second.eventsDeferred).toBe(0);
+    expect(second.events - second.eventsUnchanged).toBe(first.eventsDeferred);
+    await expectDbMatchesBroker();
+  });
+
+  it('changes pull: an event read with garbled rows is not re-read until it changes; the full pull re-reads it', async () => {
+    const pulls = app.get(PullService);
+    await sandbox.admin('POST', '/sandbox/faults', { malformedRate: 0.3 });
+    await advance(5);
+    const first = await pulls.pull('changes');
+    expect(first.outcome).not.toBe('failed');
+    expect(first.skipped).toBeGreaterThan(0);
+    const again = await pulls.pull('changes');
+    expect(again.eventsUnchanged).toBe(again.events);
+    await sandbox.admin('POST', '/sandbox/faults', {});
+    // Those reads were not clean: the full pull reads those events again, and all is true.
+    const full = await refresh();
+    expect(full.outcome).toBe('ok');
+    expect(full.events - full.eventsUnchanged).toBeGreaterThan(0);
     await expectDbMatchesBroker();
   });
 

@@ -12,7 +12,8 @@
  *                                              the snapshot (search-api) see a new ranking seconds sooner
  *   hx:v1:<scope>:<version>:by:<sort>  ZSET    member listing id, score per sort (see RANK_SCORES)
  *   hx:v1:<scope>:<version>:docs       HASH    listing id -> JSON RankedListingDoc
- *   hx:v1:<scope>:<version>:meta       STRING  JSON { showIds, listings, builtAt }
+ *   hx:v1:<scope>:<version>:meta       STRING  JSON { showIds, listings, builtAt, versions? } (versions: _all only,
+ *                                              the show versions it was built from)
  *   hx:v1:<scope>:<version>:snapshot   STRING  the same version, columnar (ranked-snapshot.ts), read in one GET
  *
  * <scope> is a show id (e.g. "hamilton") or ALL_SHOWS for the index across shows.

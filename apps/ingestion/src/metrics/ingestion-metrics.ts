@@ -3,6 +3,7 @@ import type { BreakerState, BrokerClientHooks } from '@hamiltix/broker-client';
 import type { Clock } from '@hamiltix/domain';
 import { CLOCK, METRIC_PREFIX, MetricsService } from '@hamiltix/platform';
 import { Gauge, type Counter, type Histogram } from 'prom-client';
+import { BrokerBudget } from '../broker/broker-budget.js';
 
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, halfOpen: 1, open: 2 };
 
@@ -21,6 +22,7 @@ export class IngestionMetrics {
   constructor(
     metrics: MetricsService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly budget: BrokerBudget,
   ) {
     this.pullDuration = metrics.histogram(
       'ingestion_pull_duration_seconds',
@@ -57,6 +59,18 @@ export class IngestionMetrics {
       'ingestion_consecutive_failed_pulls',
       'Failed pulls in a row (alert at 3)',
     );
+    const spent = () => this.budget.spent();
+    const lastMinute = METRIC_PREFIX + 'broker_requests_last_minute';
+    if (!metrics.registry.getSingleMetric(lastMinute)) {
+      new Gauge({
+        name: lastMinute,
+        help: 'Broker HTTP requests this process made in the last minute (INGESTION_BROKER_BUDGET_PER_MINUTE)',
+        registers: [metrics.registry],
+        collect() {
+          this.set(spent());
+        },
+      });
+    }
     const lastSuccessAt = () => this.lastSuccessAt;
     const now = () => this.clock.now().getTime();
     const name = METRIC_PREFIX + 'ingestion_last_success_age_seconds';
@@ -85,6 +99,8 @@ export class IngestionMetrics {
   brokerHooks(): BrokerClientHooks {
     return {
       onRequest: (i) => {
+        // An open circuit sends nothing to the broker.
+        if (i.outcome !== 'open') this.budget.record();
         this.brokerRequests.inc({ resource: i.resource, outcome: String(i.outcome) });
         if (i.outcome !== 'open') this.brokerDuration.observe({ resource: i.resource }, i.durationMs / 1000);
         if (typeof i.outcome !== 'number' || i.outcome >= 400)

@@ -35,8 +35,11 @@ export interface ShowListings {
   replacedPerformanceIds: string[];
   /** Performances the broker answered for at all. */
   answeredPerformanceIds: string[];
-  /** Every performance read, with the event's updated_at when read cleanly (null otherwise). */
-  read: { id: string; brokerUpdatedAt: Date | null }[];
+  /**
+   * Every performance read, with the event's updated_at when read cleanly (null otherwise)
+   * and the updated_at the event had when read, clean or not (`seenUpdatedAt`).
+   */
+  read: { id: string; brokerUpdatedAt: Date | null; seenUpdatedAt: Date | null }[];
   /** Events not re-read because the broker says they did not change since our last clean read. */
   unchanged: number;
   /** Garbled or duplicate rows whose id is known: kept as stored. */
@@ -198,7 +201,11 @@ export class FetchInventory implements OnModuleDestroy {
       out.answeredPerformanceIds.push(perf.id);
       // Not a clean read when a row was skipped: the next pull reads the event again.
       const clean = page.skipped.length === 0 && unstorableHere === 0;
-      out.read.push({ id: perf.id, brokerUpdatedAt: clean ? event.updatedAt : null });
+      out.read.push({
+        id: perf.id,
+        brokerUpdatedAt: clean ? event.updatedAt : null,
+        seenUpdatedAt: event.updatedAt ?? null,
+      });
       // A garbled row without a readable id could be any listing: remove nothing there.
       if (unidentified === 0) out.replacedPerformanceIds.push(perf.id);
     });

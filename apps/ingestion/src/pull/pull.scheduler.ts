@@ -10,10 +10,13 @@ import { APP_CONFIG, ShutdownService, type AppConfig } from '@hamiltix/platform'
 import { PullService } from './pull.service.js';
 
 const INTERVAL_NAME = 'ingestion-pull';
+const CHANGES_INTERVAL_NAME = 'ingestion-changes';
 
 /**
  * Pulls every `INGESTION_INTERVAL_SECONDS` (default 120) through @nestjs/schedule, and
- * once right after start so a fresh stack has inventory within seconds.
+ * once right after start so a fresh stack has inventory within seconds; in between, every
+ * `INGESTION_CHANGES_INTERVAL_SECONDS` (default 15; 0 = off), a changes pull reads only
+ * the events whose broker `updated_at` moved, within the broker budget.
  */
 @Injectable()
 export class PullScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,16 +36,26 @@ export class PullScheduler implements OnApplicationBootstrap, OnApplicationShutd
       INTERVAL_NAME,
       setInterval(() => this.tick('schedule'), everyMs),
     );
+    const changesMs = this.config.ingestion.changesIntervalSeconds * 1000;
+    if (changesMs > 0)
+      this.registry.addInterval(
+        CHANGES_INTERVAL_NAME,
+        setInterval(() => this.tick('changes'), changesMs),
+      );
     this.startup = setTimeout(() => this.tick('startup'), 1_000);
-    this.logger.log(`pulling every ${this.config.ingestion.intervalSeconds} s`);
+    this.logger.log(
+      `pulling every ${this.config.ingestion.intervalSeconds} s` +
+        (changesMs > 0 ? `, changed events every ${this.config.ingestion.changesIntervalSeconds} s` : ''),
+    );
   }
 
   onApplicationShutdown(): void {
     if (this.startup) clearTimeout(this.startup);
-    if (this.registry.doesExist('interval', INTERVAL_NAME)) this.registry.deleteInterval(INTERVAL_NAME);
+    for (const name of [INTERVAL_NAME, CHANGES_INTERVAL_NAME])
+      if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
   }
 
-  private tick(trigger: 'schedule' | 'startup'): void {
+  private tick(trigger: 'schedule' | 'startup' | 'changes'): void {
     if (this.shutdown.isShuttingDown) return;
     // PullService never lets an error escape unlogged; this catch keeps the timer alive.
     this.pulls

@@ -12,13 +12,14 @@ import {
   type AppConfig,
 } from '@hamiltix/platform';
 import { DataSource } from 'typeorm';
+import { BrokerBudget } from '../broker/broker-budget.js';
 import { IngestionMetrics } from '../metrics/ingestion-metrics.js';
 import { CatalogueStore } from '../store/catalogue-store.js';
 import { ListingStore } from '../store/listing-store.js';
 import { FetchInventory, type ShowCatalogue, type ShowListings } from './fetch-inventory.js';
 import type { MergePipeline } from '../store/merge-pipeline.js';
 import { PullLock } from './pull-lock.js';
-import { isUnchangedSinceRead } from './unchanged-event.js';
+import { FULL_REREAD_MS, isUnchangedSinceRead } from './unchanged-event.js';
 import type { PullSummary, PullTrigger } from './pull.types.js';
 
 /** Failed pulls in a row before an error alert (ISSUE 3 §4). */
@@ -38,6 +39,12 @@ export class PullService {
   private running?: Promise<PullSummary>;
   private queued?: Promise<PullSummary>;
   private failuresInARow = 0;
+  /**
+   * The event updated_at each performance had when this process last read it, clean or
+   * not. A read with garbled rows is not stored as clean (so the full pull reads it again),
+   * but a changes pull need not re-read it every few seconds until updated_at moves.
+   */
+  private readonly seen = new Map<string, { updatedAt: Date; readAt: Date }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,6 +56,7 @@ export class PullService {
     private readonly metrics: IngestionMetrics,
     private readonly alerts: AlertService,
     private readonly shutdown: ShutdownService,
+    private readonly budget: BrokerBudget,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -59,7 +67,7 @@ export class PullService {
 
   /**
    * A refresh always gets a pull that started after it was asked for; concurrent refreshes
-   * share one. A scheduled pull is skipped while another runs.
+   * share one. A scheduled or changes pull is skipped while another runs.
    */
   pull(trigger: PullTrigger, options: { lockWaitMs?: number } = {}): Promise<PullSummary> {
     const lockWaitMs = options.lockWaitMs ?? (trigger === 'refresh' ? REFRESH_LOCK_WAIT_MS : 0);
@@ -96,7 +104,8 @@ export class PullService {
     const now = this.clock.now();
     const summary = emptySummary(trigger, 'ok', now);
     try {
-      for (const showId of this.config.shows) await this.pullShow(showId, summary, now);
+      for (const showId of this.config.shows)
+        await this.pullShow(showId, summary, now, trigger === 'changes');
       if (summary.outcome === 'ok' && summary.eventsFailed > 0) {
         summary.outcome = summary.eventsFailed >= summary.events ? 'failed' : 'partial';
         if (summary.outcome === 'failed')
@@ -123,13 +132,28 @@ export class PullService {
    * talking; the removals, the catalogue and the outbox message then commit together with
    * those batches, or nothing does.
    */
-  private async pullShow(showId: string, summary: PullSummary, now: Date): Promise<void> {
+  private async pullShow(
+    showId: string,
+    summary: PullSummary,
+    now: Date,
+    changesOnly: boolean,
+  ): Promise<void> {
     const t0 = performance.now();
     const knownPerformer = await this.catalogue.findShowPerformer(this.dataSource.manager, showId);
     const cat = await this.fetcher.fetchCatalogue(showId, knownPerformer, now);
     summary.events += cat.performances.length;
     summary.skipped += cat.skippedRows + cat.skippedEvents;
-    const unchanged = await this.unchangedEvents(cat, now);
+    const unchanged = await this.unchangedEvents(cat, now, changesOnly ? Infinity : FULL_REREAD_MS);
+    const deferred = changesOnly ? this.overBudget(cat, unchanged) : new Set<string>();
+    summary.eventsDeferred += deferred.size;
+    if (changesOnly && unchanged.size + deferred.size === cat.events.length) {
+      // Nothing to read: no transaction, no write. Catalogue changes and the curtain's
+      // retirements wait for the full pull (search hides started performances by itself).
+      summary.eventsUnchanged += unchanged.size;
+      summary.timings.brokerMs += Math.round(performance.now() - t0);
+      return;
+    }
+    for (const id of deferred) unchanged.add(id);
 
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
@@ -155,7 +179,7 @@ export class PullService {
       const t2 = performance.now();
       summary.timings.brokerMs += Math.round(t2 - t0);
       summary.eventsFailed += got.failures.length;
-      summary.eventsUnchanged += got.unchanged;
+      summary.eventsUnchanged += got.unchanged - deferred.size;
       summary.failures.push(...got.failures.slice(0, 50));
       summary.fetched += got.fetched;
       summary.skipped += got.skippedRows;
@@ -215,6 +239,9 @@ export class PullService {
         );
       }
       await qr.commitTransaction();
+      for (const r of got.read)
+        if (r.seenUpdatedAt) this.seen.set(r.id, { updatedAt: r.seenUpdatedAt, readAt: now });
+        else this.seen.delete(r.id);
       summary.added += merged.added;
       summary.changed += merged.changed;
       summary.upserted += merged.added + merged.changed;
@@ -236,14 +263,42 @@ export class PullService {
     }
   }
 
-  /** Performances whose broker event is unchanged since our last clean, recent read. */
-  private async unchangedEvents(cat: ShowCatalogue, now: Date): Promise<Set<string>> {
+  /**
+   * Performances whose broker event is unchanged since our last clean read (within
+   * `maxAgeMs`); a changes pull (no age limit) also trusts this process's last read, clean or not.
+   */
+  private async unchangedEvents(cat: ShowCatalogue, now: Date, maxAgeMs: number): Promise<Set<string>> {
     const state = await this.catalogue.pullState(this.dataSource.manager, cat.showId);
     const out = new Set<string>();
     for (const { event, perf } of cat.events) {
-      if (isUnchangedSinceRead(state.get(perf.id), event.updatedAt ?? null, now)) out.add(perf.id);
+      const updatedAt = event.updatedAt ?? null;
+      const seen = maxAgeMs === Infinity ? this.seen.get(perf.id) : undefined;
+      if (
+        isUnchangedSinceRead(state.get(perf.id), updatedAt, now, maxAgeMs) ||
+        (seen &&
+          isUnchangedSinceRead(
+            { brokerUpdatedAt: seen.updatedAt, lastPulledAt: seen.readAt },
+            updatedAt,
+            now,
+            maxAgeMs,
+          ))
+      )
+        out.add(perf.id);
     }
     return out;
+  }
+
+  /**
+   * The changed events a changes pull leaves for the next one because the broker budget
+   * (requests in the last minute, the event pages just read included) is spent: the
+   * soonest performances are read first, as buyers of those have the least time.
+   */
+  private overBudget(cat: ShowCatalogue, unchanged: ReadonlySet<string>): Set<string> {
+    const changed = cat.events.map((e) => e.perf).filter((p) => !unchanged.has(p.id));
+    const allowed = this.budget.left();
+    if (changed.length <= allowed) return new Set();
+    changed.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    return new Set(changed.slice(allowed).map((p) => p.id));
   }
 
   /**
@@ -285,6 +340,14 @@ export class PullService {
     for (const kind of ['fetched', 'upserted', 'added', 'changed', 'removed', 'skipped'] as const)
       this.metrics.listings.inc({ kind }, s[kind]);
     const failed = s.outcome === 'failed' || s.outcome === 'held-back';
+    if (s.trigger === 'changes') {
+      // Every few seconds: the full pulls alone count towards the failure alerts, and a
+      // changes pull that found nothing to read is not worth a log line.
+      if (failed) this.logger.warn({ message: 'changes pull failed', pullId: s.pullId, reason: s.reason });
+      else if (s.fetched + s.removed > 0 || s.eventsDeferred > 0)
+        this.logger.log({ message: 'changes pulled', ...s });
+      return;
+    }
     if (failed) {
       this.failuresInARow++;
       this.logger.warn({
@@ -341,6 +404,7 @@ function emptySummary(trigger: PullTrigger, outcome: PullSummary['outcome'], sta
     events: 0,
     eventsFailed: 0,
     eventsUnchanged: 0,
+    eventsDeferred: 0,
     failures: [],
     messages: [],
     published: true,

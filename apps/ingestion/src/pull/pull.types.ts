@@ -1,4 +1,8 @@
-export type PullTrigger = 'schedule' | 'refresh' | 'startup';
+/**
+ * `changes`: the frequent pull that reads only events whose broker `updated_at` moved,
+ * within the broker budget; the others read every event not read cleanly and recently.
+ */
+export type PullTrigger = 'schedule' | 'refresh' | 'startup' | 'changes';
 export type PullOutcome = 'ok' | 'partial' | 'failed' | 'held-back' | 'skipped';
 
 export interface EventFailure {
@@ -28,6 +32,8 @@ export interface PullSummary {
   eventsFailed: number;
   /** Events not re-read: the broker's updated_at is what we read cleanly last time. */
   eventsUnchanged: number;
+  /** Changed events a changes pull left to the next one: the broker budget was spent. */
+  eventsDeferred: number;
   failures: EventFailure[];
   /** Outbox message ids written (one per show with changes). */
   messages: string[];

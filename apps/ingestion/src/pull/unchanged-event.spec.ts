@@ -30,4 +30,10 @@ describe('isUnchangedSinceRead', () => {
     ).toBe(false);
     expect(isUnchangedSinceRead(read, null, now)).toBe(false);
   });
+
+  it('a changes pull (no age limit) trusts updated_at alone, however old the read', () => {
+    const later = new Date(read.lastPulledAt.getTime() + 10 * FULL_REREAD_MS);
+    expect(isUnchangedSinceRead(read, updated, later, Infinity)).toBe(true);
+    expect(isUnchangedSinceRead(read, at('2026-11-26T18:01:00Z'), later, Infinity)).toBe(false);
+  });
 });

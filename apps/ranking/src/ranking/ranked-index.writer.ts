@@ -54,6 +54,8 @@ export interface IndexMeta {
   showIds: string[];
   listings: number;
   builtAt: string;
+  /** All-shows index only: the version of each show it was built from. */
+  versions?: Record<string, string>;
 }
 
 /**
@@ -70,14 +72,19 @@ export class RankedIndexWriter {
   ) {}
 
   /** Builds and swaps in one scope's index. Returns the new version id. */
-  async publish(scope: string, docs: readonly RankedListingDoc[], showIds: string[]): Promise<string> {
+  async publish(
+    scope: string,
+    docs: readonly RankedListingDoc[],
+    showIds: string[],
+    versions?: Record<string, string>,
+  ): Promise<string> {
     const builtAt = this.clock.now();
     const version = `${builtAt.getTime().toString(36)}${randomBytes(3).toString('hex')}`;
     const pipe = new RoundedPipeline(this.redis, COMMANDS_PER_ROUND);
     // The columnar snapshot first, and its own pointer at once: search-api reads only the
     // snapshot, so a new ranking is visible there before the zsets and docs are written.
     const snapshot = snapshotOf(docs);
-    const meta: IndexMeta = { showIds, listings: docs.length, builtAt: builtAt.toISOString() };
+    const meta: IndexMeta = { showIds, listings: docs.length, builtAt: builtAt.toISOString(), versions };
     await pipe.add((p) =>
       p.set(
         rankedKeys.snapshot(scope, version),
@@ -133,10 +140,8 @@ export class RankedIndexWriter {
     return raw ? (JSON.parse(raw) as IndexMeta) : null;
   }
 
-  /** The live docs of a scope (empty when none), to rebuild ALL_SHOWS from each show's index. */
-  async currentDocs(scope: string): Promise<RankedListingDoc[] | null> {
-    const version = await this.currentVersion(scope);
-    if (!version) return null;
+  /** The docs of one version of a scope, to rebuild ALL_SHOWS from each show's live index. */
+  async docsOf(scope: string, version: string): Promise<RankedListingDoc[]> {
     const all = await this.redis.hvals(rankedKeys.docs(scope, version));
     return all.map((json) => {
       const doc = JSON.parse(json) as RankedListingDoc;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InventoryChangedConsumer } from './inventory-changed.consumer.js';
 import { RankedIndexWriter } from './ranked-index.writer.js';
+import { RankingLock } from './ranking-lock.service.js';
 import { RankingMetrics } from './ranking.metrics.js';
 import { ShowListingsRepository } from './show-listings.repository.js';
 import { ShowRanker } from './show-ranker.service.js';
@@ -11,6 +12,7 @@ import { StartupRebuild } from './startup-rebuild.service.js';
     ShowListingsRepository,
     RankedIndexWriter,
     RankingMetrics,
+    RankingLock,
     ShowRanker,
     InventoryChangedConsumer,
     StartupRebuild,

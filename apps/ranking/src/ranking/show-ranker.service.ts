@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer.js';
 import { buildDocs } from './ranked-docs.js';
 import { RankedIndexWriter } from './ranked-index.writer.js';
+import { RankingLock } from './ranking-lock.service.js';
 import { RankingMetrics } from './ranking.metrics.js';
 import { ShowListingsRepository, type StoredListing } from './show-listings.repository.js';
 
@@ -15,7 +16,8 @@ import { ShowListingsRepository, type StoredListing } from './show-listings.repo
  * Ranks one show end to end: loads its active listings, scores them (libs/ranking with
  * seat quality from libs/venues), rebuilds the show's and the all-shows Redis indexes,
  * then stores the scores and enqueues rankings.updated in one transaction. Requests for a
- * show are coalesced (a burst ranks once more after the run in flight, not N times).
+ * show are coalesced (a burst ranks once more after the run in flight, not N times), and
+ * a show is ranked by one replica at a time (RankingLock), as is the all-shows index.
  */
 @Injectable()
 export class ShowRanker {
@@ -30,13 +32,14 @@ export class ShowRanker {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly metrics: RankingMetrics,
+    private readonly lock: RankingLock,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Ranks the show now, or once after the run in flight (shared by every request meanwhile). */
   request(showId: string): Promise<void> {
-    return this.coalescer.run(showId, () => this.rankNow(showId));
+    return this.coalescer.run(showId, () => this.lock.show(showId, () => this.rankNow(showId)));
   }
 
   idle(): Promise<void> {
@@ -67,7 +70,7 @@ export class ShowRanker {
       version = await this.index.publish(showId, docs, [showId]);
       this.published.set(showId, { version, docs });
       indexed = performance.now();
-      await this.coalescer.run(ALL_SHOWS, () => this.rebuildAllShows());
+      await this.requestAllShows();
     } catch (error) {
       this.metrics.indexFailures.inc({ show: showId });
       this.logger.warn(`Redis index for ${showId} not rebuilt: ${(error as Error).message}`);
@@ -98,29 +101,40 @@ export class ShowRanker {
     );
   }
 
-  /** The all-shows index is the union of every show's live index (serialised by the coalescer). */
+  /**
+   * The all-shows index is the union of every show's live index. Rebuilds are serialised
+   * across replicas (lock) and each reads the live versions once it holds the lock, after
+   * the show swap that asked for it: so the last rebuild sees every show's latest ranking,
+   * whichever replica made it. One that finds the live index built from exactly those
+   * versions (another replica got there first) has nothing to do.
+   */
   async rebuildAllShows(): Promise<void> {
-    const perShow: (readonly RankedListingDoc[])[] = [];
-    const included: string[] = [];
+    const versions: Record<string, string> = {};
     for (const showId of await this.repository.showIds()) {
-      // The docs this process published, while that version is still the live one; else Redis.
+      const version = await this.index.currentVersion(showId);
+      if (version) versions[showId] = version;
+    }
+    const live = await this.index.meta(ALL_SHOWS);
+    if (live?.versions && sameVersions(live.versions, versions)) return;
+    const perShow: (readonly RankedListingDoc[])[] = [];
+    for (const [showId, version] of Object.entries(versions)) {
+      // The docs this process published, when that is the live version; else Redis.
       const mine = this.published.get(showId);
-      const live =
-        mine && mine.version === (await this.index.currentVersion(showId))
-          ? mine.docs
-          : await this.index.currentDocs(showId);
-      if (!live) continue;
-      included.push(showId);
-      perShow.push(live);
+      perShow.push(mine?.version === version ? mine.docs : await this.index.docsOf(showId, version));
     }
     // One show: the very same docs array, so the writer reuses that show's encoded snapshot.
     const docs = perShow.length === 1 ? perShow[0] : perShow.flat();
-    await this.index.publish(ALL_SHOWS, docs, included);
+    await this.index.publish(ALL_SHOWS, docs, Object.keys(versions), versions);
   }
 
   requestAllShows(): Promise<void> {
-    return this.coalescer.run(ALL_SHOWS, () => this.rebuildAllShows());
+    return this.coalescer.run(ALL_SHOWS, () => this.lock.allShows(() => this.rebuildAllShows()));
   }
+}
+
+function sameVersions(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(b);
+  return Object.keys(a).length === keys.length && keys.every((k) => a[k] === b[k]);
 }
 
 function toSeatInput(l: StoredListing) {

@@ -53,23 +53,32 @@ export interface SearchAnswer {
  * search-api as in production (real Postgres database, private Redis and NATS, Fastify on
  * a free port) on the given clock, with `data` seeded into Postgres and ranked into Redis
  * (version v1 of the all-shows and hamilton scopes, loaded before the first request).
+ * Given the `stores` of a running app (with the same data), it starts a second replica on
+ * them instead; closing a replica leaves the stores to the app that made them.
  */
-export async function startSearchApp(name: string, data: FixtureData, clock: FixedClock): Promise<SearchApp> {
-  let db: TestDatabase | undefined;
-  let redisServer: PrivateServer | undefined;
-  let natsServer: PrivateServer | undefined;
+export async function startSearchApp(
+  name: string,
+  data: FixtureData,
+  clock: FixedClock,
+  shared?: SearchStores,
+): Promise<SearchApp> {
+  let db: TestDatabase | undefined = shared?.db;
+  let redisServer: PrivateServer | undefined = shared?.redisServer;
+  let natsServer: PrivateServer | undefined = shared?.natsServer;
   let app: NestFastifyApplication | undefined;
   const close = async () => {
     await app?.close();
-    await Promise.all([db?.drop(), redisServer?.dispose(), natsServer?.dispose()]);
+    if (!shared) await Promise.all([db?.drop(), redisServer?.dispose(), natsServer?.dispose()]);
   };
   try {
-    [db, redisServer, natsServer] = await Promise.all([
-      createTestDatabase(name),
-      startRedisServer(),
-      startNatsServer(),
-    ]);
-    await seedPostgres(db.dataSource, data);
+    if (!db || !redisServer || !natsServer) {
+      [db, redisServer, natsServer] = await Promise.all([
+        createTestDatabase(name),
+        startRedisServer(),
+        startNatsServer(),
+      ]);
+      await seedPostgres(db.dataSource, data);
+    }
     const redisUrl = redisServer.url;
     const writeIndex = async () => {
       const writer = new Redis(redisUrl);
@@ -78,7 +87,7 @@ export async function startSearchApp(name: string, data: FixtureData, clock: Fix
       await writeRankedIndex(writer, 'hamilton', 'v1', docs, { builtAt: data.at });
       writer.disconnect();
     };
-    await writeIndex();
+    if (!shared) await writeIndex();
     const config = loadConfig('search-api', {
       DATABASE_URL: db.url,
       REDIS_URL: redisServer.url,

@@ -1,22 +1,30 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import type { OpsAlertV1 } from '@hamiltix/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { REDIS } from '../redis/redis.providers.js';
 import { ALERT_DEDUPE_WINDOW_MS, ALERT_SOUNDS } from './alert.types.js';
-import { Deduplicator } from './deduplicator.js';
+import { SharedDeduplicator } from './shared-deduplicator.js';
 
 const WEBHOOK_TIMEOUT_MS = 5_000;
 
 /**
  * Posts alerts to ALERT_WEBHOOK_URL in the Pushover API's form (title, message, sound;
  * token/user when configured), one push per de-duplication key per minute so an error
- * storm sends one push a minute, not thousands. Without a URL it only logs.
+ * storm sends one push a minute, not thousands. With Redis the minute is shared by every
+ * replica of every service (one push in total); without it, per process. Without a URL it only logs.
  */
 @Injectable()
 export class AlertWebhookService {
   private readonly logger = new Logger(AlertWebhookService.name);
-  private readonly dedupe = new Deduplicator(ALERT_DEDUPE_WINDOW_MS);
+  private readonly dedupe: SharedDeduplicator;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(REDIS) redis?: Redis,
+  ) {
+    this.dedupe = new SharedDeduplicator(ALERT_DEDUPE_WINDOW_MS, redis);
+  }
 
   get enabled(): boolean {
     return Boolean(this.config.alerts.webhookUrl);
@@ -26,8 +34,20 @@ export class AlertWebhookService {
   async deliver(alert: OpsAlertV1): Promise<boolean> {
     const url = this.config.alerts.webhookUrl;
     if (!url) return false;
-    const suppressed = this.dedupe.admit(alert.dedupeKey ?? `${alert.service}:${alert.kind}:${alert.title}`);
+    const key = alert.dedupeKey ?? `${alert.service}:${alert.kind}:${alert.title}`;
+    const suppressed = await this.dedupe.admit(key);
     if (suppressed === undefined) return false;
+    try {
+      await this.push(url, alert, suppressed);
+    } catch (error) {
+      await this.dedupe.release(key);
+      throw error;
+    }
+    this.logger.log({ message: 'alert pushed', kind: alert.kind, title: alert.title });
+    return true;
+  }
+
+  private async push(url: string, alert: OpsAlertV1, suppressed: number): Promise<void> {
     const form = new URLSearchParams({
       title: alert.title.slice(0, 250),
       message: (alert.message + (suppressed ? ` (+${suppressed} similar in the last minute)` : '')).slice(
@@ -47,7 +67,5 @@ export class AlertWebhookService {
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });
     if (!response.ok) throw new Error(`alert webhook answered ${response.status}`);
-    this.logger.log({ message: 'alert pushed', kind: alert.kind, title: alert.title });
-    return true;
   }
 }

@@ -11,4 +11,13 @@ describe('Deduplicator', () => {
     expect(d.admit('a')).toBe(999);
     expect(d.admit('a')).toBeUndefined();
   });
+
+  it('lets the next event through after a release, keeping the count', () => {
+    const d = new Deduplicator(60_000, () => 0);
+    expect(d.admit('a')).toBe(0);
+    expect(d.admit('a')).toBeUndefined();
+    d.release('a');
+    expect(d.admit('a')).toBe(1);
+    expect(d.admit('a')).toBeUndefined();
+  });
 });

@@ -25,6 +25,12 @@ export class Deduplicator {
     return suppressed;
   }
 
+  /** Lets the next event of the key through (after a push that failed), keeping the count. */
+  release(key: string): void {
+    const entry = this.seen.get(key);
+    if (entry) entry.until = -Infinity;
+  }
+
   private prune(now: number): void {
     for (const [k, v] of this.seen) if (v.until <= now && v.suppressed === 0) this.seen.delete(k);
   }

@@ -125,6 +125,10 @@ export const envSchema = z.object({
   INGESTION_WINDOW_DAYS: int(1, 400).default(190),
   /** Listings requests in flight at once during a pull. */
   INGESTION_CONCURRENCY: int(1, 64).default(8),
+  /** Seconds between pulls of only the events whose broker updated_at moved (0 = off). */
+  INGESTION_CHANGES_INTERVAL_SECONDS: int(0, 3_600).default(15),
+  /** Broker requests per minute a changes pull may bring this process up to (full pulls are not held to it). */
+  INGESTION_BROKER_BUDGET_PER_MINUTE: int(10, 100_000).default(1_200),
   /** Broker request timeout, ms. */
   BROKER_TIMEOUT_MS: int(100, 120_000).default(10_000),
   /** Buyer fee, percent of the ticket price (docs/domain.md §4). */

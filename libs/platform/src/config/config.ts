@@ -56,7 +56,14 @@ export interface AppConfig {
   logPretty: boolean;
   shutdownTimeoutMs: number;
   shows: string[];
-  ingestion: { intervalSeconds: number; windowDays: number; concurrency: number };
+  ingestion: {
+    intervalSeconds: number;
+    windowDays: number;
+    concurrency: number;
+    /** 0 = off. */
+    changesIntervalSeconds: number;
+    brokerBudgetPerMinute: number;
+  };
   fees: { buyerFeePercent: number; perTicketFeeCents: number };
   sandbox: { seed: number; scale: number; clockSpeed: number };
   payments: { provider: 'sandbox' };
@@ -162,6 +169,8 @@ export function loadConfig(
       intervalSeconds: e.INGESTION_INTERVAL_SECONDS,
       windowDays: e.INGESTION_WINDOW_DAYS,
       concurrency: e.INGESTION_CONCURRENCY,
+      changesIntervalSeconds: e.INGESTION_CHANGES_INTERVAL_SECONDS,
+      brokerBudgetPerMinute: e.INGESTION_BROKER_BUDGET_PER_MINUTE,
     },
     fees: { buyerFeePercent: e.FEE_PERCENT, perTicketFeeCents: e.FEE_PER_TICKET_CENTS },
     sandbox: { seed: e.SANDBOX_SEED, scale: e.SANDBOX_SCALE, clockSpeed: e.SANDBOX_CLOCK_SPEED },

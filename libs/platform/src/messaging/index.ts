@@ -1,4 +1,5 @@
 export * from './consumer.types.js';
+export { Semaphore } from './semaphore.js';
 export * from './messaging.constants.js';
 export * from './messaging.errors.js';
 export * from './messaging-metrics.js';

@@ -1,0 +1,257 @@
+import { Logger } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { ALL_SHOWS, SUBJECTS, rankedKeys, type RankedListingDoc } from '@hamiltix/contracts';
+import { FixedClock } from '@hamiltix/domain';
+import { loadConfig, MessagingService, PlatformModule } from '@hamiltix/platform';
+import { Redis } from 'ioredis';
+import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
+import { RankedIndexWriter } from './ranking/ranked-index.writer.js';
+import { RankingLock } from './ranking/ranking-lock.service.js';
+import { RankingModule } from './ranking/ranking.module.js';
+import { ShowRanker } from './ranking/show-ranker.service.js';
+import { StartupRebuild } from './ranking/startup-rebuild.service.js';
+
+// Two ranking replicas (two Nest apps, each with its own pools and clients) on one
+// Postgres database, one Redis and one NATS, sharing the durable consumer as in production.
+
+const SHOWS = ['hamilton', 'hamilton-tour'] as const;
+const NOW = new Date('2026-06-02T18:00:00Z');
+const DAY = 86_400_000;
+const clock = new FixedClock(NOW);
+
+let db: TestDatabase;
+let nats: PrivateServer;
+let redisServer: PrivateServer;
+let redis: Redis;
+const replicas: TestingModule[] = [];
+/** Every lock hold, by scope, as [start, end] in performance.now() (both replicas share this process's clock). */
+const holds: { replica: number; scope: string; start: number; end: number }[] = [];
+
+/** Extra milliseconds before a replica writes an index, by replica and scope kind (to time a race). */
+const delays: { show: number; all: number }[] = [
+  { show: 0, all: 0 },
+  { show: 0, all: 0 },
+];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Listing ids of a show: 20 per performance, 3 performances; the first is the one whose price moves. */
+const firstListing = (show: number) => 10_000 * (show + 1);
+
+async function seed(): Promise<void> {
+  const q = (sql: string, params: unknown[] = []) => db.dataSource.query(sql, params);
+  await q(`INSERT INTO venues (id, broker_venue_id, name, city, time_zone)
+           VALUES ('richard-rodgers', 10, 'Richard Rodgers Theatre', 'New York', 'America/New_York')`);
+  for (const [s, showId] of SHOWS.entries()) {
+    await q(`INSERT INTO shows (id, title, broker_performer_id) VALUES ($1, 'Hamilton', $2)`, [
+      showId,
+      s + 1,
+    ]);
+    for (let p = 0; p < 3; p++) {
+      const performanceId = String(1000 * (s + 1) + p);
+      await q(
+        `INSERT INTO performances (id, show_id, venue_id, starts_at, name) VALUES ($1, $2, 'richard-rodgers', $3, 'Hamilton')`,
+        [performanceId, showId, new Date(NOW.getTime() + (10 + p) * DAY)],
+      );
+      for (let i = 0; i < 20; i++) {
+        const id = firstListing(s) + p * 20 + i;
+        const cents = 20_000 + ((id * 7919) % 40_000);
+        await q(
+          `INSERT INTO listings (id, performance_id, show_id, venue_id, section, section_id, row, seats, quantity, splits,
+                                 retail_cents, wholesale_cents, fees_cents, all_in_cents, view_notes, content_hash,
+                                 first_seen_at, updated_at)
+           VALUES ($1, $2, $3, 'richard-rodgers', 'Orchestra Center', 'orchestra-center', $4, '{101,102}', 2, '{2}',
+                   $5, $5, 0, $5, '{}', 'h', $6, $6)`,
+          [id, performanceId, showId, 'ABCDEFGHJK'[i % 10], cents, NOW],
+        );
+      }
+    }
+  }
+}
+
+async function startReplica(replica: number): Promise<TestingModule> {
+  const config = loadConfig('ranking', {
+    DATABASE_URL: db.url,
+    REDIS_URL: redisServer.url,
+    NATS_URL: nats.url,
+    LOG_LEVEL: 'warn',
+    SHUTDOWN_TIMEOUT_MS: '3000',
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      PlatformModule.forRoot({ service: 'ranking', postgres: true, redis: true, nats: true, config, clock }),
+      RankingModule,
+    ],
+  }).compile();
+  // Record each hold of the lock, from inside it.
+  const lock = moduleRef.get(RankingLock) as unknown as {
+    hold: (scope: string, task: () => Promise<unknown>) => Promise<unknown>;
+  };
+  const hold = lock.hold.bind(lock);
+  lock.hold = (scope, task) =>
+    hold(scope, async () => {
+      const start = performance.now();
+      try {
+        return await task();
+      } finally {
+        holds.push({ replica, scope, start, end: performance.now() });
+      }
+    });
+  const writer = moduleRef.get(RankedIndexWriter);
+  const publish = writer.publish.bind(writer);
+  writer.publish = async (scope, ...rest) => {
+    await sleep(scope === ALL_SHOWS ? delays[replica].all : delays[replica].show);
+    return publish(scope, ...rest);
+  };
+  await moduleRef.init();
+  return moduleRef;
+}
+
+async function waitFor<T>(check: () => Promise<T | null | undefined | false>, what: string, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function liveDocs(scope: string): Promise<{ version: string; docs: Map<string, RankedListingDoc> }> {
+  const version = (await redis.get(rankedKeys.current(scope)))!;
+  const raw = await redis.hgetall(rankedKeys.docs(scope, version));
+  const docs = new Map(Object.entries(raw).map(([id, json]) => [id, JSON.parse(json) as RankedListingDoc]));
+  return { version, docs };
+}
+
+/** Once both replicas are idle: each show's index has its latest price, and so has the all-shows index. */
+async function expectLatest(prices: number[]): Promise<void> {
+  await Promise.all(replicas.map((r) => r.get(ShowRanker).idle()));
+  const all = await liveDocs(ALL_SHOWS);
+  const meta = JSON.parse((await redis.get(rankedKeys.meta(ALL_SHOWS, all.version)))!) as {
+    versions: Record<string, string>;
+    listings: number;
+  };
+  for (const [s, showId] of SHOWS.entries()) {
+    const show = await liveDocs(showId);
+    const id = String(firstListing(s));
+    expect(show.docs.get(id)!.allInCents).toBe(prices[s]);
+    expect(all.docs.get(id)!.allInCents).toBe(prices[s]);
+    expect(meta.versions[showId]).toBe(show.version);
+  }
+  expect(meta.listings).toBe(SHOWS.length * 60);
+  expect(all.docs.size).toBe(SHOWS.length * 60);
+}
+
+async function setPrice(s: number, cents: number): Promise<void> {
+  await db.dataSource.query(
+    `UPDATE listings SET all_in_cents = $2, retail_cents = $2, wholesale_cents = $2, updated_at = $3 WHERE id = $1`,
+    [firstListing(s), cents, clock.now()],
+  );
+}
+
+beforeAll(async () => {
+  [db, nats, redisServer] = await Promise.all([
+    createTestDatabase('ranking_replicas'),
+    startNatsServer(),
+    startRedisServer(),
+  ]);
+  await seed();
+  Logger.overrideLogger(['error']);
+  redis = new Redis(redisServer.url);
+  replicas.push(...(await Promise.all([startReplica(0), startReplica(1)])));
+  await Promise.all(replicas.map((r) => r.get(StartupRebuild).done));
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.all(replicas.map((r) => r.close()));
+  redis?.disconnect();
+  await Promise.all([db?.drop(), nats?.dispose(), redisServer?.dispose()]);
+});
+
+describe('two ranking replicas on one Postgres, Redis and NATS', () => {
+  it('rank each show and the all-shows index one replica at a time', async () => {
+    // Start-up: both found Redis empty and ranked every show, one after the other.
+    await expectLatest([
+      ((firstListing(0) * 7919) % 40_000) + 20_000,
+      ((firstListing(1) * 7919) % 40_000) + 20_000,
+    ]);
+  });
+
+  it('leave the all-shows index with every show latest ranking when each replica ranks a different show', async () => {
+    for (let round = 1; round <= 4; round++) {
+      const prices = [30_000 + round, 40_000 + round];
+      await Promise.all(prices.map((cents, s) => setPrice(s, cents)));
+      // Replica 0 ranks one show while replica 1 ranks the other: two all-shows rebuilds race.
+      await Promise.all([
+        replicas[round % 2].get(ShowRanker).request(SHOWS[0]),
+        replicas[(round + 1) % 2].get(ShowRanker).request(SHOWS[1]),
+      ]);
+      await expectLatest(prices);
+    }
+  });
+
+  it('the known gap, timed to happen: a slow all-shows rebuild of one replica never hides the other replica latest show', async () => {
+    // Replica 0 ranks show 0 and is slow to write its all-shows index (it read the live
+    // versions before replica 1 swapped show 1); replica 1 swaps show 1 a little later and
+    // rebuilds quickly. Unserialised, replica 0's stale all-shows index would land last.
+    delays[0].all = 400;
+    delays[1].show = 150;
+    try {
+      const prices = [31_000, 41_000];
+      await Promise.all(prices.map((cents, s) => setPrice(s, cents)));
+      await Promise.all([
+        replicas[0].get(ShowRanker).request(SHOWS[0]),
+        replicas[1].get(ShowRanker).request(SHOWS[1]),
+      ]);
+      await expectLatest(prices);
+    } finally {
+      delays[0].all = 0;
+      delays[1].show = 0;
+    }
+  });
+
+  it('share a burst of inventory.changed for both shows and end on the latest prices', async () => {
+    const messaging = replicas[0].get(MessagingService);
+    let published = 0;
+    let prices: number[] = [];
+    for (let round = 1; round <= 5; round++) {
+      prices = [50_000 + round, 60_000 + round];
+      await Promise.all(prices.map((cents, s) => setPrice(s, cents)));
+      for (const showId of SHOWS) {
+        published++;
+        await messaging.publishDurable(
+          SUBJECTS.inventoryChanged(showId),
+          {
+            showId,
+            pullId: `burst-${round}`,
+            performanceIds: [],
+            added: 0,
+            changed: 1,
+            removed: 0,
+            at: clock.now().toISOString(),
+          },
+          `burst-${round}-${showId}`,
+        );
+      }
+    }
+    await waitFor(async () => {
+      const [{ n }] = await db.dataSource.query(
+        `SELECT count(*)::int AS n FROM processed_messages WHERE consumer = 'ranking'`,
+      );
+      return n >= published;
+    }, 'burst handled');
+    await expectLatest(prices);
+  });
+
+  it('never held one scope in both replicas at once', () => {
+    const byScope = new Map<string, typeof holds>();
+    for (const h of holds) byScope.set(h.scope, [...(byScope.get(h.scope) ?? []), h]);
+    expect([...byScope.keys()].sort()).toEqual(['all-shows', 'show:hamilton', 'show:hamilton-tour']);
+    for (const list of byScope.values()) {
+      const sorted = [...list].sort((a, b) => a.start - b.start);
+      for (let i = 1; i < sorted.length; i++)
+        expect(sorted[i].start).toBeGreaterThanOrEqual(sorted[i - 1].end);
+    }
+  });
+});

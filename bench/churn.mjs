@@ -1,0 +1,206 @@
+// `npm run bench -- churn`: memory while inventory churns (issue 12). The whole pipeline as
+// real processes — broker-sandbox (default inventory, SANDBOX_SCALE=1, clock frozen so only the
+// bench moves it), ingestion, ranking, search-api and notifier — on a private Postgres database, Redis and
+// NATS. After the first pull, BENCH_PULLS (10) times: the sandbox clock moves BENCH_ADVANCE_MINUTES
+// (30), ingestion pulls (POST /admin/refresh), ranking ranks, search-api serves a few pages and
+// details. Every process's RSS is sampled every 100 ms; the peaks print beside the chart's memory
+// limits (helm/hamiltix/values.yaml) and the goal (256 MiB). Also the broker calls ingestion made
+// (hamiltix_broker_requests_total). Runs from dist/ (the npm script builds first).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { connect } from '@nats-io/transport-node';
+
+const dist = new URL('../dist/', import.meta.url);
+const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
+const { startRedisServer, startNatsServer, freePort, waitForPort } = await import(
+  new URL('libs/platform/src/testing/index.js', dist)
+);
+
+const PULLS = Number(process.env.BENCH_PULLS ?? 10);
+const ADVANCE_MINUTES = Number(process.env.BENCH_ADVANCE_MINUTES ?? 30);
+const SCALE = process.env.SANDBOX_SCALE ?? '1';
+const GOAL_MIB = 256;
+const SERVICES = ['broker-sandbox', 'ingestion', 'ranking', 'search-api', 'notifier'];
+const log = (...a) => console.log(...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+const mib = (kb) => (kb / 1024).toFixed(0);
+
+/** The chart's memory limit of a service, MiB (undefined when the values file says none). */
+function chartLimitMiB(name) {
+  try {
+    const values = readFileSync(new URL('../helm/hamiltix/values.yaml', import.meta.url), 'utf8');
+    const block = values.split(/\n {2}(?=[a-z-]+:\n)/).find((b) => b.startsWith(`${name}:\n`));
+    const m = block?.match(/limits:\s*\{\s*memory:\s*(\d+)(Mi|Gi)/);
+    return m ? Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** VmRSS of a process, kB (0 once it is gone). */
+function rssKb(pid) {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const startLoad = load();
+const [db, redis, nats] = await Promise.all([
+  createTestDatabase('bench_churn'),
+  startRedisServer(),
+  startNatsServer(),
+]);
+const children = new Map();
+let nc;
+let sampler;
+try {
+  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()])));
+  const base = (s) => `http://127.0.0.1:${ports[s]}`;
+  const env = {
+    ...process.env,
+    APP_ENV: 'development',
+    DATABASE_URL: db.url,
+    REDIS_URL: redis.url,
+    NATS_URL: nats.url,
+    BROKER_BASE_URL: base('broker-sandbox'),
+    SANDBOX_SCALE: SCALE,
+    SANDBOX_CLOCK_SPEED: '0',
+    RATE_LIMIT_PER_MINUTE: '0',
+    // Pulls only at start and when the bench asks.
+    INGESTION_INTERVAL_SECONDS: '3600',
+    INGESTION_CHANGES_INTERVAL_SECONDS: '0',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  };
+  for (const name of SERVICES) {
+    const child = spawn(process.execPath, [new URL(`apps/${name}/src/main.js`, dist).pathname], {
+      env: { ...env, PORT: String(ports[name]) },
+      stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
+    });
+    children.set(name, child);
+  }
+  const peaks = Object.fromEntries(SERVICES.map((s) => [s, 0]));
+  const idle = {};
+  let phase = 'start';
+  const phasePeaks = { start: { ...peaks }, churn: { ...peaks } };
+  sampler = setInterval(() => {
+    for (const [name, child] of children) {
+      const kb = rssKb(child.pid);
+      phasePeaks[phase][name] = Math.max(phasePeaks[phase][name], kb);
+    }
+  }, 100);
+
+  await Promise.all(SERVICES.map((s) => waitForPort(ports[s], 60_000)));
+  const ready = async (s) => {
+    for (const t0 = performance.now(); performance.now() - t0 < 60_000; await sleep(200)) {
+      const r = await fetch(`${base(s)}/health/ready`).catch(() => null);
+      if (r?.status === 200) return;
+    }
+    throw new Error(`${s} not ready within 60 s`);
+  };
+  await Promise.all(SERVICES.map(ready));
+
+  nc = await connect({ servers: nats.url });
+  const updates = [];
+  const sub = nc.subscribe('rankings.updated.v1.>');
+  void (async () => {
+    for await (const _m of sub) updates.push(performance.now());
+  })();
+
+  const refresh = async () => {
+    const r = await fetch(`${base('ingestion')}/admin/refresh`, { method: 'POST' });
+    if (r.status !== 200) throw new Error(`refresh answered ${r.status}: ${await r.text()}`);
+    return r.json();
+  };
+  /** Ranking announced a ranking after `since` and nothing more for a second; then search serves. */
+  const settle = async (since) => {
+    const t0 = performance.now();
+    while (performance.now() - t0 < 120_000) {
+      const last = updates[updates.length - 1] ?? 0;
+      if (last > since && performance.now() - last > 1_000) break;
+      await sleep(100);
+    }
+    const page = await (await fetch(`${base('search-api')}/api/v1/listings?sort=price&limit=100`)).json();
+    for (const sort of ['deal', 'quality', 'date'])
+      await fetch(`${base('search-api')}/api/v1/listings?sort=${sort}&limit=50`);
+    for (const item of (page.items ?? []).slice(0, 20))
+      await fetch(`${base('search-api')}/api/v1/listings/${item.id}`);
+    await fetch(`${base('search-api')}/api/v1/performances?show=hamilton`);
+  };
+
+  // The start-up pull (a second after start) loads the whole inventory; this refresh waits for it.
+  const t0 = performance.now();
+  const first = await refresh();
+  await settle(t0);
+  for (const s of SERVICES) idle[s] = rssKb(children.get(s).pid);
+  const [{ n: active }] = await db.dataSource.query(
+    'SELECT count(*)::int AS n FROM listings WHERE removed_at IS NULL',
+  );
+  log(
+    `start-up pull: ${active} active listings over ${first.events} events; pipeline settled ` +
+      `${((performance.now() - t0) / 1000).toFixed(1)} s after the first refresh was asked`,
+  );
+
+  phase = 'churn';
+  const pulls = [];
+  for (let k = 1; k <= PULLS; k++) {
+    const r = await fetch(`${base('broker-sandbox')}/sandbox/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMinutes: ADVANCE_MINUTES }),
+    });
+    if (r.status >= 300) throw new Error(`sandbox clock answered ${r.status}`);
+    const asked = performance.now();
+    const s = await refresh();
+    await settle(asked);
+    pulls.push(s);
+    const rss = SERVICES.map((n) => `${n} ${mib(rssKb(children.get(n).pid))}`).join(', ');
+    log(
+      `pull ${k}: ${s.fetched} fetched, ${s.changed} changed, ${s.added} added, ${s.removed} removed ` +
+        `in ${s.durationMs} ms; settled ${((performance.now() - asked) / 1000).toFixed(1)} s; RSS MiB: ${rss}`,
+    );
+  }
+  clearInterval(sampler);
+  sampler = undefined;
+
+  const metrics = await (await fetch(`${base('ingestion')}/metrics`)).text();
+  const brokerCalls = metrics
+    .split('\n')
+    .filter((l) => l.startsWith('hamiltix_broker_requests_total{'))
+    .reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+
+  log('');
+  log(
+    `RSS (MiB) at the default inventory (SANDBOX_SCALE=${SCALE}), ${PULLS} pulls ${ADVANCE_MINUTES} simulated minutes apart:`,
+  );
+  log(
+    '| service | peak at start + first pull | after first pull | peak while churning | chart limit | goal |',
+  );
+  log('| --- | --- | --- | --- | --- | --- |');
+  for (const s of SERVICES) {
+    const limit = chartLimitMiB(s);
+    const peak = phasePeaks.churn[s] / 1024;
+    log(
+      `| ${s} | ${mib(phasePeaks.start[s])} | ${mib(idle[s])} | **${peak.toFixed(0)}**${peak > GOAL_MIB ? ' (over)' : ''} | ` +
+        `${limit === undefined ? '?' : `${limit} Mi`} | ${GOAL_MIB} |`,
+    );
+  }
+  log('');
+  log(`broker requests by ingestion over the run: ${brokerCalls} (${PULLS + 1} pulls)`);
+  log(`load average at start ${startLoad}, at end ${load()} (2 cores)`);
+} finally {
+  if (sampler) clearInterval(sampler);
+  await nc?.close();
+  for (const c of children.values()) c.kill('SIGTERM');
+  await Promise.all(
+    [...children.values()].map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))),
+  );
+  await Promise.all([db.drop(), redis.dispose(), nats.dispose()]);
+}
