@@ -79,7 +79,7 @@ describe('checkout HTTP API against the broker sandbox', () => {
     });
     const id = res.body.id as string;
     const token = res.body.accessToken as string;
-    expect(payments.stateOf(id)).toBe('captured');
+    expect(await payments.stateOf(id)).toBe('captured');
 
     const read = await call(`${stack.checkoutUrl}/api/v1/orders/${id}`, {
       headers: { authorization: `Bearer ${token}` },
@@ -179,18 +179,18 @@ describe('checkout HTTP API against the broker sandbox', () => {
 
   it('provider error → 502, nothing charged, no broker order', async () => {
     const l = await listing(2, 130);
-    const before = payments.capturedCents();
+    const before = await payments.capturedCents();
     const res = await post(order(l.id, l.allIn, { paymentToken: 'tok_sandbox_error' }));
     expect([502, 503]).toContain(res.status);
     expect(res.body.message).toMatch(/Nothing was charged/);
-    expect(payments.capturedCents()).toBe(before);
+    expect(await payments.capturedCents()).toBe(before);
     expect(await brokerOrders(l.id)).toBe(0);
   });
 
   it('broker rejects after authorisation → voided, order failed, nothing charged', async () => {
     await setFaults({ orderAcceptDelayMs: 20, orderRejectRate: 1 });
     const l = await listing(2, 140);
-    const before = payments.capturedCents();
+    const before = await payments.capturedCents();
     const res = await post(order(l.id, l.allIn));
     expect(res.status).toBe(409);
     const row = (
@@ -200,8 +200,8 @@ describe('checkout HTTP API against the broker sandbox', () => {
       )
     )[0];
     expect(row).toMatchObject({ status: 'failed', payment: 'voided' });
-    expect(payments.stateOf(row.id)).toBe('voided');
-    expect(payments.capturedCents()).toBe(before);
+    expect(await payments.stateOf(row.id)).toBe('voided');
+    expect(await payments.capturedCents()).toBe(before);
   });
 
   it('a crash after authorisation is settled by the reconciler, asking the broker by reference', async () => {
@@ -257,8 +257,8 @@ describe('checkout HTTP API against the broker sandbox', () => {
 
     const summary = await stack.checkout.get(ReconcileOrders).execute({ olderThanMs: 60_000, limit: 10 });
     expect(summary).toMatchObject({ confirmed: 1, failed: 1, open: 0 });
-    expect(payments.stateOf(id)).toBe('captured');
-    expect(payments.stateOf(lost)).toBe('voided');
+    expect(await payments.stateOf(id)).toBe('captured');
+    expect(await payments.stateOf(lost)).toBe('voided');
     const statuses = await stack.db.dataSource.query(
       `SELECT id, status FROM orders WHERE id = ANY($1::uuid[]) ORDER BY status`,
       [[id, lost]],

@@ -14,6 +14,7 @@ import {
 import { OrderOutbox } from '../events/order-outbox.js';
 import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../payments/payment-provider.js';
+import { PaymentRepository } from '../payments/payment.repository.js';
 import { SandboxPaymentProvider } from '../payments/sandbox-payment-provider.js';
 import { RATE_LIMIT_PREFIX, RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { GetOrder } from './get-order.use-case.js';
@@ -62,13 +63,18 @@ const providers: Provider[] = [
   },
   {
     provide: PAYMENT_PROVIDER,
-    inject: [APP_CONFIG],
-    useFactory: (config: AppConfig): PaymentProvider => {
+    inject: [APP_CONFIG, PaymentRepository],
+    useFactory: (config: AppConfig, payments: PaymentRepository): PaymentProvider => {
       // Only the sandbox provider exists today (development, CI, staging); config refuses anything else.
       if (config.payments.provider !== 'sandbox')
         throw new Error(`unknown payment provider ${String(config.payments.provider)}`);
-      return new SandboxPaymentProvider();
+      return new SandboxPaymentProvider(payments);
     },
+  },
+  {
+    provide: PaymentRepository,
+    inject: [DataSource],
+    useFactory: (ds: DataSource) => new PaymentRepository(ds),
   },
   // Order events go to the platform's outbox table inside the order's own statement.
   { provide: CHECKOUT_OUTBOX, useValue: new OrderOutbox() },

@@ -106,7 +106,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const order = res.body as { id: string; status: string; accessToken: string; total: { amount: number } };
     expect(order.status).toBe('confirmed');
     expect(order.total.amount).toBe(47_000);
-    expect(payments.stateOf(order.id)).toBe('captured');
+    expect(await payments.stateOf(order.id)).toBe('captured');
     const events = await outboxEvents(order.id);
     expect(events.map((e) => e.subject)).toEqual(['orders.events.v1.confirmed']);
     expect(events[0].payload).toMatchObject({ orderId: order.id, status: 'confirmed', totalCents: 47_000 });
@@ -251,7 +251,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(res.status).toBe(402);
     expect(broker.createOrderCalls).toBe(0);
     expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
-    expect(payments.capturedCents()).toBe(0);
+    expect(await payments.capturedCents(String(listing.id))).toBe(0);
     const again = await placeOrder.execute({
       idempotencyKey: randomUUID(),
       body: orderBody(listing.id, { quantity: 4 }),
@@ -268,7 +268,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     });
     expect(res.status).toBe(502);
     expect(res.body.message).toMatch(/Nothing was charged/);
-    expect(payments.capturedCents()).toBe(0);
+    expect(await payments.capturedCents(String(listing.id))).toBe(0);
     expect(broker.createOrderCalls).toBe(0);
     const failed = (
       await db.dataSource.query(
@@ -297,8 +297,8 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
       )
     )[0];
     expect(row).toMatchObject({ status: 'failed', payment: 'voided' });
-    expect(payments.stateOf(row.id)).toBe('voided');
-    expect(payments.capturedCents()).toBe(0);
+    expect(await payments.stateOf(row.id)).toBe('voided');
+    expect(await payments.capturedCents(String(listing.id))).toBe(0);
     expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
     expect((await outboxEvents(row.id)).map((e) => e.subject)).toEqual(['orders.events.v1.failed']);
   });
@@ -308,7 +308,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     broker.behaviour = 'refuse';
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(409);
-    expect(payments.capturedCents()).toBe(0);
+    expect(await payments.capturedCents(String(listing.id))).toBe(0);
   });
 
   it('broker unreachable when ordering (circuit open) → 503, voided, nothing charged, seats back', async () => {
@@ -317,7 +317,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(503);
     expect(res.headers).toEqual({ 'Retry-After': '30' });
-    expect(payments.capturedCents()).toBe(0);
+    expect(await payments.capturedCents(String(listing.id))).toBe(0);
     expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
   });
 
@@ -349,7 +349,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     ]);
     expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ confirmed: 1 });
     expect(broker.createOrderCalls).toBe(1);
-    expect(payments.stateOf(id)).toBe('captured');
+    expect(await payments.stateOf(id)).toBe('captured');
   });
 
   it('a pending broker order answers 202; the reconciler confirms it once the broker accepts', async () => {
@@ -358,14 +358,14 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(202);
     const id = res.body.id as string;
-    expect(payments.stateOf(id)).toBe('authorised');
+    expect(await payments.stateOf(id)).toBe('authorised');
     broker.decide(id, 'accepted');
     await db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [
       id,
     ]);
     const summary = await reconcile.execute({ olderThanMs: 60_000, limit: 10 });
     expect(summary).toMatchObject({ confirmed: 1 });
-    expect(payments.stateOf(id)).toBe('captured');
+    expect(await payments.stateOf(id)).toBe('captured');
     const read = await getOrder.execute({ id, authorization: `Bearer ${res.body.accessToken}` });
     expect(read.body.status).toBe('confirmed');
   });
@@ -415,8 +415,8 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
 
     const summary = await reconcile.execute({ olderThanMs: 60_000, limit: 10 });
     expect(summary).toMatchObject({ examined: 2, confirmed: 1, failed: 1, open: 0 });
-    expect(payments.stateOf(lost)).toBe('voided');
-    expect(payments.stateOf(placed)).toBe('captured');
+    expect(await payments.stateOf(lost)).toBe('voided');
+    expect(await payments.stateOf(placed)).toBe('captured');
     expect((await orders.findById(lost))!.status).toBe('failed');
     expect((await orders.findById(placed))!.status).toBe('confirmed');
     expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(2);

@@ -11,6 +11,7 @@ import { OrderSettlement } from '../../src/orders/order-settlement.service.js';
 import { OrderRepository } from '../../src/orders/order.repository.js';
 import { PlaceOrder } from '../../src/orders/place-order.use-case.js';
 import { ReconcileOrders } from '../../src/orders/reconcile-orders.use-case.js';
+import { PaymentRepository } from '../../src/payments/payment.repository.js';
 import { SandboxPaymentProvider } from '../../src/payments/sandbox-payment-provider.js';
 import { ReservationRepository } from '../../src/reservations/reservation.repository.js';
 import { OrderOutbox } from '../../src/events/order-outbox.js';
@@ -25,7 +26,8 @@ export function checkoutHarness(
   broker: CheckoutBroker,
   overrides: { idempotency?: Partial<IdempotencyOptions>; brokerPendingWaitMs?: number; clock?: Clock } = {},
 ) {
-  const payments = new SandboxPaymentProvider();
+  const paymentRows = new PaymentRepository(dataSource);
+  const payments = new SandboxPaymentProvider(paymentRows);
   const outbox = new OrderOutbox(() => undefined);
   const alerts = new RecordingAlerts();
   const orders = new OrderRepository(dataSource);
@@ -48,6 +50,7 @@ export function checkoutHarness(
   const reconcile = new ReconcileOrders(dataSource, orders, settlement, broker);
   return {
     payments,
+    paymentRows,
     outbox,
     alerts,
     orders,
