@@ -16,6 +16,7 @@ import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyStore } from '../idempotency/id
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../payments/payment-provider.js';
 import { PaymentRepository } from '../payments/payment.repository.js';
 import { SandboxPaymentProvider } from '../payments/sandbox-payment-provider.js';
+import { createStripeClient, StripePaymentProvider } from '../payments/stripe-payment-provider.js';
 import { RATE_LIMIT_PREFIX, RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { GetOrder } from './get-order.use-case.js';
 import { OrderSettlement } from './order-settlement.service.js';
@@ -65,10 +66,12 @@ const providers: Provider[] = [
     provide: PAYMENT_PROVIDER,
     inject: [APP_CONFIG, PaymentRepository],
     useFactory: (config: AppConfig, payments: PaymentRepository): PaymentProvider => {
-      // Only the sandbox provider exists today (development, CI, staging); config refuses anything else.
-      if (config.payments.provider !== 'sandbox')
-        throw new Error(`unknown payment provider ${String(config.payments.provider)}`);
-      return new SandboxPaymentProvider(payments);
+      const stripe = config.payments.stripe;
+      if (config.payments.provider === 'sandbox') return new SandboxPaymentProvider(payments);
+      // Config requires the keys with PAYMENT_PROVIDER=stripe; this only guards the wiring.
+      if (!stripe) throw new Error('PAYMENT_PROVIDER=stripe without the STRIPE_* keys');
+      const client = createStripeClient({ secretKey: stripe.secretKey.reveal(), apiUrl: stripe.apiUrl });
+      return new StripePaymentProvider(client, payments);
     },
   },
   {

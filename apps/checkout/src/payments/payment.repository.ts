@@ -10,6 +10,8 @@ export interface PaymentRecord {
   /** The provider's own state (Stripe's PaymentIntent status; the sandbox's authorised/captured/voided). */
   providerState: string | null;
   status: PaymentStatus;
+  /** Failed capture/cancel calls so far (part of the next call's idempotency key). */
+  providerRetries: number;
   amountCents: number;
   createdAt: Date;
 }
@@ -58,6 +60,14 @@ export class PaymentRepository {
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
+  /** Counts a capture or cancel call that failed without an answer (see PaymentEntity.providerRetries). */
+  async countFailedCall(orderId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE payments SET provider_retries = provider_retries + 1, updated_at = now() WHERE order_id = $1`,
+      [orderId],
+    );
+  }
+
   /** Everything a provider holds as captured, cents, for one listing or all (test-mode inspection). */
   async capturedCents(provider: string, listingId?: string): Promise<number> {
     const rows: { cents: string | null }[] = await this.dataSource.query(
@@ -85,7 +95,7 @@ export class PaymentRepository {
 /** Provider states meaning the money was taken (the sandbox's and Stripe's words). */
 const CAPTURED_STATES = ['captured', 'succeeded'];
 
-const COLUMNS = `order_id, provider, provider_reference, provider_state, status, amount_cents, created_at`;
+const COLUMNS = `order_id, provider, provider_reference, provider_state, status, provider_retries, amount_cents, created_at`;
 
 const FIND = prepared('payment_find', `SELECT ${COLUMNS} FROM payments WHERE order_id = $1`);
 
@@ -103,6 +113,7 @@ function toRecord(r: Record<string, unknown>): PaymentRecord {
     providerReference: (r.provider_reference as string | null) ?? null,
     providerState: (r.provider_state as string | null) ?? null,
     status: r.status as PaymentStatus,
+    providerRetries: r.provider_retries as number,
     amountCents: r.amount_cents as number,
     createdAt: r.created_at as Date,
   };

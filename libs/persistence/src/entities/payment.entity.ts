@@ -36,6 +36,15 @@ export class PaymentEntity {
   @Column({ name: 'provider_state', type: 'text', nullable: true })
   providerState!: string | null;
 
+  /**
+   * Capture or cancel calls to the provider that failed without an answer (5xx, timeout).
+   * Part of the next call's Idempotency-Key: Stripe replays a key's first answer, 500s
+   * included, so a retry after a failure needs a new key (a PaymentIntent can be captured
+   * only once whatever the key, so a new key can never charge twice).
+   */
+  @Column({ name: 'provider_retries', type: 'integer', default: 0 })
+  providerRetries!: number;
+
   /** The order's all-in total, cents (USD). */
   @Column({ name: 'amount_cents', type: 'integer' })
   amountCents!: number;

@@ -5,7 +5,7 @@ import { ListingScoresSearchFields1795717610467 } from './1795717610467-ListingS
 import { ListingScoresFilterKeys1795719615363 } from './1795719615363-ListingScoresFilterKeys.js';
 import { PerformanceBrokerUpdatedAt1795718077050 } from './1795718077050-PerformanceBrokerUpdatedAt.js';
 import { PerformanceListingStats1795720361080 } from './1795720361080-PerformanceListingStats.js';
-import { PaymentsProviderState1796279985130 } from './1796279985130-PaymentsProviderState.js';
+import { PaymentsProviderState1796280504342 } from './1796280504342-PaymentsProviderState.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; add them here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -15,5 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PerformanceBrokerUpdatedAt1795718077050,
   ListingScoresFilterKeys1795719615363,
   PerformanceListingStats1795720361080,
-  PaymentsProviderState1796279985130,
+  PaymentsProviderState1796280504342,
 ];

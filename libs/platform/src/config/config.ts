@@ -48,11 +48,26 @@ export interface AppConfig {
   ingestion: { intervalSeconds: number; windowDays: number; concurrency: number };
   fees: { buyerFeePercent: number; perTicketFeeCents: number };
   sandbox: { seed: number; scale: number; clockSpeed: number };
-  payments: { provider: 'sandbox' };
+  payments: PaymentsConfig;
   /** When performances stop selling; a SalesPolicy for libs/domain's sales-window functions. */
   sales: { cutoffMinutes: number };
   /** Where the process clock starts (CLOCK_START_AT), epoch ms; undefined = the system clock. */
   clockStartMs?: number;
+}
+
+export type PaymentProviderName = 'stripe' | 'sandbox';
+
+export interface PaymentsConfig {
+  provider: PaymentProviderName;
+  /** Set when `provider` is `stripe` and this is checkout (the only service that talks to Stripe). */
+  stripe?: {
+    secretKey: Secret;
+    /** Public by design: the website's Stripe.js needs it. */
+    publishableKey: string;
+    webhookSecret: Secret;
+    /** Undefined = Stripe's own API. */
+    apiUrl?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -94,6 +109,17 @@ export function loadConfig(
       problems.push('BROKER_BASE_URL: production requires https');
     if (e.CLOCK_START_AT !== undefined)
       problems.push('CLOCK_START_AT: production runs on the real clock; unset it');
+    if (e.PAYMENT_PROVIDER === 'sandbox')
+      problems.push(
+        'PAYMENT_PROVIDER: production refuses the sandbox provider (it takes no money); use stripe',
+      );
+    if (e.STRIPE_API_URL !== undefined && new URL(e.STRIPE_API_URL).protocol !== 'https:')
+      problems.push("STRIPE_API_URL: production requires https (or unset it for Stripe's own API)");
+  }
+  const paymentProvider = e.PAYMENT_PROVIDER ?? (e.APP_ENV === 'production' ? 'stripe' : 'sandbox');
+  if (paymentProvider === 'stripe' && service === 'checkout') {
+    for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'] as const)
+      if (e[name] === undefined) problems.push(`${name}: required with PAYMENT_PROVIDER=stripe`);
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -129,7 +155,18 @@ export function loadConfig(
     },
     fees: { buyerFeePercent: e.FEE_PERCENT, perTicketFeeCents: e.FEE_PER_TICKET_CENTS },
     sandbox: { seed: e.SANDBOX_SEED, scale: e.SANDBOX_SCALE, clockSpeed: e.SANDBOX_CLOCK_SPEED },
-    payments: { provider: e.PAYMENT_PROVIDER },
+    payments: {
+      provider: paymentProvider,
+      stripe:
+        paymentProvider === 'stripe' && service === 'checkout'
+          ? {
+              secretKey: new Secret(e.STRIPE_SECRET_KEY ?? ''),
+              publishableKey: e.STRIPE_PUBLISHABLE_KEY ?? '',
+              webhookSecret: new Secret(e.STRIPE_WEBHOOK_SECRET ?? ''),
+              apiUrl: e.STRIPE_API_URL?.replace(/\/$/, ''),
+            }
+          : undefined,
+    },
     sales: { cutoffMinutes: e.SALES_CUTOFF_MINUTES },
     clockStartMs: e.CLOCK_START_AT === undefined ? undefined : Date.parse(e.CLOCK_START_AT),
   };
