@@ -269,6 +269,15 @@ describe('checkout HTTP API against the broker sandbox', () => {
     ]);
   });
 
+  it('the payment webhook answers 404 with the sandbox provider (no webhooks to take)', async () => {
+    const res = await call(`${stack.checkoutUrl}/api/v1/payments/webhook`, {
+      body: { id: 'evt_1', type: 'payment_intent.canceled' },
+      headers: { 'stripe-signature': 't=1,v1=00' },
+    });
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ statusCode: 404, message: expect.stringMatching(/PAYMENT_PROVIDER/) });
+  });
+
   it('malformed bodies (fuzzed) → 4xx with a clear message, never a 5xx, nothing written', async () => {
     // A fuzzed body that happens to be valid reaches the broker for listing 123, which does
     // not exist: that answer (409 sold out) is kept for its key. Nothing else may be written.

@@ -14,7 +14,10 @@ import {
 import { OrderOutbox } from '../events/order-outbox.js';
 import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../payments/payment-provider.js';
+import { HandleStripeEvent } from '../payments/handle-stripe-event.use-case.js';
 import { PaymentRepository } from '../payments/payment.repository.js';
+import { PaymentsWebhookController } from '../payments/payments-webhook.controller.js';
+import { RawBodyInstaller } from '../payments/raw-body.installer.js';
 import { SandboxPaymentProvider } from '../payments/sandbox-payment-provider.js';
 import { createStripeClient, StripePaymentProvider } from '../payments/stripe-payment-provider.js';
 import { RATE_LIMIT_PREFIX, RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
@@ -152,10 +155,41 @@ const providers: Provider[] = [
     ) => new ReconcileOrders(ds, orders, settlement, broker),
   },
   ReconcilerScheduler,
+  {
+    provide: HandleStripeEvent,
+    inject: [
+      DataSource,
+      APP_CONFIG,
+      PaymentRepository,
+      OrderRepository,
+      OrderSettlement,
+      CHECKOUT_ALERTS,
+      CLOCK,
+    ],
+    useFactory: (
+      ds: DataSource,
+      config: AppConfig,
+      payments: PaymentRepository,
+      orders: OrderRepository,
+      settlement: OrderSettlement,
+      alerts: AlertsPort,
+      clock: Clock,
+    ) =>
+      new HandleStripeEvent(
+        ds,
+        config.payments.stripe?.webhookSecret.reveal(),
+        payments,
+        orders,
+        settlement,
+        alerts,
+        clock,
+      ),
+  },
+  RawBodyInstaller,
 ];
 
 @Module({
-  controllers: [OrdersController],
+  controllers: [OrdersController, PaymentsWebhookController],
   providers,
   exports: [PlaceOrder, GetOrder, ReconcileOrders, PAYMENT_PROVIDER, CHECKOUT_BROKER],
 })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Stripe from 'stripe';
 import {
   addSandboxListing,
   call,
@@ -146,5 +147,110 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
       [`hamiltix-order-${id}-capture-retry1`, 500],
       [`hamiltix-order-${id}-capture-retry2`, 200],
     ]);
+  });
+
+  describe('the webhook POST /api/v1/payments/webhook', () => {
+    const url = () => `${stack.checkoutUrl}/api/v1/payments/webhook`;
+    const event = (type: string, object: unknown, id = `evt_${randomUUID().replace(/-/g, '')}`) =>
+      JSON.stringify({ id, object: 'event', type, api_version: '2025-01-01', data: { object } });
+    const deliver = (payload: string, secret = STRIPE_TEST_ENV.STRIPE_WEBHOOK_SECRET) =>
+      call(url(), {
+        raw: payload,
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }),
+        },
+      });
+
+    it('refuses a forged, re-signed, unsigned or stale delivery with 400', async () => {
+      const payload = event('payment_intent.canceled', { id: 'pi_forged', object: 'payment_intent' });
+      expect((await deliver(payload, 'whsec_someoneelse')).status).toBe(400);
+      const unsigned = await call(url(), { raw: payload, headers: { 'content-type': 'application/json' } });
+      expect(unsigned.status).toBe(400);
+      expect(unsigned.body).toMatchObject({
+        statusCode: 400,
+        message: expect.stringMatching(/Stripe-Signature/),
+      });
+      // Signed, then altered on the way: the signature covers the exact bytes.
+      const signature = Stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: STRIPE_TEST_ENV.STRIPE_WEBHOOK_SECRET,
+      });
+      const altered = await call(url(), {
+        raw: payload.replace('pi_forged', 'pi_altered'),
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      });
+      expect(altered.status).toBe(400);
+      const stale = Stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: STRIPE_TEST_ENV.STRIPE_WEBHOOK_SECRET,
+        timestamp: Math.floor(Date.now() / 1000) - 3600,
+      });
+      const old = await call(url(), {
+        raw: payload,
+        headers: { 'content-type': 'application/json', 'stripe-signature': stale },
+      });
+      expect(old.status).toBe(400);
+      expect(await stack.db.dataSource.query(`SELECT * FROM processed_messages`)).toEqual([]);
+    });
+
+    it('payment_intent.canceled for an open order fails it once, however often it is delivered', async () => {
+      await setSandboxFaults(stack, { orderAcceptDelayMs: 60_000 }); // the broker does not decide during the test
+      const l = await addSandboxListing(stack, eventId, { price: 190 });
+      const res = await post(l);
+      expect(res.status).toBe(202);
+      const id = res.body.id as string;
+      const intent = stripe.intentFor(id)!;
+      const payload = event('payment_intent.canceled', {
+        ...intent,
+        status: 'canceled',
+        cancellation_reason: 'automatic',
+      });
+      const first = await deliver(payload);
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({ received: true });
+      const again = await deliver(payload);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual({ received: true, duplicate: true });
+      expect(await orderRow(l.id)).toMatchObject({
+        status: 'failed',
+        payment: 'voided',
+        provider_state: 'canceled',
+      });
+      const failedEvents = await stack.db.dataSource.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE subject = 'orders.events.v1.failed' AND payload->>'orderId' = $1`,
+        [id],
+      );
+      expect(failedEvents[0].n).toBe(1);
+      expect(await reserved(l.id)).toBe(0);
+    });
+
+    it('records payment_failed and amount_capturable_updated on the payment; unknown intents are ignored', async () => {
+      await setSandboxFaults(stack, { orderAcceptDelayMs: 60_000 });
+      const l = await addSandboxListing(stack, eventId, { price: 195 });
+      const id = (await post(l)).body.id as string;
+      const intent = stripe.intentFor(id)!;
+      await stack.db.dataSource.query(`UPDATE payments SET provider_state = NULL WHERE order_id = $1`, [id]);
+      const res = await deliver(event('payment_intent.amount_capturable_updated', intent));
+      expect(res.status).toBe(200);
+      expect(await orderRow(l.id)).toMatchObject({
+        status: 'broker_pending',
+        provider_state: 'requires_capture',
+      });
+      const unknown = await deliver(
+        event('payment_intent.payment_failed', {
+          ...intent,
+          id: 'pi_notours',
+          status: 'requires_payment_method',
+        }),
+      );
+      expect(unknown.status).toBe(200);
+      // The orders API still parses JSON as before (the raw body is kept for the webhook only).
+      const bad = await call(`${stack.checkoutUrl}/api/v1/orders`, {
+        raw: '{"listingId": ',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      });
+      expect(bad.status).toBe(400);
+    });
   });
 });
