@@ -36,6 +36,9 @@ export type NewOrder = Omit<
   'status' | 'brokerOrderId' | 'failureReason' | 'createdAt' | 'updatedAt'
 >;
 
+/** Appended to a failed order's reason when the broker accepted it afterwards. */
+export const BROKER_ORDER_TO_CANCEL = 'the broker accepted it afterwards: cancel the broker order';
+
 /** States an order leaves only through the flow or the reconciler. */
 export const OPEN_STATUSES: OrderStatus[] = ['created', 'authorised', 'broker_pending'];
 
@@ -180,6 +183,19 @@ export class OrderRepository {
       [id, from, to, extra.brokerOrderId ?? null, extra.failureReason ?? null],
     );
     return returnedRows(result).length > 0;
+  }
+
+  /**
+   * Marks a failed order whose broker order was accepted after all (see
+   * OrderSettlement.brokerOrderForFailedOrder): the reason says what ops must do.
+   */
+  async flagBrokerOrderToCancel(id: string, brokerOrderId: string | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE orders SET broker_order_id = COALESCE($2, broker_order_id), updated_at = now(),
+         failure_reason = left(COALESCE(failure_reason, 'failed') || '; ' || $3, 1000)
+       WHERE id = $1 AND status = 'failed' AND position($3 in COALESCE(failure_reason, '')) = 0`,
+      [id, brokerOrderId, BROKER_ORDER_TO_CANCEL],
+    );
   }
 
   /** Remembers the broker's order id without changing the status (so the reconciler can look it up). */

@@ -4,7 +4,7 @@ import { allInPrice, type Clock } from '@hamiltix/domain';
 import { AlertService, APP_CONFIG, CLOCK, MetricsService, type AppConfig } from '@hamiltix/platform';
 import { DataSource } from 'typeorm';
 import { BrokerClientAdapter } from '../broker/broker-client.adapter.js';
-import { CHECKOUT_BROKER, type CheckoutBroker } from '../broker/checkout-broker.js';
+import { CHECKOUT_BROKER, CHECKOUT_BROKER_RETRY, type CheckoutBroker } from '../broker/checkout-broker.js';
 import {
   CHECKOUT_ALERTS,
   CHECKOUT_OUTBOX,
@@ -52,8 +52,7 @@ const providers: Provider[] = [
         secret: config.broker.secret.reveal(),
         timeoutMs: config.broker.timeoutMs,
         fetch: transport.fetch,
-        // A buyer is waiting: one quick retry of a read at most, never a long back-off.
-        retry: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 500, maxRetryAfterMs: 1_000 },
+        retry: CHECKOUT_BROKER_RETRY,
         hooks: {
           onRequest: (i) =>
             requests.observe({ resource: i.resource, outcome: String(i.outcome) }, i.durationMs / 1000),
@@ -146,13 +145,15 @@ const providers: Provider[] = [
   },
   {
     provide: ReconcileOrders,
-    inject: [DataSource, OrderRepository, OrderSettlement, CHECKOUT_BROKER],
+    inject: [DataSource, OrderRepository, OrderSettlement, CHECKOUT_BROKER, CHECKOUT_ALERTS, CLOCK],
     useFactory: (
       ds: DataSource,
       orders: OrderRepository,
       settlement: OrderSettlement,
       broker: CheckoutBroker,
-    ) => new ReconcileOrders(ds, orders, settlement, broker),
+      alerts: AlertsPort,
+      clock: Clock,
+    ) => new ReconcileOrders(ds, orders, settlement, broker, alerts, clock),
   },
   ReconcilerScheduler,
   {

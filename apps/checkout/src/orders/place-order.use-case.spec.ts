@@ -424,6 +424,109 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ examined: 0 });
   });
 
+  describe('races between the purchase flow and the reconciler', () => {
+    /** Waits until the order of `listingId` reaches `status` (the flow is running concurrently). */
+    const orderReaches = async (listingId: number, status: string) => {
+      for (let i = 0; i < 200; i++) {
+        const rows: { id: string; status: string }[] = await db.dataSource.query(
+          `SELECT id, status FROM orders WHERE listing_id = $1`,
+          [String(listingId)],
+        );
+        if (rows[0]?.status === status) return rows[0].id;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`order of listing ${listingId} never reached ${status}`);
+    };
+    /** As if the order had sat untouched past the reconciler's stuck age. */
+    const ageOrder = (id: string) =>
+      db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [id]);
+
+    it('the broker answers after the reconciler failed the order: no capture, the broker order flagged, an alert', async () => {
+      const { placeOrder, reconcile, listing, payments, broker, alerts, orders, reservations } = setup();
+      const release = broker.holdOrders();
+      const flow = placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+      const id = await orderReaches(listing.id, 'broker_pending');
+      await ageOrder(id);
+      // The broker has no order for the reference yet: the reconciler voids and fails it.
+      expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ failed: 1 });
+      release(); // ...and then the broker accepts the order after all.
+      const res = await flow;
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ reason: 'failed', orderId: id });
+      expect(await payments.stateOf(id)).toBe('voided');
+      expect(await payments.capturedCents(String(listing.id))).toBe(0);
+      const order = (await orders.findById(id))!;
+      expect(order.status).toBe('failed');
+      expect(order.brokerOrderId).toBe(String(broker.orders.get(id)!.id));
+      expect(order.failureReason).toMatch(/cancel the broker order/);
+      expect(alerts.alerts.filter((a) => a.kind === 'error')).toEqual([
+        expect.objectContaining({ title: expect.stringMatching(/Cancel broker order/) }),
+      ]);
+      expect(alerts.alerts.some((a) => a.kind === 'purchase')).toBe(false);
+      expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+      expect((await outboxEvents(id)).map((e) => e.subject)).toEqual(['orders.events.v1.failed']);
+    });
+
+    it('the reconciler fails an order while it is being authorised: the flow stops, the authorisation is released, no broker order', async () => {
+      let release!: () => void;
+      const hold = new Promise<void>((resolve) => (release = resolve));
+      const h = setup({
+        payments: (sandbox) => ({
+          name: sandbox.name,
+          callBudgetMs: sandbox.callBudgetMs,
+          // The authorisation succeeds, but its answer is slow to come back.
+          authorise: async (request) => {
+            const result = await sandbox.authorise(request);
+            await hold;
+            return result;
+          },
+          capture: (request) => sandbox.capture(request),
+          void: (request) => sandbox.void(request),
+        }),
+      });
+      const flow = h.placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(h.listing.id) });
+      const id = await orderReaches(h.listing.id, 'created');
+      for (let i = 0; i < 200 && (await h.payments.stateOf(id)) !== 'authorised'; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      await ageOrder(id);
+      expect(await h.reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ failed: 1 });
+      release();
+      const res = await flow;
+      expect(res.status).toBe(409);
+      expect(h.broker.createOrderCalls).toBe(0);
+      expect(await h.payments.stateOf(id)).toBe('voided');
+      expect((await h.orders.findById(id))!.status).toBe('failed');
+    });
+
+    it('an order still open when its authorisation expires (7 days) is failed and alerted', async () => {
+      const { placeOrder, reconcile, listing, payments, broker, alerts, orders } = setup();
+      broker.behaviour = 'pending';
+      const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+      expect(res.status).toBe(202);
+      const id = res.body.id as string;
+      // Six days on, the broker still deciding: left open.
+      await db.dataSource.query(
+        `UPDATE orders SET created_at = $2::timestamptz - interval '6 days', updated_at = now() - interval '10 minutes' WHERE id = $1`,
+        [id, HARNESS_NOW],
+      );
+      expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ open: 1 });
+      // Seven days: failed, the authorisation released, ops alerted.
+      await db.dataSource.query(
+        `UPDATE orders SET created_at = $2::timestamptz - interval '7 days', updated_at = now() - interval '10 minutes' WHERE id = $1`,
+        [id, HARNESS_NOW],
+      );
+      expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ failed: 1 });
+      expect((await orders.findById(id))!).toMatchObject({
+        status: 'failed',
+        failureReason: expect.stringMatching(/authorisation expired/),
+      });
+      expect(await payments.stateOf(id)).toBe('voided');
+      expect(alerts.alerts).toEqual([
+        expect.objectContaining({ kind: 'error', title: expect.stringMatching(/authorisation expired/) }),
+      ]);
+    });
+  });
+
   it('a repeat after the first request died with its order answers from that order, never buying twice', async () => {
     const { placeOrder, broker, listing } = setup({ idempotency: { leaseMs: 50 } });
     broker.behaviour = 'pending';

@@ -13,6 +13,8 @@ export type SandboxPaymentState = 'authorised' | 'captured' | 'voided';
  */
 export class SandboxPaymentProvider implements PaymentProvider {
   readonly name = 'sandbox';
+  /** One Postgres statement. */
+  readonly callBudgetMs = 5_000;
 
   constructor(private readonly payments: PaymentRepository) {}
 

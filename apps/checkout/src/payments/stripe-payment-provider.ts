@@ -9,13 +9,23 @@ export interface StripeClientOptions {
   timeoutMs?: number;
 }
 
+const STRIPE_TIMEOUT_MS = 10_000;
+/** Automatic retries of a failed call (safe: every POST carries our Idempotency-Key). */
+const STRIPE_NETWORK_RETRIES = 1;
+/** The client's longest back-off before a retry (stripe-node's MAX_NETWORK_RETRY_DELAY_SEC). */
+const STRIPE_MAX_RETRY_DELAY_MS = 5_000;
+
+/** The longest one Stripe call may take, retries included, ms. */
+export function stripeCallBudgetMs(timeoutMs = STRIPE_TIMEOUT_MS): number {
+  return (1 + STRIPE_NETWORK_RETRIES) * timeoutMs + STRIPE_NETWORK_RETRIES * STRIPE_MAX_RETRY_DELAY_MS;
+}
+
 /** The official client, pointed at `apiUrl` when given (host, port and protocol are its options). */
 export function createStripeClient(options: StripeClientOptions): Stripe {
   const url = options.apiUrl ? new URL(options.apiUrl) : undefined;
   return new Stripe(options.secretKey, {
-    // Safe to retry: every POST below carries our own Idempotency-Key.
-    maxNetworkRetries: 2,
-    timeout: options.timeoutMs ?? 10_000,
+    maxNetworkRetries: STRIPE_NETWORK_RETRIES,
+    timeout: options.timeoutMs ?? STRIPE_TIMEOUT_MS,
     telemetry: false,
     appInfo: { name: 'hamiltix-checkout' },
     ...(url
@@ -57,6 +67,7 @@ export class StripePaymentProvider implements PaymentProvider {
   constructor(
     private readonly stripe: Stripe,
     private readonly payments: PaymentRepository,
+    readonly callBudgetMs = stripeCallBudgetMs(),
   ) {}
 
   async authorise(request: {

@@ -18,6 +18,20 @@ export class InMemoryBroker implements CheckoutBroker {
   createOrderCalls = 0;
   behaviour: OrderBehaviour = 'accept';
   latencyMs = 0;
+  private gate?: Promise<void>;
+
+  /**
+   * Holds every order POST (before the broker records the order) until the returned function
+   * is called: a broker that answers late.
+   */
+  holdOrders(): () => void {
+    let release!: () => void;
+    this.gate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.gate = undefined;
+      release();
+    };
+  }
 
   addListing(partial: Partial<BrokerListing> & { id: number }): BrokerListing {
     const listing: BrokerListing = {
@@ -51,6 +65,7 @@ export class InMemoryBroker implements CheckoutBroker {
   async createOrder(input: CreateOrderInput & { reference: string }): Promise<BrokerOrder> {
     this.createOrderCalls++;
     await this.pause();
+    await this.gate;
     const existing = this.orders.get(input.reference);
     if (existing) return existing;
     if (this.behaviour === 'unavailable')
