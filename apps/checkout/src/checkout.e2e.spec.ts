@@ -220,7 +220,7 @@ describe('checkout HTTP API against the broker sandbox', () => {
       [randomUUID(), id, l.allIn * 2],
     );
     await stack.db.dataSource.query(
-      `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity) VALUES ($1, 2, 2)`,
+      `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity) VALUES ($1, 4, 4)`,
       [l.id],
     );
     await payments.authorise({ reference: id, token: 'tok_sandbox_ok', amountCents: l.allIn * 2 });

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxMessage } from '../events/order-events.port.js';
 import { prepared, queryPrepared } from '../database/prepared-statement.js';
 import { returnedRows } from '../database/sql-result.js';
+import { holdUpsert } from '../reservations/reservation.repository.js';
 
 /** An order row as checkout works with it (snake_case columns mapped by hand: hot path, plain SQL). */
 export interface OrderRecord {
@@ -125,7 +126,8 @@ export class OrderRepository {
   }
 
   /**
-   * Open → confirmed, payment captured and the event in the outbox, in ONE statement (atomic
+   * Open → confirmed, payment captured, the hold given back (the broker's count has the sale
+   * now) and the event in the outbox, in ONE statement (atomic
    * without a transaction, one round trip on the hot path). False when the order was no longer
    * open: then nothing is written. With `answer`, the idempotency key's final answer is stored
    * in the same statement, so the buyer's 201 is on record exactly when the order is confirmed.
@@ -252,11 +254,7 @@ function outboxParams(event: OutboxMessage): unknown[] {
 const CREATE_HELD = prepared(
   'create_held',
   `WITH hold AS (
-         INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity, updated_at)
-         VALUES ($2, $14, $4, now())
-         ON CONFLICT (listing_id) DO UPDATE
-           SET reserved_quantity = listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity, updated_at = now()
-           WHERE listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity <= listing_reservations.available_quantity
+         ${holdUpsert({ listingId: 2, available: 14, quantity: 4 })}
          RETURNING listing_id),
        o AS (
          INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents,
@@ -281,7 +279,10 @@ const MARK_CONFIRMED = prepared(
   'mark_confirmed',
   `WITH o AS (
          UPDATE orders SET status = 'confirmed', updated_at = now(), broker_order_id = COALESCE($3, broker_order_id)
-          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id),
+          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id, listing_id, quantity),
+       r AS (
+         UPDATE listing_reservations SET reserved_quantity = GREATEST(reserved_quantity - o.quantity, 0), updated_at = now()
+           FROM o WHERE listing_reservations.listing_id = o.listing_id),
        p AS (
          UPDATE payments SET status = 'captured', updated_at = now() FROM o WHERE payments.order_id = o.id),
        k AS (
@@ -297,7 +298,7 @@ const MARK_FAILED = prepared(
          UPDATE orders SET status = 'failed', updated_at = now(), failure_reason = $3
           WHERE id = $1 AND status = ANY($2::text[]) RETURNING id, listing_id, quantity),
        r AS (
-         UPDATE listing_reservations SET reserved_quantity = reserved_quantity - o.quantity, updated_at = now()
+         UPDATE listing_reservations SET reserved_quantity = GREATEST(reserved_quantity - o.quantity, 0), updated_at = now()
            FROM o WHERE listing_reservations.listing_id = o.listing_id),
        p AS (
          UPDATE payments SET status = $4, updated_at = now() FROM o WHERE payments.order_id = o.id),

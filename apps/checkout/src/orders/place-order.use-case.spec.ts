@@ -161,8 +161,25 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(19);
     expect(broker.createOrderCalls).toBe(1);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(4);
+    // The sale is in the broker's count now; no hold is left.
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [listing.id])).toBe(1);
+  });
+
+  it('sellable = the broker’s latest count minus our open holds: sold out after the sale, sellable again once restocked', async () => {
+    const { placeOrder, broker, listing, reservations } = setup();
+    const buy = () =>
+      placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id, { quantity: 4 }) });
+    expect((await buy()).status).toBe(201);
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    const after = await buy();
+    expect(after).toMatchObject({ status: 409, body: { reason: 'sold_out' } });
+    // The broker restocks the listing (or, like a restarted sandbox, forgot its sales): on main
+    // the ceiling frozen at the first hold refused every order for it from then on.
+    broker.listings.get(listing.id)!.availableQuantity = 4;
+    broker.listings.get(listing.id)!.signature = 'sig-restocked';
+    expect((await buy()).status).toBe(201);
+    expect(broker.createOrderCalls).toBe(2);
   });
 
   it('10 concurrent retries with one key: one order, identical answers; another body with the key → 422', async () => {
@@ -419,7 +436,8 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(await payments.stateOf(placed)).toBe('captured');
     expect((await orders.findById(lost))!.status).toBe('failed');
     expect((await orders.findById(placed))!.status).toBe('confirmed');
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(2);
+    // Both holds given back: one order failed, the other's sale is the broker's to count.
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
     // Nothing left: a second round does nothing.
     expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ examined: 0 });
   });

@@ -71,6 +71,9 @@ export class InMemoryBroker implements CheckoutBroker {
     if (this.behaviour === 'unavailable')
       throw new BrokerNotAttemptedError('broker unavailable (circuit open)');
     if (this.behaviour === 'refuse') throw new BrokerOrderRefusedError('signature is stale', 422);
+    const listing = this.listings.get(input.ticketGroupId);
+    if (!listing || listing.availableQuantity < input.quantity)
+      throw new BrokerOrderRefusedError('not enough tickets left', 422);
     const state =
       this.behaviour === 'accept' ? 'accepted' : this.behaviour === 'reject' ? 'rejected' : 'pending';
     const order: BrokerOrder = {
@@ -84,6 +87,8 @@ export class InMemoryBroker implements CheckoutBroker {
       raw: {},
     };
     this.orders.set(input.reference, order);
+    // Like the broker: a placed order takes its seats at once; a rejection gives them back.
+    if (state !== 'rejected') listing.availableQuantity -= input.quantity;
     if (this.behaviour === 'timeout') throw new Error('broker POST /v9/orders timed out after 10000 ms');
     return order;
   }
@@ -96,7 +101,11 @@ export class InMemoryBroker implements CheckoutBroker {
   /** Decides a pending order, as the broker would later. */
   decide(reference: string, state: 'accepted' | 'rejected'): void {
     const order = this.orders.get(reference);
-    if (order) order.state = state;
+    if (!order) return;
+    const listing = this.listings.get(order.ticketGroupId ?? -1);
+    if (state === 'rejected' && order.state !== 'rejected' && listing)
+      listing.availableQuantity += order.quantity ?? 0;
+    order.state = state;
   }
 
   private async pause(): Promise<void> {
