@@ -82,6 +82,11 @@ describe('helm chart', () => {
       'secrets.stripeSecretKey=sk_test_abc,secrets.stripeWebhookSecret=whsec_abc',
     );
     expect(staging).toContain('PAYMENT_PROVIDER: "sandbox"');
+    // Staging's broker sandbox keeps its sales across a redeploy, in its own database.
+    expect(staging).toContain('SANDBOX_STORE: "postgres"');
+    expect(staging).toContain(
+      'SANDBOX_DATABASE_URL: "postgres://postgres@postgres:5432/hamiltix_broker_sandbox"',
+    );
     expect(staging).toContain('STRIPE_SECRET_KEY: "sk_test_abc"');
     expect(staging).toContain('STRIPE_WEBHOOK_SECRET: "whsec_abc"');
     // The webhook reaches checkout through the ingress.

@@ -107,6 +107,12 @@ export const envSchema = z.object({
   SANDBOX_SCALE: decimal(0.01, 1000).default(1),
   SANDBOX_CLOCK_SPEED: decimal(0, 100_000).default(1),
   /**
+   * Where the broker sandbox keeps its orders and inventory changes: `memory` (a restart
+   * forgets them) or `postgres` (its own schema in SANDBOX_DATABASE_URL, kept across restarts).
+   */
+  SANDBOX_STORE: z.enum(['memory', 'postgres']).default('memory'),
+  SANDBOX_DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres').optional(),
+  /**
    * Payment provider: `stripe` (real money, the official `stripe` package) or `sandbox` (test
    * tokens only). Unset: `sandbox` in development and staging, `stripe` in production, which
    * refuses `sandbox`.

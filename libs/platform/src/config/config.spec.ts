@@ -147,6 +147,19 @@ describe('config', () => {
     expect(problems({ APP_ENV: 'production' }).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('the broker sandbox keeps its changes in memory unless given its own Postgres store', () => {
+    expect(loadConfig('broker-sandbox', {}).sandbox.store).toBe('memory');
+    expect(problems({ SANDBOX_STORE: 'postgres' })).toEqual([
+      'SANDBOX_DATABASE_URL: required with SANDBOX_STORE=postgres',
+    ]);
+    const c = loadConfig('broker-sandbox', {
+      SANDBOX_STORE: 'postgres',
+      SANDBOX_DATABASE_URL: 'postgres://sandbox:pw@db/broker_sandbox',
+    });
+    expect(c.sandbox.databaseUrl?.reveal()).toBe('postgres://sandbox:pw@db/broker_sandbox');
+    expect(JSON.stringify(c)).not.toContain(':pw@');
+  });
+
   describe('payments', () => {
     const STRIPE = {
       STRIPE_SECRET_KEY: 'sk_test_abc123',

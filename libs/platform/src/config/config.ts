@@ -47,7 +47,14 @@ export interface AppConfig {
   shows: string[];
   ingestion: { intervalSeconds: number; windowDays: number; concurrency: number };
   fees: { buyerFeePercent: number; perTicketFeeCents: number };
-  sandbox: { seed: number; scale: number; clockSpeed: number };
+  sandbox: {
+    seed: number;
+    scale: number;
+    clockSpeed: number;
+    store: 'memory' | 'postgres';
+    /** With store `postgres`: the sandbox's own database. */
+    databaseUrl?: Secret;
+  };
   payments: PaymentsConfig;
   /** When performances stop selling; a SalesPolicy for libs/domain's sales-window functions. */
   sales: { cutoffMinutes: number };
@@ -116,6 +123,8 @@ export function loadConfig(
     if (e.STRIPE_API_URL !== undefined && new URL(e.STRIPE_API_URL).protocol !== 'https:')
       problems.push("STRIPE_API_URL: production requires https (or unset it for Stripe's own API)");
   }
+  if (e.SANDBOX_STORE === 'postgres' && e.SANDBOX_DATABASE_URL === undefined)
+    problems.push('SANDBOX_DATABASE_URL: required with SANDBOX_STORE=postgres');
   const paymentProvider = e.PAYMENT_PROVIDER ?? (e.APP_ENV === 'production' ? 'stripe' : 'sandbox');
   if (paymentProvider === 'stripe' && service === 'checkout') {
     for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'] as const)
@@ -154,7 +163,13 @@ export function loadConfig(
       concurrency: e.INGESTION_CONCURRENCY,
     },
     fees: { buyerFeePercent: e.FEE_PERCENT, perTicketFeeCents: e.FEE_PER_TICKET_CENTS },
-    sandbox: { seed: e.SANDBOX_SEED, scale: e.SANDBOX_SCALE, clockSpeed: e.SANDBOX_CLOCK_SPEED },
+    sandbox: {
+      seed: e.SANDBOX_SEED,
+      scale: e.SANDBOX_SCALE,
+      clockSpeed: e.SANDBOX_CLOCK_SPEED,
+      store: e.SANDBOX_STORE,
+      databaseUrl: e.SANDBOX_DATABASE_URL ? new Secret(e.SANDBOX_DATABASE_URL) : undefined,
+    },
     payments: {
       provider: paymentProvider,
       stripe:
