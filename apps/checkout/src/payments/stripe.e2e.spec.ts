@@ -8,12 +8,12 @@ import {
   startCheckoutStack,
   type CheckoutStack,
 } from '../../test/support/checkout-stack.js';
-import { STRIPE_TEST_CARDS, STRIPE_TEST_ENV, StripeStandIn } from '../../test/support/stripe-stand-in.js';
+import { STRIPE_TEST_CARDS, STRIPE_TEST_ENV, StripeStandIn } from '@hamiltix/platform/testing';
 import { ReconcileOrders } from '../orders/reconcile-orders.use-case.js';
 
 /**
  * Checkout with PAYMENT_PROVIDER=stripe over HTTP: the official `stripe` client against a
- * local Stripe stand-in (test/support/stripe-stand-in.ts), the real broker sandbox, Postgres,
+ * local Stripe stand-in (`StripeStandIn` of @hamiltix/platform/testing), the real broker sandbox, Postgres,
  * NATS and Redis.
  */
 describe('checkout with Stripe (the stripe client against a local stand-in)', () => {

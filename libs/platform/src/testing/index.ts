@@ -1,3 +1,4 @@
 export * from './free-port.js';
 export * from './private-server.js';
 export * from './broker-sandbox-process.js';
+export * from './stripe-stand-in.js';

@@ -47,7 +47,7 @@ export interface StandInRequest {
 export type StandInFault = 'create' | 'confirm' | 'capture' | 'cancel' | 'retrieve';
 
 /**
- * A local stand-in for the few Stripe endpoints checkout uses — create, confirm, capture,
+ * A local stand-in (test support; never shipped in a service) for the few Stripe endpoints checkout uses — create, confirm, capture,
  * cancel and retrieve PaymentIntents — speaking Stripe's wire format (form-encoded bodies,
  * JSON answers, `{ error: { type, code, … } }` errors) so the official `stripe` client drives
  * it unchanged (`STRIPE_API_URL`). Like Stripe, an `Idempotency-Key` replays the first
