@@ -4,6 +4,7 @@
 // in production (a stand-in of Stripe.js served for js.stripe.com) and no outside request in
 // development.
 import { Browser, Page } from 'playwright-core';
+import { STRIPE_JS_STAND_IN } from '@hamiltix/platform/testing';
 import { launchChromium, openPage, Stack, startStack, until } from './browser.js';
 
 let browser: Browser;
@@ -26,37 +27,6 @@ afterAll(async () => {
   await prod?.close();
   await stripeProd?.close();
 });
-
-/**
- * What the page uses of Stripe.js, served in place of https://js.stripe.com/v3/: a card form
- * that yields the test PaymentMethod `pm_card_visa`, recording what the page asked of it.
- */
-const FAKE_STRIPE_JS = `
-window.stripeCalls = [];
-window.Stripe = function (key) {
-  window.stripeCalls.push(['Stripe', key]);
-  return {
-    elements(options) {
-      window.stripeCalls.push(['elements', options]);
-      return {
-        create(type) {
-          return {
-            on() {},
-            mount(el) {
-              const box = document.createElement('div');
-              box.setAttribute('data-testid', 'stripe-card-form');
-              box.textContent = 'Card number, expiry, CVC (Stripe)';
-              el.append(box);
-            },
-          };
-        },
-        update(options) { window.stripeCalls.push(['update', options]); },
-        async submit() { return {}; },
-      };
-    },
-    async createPaymentMethod() { return { paymentMethod: { id: 'pm_card_visa' } }; },
-  };
-};`;
 
 beforeEach(() => {
   stack.api.requests.length = 0;
@@ -210,7 +180,7 @@ describe('checkout', () => {
   it('pays with Stripe’s Payment Element in production: the card goes to Stripe, the order carries its PaymentMethod', async () => {
     const { page, context, errors } = await openPage(browser);
     await page.route('https://js.stripe.com/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/javascript', body: FAKE_STRIPE_JS }),
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: STRIPE_JS_STAND_IN }),
     );
     await page.goto(`${stripeProd.site}/checkout?id=L1&quantity=2`);
     await fillBuyer(page);

@@ -267,3 +267,36 @@ function unexpectedState(intent: StandInIntent, action: string) {
 function stripeError(status: number, type: string, message: string, param?: string) {
   return { status, body: { error: { type, message, ...(param ? { param } : {}) } } };
 }
+
+/**
+ * What the website uses of Stripe.js, for a browser test to serve in place of
+ * https://js.stripe.com/v3/ (e.g. playwright's `page.route`): a card form that yields the test
+ * PaymentMethod `pm_card_visa` (which StripeStandIn authorises), recording in `window.stripeCalls`
+ * what the page asked of it.
+ */
+export const STRIPE_JS_STAND_IN = `
+window.stripeCalls = [];
+window.Stripe = function (key) {
+  window.stripeCalls.push(['Stripe', key]);
+  return {
+    elements(options) {
+      window.stripeCalls.push(['elements', options]);
+      return {
+        create(type) {
+          return {
+            on() {},
+            mount(el) {
+              const box = document.createElement('div');
+              box.setAttribute('data-testid', 'stripe-card-form');
+              box.textContent = 'Card number, expiry, CVC (Stripe)';
+              el.append(box);
+            },
+          };
+        },
+        update(options) { window.stripeCalls.push(['update', options]); },
+        async submit() { return {}; },
+      };
+    },
+    async createPaymentMethod() { return { paymentMethod: { id: 'pm_card_visa' } }; },
+  };
+};`;
