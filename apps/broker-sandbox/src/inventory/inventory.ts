@@ -7,7 +7,7 @@ import { viewTypeOf } from './view-type.js';
 import { BUCKET_MS, type SandboxClock } from './sandbox-clock.js';
 import { buildSchedule } from './schedule.js';
 import { generateSlots, remainingSplits } from './slot-generator.js';
-import { MemoryJournalStore, SandboxJournal } from '../store/sandbox-journal.js';
+import { NoJournalStore, SandboxJournal } from '../store/sandbox-journal.js';
 
 export interface InventoryOptions {
   seed: number;
@@ -61,7 +61,7 @@ export class Inventory {
     venues: readonly VenueData[],
     readonly options: InventoryOptions,
     readonly clock: SandboxClock,
-    private readonly journal: SandboxJournal = new SandboxJournal(new MemoryJournalStore()),
+    private readonly journal: SandboxJournal = new SandboxJournal(new NoJournalStore()),
   ) {
     this.venues = toSimVenues(venues);
     this.events = buildSchedule(this.venues, clock.startedAt, options.seed);

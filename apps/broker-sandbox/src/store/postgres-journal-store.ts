@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import type { JournalEntry, JournalStore } from './sandbox-journal.js';
 
@@ -7,11 +8,14 @@ import type { JournalEntry, JournalStore } from './sandbox-journal.js';
  * system. Point SANDBOX_DATABASE_URL at its own database (or the same server).
  */
 export class PostgresJournalStore implements JournalStore {
+  private readonly logger = new Logger(PostgresJournalStore.name);
   private readonly pool: pg.Pool;
   private ready?: Promise<void>;
 
   constructor(url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 2, application_name: 'broker-sandbox' });
+    // An idle connection dropped by the server must not take the sandbox down (pg emits 'error').
+    this.pool.on('error', (error) => this.logger.warn(`sandbox store connection lost: ${error.message}`));
   }
 
   private init(): Promise<void> {

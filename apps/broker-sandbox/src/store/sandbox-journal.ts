@@ -16,7 +16,7 @@ export type JournalEntry =
   | { kind: 'decided'; orderId: number; state: string; at: string }
   | { kind: 'reset' };
 
-/** Where the journal is kept: memory (tests, the default) or the sandbox's own Postgres schema. */
+/** Where the journal is kept: nowhere (SANDBOX_STORE=memory, the default) or the sandbox's own Postgres schema. */
 export interface JournalStore {
   load(): Promise<JournalEntry[]>;
   append(entry: JournalEntry): Promise<void>;
@@ -25,17 +25,16 @@ export interface JournalStore {
   close(): Promise<void>;
 }
 
-export class MemoryJournalStore implements JournalStore {
-  readonly entries: JournalEntry[] = [];
+/**
+ * SANDBOX_STORE=memory: nothing is kept (the sandbox's state is in its own memory already, and a
+ * restart forgets it), so the journal costs no memory however long the sandbox runs.
+ */
+export class NoJournalStore implements JournalStore {
   async load(): Promise<JournalEntry[]> {
-    return [...this.entries];
+    return [];
   }
-  async append(entry: JournalEntry): Promise<void> {
-    this.entries.push(entry);
-  }
-  async clear(): Promise<void> {
-    this.entries.length = 0;
-  }
+  async append(): Promise<void> {}
+  async clear(): Promise<void> {}
   async close(): Promise<void> {}
 }
 

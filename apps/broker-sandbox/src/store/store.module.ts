@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@hamiltix/platform';
 import { PostgresJournalStore } from './postgres-journal-store.js';
-import { MemoryJournalStore, SandboxJournal } from './sandbox-journal.js';
+import { NoJournalStore, SandboxJournal } from './sandbox-journal.js';
 
 /** SANDBOX_STORE: `memory` (default: a restart forgets) or `postgres` (SANDBOX_DATABASE_URL). */
 @Global()
@@ -14,7 +14,7 @@ import { MemoryJournalStore, SandboxJournal } from './sandbox-journal.js';
         new SandboxJournal(
           config.sandbox.store === 'postgres' && config.sandbox.databaseUrl
             ? new PostgresJournalStore(config.sandbox.databaseUrl.reveal())
-            : new MemoryJournalStore(),
+            : new NoJournalStore(),
         ),
     },
   ],
