@@ -99,18 +99,30 @@ await run(process.execPath, ['dist/libs/persistence/src/cli/migrate.js']);
 if (process.env.CLOCK_START_AT && !process.env.CLOCK_START_AT.includes('@'))
   process.env.CLOCK_START_AT += `@${Date.now()}`;
 
+// PAYMENT_PROVIDER=stripe without Stripe keys: pay against the local Stripe stand-in (test mode,
+// no network), so the Stripe card path can be tried locally. Real keys are used as given.
+const env = {
+  ...process.env,
+  LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+  FORCE_COLOR: '0',
+  // The notifier's mail goes to the local catcher unless told otherwise.
+  SMTP_URL: process.env.SMTP_URL || 'smtp://127.0.0.1:1025',
+};
+let stripeStandIn;
+if (env.PAYMENT_PROVIDER === 'stripe' && !env.STRIPE_SECRET_KEY) {
+  const { StripeStandIn, STRIPE_TEST_ENV } =
+    await import('../dist/libs/platform/src/testing/stripe-stand-in.js');
+  stripeStandIn = await new StripeStandIn().start();
+  Object.assign(env, STRIPE_TEST_ENV, { STRIPE_API_URL: stripeStandIn.url });
+  say(`PAYMENT_PROVIDER=stripe without STRIPE_SECRET_KEY: the local Stripe stand-in at ${stripeStandIn.url}`);
+}
+
 const children = new Map();
 let stopping = false;
 for (const app of APPS) {
   const child = spawn(process.execPath, ['--enable-source-maps', ...app.cmd], {
     cwd: root,
-    env: {
-      ...process.env,
-      LOG_LEVEL: process.env.LOG_LEVEL || 'info',
-      FORCE_COLOR: '0',
-      // The notifier's mail goes to the local catcher unless told otherwise.
-      SMTP_URL: process.env.SMTP_URL || 'smtp://127.0.0.1:1025',
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.setEncoding('utf8');
@@ -124,6 +136,7 @@ for (const app of APPS) {
       say(paint(31, `${app.name} exited (${signal ?? code}); stopping the stack`));
       void stop(1);
     } else if (children.size === 0) {
+      void stripeStandIn?.stop();
       say('stopped');
       process.exit(process.exitCode ?? 0);
     }

@@ -43,13 +43,16 @@ const HOP_BY_HOP = new Set([
 ]);
 
 // The same Content-Security-Policy as nginx.conf, so a page that breaks it fails in tests.
+// Stripe.js (checkout with PAYMENT_PROVIDER=stripe) is the only outside origin: its script,
+// its card-form frames and its API.
 const CSP =
-  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' https://js.stripe.com; frame-src https://js.stripe.com https://hooks.stripe.com; connect-src 'self' https://api.stripe.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /** Which upstream answers a path, exactly as the ingress routes it. */
 export function upstreamFor(pathname, { searchApiUrl, checkoutUrl, notifierUrl }) {
   if (pathname === '/api/v1/orders' || pathname.startsWith('/api/v1/orders/')) return checkoutUrl;
   if (pathname === '/api/v1/alerts' || pathname.startsWith('/api/v1/alerts/')) return notifierUrl;
+  if (pathname === '/api/v1/payments' || pathname.startsWith('/api/v1/payments/')) return checkoutUrl;
   if (pathname === '/api' || pathname.startsWith('/api/')) return searchApiUrl;
   return undefined;
 }
@@ -128,7 +131,7 @@ async function isFile(path) {
   }
 }
 
-async function serveStatic(req, res, { root, appEnv }) {
+async function serveStatic(req, res, { root, runtimeConfig }) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendJson(
       res,
@@ -142,7 +145,7 @@ async function serveStatic(req, res, { root, appEnv }) {
 
   // The page's run-time settings (sandbox cards or not), as the container writes them.
   if (pathname === '/config.json') {
-    sendJson(res, 200, { appEnv });
+    sendJson(res, 200, runtimeConfig);
     return;
   }
 
@@ -253,7 +256,16 @@ export function createDevServer(options = {}) {
     notifierUrl: options.notifierUrl ?? process.env.NOTIFIER_URL ?? 'http://127.0.0.1:3005',
     mailCatcherUrl: options.mailCatcherUrl ?? process.env.MAIL_CATCHER_URL ?? 'http://127.0.0.1:1080',
     appEnv: options.appEnv ?? process.env.APP_ENV ?? 'development',
+    paymentProvider: options.paymentProvider ?? process.env.PAYMENT_PROVIDER,
+    stripePublishableKey: options.stripePublishableKey ?? process.env.STRIPE_PUBLISHABLE_KEY ?? '',
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+  };
+  // The page's run-time settings, as the container writes them (docker/40-hamiltix-config.sh):
+  // the sandbox cards outside production, Stripe's card form with provider stripe and a key.
+  config.runtimeConfig = {
+    appEnv: config.appEnv,
+    paymentProvider: config.paymentProvider ?? (config.appEnv === 'production' ? 'stripe' : 'sandbox'),
+    ...(config.stripePublishableKey ? { stripePublishableKey: config.stripePublishableKey } : {}),
   };
   return createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];

@@ -71,6 +71,32 @@ describe('helm chart', () => {
       expect(render('-f', `helm/hamiltix/${values}`)).toContain('TRUSTED_PROXY_HOPS: "1"');
   });
 
+  it('production pays with Stripe: the sandbox payment provider is refused, the keys reach checkout and the site', () => {
+    const sandbox = fails('-f', 'helm/hamiltix/values-prod.yaml', '--set', 'config.paymentProvider=sandbox');
+    expect(sandbox.status).not.toBe(0);
+    expect(sandbox.stderr).toMatch(/sandbox payment provider.*PAYMENT_PROVIDER/);
+    const prod = render('-f', 'helm/hamiltix/values-prod.yaml');
+    expect(prod).toContain('PAYMENT_PROVIDER: "stripe"');
+    expect(prod).toMatch(/STRIPE_PUBLISHABLE_KEY, value: "pk_live_/);
+    expect(prod).not.toContain('STRIPE_SECRET_KEY'); // from the existing Secret, never the chart
+    const staging = render(
+      '-f',
+      'helm/hamiltix/values-staging.yaml',
+      '--set',
+      'secrets.values.STRIPE_SECRET_KEY=sk_test_abc,secrets.values.STRIPE_WEBHOOK_SECRET=whsec_abc',
+    );
+    expect(staging).toContain('PAYMENT_PROVIDER: "sandbox"');
+    // Staging's broker sandbox keeps its sales across a redeploy, in its own database.
+    expect(staging).toContain('SANDBOX_STORE: "postgres"');
+    expect(staging).toContain(
+      'SANDBOX_DATABASE_URL: "postgres://postgres@postgres:5432/hamiltix_broker_sandbox"',
+    );
+    expect(staging).toContain('STRIPE_SECRET_KEY: "sk_test_abc"');
+    expect(staging).toContain('STRIPE_WEBHOOK_SECRET: "whsec_abc"');
+    // The webhook reaches checkout through the ingress.
+    expect(staging).toMatch(/path: \/api\/v1\/payments[\s\S]*?name: hamiltix-checkout/);
+  });
+
   it('rejects values that break the schema', () => {
     const bad = fails('--set', 'appEnv=prod');
     expect(bad.status).not.toBe(0);

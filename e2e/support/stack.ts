@@ -49,6 +49,8 @@ export interface StackOptions {
   readyTimeoutMs?: number;
   /** SHUTDOWN_TIMEOUT_MS given to the services; stop() allows this plus a margin. */
   shutdownTimeoutMs?: number;
+  /** The broker sandbox keeps its changes in Postgres (its own schema in the stack's database). */
+  sandboxStore?: 'postgres';
 }
 
 export interface ExitResult {
@@ -60,6 +62,7 @@ export interface ExitResult {
 
 interface Running {
   spec: ServiceSpec;
+  env: Record<string, string>;
   port: number;
   child: ChildProcess;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -155,6 +158,16 @@ export class Stack {
     return Object.fromEntries(results) as Record<ServiceName, ExitResult>;
   }
 
+  /** SIGTERM to one service, then the same service again on the same port and environment. */
+  async restart(name: ServiceName): Promise<void> {
+    const r = this.running.get(name);
+    if (!r) throw new Error(`${name} is not running`);
+    if (!r.exit) r.child.kill('SIGTERM');
+    await r.exited;
+    this.spawn(r.spec, r.port, r.env);
+    await this.waitReady(r.spec);
+  }
+
   /** Kills whatever still runs, stops the private servers and drops the database. */
   async dispose(): Promise<void> {
     for (const r of this.running.values()) if (!r.exit) r.child.kill('SIGKILL');
@@ -185,6 +198,7 @@ export class Stack {
       SHUTDOWN_TIMEOUT_MS: String(this.options.shutdownTimeoutMs ?? 10_000),
       FORCE_COLOR: '0',
       ...(this.options.alertWebhookUrl ? { ALERT_WEBHOOK_URL: this.options.alertWebhookUrl } : {}),
+      ...(this.options.sandboxStore ? { SANDBOX_STORE: 'postgres', SANDBOX_DATABASE_URL: this.db.url } : {}),
       ...this.options.env,
     };
     // One anchor for the whole stack: every process's clock reads CLOCK_START_AT at the same
@@ -220,6 +234,7 @@ export class Stack {
     });
     const running: Running = {
       spec,
+      env,
       port,
       child,
       exited: new Promise((res) =>

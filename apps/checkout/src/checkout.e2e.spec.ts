@@ -82,7 +82,7 @@ describe('checkout HTTP API against the broker sandbox', () => {
     });
     const id = res.body.id as string;
     const token = res.body.accessToken as string;
-    expect(payments.stateOf(id)).toBe('captured');
+    expect(await payments.stateOf(id)).toBe('captured');
 
     const read = await call(`${stack.checkoutUrl}/api/v1/orders/${id}`, {
       headers: { authorization: `Bearer ${token}` },
@@ -182,18 +182,18 @@ describe('checkout HTTP API against the broker sandbox', () => {
 
   it('provider error → 502, nothing charged, no broker order', async () => {
     const l = await listing(2, 130);
-    const before = payments.capturedCents();
+    const before = await payments.capturedCents();
     const res = await post(order(l.id, l.allIn, { paymentToken: 'tok_sandbox_error' }));
     expect([502, 503]).toContain(res.status);
     expect(res.body.message).toMatch(/Nothing was charged/);
-    expect(payments.capturedCents()).toBe(before);
+    expect(await payments.capturedCents()).toBe(before);
     expect(await brokerOrders(l.id)).toBe(0);
   });
 
   it('broker rejects after authorisation → voided, order failed, nothing charged', async () => {
     await setFaults({ orderAcceptDelayMs: 20, orderRejectRate: 1 });
     const l = await listing(2, 140);
-    const before = payments.capturedCents();
+    const before = await payments.capturedCents();
     const res = await post(order(l.id, l.allIn));
     expect(res.status).toBe(409);
     const row = (
@@ -203,8 +203,8 @@ describe('checkout HTTP API against the broker sandbox', () => {
       )
     )[0];
     expect(row).toMatchObject({ status: 'failed', payment: 'voided' });
-    expect(payments.stateOf(row.id)).toBe('voided');
-    expect(payments.capturedCents()).toBe(before);
+    expect(await payments.stateOf(row.id)).toBe('voided');
+    expect(await payments.capturedCents()).toBe(before);
     // The sandbox's rejection reason is kept for operators, never shown to the buyer.
     const [{ failure_reason: stored }] = (await stack.db.dataSource.query(
       `SELECT failure_reason FROM orders WHERE id = $1`,
@@ -278,7 +278,7 @@ describe('checkout HTTP API against the broker sandbox', () => {
       [randomUUID(), id, l.allIn * 2],
     );
     await stack.db.dataSource.query(
-      `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity) VALUES ($1, 2, 2)`,
+      `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity) VALUES ($1, 4, 4)`,
       [l.id],
     );
     await payments.authorise({ reference: id, token: 'tok_sandbox_ok', amountCents: l.allIn * 2 });
@@ -315,8 +315,8 @@ describe('checkout HTTP API against the broker sandbox', () => {
 
     const summary = await stack.checkout.get(ReconcileOrders).execute({ olderThanMs: 60_000, limit: 10 });
     expect(summary).toMatchObject({ confirmed: 1, failed: 1, open: 0 });
-    expect(payments.stateOf(id)).toBe('captured');
-    expect(payments.stateOf(lost)).toBe('voided');
+    expect(await payments.stateOf(id)).toBe('captured');
+    expect(await payments.stateOf(lost)).toBe('voided');
     const statuses = await stack.db.dataSource.query(
       `SELECT id, status FROM orders WHERE id = ANY($1::uuid[]) ORDER BY status`,
       [[id, lost]],
@@ -325,6 +325,15 @@ describe('checkout HTTP API against the broker sandbox', () => {
       { id, status: 'confirmed' },
       { id: lost, status: 'failed' },
     ]);
+  });
+
+  it('the payment webhook answers 404 with the sandbox provider (no webhooks to take)', async () => {
+    const res = await call(`${stack.checkoutUrl}/api/v1/payments/webhook`, {
+      body: { id: 'evt_1', type: 'payment_intent.canceled' },
+      headers: { 'stripe-signature': 't=1,v1=00' },
+    });
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ statusCode: 404, message: expect.stringMatching(/PAYMENT_PROVIDER/) });
   });
 
   it('malformed bodies (fuzzed) → 4xx with a clear message, never a 5xx, nothing written', async () => {

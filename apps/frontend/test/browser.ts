@@ -25,13 +25,17 @@ export function closeServer(server: Server): Promise<void> {
 }
 
 /** One fixture API playing search-api, checkout and the notifier, behind the dev server. */
-export async function startStack(appEnv = 'development'): Promise<Stack> {
+export async function startStack(
+  appEnv = 'development',
+  payments: { paymentProvider?: string; stripePublishableKey?: string } = {},
+): Promise<Stack> {
   const api = await startFixtureApi();
   const dev = createDevServer({
     searchApiUrl: api.url,
     checkoutUrl: api.url,
     notifierUrl: api.url,
     appEnv,
+    ...payments,
     log: () => undefined,
   }) as Server;
   const site = await listen(dev);

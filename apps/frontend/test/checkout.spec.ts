@@ -1,21 +1,31 @@
 // Checkout in a real Chromium: the happy path, a price change (409), sold out, a
 // declined card (402), field errors (400), a provider error retried with the same
-// Idempotency-Key, keyboard reach, and no sandbox cards in production.
+// Idempotency-Key, keyboard reach, no sandbox cards in production, Stripe's Payment Element
+// in production (a stand-in of Stripe.js served for js.stripe.com) and no outside request in
+// development.
 import { Browser, Page } from 'playwright-core';
+import { STRIPE_JS_STAND_IN } from '@hamiltix/platform/testing';
 import { launchChromium, openPage, Stack, startStack, until } from './browser.js';
 
 let browser: Browser;
 let stack: Stack;
 let prod: Stack;
+let stripeProd: Stack;
 
 beforeAll(async () => {
-  [browser, stack, prod] = await Promise.all([launchChromium(), startStack(), startStack('production')]);
+  [browser, stack, prod, stripeProd] = await Promise.all([
+    launchChromium(),
+    startStack(),
+    startStack('production'),
+    startStack('production', { paymentProvider: 'stripe', stripePublishableKey: 'pk_test_hamiltix' }),
+  ]);
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
   await prod?.close();
+  await stripeProd?.close();
 });
 
 beforeEach(() => {
@@ -164,6 +174,47 @@ describe('checkout', () => {
     await page.keyboard.type('eliza@example.com');
     await page.keyboard.press('Enter');
     await page.getByTestId('order-confirmation').waitFor();
+    await context.close();
+  });
+
+  it('pays with Stripe’s Payment Element in production: the card goes to Stripe, the order carries its PaymentMethod', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await page.route('https://js.stripe.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: STRIPE_JS_STAND_IN }),
+    );
+    await page.goto(`${stripeProd.site}/checkout?id=L1&quantity=2`);
+    await fillBuyer(page);
+    await page.getByTestId('stripe-card-form').waitFor();
+    expect(await page.locator('input[name="paymentToken"]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Pay $824' }).click();
+    await page.getByTestId('order-confirmation').waitFor();
+    const post = stripeProd.api.requests.find((r) => r.path === '/api/v1/orders' && r.method === 'POST');
+    expect(post?.body).toMatchObject({
+      quantity: 2,
+      expectedAllInPrice: 41200,
+      paymentToken: 'pm_card_visa',
+    });
+    const calls = await page.evaluate(() => (window as unknown as { stripeCalls: unknown[] }).stripeCalls);
+    expect(calls).toContainEqual(['Stripe', 'pk_test_hamiltix']);
+    expect(calls).toContainEqual([
+      'elements',
+      expect.objectContaining({ amount: 82400, currency: 'usd', captureMethod: 'manual' }),
+    ]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps development offline: the sandbox cards, and no request leaves the site', async () => {
+    const { page, context } = await openPage(browser);
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(stack.site) && !r.url().startsWith('data:')) outside.push(r.url());
+    });
+    await page.goto(`${stack.site}/checkout?id=L1&quantity=2`);
+    await page.getByTestId('checkout-form').waitFor();
+    expect(await page.locator('input[name="paymentToken"]').count()).toBe(3);
+    expect(await page.getByTestId('stripe-card-form').count()).toBe(0);
+    expect(outside).toEqual([]);
     await context.close();
   });
 

@@ -243,7 +243,10 @@ describe('static site', () => {
   });
 
   it('serves run-time config and liveness', async () => {
-    expect((await call(base, '/config.json')).json()).toEqual({ appEnv: 'staging' });
+    expect((await call(base, '/config.json')).json()).toEqual({
+      appEnv: 'staging',
+      paymentProvider: 'sandbox',
+    });
     const live = await call(base, '/health/live');
     expect(live.status).toBe(200);
     expect(live.json()).toEqual({ status: 'ok' });

@@ -565,6 +565,43 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     expect(msgs).toHaveLength(1);
   });
 
+  it('a sale that leaves seats fitting no split takes the listing off; one that leaves a fitting split keeps it', async () => {
+    await refresh();
+    const active = [...(await dbListings()).values()].filter((r) => r.active);
+    const [a, b] = active;
+    // Four seats sold only as 3 or 4: after 3 are sold, the 1 left fits no split.
+    await db.dataSource.query(
+      `UPDATE listings SET quantity = 4, splits = '{3,4}' WHERE id = ANY($1::bigint[])`,
+      [[a.id, b.id]],
+    );
+    await db.dataSource.query(`UPDATE listings SET splits = '{1,2,4}' WHERE id = $1`, [b.id]);
+    const consumer = app.get(OrderEventsConsumer);
+    for (const [listing, n] of [
+      [a, 'a'],
+      [b, 'b'],
+    ] as const) {
+      await db.dataSource.transaction((m) =>
+        consumer.onConfirmed(
+          {
+            orderId: `00000000-0000-4000-8000-00000000010${n === 'a' ? 1 : 2}`,
+            status: 'confirmed',
+            listingId: listing.id,
+            performanceId: listing.performance_id,
+            quantity: 3,
+            totalCents: 1,
+            at: clock.now().toISOString(),
+          },
+          { manager: m, messageId: `m-split-${n}` },
+        ),
+      );
+    }
+    const after = await dbListings();
+    expect(after.get(a.id)!.active).toBe(false);
+    expect(after.get(b.id)!.active).toBe(true);
+    const [row] = await db.dataSource.query(`SELECT quantity, splits FROM listings WHERE id = $1`, [b.id]);
+    expect(row).toEqual({ quantity: 1, splits: [1] });
+  });
+
   it('curtain time: a performance is pulled until it starts, then its listings go and their history stays', async () => {
     await refresh();
     const starts = await startsAt();

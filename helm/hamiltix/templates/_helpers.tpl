@@ -17,6 +17,12 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{- if not .Values.secrets.existingSecret }}
 {{- fail "production needs secrets.existingSecret (no default secrets in production)" }}
 {{- end }}
+{{- if ne .Values.config.paymentProvider "stripe" }}
+{{- fail "production refuses the sandbox payment provider (config.paymentProvider, PAYMENT_PROVIDER): use stripe" }}
+{{- end }}
+{{- if not .Values.config.stripePublishableKey }}
+{{- fail "production needs config.stripePublishableKey (STRIPE_PUBLISHABLE_KEY) for the website's card form" }}
+{{- end }}
 {{- if (index .Values.services "broker-sandbox").enabled }}
 {{- fail "production does not run the broker sandbox" }}
 {{- end }}

@@ -3,6 +3,7 @@ import type { Clock } from '@hamiltix/domain';
 import { APP_CONFIG, CLOCK, type AppConfig } from '@hamiltix/platform';
 import { listVenues, type VenueData } from '@hamiltix/venues';
 import { InventoryWarmup } from './inventory-warmup.js';
+import { SandboxJournal } from '../store/sandbox-journal.js';
 import { Inventory } from './inventory.js';
 import { SandboxClock } from './sandbox-clock.js';
 
@@ -21,9 +22,13 @@ export const SANDBOX_VENUES = Symbol('SANDBOX_VENUES');
     },
     {
       provide: Inventory,
-      useFactory: (config: AppConfig, venues: readonly VenueData[], clock: SandboxClock) =>
-        new Inventory(venues, { seed: config.sandbox.seed, scale: config.sandbox.scale }, clock),
-      inject: [APP_CONFIG, SANDBOX_VENUES, SandboxClock],
+      useFactory: (
+        config: AppConfig,
+        venues: readonly VenueData[],
+        clock: SandboxClock,
+        journal: SandboxJournal,
+      ) => new Inventory(venues, { seed: config.sandbox.seed, scale: config.sandbox.scale }, clock, journal),
+      inject: [APP_CONFIG, SANDBOX_VENUES, SandboxClock, SandboxJournal],
     },
     InventoryWarmup,
   ],

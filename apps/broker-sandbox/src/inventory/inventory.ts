@@ -7,6 +7,7 @@ import { viewTypeOf } from './view-type.js';
 import { BUCKET_MS, type SandboxClock } from './sandbox-clock.js';
 import { buildSchedule } from './schedule.js';
 import { generateSlots, remainingSplits } from './slot-generator.js';
+import { NoJournalStore, SandboxJournal } from '../store/sandbox-journal.js';
 
 export interface InventoryOptions {
   seed: number;
@@ -60,11 +61,28 @@ export class Inventory {
     venues: readonly VenueData[],
     readonly options: InventoryOptions,
     readonly clock: SandboxClock,
+    private readonly journal: SandboxJournal = new SandboxJournal(new NoJournalStore()),
   ) {
     this.venues = toSimVenues(venues);
     this.events = buildSchedule(this.venues, clock.startedAt, options.seed);
     for (const e of this.events) this.eventsById.set(e.id, e);
     this.signingKey = `hamiltix-sandbox-ticket-group|${options.seed}`;
+    // After a restart, the journal's changes are applied again, in order.
+    journal.on('take', (e) => this.take(e.listingId, e.eventId, e.quantity));
+    journal.on('release', (e) => this.release(e.listingId, e.eventId, e.quantity));
+    journal.on('remove', (e) => {
+      this.removed.add(e.listingId);
+      this.touch(e.eventId);
+    });
+    journal.on('add', (e) => this.restore(e.listing));
+    journal.on('clock', (e) => this.clock.advance(e.advanceMs));
+    journal.on('reset', () => this.reset());
+  }
+
+  /** Moves the simulated clock forward (recorded, so a restart keeps the advance). */
+  advanceClock(ms: number): void {
+    this.clock.advance(ms);
+    this.journal.record({ kind: 'clock', advanceMs: ms });
   }
 
   event(id: number): SimEvent | undefined {
@@ -103,6 +121,7 @@ export class Inventory {
   take(listingId: number, eventId: number, quantity: number): void {
     this.taken.set(listingId, (this.taken.get(listingId) ?? 0) + quantity);
     this.touch(eventId);
+    this.journal.record({ kind: 'take', listingId, eventId, quantity });
   }
 
   /** Gives seats back (a rejected order). */
@@ -111,6 +130,7 @@ export class Inventory {
     if (left > 0) this.taken.set(listingId, left);
     else this.taken.delete(listingId);
     this.touch(eventId);
+    this.journal.record({ kind: 'release', listingId, eventId, quantity });
   }
 
   /** The listing sold elsewhere: gone. False when it was not on sale. */
@@ -119,6 +139,7 @@ export class Inventory {
     if (!listing) return false;
     this.removed.add(listingId);
     this.touch(listing.eventId);
+    this.journal.record({ kind: 'remove', listingId, eventId: listing.eventId });
     return true;
   }
 
@@ -148,11 +169,19 @@ export class Inventory {
       updatedAt: now,
       manual: true,
     };
-    const list = this.manual.get(input.eventId) ?? [];
-    list.push(listing);
-    this.manual.set(input.eventId, list);
-    this.touch(input.eventId);
+    this.restore(listing);
+    this.journal.record({ kind: 'add', listing: { ...listing, updatedAt: listing.updatedAt.toISOString() } });
     return this.listing(listing.id) ?? listing;
+  }
+
+  /** An added listing back in the overlay (added now, or replayed from the journal). */
+  private restore(stored: Listing | Record<string, unknown>): void {
+    const listing = { ...stored, updatedAt: new Date(String(stored.updatedAt)) } as Listing;
+    const list = this.manual.get(listing.eventId) ?? [];
+    list.push(listing);
+    this.manual.set(listing.eventId, list);
+    this.nextManualId = Math.max(this.nextManualId, listing.id + 1);
+    this.touch(listing.eventId);
   }
 
   /** Seeded inventory back: the overlay goes, the clock returns to real time. */
@@ -164,6 +193,7 @@ export class Inventory {
     this.views.clear();
     this.nextManualId = FIRST_MANUAL_ID;
     this.clock.reset();
+    this.journal.record({ kind: 'reset' });
   }
 
   /** Slots of one event (generated once, then cached). */

@@ -5,6 +5,7 @@ import type { Counter } from 'prom-client';
 import { FaultsService } from '../faults/faults.service.js';
 import { Inventory } from '../inventory/inventory.js';
 import { describeIssues, orderRequestSchema } from './order-request.schema.js';
+import { SandboxJournal } from '../store/sandbox-journal.js';
 import type { SandboxOrder } from './order.types.js';
 
 const FIRST_ORDER_ID = 100_001;
@@ -32,8 +33,20 @@ export class OrdersService implements OnModuleDestroy {
     private readonly inventory: Inventory,
     private readonly faults: FaultsService,
     metrics: MetricsService,
+    private readonly journal: SandboxJournal,
   ) {
     this.outcomes = metrics.counter('sandbox_orders_total', 'Broker sandbox orders by outcome', ['outcome']);
+    // After a restart: the orders back as they were (a pending one is decided on its next read).
+    journal.on('order', (e) => this.restore(e.order));
+    journal.on('decided', (e) => {
+      const order = this.orders.get(e.orderId);
+      if (!order) return;
+      order.state = e.state as SandboxOrder['state'];
+      order.updatedAt = new Date(e.at);
+      if (order.state === 'accepted') order.acceptedAt = order.updatedAt;
+      if (order.state === 'rejected') order.rejectedAt = order.updatedAt;
+    });
+    journal.on('reset', () => this.reset());
   }
 
   place(body: unknown, ipAddress: string): { order: SandboxOrder; replayed: boolean } {
@@ -121,6 +134,7 @@ export class OrdersService implements OnModuleDestroy {
     this.orders.set(order.id, order);
     if (reference !== null) this.byReference.set(reference, order.id);
     this.schedule(order);
+    this.journal.record({ kind: 'order', order: { ...order } as unknown as Record<string, unknown> });
     this.outcomes.inc({ outcome: 'placed' });
     this.logger.log({
       message: 'order placed',
@@ -193,6 +207,22 @@ export class OrdersService implements OnModuleDestroy {
       order.acceptedAt = now;
     }
     order.updatedAt = now;
+    this.journal.record({ kind: 'decided', orderId: order.id, state: order.state, at: now.toISOString() });
     return order;
+  }
+
+  /** An order from the journal: kept as placed; its seats are held by the journal's `take`. */
+  private restore(stored: Record<string, unknown>): void {
+    const date = (v: unknown) => (v ? new Date(String(v)) : null);
+    const order = {
+      ...stored,
+      createdAt: date(stored.createdAt),
+      updatedAt: date(stored.updatedAt),
+      acceptedAt: date(stored.acceptedAt),
+      rejectedAt: date(stored.rejectedAt),
+    } as SandboxOrder;
+    this.orders.set(order.id, order);
+    if (order.reference !== null) this.byReference.set(order.reference, order.id);
+    this.nextId = Math.max(this.nextId, order.id + 1);
   }
 }

@@ -115,7 +115,7 @@ export class SandboxAdminController {
   advanceClock(@Body() body: unknown): Record<string, unknown> {
     const parsed = clockSchema.safeParse(body ?? {});
     if (!parsed.success) throw new BadRequestError(describe(parsed.error));
-    this.inventory.clock.advance(parsed.data.advanceMinutes * 60_000);
+    this.inventory.advanceClock(parsed.data.advanceMinutes * 60_000);
     return this.clock();
   }
 

@@ -37,6 +37,17 @@ export class BrokerNotAttemptedError extends Error {
   }
 }
 
+/**
+ * Retries of checkout's broker reads: a buyer is waiting, so one quick retry at most, never a
+ * long back-off (order POSTs are never retried). The reconciler's stuck age is derived from it.
+ */
+export const CHECKOUT_BROKER_RETRY = {
+  maxAttempts: 2,
+  baseDelayMs: 100,
+  maxDelayMs: 500,
+  maxRetryAfterMs: 1_000,
+};
+
 /** Nest injection token for the CheckoutBroker. */
 export const CHECKOUT_BROKER = Symbol('CHECKOUT_BROKER');
 

@@ -12,6 +12,8 @@ const PHRASES: readonly (readonly [string, string])[] = [
   ['the broker was unavailable', 'the ticket broker was not answering'],
   ['the broker has no order for it', 'the order was interrupted before the seller confirmed it'],
   ['interrupted before payment was confirmed', 'the order was interrupted before payment was confirmed'],
+  ['payment authorisation expired', 'the payment authorisation expired before the seller confirmed'],
+  ['payment authorisation cancelled', 'the payment authorisation was cancelled'],
 ];
 
 export const GENERAL_FAILURE = 'the order could not be completed';

@@ -37,6 +37,13 @@ export class OrderSettlement {
     try {
       await this.payments.capture({ reference: order.id, amountCents: order.totalCents });
     } catch (error) {
+      const current = await this.orders.findById(order.id);
+      if (current?.status === 'failed') {
+        // Someone else (the reconciler, an expired authorisation) ended the order and released
+        // the payment before the broker's yes arrived: never charge a failed order.
+        await this.brokerOrderForFailedOrder(current, brokerOrderId);
+        return false;
+      }
       this.logger.warn(
         `capture failed for order ${order.id}, the reconciler will retry: ${(error as Error).message}`,
       );
@@ -85,6 +92,27 @@ export class OrderSettlement {
     }
     const event = this.outbox.message(SUBJECTS.orderEvent('failed'), this.event(order, 'failed', 0, reason));
     return this.orders.markFailed(order, reason, options.paymentStatus, event);
+  }
+
+  /**
+   * The broker accepted an order we had already failed (its payment released): the buyer pays
+   * nothing, so the broker order must be cancelled at the broker (it offers no cancel call) —
+   * flagged on the order and pushed to ops.
+   */
+  async brokerOrderForFailedOrder(order: OrderRecord, brokerOrderId: string | null): Promise<void> {
+    const brokerRef = brokerOrderId ?? `reference ${order.brokerReference}`;
+    await this.orders.flagBrokerOrderToCancel(order.id, brokerOrderId);
+    this.logger.error(
+      `broker order ${brokerRef} accepted for failed order ${order.id}: cancel it at the broker`,
+    );
+    await Promise.resolve(
+      this.alerts.alert({
+        kind: 'error',
+        title: `Cancel broker order ${brokerRef}: its Hamiltix order failed`,
+        message: `Order ${order.id} failed (${order.failureReason ?? 'no reason'}) and its payment was released, but the broker accepted order ${brokerRef} afterwards. Nothing was charged: cancel the broker order (or have the tickets refunded).`,
+        dedupeKey: `broker-orphan:${order.id}`,
+      }),
+    ).catch((error: Error) => this.logger.warn(`alert for ${order.id} not sent: ${error.message}`));
   }
 
   private event(

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxMessage } from '../events/order-events.port.js';
 import { prepared, queryPrepared } from '../database/prepared-statement.js';
 import { returnedRows } from '../database/sql-result.js';
+import { holdUpsert } from '../reservations/reservation.repository.js';
 
 /** An order row as checkout works with it (snake_case columns mapped by hand: hot path, plain SQL). */
 export interface OrderRecord {
@@ -35,6 +36,9 @@ export type NewOrder = Omit<
   OrderRecord,
   'status' | 'brokerOrderId' | 'failureReason' | 'createdAt' | 'updatedAt'
 >;
+
+/** Appended to a failed order's reason when the broker accepted it afterwards. */
+export const BROKER_ORDER_TO_CANCEL = 'the broker accepted it afterwards: cancel the broker order';
 
 /** States an order leaves only through the flow or the reconciler. */
 export const OPEN_STATUSES: OrderStatus[] = ['created', 'authorised', 'broker_pending'];
@@ -122,7 +126,8 @@ export class OrderRepository {
   }
 
   /**
-   * Open → confirmed, payment captured and the event in the outbox, in ONE statement (atomic
+   * Open → confirmed, payment captured, the hold given back (the broker's count has the sale
+   * now) and the event in the outbox, in ONE statement (atomic
    * without a transaction, one round trip on the hot path). False when the order was no longer
    * open: then nothing is written. With `answer`, the idempotency key's final answer is stored
    * in the same statement, so the buyer's 201 is on record exactly when the order is confirmed.
@@ -180,6 +185,19 @@ export class OrderRepository {
       [id, from, to, extra.brokerOrderId ?? null, extra.failureReason ?? null],
     );
     return returnedRows(result).length > 0;
+  }
+
+  /**
+   * Marks a failed order whose broker order was accepted after all (see
+   * OrderSettlement.brokerOrderForFailedOrder): the reason says what ops must do.
+   */
+  async flagBrokerOrderToCancel(id: string, brokerOrderId: string | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE orders SET broker_order_id = COALESCE($2, broker_order_id), updated_at = now(),
+         failure_reason = left(COALESCE(failure_reason, 'failed') || '; ' || $3, 1000)
+       WHERE id = $1 AND status = 'failed' AND position($3 in COALESCE(failure_reason, '')) = 0`,
+      [id, brokerOrderId, BROKER_ORDER_TO_CANCEL],
+    );
   }
 
   /** Remembers the broker's order id without changing the status (so the reconciler can look it up). */
@@ -246,11 +264,7 @@ function outboxParams(event: OutboxMessage): unknown[] {
 const CREATE_HELD = prepared(
   'create_held',
   `WITH hold AS (
-         INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity, updated_at)
-         VALUES ($2, $14, $4, now())
-         ON CONFLICT (listing_id) DO UPDATE
-           SET reserved_quantity = listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity, updated_at = now()
-           WHERE listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity <= listing_reservations.available_quantity
+         ${holdUpsert({ listingId: 2, available: 14, quantity: 4 })}
          RETURNING listing_id),
        o AS (
          INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents,
@@ -275,7 +289,10 @@ const MARK_CONFIRMED = prepared(
   'mark_confirmed',
   `WITH o AS (
          UPDATE orders SET status = 'confirmed', updated_at = now(), broker_order_id = COALESCE($3, broker_order_id)
-          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id),
+          WHERE id = $1 AND status = ANY($2::text[]) RETURNING id, listing_id, quantity),
+       r AS (
+         UPDATE listing_reservations SET reserved_quantity = GREATEST(reserved_quantity - o.quantity, 0), updated_at = now()
+           FROM o WHERE listing_reservations.listing_id = o.listing_id),
        p AS (
          UPDATE payments SET status = 'captured', updated_at = now() FROM o WHERE payments.order_id = o.id),
        k AS (
@@ -291,7 +308,7 @@ const MARK_FAILED = prepared(
          UPDATE orders SET status = 'failed', updated_at = now(), failure_reason = $3
           WHERE id = $1 AND status = ANY($2::text[]) RETURNING id, listing_id, quantity),
        r AS (
-         UPDATE listing_reservations SET reserved_quantity = reserved_quantity - o.quantity, updated_at = now()
+         UPDATE listing_reservations SET reserved_quantity = GREATEST(reserved_quantity - o.quantity, 0), updated_at = now()
            FROM o WHERE listing_reservations.listing_id = o.listing_id),
        p AS (
          UPDATE payments SET status = $4, updated_at = now() FROM o WHERE payments.order_id = o.id),

@@ -4,7 +4,7 @@ import { allInPrice, type Clock } from '@hamiltix/domain';
 import { AlertService, APP_CONFIG, CLOCK, MetricsService, type AppConfig } from '@hamiltix/platform';
 import { DataSource } from 'typeorm';
 import { BrokerClientAdapter } from '../broker/broker-client.adapter.js';
-import { CHECKOUT_BROKER, type CheckoutBroker } from '../broker/checkout-broker.js';
+import { CHECKOUT_BROKER, CHECKOUT_BROKER_RETRY, type CheckoutBroker } from '../broker/checkout-broker.js';
 import {
   CHECKOUT_ALERTS,
   CHECKOUT_OUTBOX,
@@ -15,7 +15,12 @@ import { OrderOutbox } from '../events/order-outbox.js';
 import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { InstrumentedPaymentProvider } from '../payments/instrumented-payment-provider.js';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../payments/payment-provider.js';
+import { HandleStripeEvent } from '../payments/handle-stripe-event.use-case.js';
+import { PaymentRepository } from '../payments/payment.repository.js';
+import { PaymentsWebhookController } from '../payments/payments-webhook.controller.js';
+import { RawBodyInstaller } from '../payments/raw-body.installer.js';
 import { SandboxPaymentProvider } from '../payments/sandbox-payment-provider.js';
+import { createStripeClient, StripePaymentProvider } from '../payments/stripe-payment-provider.js';
 import { GetOrder } from './get-order.use-case.js';
 import { OrderSettlement } from './order-settlement.service.js';
 import { OrderRepository } from './order.repository.js';
@@ -47,8 +52,7 @@ const providers: Provider[] = [
         secret: config.broker.secret.reveal(),
         timeoutMs: config.broker.timeoutMs,
         fetch: transport.fetch,
-        // A buyer is waiting: one quick retry of a read at most, never a long back-off.
-        retry: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 500, maxRetryAfterMs: 1_000 },
+        retry: CHECKOUT_BROKER_RETRY,
         hooks: {
           onRequest: (i) =>
             requests.observe({ resource: i.resource, outcome: String(i.outcome) }, i.durationMs / 1000),
@@ -62,18 +66,30 @@ const providers: Provider[] = [
   },
   {
     provide: PAYMENT_PROVIDER,
-    inject: [APP_CONFIG, MetricsService],
-    useFactory: (config: AppConfig, metrics: MetricsService): PaymentProvider => {
-      // Only the sandbox provider exists today (development, CI, staging); config refuses anything else.
-      if (config.payments.provider !== 'sandbox')
-        throw new Error(`unknown payment provider ${String(config.payments.provider)}`);
+    inject: [APP_CONFIG, PaymentRepository, MetricsService],
+    useFactory: (
+      config: AppConfig,
+      payments: PaymentRepository,
+      metrics: MetricsService,
+    ): PaymentProvider => {
       const errors = metrics.counter(
         'checkout_payment_provider_errors_total',
         'Payment provider calls that failed (outage, timeout, bad answer), by operation',
         ['operation'],
       );
-      return new InstrumentedPaymentProvider(new SandboxPaymentProvider(), errors);
+      const stripe = config.payments.stripe;
+      if (config.payments.provider === 'sandbox')
+        return new InstrumentedPaymentProvider(new SandboxPaymentProvider(payments), errors);
+      // Config requires the keys with PAYMENT_PROVIDER=stripe; this only guards the wiring.
+      if (!stripe) throw new Error('PAYMENT_PROVIDER=stripe without the STRIPE_* keys');
+      const client = createStripeClient({ secretKey: stripe.secretKey.reveal(), apiUrl: stripe.apiUrl });
+      return new InstrumentedPaymentProvider(new StripePaymentProvider(client, payments), errors);
     },
+  },
+  {
+    provide: PaymentRepository,
+    inject: [DataSource],
+    useFactory: (ds: DataSource) => new PaymentRepository(ds),
   },
   // Order events go to the platform's outbox table inside the order's own statement.
   { provide: CHECKOUT_OUTBOX, useValue: new OrderOutbox() },
@@ -137,19 +153,52 @@ const providers: Provider[] = [
   },
   {
     provide: ReconcileOrders,
-    inject: [DataSource, OrderRepository, OrderSettlement, CHECKOUT_BROKER],
+    inject: [DataSource, OrderRepository, OrderSettlement, CHECKOUT_BROKER, CHECKOUT_ALERTS, CLOCK],
     useFactory: (
       ds: DataSource,
       orders: OrderRepository,
       settlement: OrderSettlement,
       broker: CheckoutBroker,
-    ) => new ReconcileOrders(ds, orders, settlement, broker),
+      alerts: AlertsPort,
+      clock: Clock,
+    ) => new ReconcileOrders(ds, orders, settlement, broker, alerts, clock),
   },
   ReconcilerScheduler,
+  {
+    provide: HandleStripeEvent,
+    inject: [
+      DataSource,
+      APP_CONFIG,
+      PaymentRepository,
+      OrderRepository,
+      OrderSettlement,
+      CHECKOUT_ALERTS,
+      CLOCK,
+    ],
+    useFactory: (
+      ds: DataSource,
+      config: AppConfig,
+      payments: PaymentRepository,
+      orders: OrderRepository,
+      settlement: OrderSettlement,
+      alerts: AlertsPort,
+      clock: Clock,
+    ) =>
+      new HandleStripeEvent(
+        ds,
+        config.payments.stripe?.webhookSecret.reveal(),
+        payments,
+        orders,
+        settlement,
+        alerts,
+        clock,
+      ),
+  },
+  RawBodyInstaller,
 ];
 
 @Module({
-  controllers: [OrdersController],
+  controllers: [OrdersController, PaymentsWebhookController],
   providers,
   exports: [PlaceOrder, GetOrder, ReconcileOrders, PAYMENT_PROVIDER, CHECKOUT_BROKER],
 })

@@ -108,7 +108,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const order = res.body as { id: string; status: string; accessToken: string; total: { amount: number } };
     expect(order.status).toBe('confirmed');
     expect(order.total.amount).toBe(47_000);
-    expect(payments.stateOf(order.id)).toBe('captured');
+    expect(await payments.stateOf(order.id)).toBe('captured');
     const events = await outboxEvents(order.id);
     expect(events.map((e) => e.subject)).toEqual(['orders.events.v1.confirmed']);
     expect(events[0].payload).toMatchObject({ orderId: order.id, status: 'confirmed', totalCents: 47_000 });
@@ -163,8 +163,25 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(19);
     expect(broker.createOrderCalls).toBe(1);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(4);
+    // The sale is in the broker's count now; no hold is left.
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [listing.id])).toBe(1);
+  });
+
+  it('sellable = the broker’s latest count minus our open holds: sold out after the sale, sellable again once restocked', async () => {
+    const { placeOrder, broker, listing, reservations } = setup();
+    const buy = () =>
+      placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id, { quantity: 4 }) });
+    expect((await buy()).status).toBe(201);
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    const after = await buy();
+    expect(after).toMatchObject({ status: 409, body: { reason: 'sold_out' } });
+    // The broker restocks the listing (or, like a restarted sandbox, forgot its sales): on main
+    // the ceiling frozen at the first hold refused every order for it from then on.
+    broker.listings.get(listing.id)!.availableQuantity = 4;
+    broker.listings.get(listing.id)!.signature = 'sig-restocked';
+    expect((await buy()).status).toBe(201);
+    expect(broker.createOrderCalls).toBe(2);
   });
 
   it('10 concurrent retries with one key: one order, identical answers; another body with the key → 422', async () => {
@@ -253,7 +270,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(res.status).toBe(402);
     expect(broker.createOrderCalls).toBe(0);
     expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
-    expect(payments.capturedCents()).toBe(0);
+    expect(await payments.capturedCents(String(listing.id))).toBe(0);
     const again = await placeOrder.execute({
       idempotencyKey: randomUUID(),
       body: orderBody(listing.id, { quantity: 4 }),
@@ -270,7 +287,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     });
     expect(res.status).toBe(502);
     expect(res.body.message).toMatch(/Nothing was charged/);
-    expect(payments.capturedCents()).toBe(0);
+    expect(await payments.capturedCents(String(listing.id))).toBe(0);
     expect(broker.createOrderCalls).toBe(0);
     const failed = (
       await db.dataSource.query(
@@ -299,8 +316,8 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
       )
     )[0];
     expect(row).toMatchObject({ status: 'failed', payment: 'voided' });
-    expect(payments.stateOf(row.id)).toBe('voided');
-    expect(payments.capturedCents()).toBe(0);
+    expect(await payments.stateOf(row.id)).toBe('voided');
+    expect(await payments.capturedCents(String(listing.id))).toBe(0);
     expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
     expect((await outboxEvents(row.id)).map((e) => e.subject)).toEqual(['orders.events.v1.failed']);
   });
@@ -310,7 +327,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     broker.behaviour = 'refuse';
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(409);
-    expect(payments.capturedCents()).toBe(0);
+    expect(await payments.capturedCents(String(listing.id))).toBe(0);
   });
 
   describe("buyers never see the broker's words", () => {
@@ -379,7 +396,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(503);
     expect(res.headers).toEqual({ 'Retry-After': '30' });
-    expect(payments.capturedCents()).toBe(0);
+    expect(await payments.capturedCents(String(listing.id))).toBe(0);
     expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
   });
 
@@ -411,7 +428,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     ]);
     expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ confirmed: 1 });
     expect(broker.createOrderCalls).toBe(1);
-    expect(payments.stateOf(id)).toBe('captured');
+    expect(await payments.stateOf(id)).toBe('captured');
   });
 
   it('a pending broker order answers 202; the reconciler confirms it once the broker accepts', async () => {
@@ -420,14 +437,14 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(202);
     const id = res.body.id as string;
-    expect(payments.stateOf(id)).toBe('authorised');
+    expect(await payments.stateOf(id)).toBe('authorised');
     broker.decide(id, 'accepted');
     await db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [
       id,
     ]);
     const summary = await reconcile.execute({ olderThanMs: 60_000, limit: 10 });
     expect(summary).toMatchObject({ confirmed: 1 });
-    expect(payments.stateOf(id)).toBe('captured');
+    expect(await payments.stateOf(id)).toBe('captured');
     const read = await getOrder.execute({ id, authorization: `Bearer ${res.body.accessToken}` });
     expect(read.body.status).toBe('confirmed');
   });
@@ -477,13 +494,117 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
 
     const summary = await reconcile.execute({ olderThanMs: 60_000, limit: 10 });
     expect(summary).toMatchObject({ examined: 2, confirmed: 1, failed: 1, open: 0 });
-    expect(payments.stateOf(lost)).toBe('voided');
-    expect(payments.stateOf(placed)).toBe('captured');
+    expect(await payments.stateOf(lost)).toBe('voided');
+    expect(await payments.stateOf(placed)).toBe('captured');
     expect((await orders.findById(lost))!.status).toBe('failed');
     expect((await orders.findById(placed))!.status).toBe('confirmed');
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(2);
+    // Both holds given back: one order failed, the other's sale is the broker's to count.
+    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
     // Nothing left: a second round does nothing.
     expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ examined: 0 });
+  });
+
+  describe('races between the purchase flow and the reconciler', () => {
+    /** Waits until the order of `listingId` reaches `status` (the flow is running concurrently). */
+    const orderReaches = async (listingId: number, status: string) => {
+      for (let i = 0; i < 200; i++) {
+        const rows: { id: string; status: string }[] = await db.dataSource.query(
+          `SELECT id, status FROM orders WHERE listing_id = $1`,
+          [String(listingId)],
+        );
+        if (rows[0]?.status === status) return rows[0].id;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`order of listing ${listingId} never reached ${status}`);
+    };
+    /** As if the order had sat untouched past the reconciler's stuck age. */
+    const ageOrder = (id: string) =>
+      db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [id]);
+
+    it('the broker answers after the reconciler failed the order: no capture, the broker order flagged, an alert', async () => {
+      const { placeOrder, reconcile, listing, payments, broker, alerts, orders, reservations } = setup();
+      const release = broker.holdOrders();
+      const flow = placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+      const id = await orderReaches(listing.id, 'broker_pending');
+      await ageOrder(id);
+      // The broker has no order for the reference yet: the reconciler voids and fails it.
+      expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ failed: 1 });
+      release(); // ...and then the broker accepts the order after all.
+      const res = await flow;
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ reason: 'failed', orderId: id });
+      expect(await payments.stateOf(id)).toBe('voided');
+      expect(await payments.capturedCents(String(listing.id))).toBe(0);
+      const order = (await orders.findById(id))!;
+      expect(order.status).toBe('failed');
+      expect(order.brokerOrderId).toBe(String(broker.orders.get(id)!.id));
+      expect(order.failureReason).toMatch(/cancel the broker order/);
+      expect(alerts.alerts.filter((a) => a.kind === 'error')).toEqual([
+        expect.objectContaining({ title: expect.stringMatching(/Cancel broker order/) }),
+      ]);
+      expect(alerts.alerts.some((a) => a.kind === 'purchase')).toBe(false);
+      expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+      expect((await outboxEvents(id)).map((e) => e.subject)).toEqual(['orders.events.v1.failed']);
+    });
+
+    it('the reconciler fails an order while it is being authorised: the flow stops, the authorisation is released, no broker order', async () => {
+      let release!: () => void;
+      const hold = new Promise<void>((resolve) => (release = resolve));
+      const h = setup({
+        payments: (sandbox) => ({
+          name: sandbox.name,
+          callBudgetMs: sandbox.callBudgetMs,
+          // The authorisation succeeds, but its answer is slow to come back.
+          authorise: async (request) => {
+            const result = await sandbox.authorise(request);
+            await hold;
+            return result;
+          },
+          capture: (request) => sandbox.capture(request),
+          void: (request) => sandbox.void(request),
+        }),
+      });
+      const flow = h.placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(h.listing.id) });
+      const id = await orderReaches(h.listing.id, 'created');
+      for (let i = 0; i < 200 && (await h.payments.stateOf(id)) !== 'authorised'; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      await ageOrder(id);
+      expect(await h.reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ failed: 1 });
+      release();
+      const res = await flow;
+      expect(res.status).toBe(409);
+      expect(h.broker.createOrderCalls).toBe(0);
+      expect(await h.payments.stateOf(id)).toBe('voided');
+      expect((await h.orders.findById(id))!.status).toBe('failed');
+    });
+
+    it('an order still open when its authorisation expires (7 days) is failed and alerted', async () => {
+      const { placeOrder, reconcile, listing, payments, broker, alerts, orders } = setup();
+      broker.behaviour = 'pending';
+      const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
+      expect(res.status).toBe(202);
+      const id = res.body.id as string;
+      // Six days on, the broker still deciding: left open.
+      await db.dataSource.query(
+        `UPDATE orders SET created_at = $2::timestamptz - interval '6 days', updated_at = now() - interval '10 minutes' WHERE id = $1`,
+        [id, HARNESS_NOW],
+      );
+      expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ open: 1 });
+      // Seven days: failed, the authorisation released, ops alerted.
+      await db.dataSource.query(
+        `UPDATE orders SET created_at = $2::timestamptz - interval '7 days', updated_at = now() - interval '10 minutes' WHERE id = $1`,
+        [id, HARNESS_NOW],
+      );
+      expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ failed: 1 });
+      expect((await orders.findById(id))!).toMatchObject({
+        status: 'failed',
+        failureReason: expect.stringMatching(/authorisation expired/),
+      });
+      expect(await payments.stateOf(id)).toBe('voided');
+      expect(alerts.alerts).toEqual([
+        expect.objectContaining({ kind: 'error', title: expect.stringMatching(/authorisation expired/) }),
+      ]);
+    });
   });
 
   it('a repeat after the first request died with its order answers from that order, never buying twice', async () => {

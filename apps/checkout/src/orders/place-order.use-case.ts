@@ -238,9 +238,12 @@ export class PlaceOrder {
         { 'Retry-After': '30' },
       );
     }
-    await this.orders.markAuthorised(orderId, providerReference);
+    // Each step checks that it moved the order: when the reconciler got there first (it found
+    // the order stuck), the order is the reconciler's and this request stops.
+    if (!(await this.orders.markAuthorised(orderId, providerReference)))
+      return this.overtaken(order, accessToken);
     // broker_pending is written before the call, so after a crash the reconciler knows to ask the broker.
-    await this.orders.markBrokerPending(orderId);
+    if (!(await this.orders.markBrokerPending(orderId))) return this.overtaken(order, accessToken);
     order = { ...order, status: 'broker_pending' };
 
     // 4. Place the broker order; our order id is the stable reference.
@@ -319,9 +322,29 @@ export class PlaceOrder {
         return sellerRefused();
     }
     if (brokerOrderId) await this.orders.setBrokerOrderId(order.id, brokerOrderId);
-    // Still open: the buyer gets the order to follow; the reconciler finishes it.
+    // Still open (the reconciler finishes it), or ended by someone else meanwhile: the buyer
+    // gets the order as it is now.
+    return answerFromOrder((await this.orders.findById(order.id)) ?? order, accessToken);
+  }
+
+  /**
+   * The reconciler moved the order while this request was between two steps. The order is
+   * its now; whatever this request authorised is released again (idempotent: the reconciler's
+   * void may have come before the authorisation), and the buyer gets the order as it is.
+   */
+  private async overtaken(order: OrderRecord, accessToken: string): Promise<HttpOutcome> {
     const current = (await this.orders.findById(order.id)) ?? order;
-    return created(202, current, accessToken);
+    this.logger.warn(
+      `order ${order.id} was ${current.status} by the reconciler during the purchase; stopping`,
+    );
+    if (current.status === 'failed') {
+      await this.payments
+        .void({ reference: order.id })
+        .catch((error: Error) =>
+          this.logger.error(`void of overtaken order ${order.id} failed: ${error.message}`),
+        );
+    }
+    return answerFromOrder(current, accessToken);
   }
 
   /** A repeat of a request that died after creating its order: answer from the order as it is now. */
@@ -332,18 +355,23 @@ export class PlaceOrder {
         409,
         'This order could not be found any more. Place a new order with a new Idempotency-Key.',
       );
-    let outcome: HttpOutcome;
-    if (order.status === 'confirmed') outcome = created(201, order, accessToken);
-    else if (order.status === 'failed' || order.status === 'refunded') {
-      outcome = problem(
-        409,
-        `This order did not go through (${buyerFailureReason(order.failureReason) ?? GENERAL_FAILURE}). ${NOTHING_CHARGED}`,
-        { reason: 'failed', orderId },
-      );
-    } else return created(202, order, accessToken);
-    await this.idempotency.complete(key, outcome);
+    const outcome = answerFromOrder(order, accessToken);
+    if (outcome.status !== 202) await this.idempotency.complete(key, outcome);
     return outcome;
   }
+}
+
+/** The answer for an order as it stands: 201 confirmed, 409 failed, 202 still open. */
+function answerFromOrder(order: OrderRecord, accessToken: string | undefined): HttpOutcome {
+  if (order.status === 'confirmed') return created(201, order, accessToken);
+  if (order.status === 'failed' || order.status === 'refunded') {
+    return problem(
+      409,
+      `This order did not go through (${buyerFailureReason(order.failureReason) ?? GENERAL_FAILURE}). ${NOTHING_CHARGED}`,
+      { reason: 'failed', orderId: order.id },
+    );
+  }
+  return created(202, order, accessToken);
 }
 
 function created(status: 201 | 202, order: OrderRecord, accessToken: string | undefined): HttpOutcome {

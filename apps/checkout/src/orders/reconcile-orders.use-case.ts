@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { BrokerOrder } from '@hamiltix/broker-client';
+import type { Clock } from '@hamiltix/domain';
+import type { AlertsPort } from '../events/order-events.port.js';
 import type { DataSource } from 'typeorm';
 import { orderOutcome, type CheckoutBroker } from '../broker/checkout-broker.js';
 import type { OrderSettlement } from './order-settlement.service.js';
@@ -21,6 +23,12 @@ export interface ReconcileSummary {
   skipped: boolean;
 }
 
+/**
+ * How long a card authorisation holds (Stripe cancels an uncaptured PaymentIntent after 7
+ * days): an order still open that long can no longer be paid for.
+ */
+export const AUTHORISATION_LIFETIME_MS = 7 * 24 * 3_600_000;
+
 /** Any stable 64-bit number: the advisory lock that lets one replica reconcile at a time. */
 export const RECONCILER_LOCK = 0x6368_6b6f_7574; // "chkout"
 
@@ -37,6 +45,8 @@ export class ReconcileOrders {
     private readonly orders: OrderRepository,
     private readonly settlement: OrderSettlement,
     private readonly broker: CheckoutBroker,
+    private readonly alerts: AlertsPort,
+    private readonly clock: Clock,
   ) {}
 
   async execute(command: ReconcileCommand): Promise<ReconcileSummary> {
@@ -75,6 +85,7 @@ export class ReconcileOrders {
       return done ? 'failed' : 'open';
     }
     // authorised or broker_pending: only the broker knows whether it ordered.
+    const expired = this.clock.now().getTime() - order.createdAt.getTime() >= AUTHORISATION_LIFETIME_MS;
     let brokerOrder: BrokerOrder | undefined;
     try {
       brokerOrder = await this.broker.findOrder({
@@ -83,7 +94,7 @@ export class ReconcileOrders {
       });
     } catch (error) {
       this.logger.warn(`broker lookup for order ${order.id} failed, next round: ${(error as Error).message}`);
-      return 'open';
+      return expired ? this.expire(order, undefined) : 'open';
     }
     if (!brokerOrder) {
       const done = await this.settlement.fail(order, 'the broker has no order for it', {
@@ -94,7 +105,8 @@ export class ReconcileOrders {
     }
     switch (orderOutcome(brokerOrder)) {
       case 'accepted':
-        return (await this.settlement.confirm(order, String(brokerOrder.id))) ? 'confirmed' : 'open';
+        if (await this.settlement.confirm(order, String(brokerOrder.id))) return 'confirmed';
+        return expired ? this.expire(order, brokerOrder) : 'open';
       case 'rejected': {
         const reason = `broker rejected the order${brokerOrder.reason ? `: ${brokerOrder.reason}` : ''}`;
         return (await this.settlement.fail(order, reason, { paymentStatus: 'voided', voidPayment: true }))
@@ -102,8 +114,38 @@ export class ReconcileOrders {
           : 'open';
       }
       default:
+        if (expired) return this.expire(order, brokerOrder);
         await this.orders.setBrokerOrderId(order.id, String(brokerOrder.id));
         return 'open';
     }
+  }
+
+  /**
+   * The authorisation has run out (7 days) with the order still open: it can no longer be
+   * paid for. Fail it (releasing whatever is left of the authorisation) and alert ops, who
+   * must cancel the broker order if there is one.
+   */
+  private async expire(order: OrderRecord, brokerOrder: BrokerOrder | undefined): Promise<'failed' | 'open'> {
+    const done = await this.settlement.fail(
+      order,
+      'payment authorisation expired (7 days) before the broker confirmed',
+      {
+        paymentStatus: 'voided',
+        voidPayment: true,
+      },
+    );
+    if (!done) return 'open';
+    const brokerRef = brokerOrder
+      ? `${brokerOrder.id} (${String(brokerOrder.state)})`
+      : `reference ${order.brokerReference}`;
+    await Promise.resolve(
+      this.alerts.alert({
+        kind: 'error',
+        title: `Order ${order.id} failed: its payment authorisation expired`,
+        message: `Order ${order.id} stayed ${order.status} for 7 days, so its card authorisation expired and it was failed; nothing was charged. Cancel broker order ${brokerRef} at the broker if it exists.`,
+        dedupeKey: `authorisation-expired:${order.id}`,
+      }),
+    ).catch((error: Error) => this.logger.warn(`alert for ${order.id} not sent: ${error.message}`));
+    return 'failed';
   }
 }

@@ -1,6 +1,22 @@
 import { Counter, Registry } from 'prom-client';
 import { InstrumentedPaymentProvider } from './instrumented-payment-provider.js';
-import { SandboxPaymentProvider } from './sandbox-payment-provider.js';
+import { PaymentProviderError, type PaymentProvider } from './payment-provider.js';
+
+/** A provider that answers by token, as the sandbox does, without its Postgres state. */
+const byToken: PaymentProvider = {
+  name: 'sandbox',
+  callBudgetMs: 1000,
+  authorise: async ({ reference, token }) => {
+    if (token === 'tok_sandbox_error') throw new PaymentProviderError('sandbox provider error');
+    return token === 'tok_sandbox_declined'
+      ? { outcome: 'declined', reason: 'card declined' }
+      : { outcome: 'authorised', providerReference: `pay_${reference}` };
+  },
+  capture: async ({ amountCents }) => {
+    if (amountCents > 500) throw new PaymentProviderError('capture above the authorised amount');
+  },
+  void: async () => undefined,
+};
 
 describe('InstrumentedPaymentProvider', () => {
   it('counts provider failures by operation, not declines, and passes every answer through', async () => {
@@ -11,7 +27,7 @@ describe('InstrumentedPaymentProvider', () => {
       labelNames: ['operation'],
       registers: [registry],
     });
-    const payments = new InstrumentedPaymentProvider(new SandboxPaymentProvider(), errors);
+    const payments = new InstrumentedPaymentProvider(byToken, errors);
     const count = async (operation: string) =>
       (await errors.get()).values.find((v) => v.labels.operation === operation)?.value ?? 0;
 

@@ -19,6 +19,10 @@ export class InstrumentedPaymentProvider implements PaymentProvider {
     return this.inner.name;
   }
 
+  get callBudgetMs(): number {
+    return this.inner.callBudgetMs;
+  }
+
   authorise(request: {
     reference: string;
     token: string;

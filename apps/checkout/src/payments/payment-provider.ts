@@ -5,6 +5,8 @@
  */
 export interface PaymentProvider {
   readonly name: string;
+  /** The longest one call may take, retries included, ms (the reconciler's stuck age is derived from it). */
+  readonly callBudgetMs: number;
   /** Reserves the amount on the buyer's card; nothing is charged until capture. */
   authorise(request: { reference: string; token: string; amountCents: number }): Promise<AuthorisationResult>;
   /** Charges an authorised amount. */

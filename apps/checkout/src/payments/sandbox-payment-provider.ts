@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { PaymentProviderError, type AuthorisationResult, type PaymentProvider } from './payment-provider.js';
+import { NO_PROVIDER_STATE, type PaymentRepository } from './payment.repository.js';
 
 export type SandboxPaymentState = 'authorised' | 'captured' | 'voided';
 
 /**
  * The sandbox provider of the contract (development, CI, staging): `tok_sandbox_ok`
  * authorises, `tok_sandbox_declined` is declined, `tok_sandbox_error` fails with a
- * provider error. Anything else is declined as an unknown test card. State is kept in
- * memory, like a provider's test mode, so tests can check what was charged.
+ * provider error. Anything else is declined as an unknown test card. Its state is the
+ * `provider_state` of the order's `payments` row (never process memory), so a replica can
+ * capture or void what another authorised, and tests can check what was charged.
  */
 export class SandboxPaymentProvider implements PaymentProvider {
   readonly name = 'sandbox';
-  private readonly payments = new Map<
-    string,
-    { state: SandboxPaymentState; amountCents: number; providerReference: string }
-  >();
+  /** One Postgres statement. */
+  readonly callBudgetMs = 5_000;
+
+  constructor(private readonly payments: PaymentRepository) {}
 
   async authorise(request: {
     reference: string;
@@ -29,44 +31,52 @@ export class SandboxPaymentProvider implements PaymentProvider {
         reason: request.token === 'tok_sandbox_declined' ? 'card declined' : 'unknown sandbox card',
       };
     }
-    const existing = this.payments.get(request.reference);
-    if (existing) return { outcome: 'authorised', providerReference: existing.providerReference };
-    const providerReference = `sbx_${randomUUID()}`;
-    this.payments.set(request.reference, {
-      state: 'authorised',
-      amountCents: request.amountCents,
-      providerReference,
+    const moved = await this.payments.moveProviderState(request.reference, {
+      from: [NO_PROVIDER_STATE, 'authorised'],
+      to: 'authorised',
+      providerReference: `sbx_${randomUUID()}`,
+      minAmountCents: request.amountCents,
     });
-    return { outcome: 'authorised', providerReference };
+    if (!moved?.providerReference)
+      throw new PaymentProviderError(`no payment to authorise for ${request.reference}`);
+    return { outcome: 'authorised', providerReference: moved.providerReference };
   }
 
   async capture(request: { reference: string; amountCents: number }): Promise<void> {
-    const payment = this.payments.get(request.reference);
-    if (!payment) throw new PaymentProviderError(`no authorisation for ${request.reference}`);
-    if (payment.state === 'voided')
+    const moved = await this.payments.moveProviderState(request.reference, {
+      from: ['authorised', 'captured'],
+      to: 'captured',
+      minAmountCents: request.amountCents,
+    });
+    if (moved) return;
+    const payment = await this.payments.find(request.reference);
+    if (payment?.providerState === 'voided')
       throw new PaymentProviderError(`authorisation ${request.reference} was voided`);
-    if (request.amountCents > payment.amountCents)
+    if (payment?.providerState === 'authorised' || payment?.providerState === 'captured')
       throw new PaymentProviderError('capture above the authorised amount');
-    payment.state = 'captured';
+    throw new PaymentProviderError(`no authorisation for ${request.reference}`);
   }
 
   async void(request: { reference: string }): Promise<void> {
-    const payment = this.payments.get(request.reference);
-    if (!payment) return;
-    if (payment.state === 'captured')
+    const moved = await this.payments.moveProviderState(request.reference, {
+      from: [NO_PROVIDER_STATE, 'authorised', 'voided'],
+      to: 'voided',
+    });
+    if (moved) return;
+    const payment = await this.payments.find(request.reference);
+    if (payment?.providerState === 'captured')
       throw new PaymentProviderError(`payment ${request.reference} was already captured`);
-    payment.state = 'voided';
+    // No payment row: nothing was ever authorised, nothing to release.
   }
 
   /** Test mode inspection: the state of one order's payment. */
-  stateOf(reference: string): SandboxPaymentState | undefined {
-    return this.payments.get(reference)?.state;
+  async stateOf(reference: string): Promise<SandboxPaymentState | undefined> {
+    const state = (await this.payments.find(reference))?.providerState;
+    return (state ?? undefined) as SandboxPaymentState | undefined;
   }
 
-  /** Test mode inspection: everything captured so far, cents. */
-  capturedCents(): number {
-    let total = 0;
-    for (const p of this.payments.values()) if (p.state === 'captured') total += p.amountCents;
-    return total;
+  /** Test mode inspection: everything captured so far, cents (for one listing when given). */
+  capturedCents(listingId?: string): Promise<number> {
+    return this.payments.capturedCents(this.name, listingId);
   }
 }

@@ -1,17 +1,34 @@
 import type { EntityManager } from 'typeorm';
 
 /**
- * Local holds on listings (`listing_reservations`). Postgres guarantees that holds never
- * exceed what is available: one conditional upsert per order, and a CHECK constraint
- * behind it. The purchase flow takes its hold inside OrderRepository.createHeld (the same
- * upsert, in the statement that creates the order); this standalone form serves tools and tests.
+ * The hold, as SQL (`$n` parameter numbers given): adds `quantity` to the listing's open
+ * holds only if they stay within what the broker has just said is available, and records
+ * that count as the listing's ceiling. The sellable quantity is therefore always the
+ * broker's latest count minus our orders in flight — never a ceiling frozen at the first
+ * hold: a confirmed sale stops counting once the broker's own count has it (the broker takes
+ * the seats when it accepts the order), and a listing the broker restocks (or a broker that
+ * forgot its sales) is sellable again. A CHECK constraint stands behind it.
+ */
+export function holdUpsert(p: { listingId: number; available: number; quantity: number }): string {
+  return `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity, updated_at)
+         VALUES ($${p.listingId}, $${p.available}, $${p.quantity}, now())
+         ON CONFLICT (listing_id) DO UPDATE
+           SET reserved_quantity = listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity,
+               available_quantity = EXCLUDED.available_quantity, updated_at = now()
+           WHERE listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity <= EXCLUDED.available_quantity`;
+}
+
+/**
+ * Local holds on listings (`listing_reservations`): the tickets of orders in flight. Postgres
+ * guarantees that holds never exceed what is available: one conditional upsert per order
+ * (holdUpsert), and a CHECK constraint behind it. The purchase flow takes its hold inside
+ * OrderRepository.createHeld (in the statement that creates the order) and gives it back in
+ * the statement that ends the order (confirmed or failed); this standalone form serves tools and tests.
  */
 export class ReservationRepository {
   /**
-   * Holds `quantity` tickets of a listing. `brokerAvailable` is the broker's quantity
-   * just re-quoted; it becomes the listing's ceiling the first time the listing is held
-   * (afterwards the ceiling stays: tickets we sold are gone from the broker's count).
-   * Returns false when not enough tickets are left.
+   * Holds `quantity` tickets of a listing. `brokerAvailable` is the broker's quantity just
+   * re-quoted. Returns false when not enough tickets are left beside the other open holds.
    */
   async reserve(
     manager: EntityManager,
@@ -21,18 +38,13 @@ export class ReservationRepository {
   ): Promise<boolean> {
     if (quantity > brokerAvailable) return false;
     const rows: unknown[] = await manager.query(
-      `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity, updated_at)
-       VALUES ($1, $2, $3, now())
-       ON CONFLICT (listing_id) DO UPDATE
-         SET reserved_quantity = listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity, updated_at = now()
-         WHERE listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity <= listing_reservations.available_quantity
-       RETURNING reserved_quantity`,
+      `${holdUpsert({ listingId: 1, available: 2, quantity: 3 })} RETURNING reserved_quantity`,
       [listingId, brokerAvailable, quantity],
     );
     return rows.length === 1;
   }
 
-  /** Tickets held on a listing (in flight plus sold). Failed orders give theirs back in OrderRepository.markFailed. */
+  /** Tickets held on a listing by orders in flight. Ended orders give theirs back (OrderRepository.markConfirmed|markFailed). */
   async reserved(manager: EntityManager, listingId: string): Promise<number> {
     const rows: { reserved_quantity: number }[] = await manager.query(
       `SELECT reserved_quantity FROM listing_reservations WHERE listing_id = $1`,

@@ -11,6 +11,8 @@ import { OrderSettlement } from '../../src/orders/order-settlement.service.js';
 import { OrderRepository } from '../../src/orders/order.repository.js';
 import { PlaceOrder } from '../../src/orders/place-order.use-case.js';
 import { ReconcileOrders } from '../../src/orders/reconcile-orders.use-case.js';
+import type { PaymentProvider } from '../../src/payments/payment-provider.js';
+import { PaymentRepository } from '../../src/payments/payment.repository.js';
 import { SandboxPaymentProvider } from '../../src/payments/sandbox-payment-provider.js';
 import { ReservationRepository } from '../../src/reservations/reservation.repository.js';
 import { OrderOutbox } from '../../src/events/order-outbox.js';
@@ -23,9 +25,17 @@ export const HARNESS_NOW = '2026-06-02T18:00:00Z';
 export function checkoutHarness(
   dataSource: DataSource,
   broker: CheckoutBroker,
-  overrides: { idempotency?: Partial<IdempotencyOptions>; brokerPendingWaitMs?: number; clock?: Clock } = {},
+  overrides: {
+    idempotency?: Partial<IdempotencyOptions>;
+    brokerPendingWaitMs?: number;
+    clock?: Clock;
+    /** Wraps the sandbox provider the flow uses (e.g. to hold an authorisation). */
+    payments?: (sandbox: SandboxPaymentProvider) => PaymentProvider;
+  } = {},
 ) {
-  const payments = new SandboxPaymentProvider();
+  const paymentRows = new PaymentRepository(dataSource);
+  const payments = new SandboxPaymentProvider(paymentRows);
+  const provider = overrides.payments?.(payments) ?? payments;
   const outbox = new OrderOutbox(() => undefined);
   const alerts = new RecordingAlerts();
   const orders = new OrderRepository(dataSource);
@@ -35,8 +45,8 @@ export function checkoutHarness(
     ...overrides.idempotency,
   });
   const clock = overrides.clock ?? new FixedClock(HARNESS_NOW);
-  const settlement = new OrderSettlement(orders, payments, outbox, alerts, clock);
-  const placeOrder = new PlaceOrder(dataSource, idempotency, orders, settlement, payments, broker, {
+  const settlement = new OrderSettlement(orders, provider, outbox, alerts, clock);
+  const placeOrder = new PlaceOrder(dataSource, idempotency, orders, settlement, provider, broker, {
     fees: DEFAULT_FEE_SCHEDULE,
     sales: DEFAULT_SALES_POLICY,
     clock,
@@ -45,9 +55,10 @@ export function checkoutHarness(
     brokerClientId: 1,
   });
   const getOrder = new GetOrder(orders);
-  const reconcile = new ReconcileOrders(dataSource, orders, settlement, broker);
+  const reconcile = new ReconcileOrders(dataSource, orders, settlement, broker, alerts, clock);
   return {
     payments,
+    paymentRows,
     outbox,
     alerts,
     orders,

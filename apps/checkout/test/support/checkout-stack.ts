@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { allInPrice, DEFAULT_FEE_SCHEDULE } from '@hamiltix/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureApp, createFastifyAdapter, loadConfig, PlatformModule } from '@hamiltix/platform';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
@@ -122,4 +123,32 @@ export async function call(
     parsed = { raw: text };
   }
   return { status: res.status, headers: Object.fromEntries(res.headers), body: parsed, text };
+}
+
+/** The broker sandbox's first simulated performance. */
+export async function firstSandboxEvent(stack: CheckoutStack): Promise<number> {
+  const events = await call(`${stack.sandboxUrl}/sandbox/events`);
+  return (events.body.events as { id: number }[])[0].id;
+}
+
+/** Sets the broker sandbox's faults (orderAcceptDelayMs, orderRejectRate, …). */
+export async function setSandboxFaults(stack: CheckoutStack, faults: Record<string, number>): Promise<void> {
+  const res = await call(`${stack.sandboxUrl}/sandbox/faults`, { body: faults });
+  if (res.status !== 200) throw new Error(`sandbox faults refused: ${res.status} ${res.text}`);
+}
+
+/** A fresh listing on the broker sandbox: its id and the all-in price per ticket (cents) buyers see. */
+export async function addSandboxListing(
+  stack: CheckoutStack,
+  eventId: number,
+  options: { quantity?: number; price?: number; splits?: number[] } = {},
+): Promise<{ id: string; allIn: number }> {
+  const quantity = options.quantity ?? 4;
+  const price = options.price ?? 200;
+  const splits = options.splits ?? [...Array(quantity).keys()].map((i) => i + 1);
+  const res = await call(`${stack.sandboxUrl}/sandbox/listings`, {
+    body: { eventId, section: 'Center Orchestra', row: 'G', quantity, price, splits },
+  });
+  if (res.status !== 201) throw new Error(`sandbox listing refused: ${res.status} ${res.text}`);
+  return { id: String(res.body.id), allIn: allInPrice(Math.round(price * 100), DEFAULT_FEE_SCHEDULE).total };
 }

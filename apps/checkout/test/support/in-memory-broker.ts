@@ -20,6 +20,20 @@ export class InMemoryBroker implements CheckoutBroker {
   latencyMs = 0;
   /** The broker's own words for a refusal or a rejection (what buyers must never see). */
   brokerText?: string;
+  private gate?: Promise<void>;
+
+  /**
+   * Holds every order POST (before the broker records the order) until the returned function
+   * is called: a broker that answers late.
+   */
+  holdOrders(): () => void {
+    let release!: () => void;
+    this.gate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.gate = undefined;
+      release();
+    };
+  }
 
   addListing(partial: Partial<BrokerListing> & { id: number }): BrokerListing {
     const listing: BrokerListing = {
@@ -53,12 +67,16 @@ export class InMemoryBroker implements CheckoutBroker {
   async createOrder(input: CreateOrderInput & { reference: string }): Promise<BrokerOrder> {
     this.createOrderCalls++;
     await this.pause();
+    await this.gate;
     const existing = this.orders.get(input.reference);
     if (existing) return existing;
     if (this.behaviour === 'unavailable')
       throw new BrokerNotAttemptedError('broker unavailable (circuit open)');
     if (this.behaviour === 'refuse')
       throw new BrokerOrderRefusedError(this.brokerText ?? 'signature is stale', 422);
+    const listing = this.listings.get(input.ticketGroupId);
+    if (!listing || listing.availableQuantity < input.quantity)
+      throw new BrokerOrderRefusedError('not enough tickets left', 422);
     const state =
       this.behaviour === 'accept' ? 'accepted' : this.behaviour === 'reject' ? 'rejected' : 'pending';
     const order: BrokerOrder = {
@@ -72,6 +90,8 @@ export class InMemoryBroker implements CheckoutBroker {
       raw: {},
     };
     this.orders.set(input.reference, order);
+    // Like the broker: a placed order takes its seats at once; a rejection gives them back.
+    if (state !== 'rejected') listing.availableQuantity -= input.quantity;
     if (this.behaviour === 'timeout') throw new Error('broker POST /v9/orders timed out after 10000 ms');
     return order;
   }
@@ -85,6 +105,9 @@ export class InMemoryBroker implements CheckoutBroker {
   decide(reference: string, state: 'accepted' | 'rejected'): void {
     const order = this.orders.get(reference);
     if (!order) return;
+    const listing = this.listings.get(order.ticketGroupId ?? -1);
+    if (state === 'rejected' && order.state !== 'rejected' && listing)
+      listing.availableQuantity += order.quantity ?? 0;
     order.state = state;
     if (state === 'rejected') order.reason = this.brokerText ?? 'seller rejected';
   }

@@ -68,10 +68,10 @@ export function normaliseListing(
     venueNotes = resolution.viewNotes.map((n) => n.text);
     if (resolution.seats.length === quantity) seats = resolution.seats.map((s) => s.number);
   }
-  // docs/domain.md §1: splits are the only quantities a buyer may take; none left means the
-  // group sells whole.
+  // docs/domain.md §1: splits are the only quantities a buyer may take. None that fits the
+  // quantity left means the broker sells it in no quantity at all (it refuses every order,
+  // and so does checkout): such a listing is not on sale (see fetch-inventory.ts).
   const splits = normaliseSplits(l.splits, quantity);
-  if (splits.length === 0) splits.push(quantity);
   const price = allInPrice(l.retailCents, ctx.fees);
   const viewNotes = mergeViewNotes(notesFromPublicNotes(l.publicNotes, l.viewType), venueNotes);
   const contentHash = fingerprintFields([

@@ -128,13 +128,14 @@ describe('normaliseListing', () => {
       id: '501',
     });
   });
-  it('normalises splits against the quantity; no valid split means the group sells whole', () => {
+  it('normalises splits against the quantity; no valid split means no quantity is for sale', () => {
     expect(
       normaliseListing(listing({ availableQuantity: 3, splits: [2, 4, 3, 3] }), ctx, unresolved).splits,
     ).toEqual([2, 3]);
-    expect(normaliseListing(listing({ availableQuantity: 3, splits: [4] }), ctx, unresolved).splits).toEqual([
-      3,
-    ]);
+    // The broker refuses every order for it (and checkout too): the pull leaves it out.
+    expect(normaliseListing(listing({ availableQuantity: 3, splits: [4] }), ctx, unresolved).splits).toEqual(
+      [],
+    );
   });
   it('flags rows whose integers do not fit the 32-bit columns (one would fail the whole COPY)', () => {
     expect(unstorableReason(normaliseListing(listing(), ctx, unresolved))).toBeUndefined();

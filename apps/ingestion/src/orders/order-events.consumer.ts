@@ -15,8 +15,8 @@ export const ORDER_EVENTS_DURABLE = 'ingestion-order-events';
 
 /**
  * Checkout confirmed an order: those seats are gone now, not at the next pull. The
- * listing's quantity drops (and it is marked gone at zero); the next pull compares it
- * with the broker again, which stays the truth.
+ * listing's quantity drops (and it is marked gone when nothing is left or no split fits
+ * what is left); the next pull compares it with the broker again, which stays the truth.
  */
 @Injectable()
 export class OrderEventsConsumer implements OnApplicationBootstrap {
@@ -51,15 +51,18 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
 
   private async applySale(m: EntityManager, order: OrderEventV1, messageId: string): Promise<void> {
     const rows = (await m.query(
-      `UPDATE listings SET
-         quantity = GREATEST(quantity - $2, 0),
-         splits = CASE WHEN quantity - $2 <= 0 THEN splits
-                       ELSE COALESCE(NULLIF(ARRAY(SELECT s FROM unnest(splits) s WHERE s <= quantity - $2 ORDER BY s), '{}'), ARRAY[quantity - $2]) END,
-         removed_at = CASE WHEN quantity - $2 <= 0 THEN now() ELSE NULL END,
+      // What is left is on sale only in the splits that still fit; when none fits (or nothing
+      // is left) the listing is gone: search never offers a quantity checkout would refuse.
+      `UPDATE listings l SET
+         quantity = GREATEST(l.quantity - $2, 0),
+         splits = CASE WHEN cardinality(x.left_splits) = 0 THEN l.splits ELSE x.left_splits END,
+         removed_at = CASE WHEN cardinality(x.left_splits) = 0 THEN now() ELSE NULL END,
          content_hash = 'sold:' || $3,
          updated_at = now()
-       WHERE id = $1 AND removed_at IS NULL
-       RETURNING show_id, performance_id::text AS performance_id, removed_at IS NOT NULL AS gone`,
+       FROM (SELECT ARRAY(SELECT s FROM unnest(splits) s WHERE s <= quantity - $2 ORDER BY s) AS left_splits
+               FROM listings WHERE id = $1) x
+       WHERE l.id = $1 AND l.removed_at IS NULL
+       RETURNING l.show_id, l.performance_id::text AS performance_id, l.removed_at IS NOT NULL AS gone`,
       [order.listingId, order.quantity, messageId],
     )) as
       | [{ show_id: string; performance_id: string; gone: boolean }[], number]

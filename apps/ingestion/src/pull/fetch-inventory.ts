@@ -183,6 +183,9 @@ export class FetchInventory implements OnModuleDestroy {
         }
         seen.add(key);
         const row = normaliseListing(l, ctx, resolveSeats);
+        // Offered in no quantity a buyer may take (no split fits what is left): not on sale,
+        // so search never offers what checkout and the broker would refuse. Left out, it goes.
+        if (row.splits.length === 0) continue;
         const unstorable = unstorableReason(row);
         if (unstorable) {
           // Counted and kept as stored, as a garbled row with a readable id is.

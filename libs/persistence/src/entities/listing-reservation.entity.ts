@@ -3,9 +3,10 @@ import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 /**
  * Checkout's local hold on a listing's tickets, so two buyers can never both get the
  * same seats: every order adds its quantity to `reserved_quantity` in one conditional
- * UPDATE, and the CHECK makes Postgres itself refuse any hold beyond what is available,
- * whatever the application timing. Failed orders give their quantity back; confirmed
- * orders keep it (those tickets are sold). Written by checkout only.
+ * upsert against the broker's count just re-quoted, and the CHECK makes Postgres itself
+ * refuse any hold beyond what is available, whatever the application timing. An order
+ * gives its quantity back when it ends, failed or confirmed (a confirmed sale is then in
+ * the broker's own count). Written by checkout only.
  */
 @Entity({ name: 'listing_reservations' })
 @Check(
@@ -17,11 +18,11 @@ export class ListingReservationEntity {
   @PrimaryColumn({ name: 'listing_id', type: 'bigint' })
   listingId!: string;
 
-  /** Tickets Hamiltix may sell from this listing: the broker's quantity when first reserved. */
+  /** The broker's quantity at the latest successful hold (its count then, our sales already out of it). */
   @Column({ name: 'available_quantity', type: 'integer' })
   availableQuantity!: number;
 
-  /** Tickets held by orders in flight plus tickets sold. */
+  /** Tickets held by orders in flight (created, authorised, broker_pending). */
   @Column({ name: 'reserved_quantity', type: 'integer', default: 0 })
   reservedQuantity!: number;
 

@@ -6,6 +6,8 @@ import { ListingScoresFilterKeys1795719615363 } from './1795719615363-ListingSco
 import { PerformanceBrokerUpdatedAt1795718077050 } from './1795718077050-PerformanceBrokerUpdatedAt.js';
 import { PerformanceListingStats1795720361080 } from './1795720361080-PerformanceListingStats.js';
 import { SavedSearches1796280267316 } from './1796280267316-SavedSearches.js';
+import { PaymentsProviderState1796280504342 } from './1796280504342-PaymentsProviderState.js';
+import { ListingReservationsOpenHoldsOnly1796281000000 } from './1796281000000-ListingReservationsOpenHoldsOnly.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; add them here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +18,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ListingScoresFilterKeys1795719615363,
   PerformanceListingStats1795720361080,
   SavedSearches1796280267316,
+  PaymentsProviderState1796280504342,
+  ListingReservationsOpenHoldsOnly1796281000000,
 ];

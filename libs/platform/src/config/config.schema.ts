@@ -139,8 +139,39 @@ export const envSchema = z.object({
   SANDBOX_SEED: int(0, 2 ** 31 - 1).default(42),
   SANDBOX_SCALE: decimal(0.01, 1000).default(1),
   SANDBOX_CLOCK_SPEED: decimal(0, 100_000).default(1),
-  /** Payment provider: only the sandbox provider exists today. */
-  PAYMENT_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  /**
+   * Where the broker sandbox keeps its orders and inventory changes: `memory` (a restart
+   * forgets them) or `postgres` (its own schema in SANDBOX_DATABASE_URL, kept across restarts).
+   */
+  SANDBOX_STORE: z.enum(['memory', 'postgres']).default('memory'),
+  SANDBOX_DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres').optional(),
+  /**
+   * Payment provider: `stripe` (real money, the official `stripe` package) or `sandbox` (test
+   * tokens only). Unset: `sandbox` in development and staging, `stripe` in production, which
+   * refuses `sandbox`.
+   */
+  PAYMENT_PROVIDER: z.enum(['stripe', 'sandbox']).optional(),
+  /** Stripe's secret API key (checkout, with PAYMENT_PROVIDER=stripe). */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, {
+      message: 'expected a Stripe secret key (sk_live_… or sk_test_…)',
+    })
+    .optional(),
+  /** Stripe's publishable key, given to the website (its runtime config) for Stripe.js. */
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_[A-Za-z0-9]+$/, {
+      message: 'expected a Stripe publishable key (pk_live_… or pk_test_…)',
+    })
+    .optional(),
+  /** The signing secret of the Stripe webhook endpoint (`POST /api/v1/payments/webhook`). */
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=_-]+$/, { message: 'expected a Stripe webhook signing secret (whsec_…)' })
+    .optional(),
+  /** Where the Stripe API is; unset = Stripe's own. Tests and local development point it at a stand-in. */
+  STRIPE_API_URL: url(['http:', 'https:'], 'http(s)').optional(),
   /** Minutes before a performance starts when its sales close (libs/domain sales-window). */
   SALES_CUTOFF_MINUTES: int(0, 7 * 24 * 60).default(60),
   /**

@@ -16,6 +16,10 @@ const PROD_OK = {
   DATABASE_URL: 'postgres://hamiltix_app:pg-secret@db:5432/hamiltix',
   REDIS_URL: 'redis://:redis-secret@cache:6379',
   NATS_URL: 'nats://hamiltix:nats-secret@nats-0:4222,nats://hamiltix:nats-secret@nats-1:4222',
+  // Checkout in production takes payments with Stripe.
+  STRIPE_SECRET_KEY: 'sk_live_abc123',
+  STRIPE_PUBLISHABLE_KEY: 'pk_live_abc123',
+  STRIPE_WEBHOOK_SECRET: 'whsec_live123',
 };
 
 function problems(env: Record<string, string>, service: ServiceName = 'checkout'): string[] {
@@ -258,6 +262,84 @@ describe('config', () => {
     // ranking calls no broker either; checkout and ingestion do.
     expect(problems(search, 'ranking')).toEqual([]);
     expect(problems(search, 'ingestion')).toHaveLength(2);
+  });
+
+  it('the broker sandbox keeps its changes in memory unless given its own Postgres store', () => {
+    expect(loadConfig('broker-sandbox', {}).sandbox.store).toBe('memory');
+    expect(problems({ SANDBOX_STORE: 'postgres' })).toEqual([
+      'SANDBOX_DATABASE_URL: required with SANDBOX_STORE=postgres',
+    ]);
+    const c = loadConfig('broker-sandbox', {
+      SANDBOX_STORE: 'postgres',
+      SANDBOX_DATABASE_URL: 'postgres://sandbox:pw@db/broker_sandbox',
+    });
+    expect(c.sandbox.databaseUrl?.reveal()).toBe('postgres://sandbox:pw@db/broker_sandbox');
+    expect(JSON.stringify(c)).not.toContain(':pw@');
+  });
+
+  describe('payments', () => {
+    const STRIPE = {
+      STRIPE_SECRET_KEY: 'sk_test_abc123',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
+    };
+    const checkoutProblems = (env: Record<string, string>): string[] => {
+      try {
+        loadConfig('checkout', env);
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+
+    it('defaults to the sandbox outside production and to stripe in production', () => {
+      expect(loadConfig('checkout', {}).payments).toEqual({ provider: 'sandbox', stripe: undefined });
+      expect(loadConfig('checkout', { APP_ENV: 'staging' }).payments.provider).toBe('sandbox');
+      expect(loadConfig('ranking', PROD_OK).payments.provider).toBe('stripe');
+    });
+
+    it('production refuses the sandbox provider, naming the variable', () => {
+      expect(problems({ ...PROD_OK, PAYMENT_PROVIDER: 'sandbox' })).toEqual([
+        'PAYMENT_PROVIDER: production refuses the sandbox provider (it takes no money); use stripe',
+      ]);
+      expect(checkoutProblems({ ...PROD_OK, ...STRIPE, PAYMENT_PROVIDER: 'sandbox' })).toContain(
+        'PAYMENT_PROVIDER: production refuses the sandbox provider (it takes no money); use stripe',
+      );
+    });
+
+    it('stripe needs its three keys in checkout, each named; the secrets stay secret', () => {
+      expect(checkoutProblems({ PAYMENT_PROVIDER: 'stripe' })).toEqual([
+        'STRIPE_SECRET_KEY: required with PAYMENT_PROVIDER=stripe',
+        'STRIPE_PUBLISHABLE_KEY: required with PAYMENT_PROVIDER=stripe',
+        'STRIPE_WEBHOOK_SECRET: required with PAYMENT_PROVIDER=stripe',
+      ]);
+      const {
+        STRIPE_SECRET_KEY: _s,
+        STRIPE_PUBLISHABLE_KEY: _p,
+        STRIPE_WEBHOOK_SECRET: _w,
+        ...noKeys
+      } = PROD_OK;
+      expect(checkoutProblems(noKeys)).toHaveLength(3);
+      expect(
+        checkoutProblems({ PAYMENT_PROVIDER: 'stripe', ...STRIPE, STRIPE_SECRET_KEY: 'pk_test_x' })[0],
+      ).toMatch(/^STRIPE_SECRET_KEY: expected a Stripe secret key/);
+      const c = loadConfig('checkout', {
+        PAYMENT_PROVIDER: 'stripe',
+        ...STRIPE,
+        STRIPE_API_URL: 'http://127.0.0.1:12111/',
+      });
+      expect(c.payments.provider).toBe('stripe');
+      expect(c.payments.stripe?.secretKey.reveal()).toBe('sk_test_abc123');
+      expect(c.payments.stripe?.publishableKey).toBe('pk_test_abc123');
+      expect(c.payments.stripe?.apiUrl).toBe('http://127.0.0.1:12111');
+      const dump = JSON.stringify(c) + inspect(c, { depth: 5 });
+      expect(dump).not.toContain('sk_test_abc123');
+      expect(dump).not.toContain('whsec_abc123');
+      expect(checkoutProblems({ ...PROD_OK, ...STRIPE })).toEqual([]);
+      expect(checkoutProblems({ ...PROD_OK, ...STRIPE, STRIPE_API_URL: 'http://127.0.0.1:1' })).toEqual([
+        "STRIPE_API_URL: production requires https (or unset it for Stripe's own API)",
+      ]);
+    });
   });
 
   it('never shows secrets in messages, JSON or inspect output', () => {

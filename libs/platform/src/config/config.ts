@@ -65,8 +65,15 @@ export interface AppConfig {
     brokerBudgetPerMinute: number;
   };
   fees: { buyerFeePercent: number; perTicketFeeCents: number };
-  sandbox: { seed: number; scale: number; clockSpeed: number };
-  payments: { provider: 'sandbox' };
+  sandbox: {
+    seed: number;
+    scale: number;
+    clockSpeed: number;
+    store: 'memory' | 'postgres';
+    /** With store `postgres`: the sandbox's own database. */
+    databaseUrl?: Secret;
+  };
+  payments: PaymentsConfig;
   /** When performances stop selling; a SalesPolicy for libs/domain's sales-window functions. */
   sales: { cutoffMinutes: number };
   /** The notifier's mail: server (unset = no mail can be sent), sender, least interval per saved search. */
@@ -76,6 +83,21 @@ export interface AppConfig {
    * it is anchored to (undefined: the process's start); undefined = the system clock.
    */
   clockStart?: { startMs: number; anchorMs?: number };
+}
+
+export type PaymentProviderName = 'stripe' | 'sandbox';
+
+export interface PaymentsConfig {
+  provider: PaymentProviderName;
+  /** Set when `provider` is `stripe` and this is checkout (the only service that talks to Stripe). */
+  stripe?: {
+    secretKey: Secret;
+    /** Public by design: the website's Stripe.js needs it. */
+    publishableKey: string;
+    webhookSecret: Secret;
+    /** Undefined = Stripe's own API. */
+    apiUrl?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -134,6 +156,19 @@ export function loadConfig(
       problems.push(
         'RATE_LIMIT_PER_MINUTE: production refuses 0 (rate limiting off); unset it or give a limit',
       );
+    if (e.PAYMENT_PROVIDER === 'sandbox')
+      problems.push(
+        'PAYMENT_PROVIDER: production refuses the sandbox provider (it takes no money); use stripe',
+      );
+    if (e.STRIPE_API_URL !== undefined && new URL(e.STRIPE_API_URL).protocol !== 'https:')
+      problems.push("STRIPE_API_URL: production requires https (or unset it for Stripe's own API)");
+  }
+  if (e.SANDBOX_STORE === 'postgres' && e.SANDBOX_DATABASE_URL === undefined)
+    problems.push('SANDBOX_DATABASE_URL: required with SANDBOX_STORE=postgres');
+  const paymentProvider = e.PAYMENT_PROVIDER ?? (e.APP_ENV === 'production' ? 'stripe' : 'sandbox');
+  if (paymentProvider === 'stripe' && service === 'checkout') {
+    for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'] as const)
+      if (e[name] === undefined) problems.push(`${name}: required with PAYMENT_PROVIDER=stripe`);
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -173,8 +208,25 @@ export function loadConfig(
       brokerBudgetPerMinute: e.INGESTION_BROKER_BUDGET_PER_MINUTE,
     },
     fees: { buyerFeePercent: e.FEE_PERCENT, perTicketFeeCents: e.FEE_PER_TICKET_CENTS },
-    sandbox: { seed: e.SANDBOX_SEED, scale: e.SANDBOX_SCALE, clockSpeed: e.SANDBOX_CLOCK_SPEED },
-    payments: { provider: e.PAYMENT_PROVIDER },
+    sandbox: {
+      seed: e.SANDBOX_SEED,
+      scale: e.SANDBOX_SCALE,
+      clockSpeed: e.SANDBOX_CLOCK_SPEED,
+      store: e.SANDBOX_STORE,
+      databaseUrl: e.SANDBOX_DATABASE_URL ? new Secret(e.SANDBOX_DATABASE_URL) : undefined,
+    },
+    payments: {
+      provider: paymentProvider,
+      stripe:
+        paymentProvider === 'stripe' && service === 'checkout'
+          ? {
+              secretKey: new Secret(e.STRIPE_SECRET_KEY ?? ''),
+              publishableKey: e.STRIPE_PUBLISHABLE_KEY ?? '',
+              webhookSecret: new Secret(e.STRIPE_WEBHOOK_SECRET ?? ''),
+              apiUrl: e.STRIPE_API_URL?.replace(/\/$/, ''),
+            }
+          : undefined,
+    },
     sales: { cutoffMinutes: e.SALES_CUTOFF_MINUTES },
     mail: {
       smtpUrl: e.SMTP_URL === undefined ? undefined : new Secret(e.SMTP_URL),

@@ -3,3 +3,4 @@ export * from './private-server.js';
 export * from './broker-sandbox-process.js';
 export * from './mail-catcher.js';
 export * from './chromium.js';
+export * from './stripe-stand-in.js';

@@ -419,15 +419,24 @@ export async function getOrder(id, accessToken) {
   );
 }
 
-/** Run-time settings the server writes (`{ appEnv }`); production when unreadable. */
+/**
+ * Run-time settings the server writes: `{ appEnv, paymentProvider, stripePublishableKey }`
+ * (the key only with provider stripe); production without a way to pay when unreadable.
+ */
 export async function getConfig() {
+  const fallback = { appEnv: 'production', paymentProvider: 'stripe', stripePublishableKey: '' };
   try {
     const res = await fetch('/config.json', { headers: { accept: 'application/json' } });
-    if (!res.ok) return { appEnv: 'production' };
+    if (!res.ok) return fallback;
     const data = await res.json();
-    return { appEnv: String(data.appEnv ?? 'production') };
+    const key = String(data.stripePublishableKey ?? '');
+    return {
+      appEnv: String(data.appEnv ?? 'production'),
+      paymentProvider: data.paymentProvider === 'sandbox' ? 'sandbox' : 'stripe',
+      stripePublishableKey: /^pk_(test|live)_[A-Za-z0-9]+$/.test(key) ? key : '',
+    };
   } catch {
-    return { appEnv: 'production' };
+    return fallback;
   }
 }
 

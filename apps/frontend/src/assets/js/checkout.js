@@ -15,6 +15,7 @@ import {
 } from './api.js';
 import { el, money, moneyExact, performanceTimeLong, seatsText } from './format.js';
 import { rememberOrder } from './orders-store.js';
+import { mountPaymentElement } from './stripe-payment.js';
 import { announce, emptyBox, errorBox, salesClosedBox } from './ui.js';
 
 const params = new URLSearchParams(location.search);
@@ -74,7 +75,16 @@ function render(listing, config) {
   let quantity = splits.includes(asked) ? asked : (splits[0] ?? 1);
   // The price the buyer agreed to; only an explicit "continue at the new price" changes it.
   let expected = listing.allInPrice.amount;
-  const sandbox = config.appEnv !== 'production';
+  // Stripe's card form when the run-time config names it (production); the sandbox cards
+  // elsewhere; in production without Stripe settings, no way to pay.
+  const mode =
+    config.paymentProvider === 'stripe' && config.stripePublishableKey
+      ? 'stripe'
+      : config.appEnv !== 'production'
+        ? 'sandbox'
+        : 'unavailable';
+  const sandbox = mode === 'sandbox';
+  let cardForm;
 
   const formAlert = el('div', { tabindex: '-1', class: 'form-alert' });
   const qtySelect = el(
@@ -109,10 +119,13 @@ function render(listing, config) {
         { 'data-field': 'paymentToken' },
         el('legend', {}, 'Payment'),
         el(
-          'div',
-          { id: 'payment-element', class: 'hint' },
-          'Your card is entered in our payment provider’s secure form; Hamiltix never sees the card number.',
+          'p',
+          { class: 'hint' },
+          mode === 'stripe'
+            ? 'Your card is entered in Stripe’s secure form; Hamiltix never sees the card number.'
+            : 'Card payments are not available right now. Please try again later.',
         ),
+        el('div', { id: 'payment-element', 'data-testid': 'payment-element' }),
         el('p', { class: 'field-error', id: 'co-paymentToken-error' }),
       );
   const submit = el('button', { type: 'submit', class: 'button button-gold' });
@@ -187,6 +200,7 @@ function render(listing, config) {
     summaryPrice.textContent = money(expected);
     summaryTotal.textContent = `${quantity} × ${moneyExact(expected)} = ${moneyExact(expected * quantity)} total`;
     submit.textContent = `Pay ${money(expected * quantity)}`;
+    cardForm?.setAmount(expected * quantity);
   }
   qtySelect.addEventListener('change', refresh);
   refresh();
@@ -222,10 +236,28 @@ function render(listing, config) {
     return errors;
   }
 
-  function paymentToken() {
-    if (sandbox) return form.querySelector('input[name="paymentToken"]:checked')?.value ?? '';
-    // Production: the payment provider's widget turns the card into a token in the browser.
-    return window.hamiltixPayments?.token?.() ?? '';
+  if (mode === 'stripe') {
+    mountPaymentElement(form.querySelector('#payment-element'), {
+      publishableKey: config.stripePublishableKey,
+      amountCents: expected * quantity,
+    })
+      .then((handle) => {
+        cardForm = handle;
+      })
+      .catch(() =>
+        setFieldError(
+          'paymentToken',
+          'The card form could not be loaded. Check your connection and reload the page.',
+        ),
+      );
+  }
+
+  /** `{ token }`, or `{ error }` when the card form refused the details. */
+  async function paymentToken() {
+    if (sandbox) return { token: form.querySelector('input[name="paymentToken"]:checked')?.value ?? '' };
+    // Stripe's Payment Element turns the card into a PaymentMethod in the browser.
+    if (!cardForm) return { token: '' };
+    return cardForm.token();
   }
 
   let busyRetries = 0;
@@ -234,9 +266,11 @@ function render(listing, config) {
     const values = {
       name: form.elements.namedItem('name').value,
       email: form.elements.namedItem('email').value,
-      paymentToken: paymentToken(),
     };
+    const card = await paymentToken();
+    values.paymentToken = card.token ?? '';
     const errors = validate(values);
+    if (card.error) errors.paymentToken = card.error;
     if (Object.keys(errors).length) {
       for (const [k, v] of Object.entries(errors)) setFieldError(k, v);
       const first = form.querySelector('[aria-invalid="true"]');

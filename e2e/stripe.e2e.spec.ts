@@ -1,0 +1,115 @@
+// Issue 10 §1 on the running stack: an order paid for with Stripe end to end — through the
+// website (real Chromium; Stripe.js served by a stand-in for js.stripe.com) and through the
+// API — with checkout's real `stripe` client against the local Stripe stand-in.
+import { jest } from '@jest/globals';
+import { STRIPE_JS_STAND_IN, STRIPE_TEST_ENV, StripeStandIn } from '@hamiltix/platform/testing';
+import { chromium, type Browser } from 'playwright-core';
+import { http, poll } from './support/http.js';
+import { Stack } from './support/stack.js';
+
+jest.setTimeout(120_000);
+
+let stack: Stack;
+let stripe: StripeStandIn;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  stripe = await new StripeStandIn().start();
+  stack = await Stack.start({
+    env: {
+      SANDBOX_SCALE: '0.05',
+      SANDBOX_CLOCK_SPEED: '0',
+      INGESTION_WINDOW_DAYS: '14',
+      INGESTION_INTERVAL_SECONDS: '3600',
+      CLOCK_START_AT: '2027-01-12T15:00:00Z',
+      ...STRIPE_TEST_ENV,
+      STRIPE_API_URL: stripe.url,
+    },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.dispose();
+  await stripe?.stop();
+});
+
+interface Item {
+  id: string;
+  splits: number[];
+  allInPrice: { amount: number };
+}
+
+const topListing = () =>
+  poll(
+    'a ranked listing',
+    async () => {
+      const res = await http<{ items: Item[] }>(`${stack.url('frontend')}/api/v1/listings?sort=deal&limit=3`);
+      return res.status === 200 && res.body.items.length ? res.body.items : undefined;
+    },
+    20_000,
+    200,
+  );
+const captured = (orderId: string) =>
+  poll(
+    `the PaymentIntent of ${orderId} captured`,
+    async () => {
+      const intent = stripe.intentFor(orderId);
+      return intent?.status === 'succeeded' ? intent : undefined;
+    },
+    15_000,
+    100,
+  );
+
+describe('paying with Stripe', () => {
+  it('through the API: a manual-capture PaymentIntent for the all-in total, captured once the broker accepts', async () => {
+    const [item] = await topListing();
+    const quantity = item.splits[0];
+    const res = await http<{ id: string; status: string }>(`${stack.url('frontend')}/api/v1/orders`, {
+      body: {
+        listingId: item.id,
+        quantity,
+        expectedAllInPrice: item.allInPrice.amount,
+        buyer: { name: 'Eliza Hamilton', email: 'eliza@example.com' },
+        paymentToken: 'pm_card_visa',
+      },
+      headers: { 'idempotency-key': `e2e-stripe-${Date.now()}` },
+    });
+    expect([201, 202]).toContain(res.status);
+    const intent = await captured(res.body.id);
+    expect(intent).toMatchObject({
+      amount: item.allInPrice.amount * quantity,
+      amount_received: item.allInPrice.amount * quantity,
+      currency: 'usd',
+      capture_method: 'manual',
+    });
+    expect(stripe.captures(intent.id)).toBe(1);
+  });
+
+  it('through the website: the card form is Stripe’s, the order carries its PaymentMethod and is captured', async () => {
+    const [, item] = await topListing();
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+    const page = await browser.newPage();
+    await page.route('https://js.stripe.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: STRIPE_JS_STAND_IN }),
+    );
+    await page.goto(`${stack.url('frontend')}/checkout?id=${item.id}&quantity=${item.splits[0]}`);
+    await page.getByTestId('checkout-form').waitFor();
+    await page.getByTestId('stripe-card-form').waitFor();
+    expect(await page.locator('input[name="paymentToken"]').count()).toBe(0); // no sandbox cards
+    await page.getByLabel('Full name').fill('Angelica Schuyler');
+    await page.getByLabel('Email').fill('angelica@example.com');
+    const answer = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/orders') && r.request().method() === 'POST',
+    );
+    await page.getByRole('button', { name: /^Pay / }).click();
+    const order = (await (await answer).json()) as { id: string };
+    await page.getByTestId('order-confirmation').waitFor({ timeout: 20_000 });
+    const intent = await captured(order.id);
+    expect(intent.payment_method).toBe('pm_card_visa');
+    expect(intent.amount_received).toBe(item.allInPrice.amount * item.splits[0]);
+  });
+});
