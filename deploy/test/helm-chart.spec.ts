@@ -78,7 +78,11 @@ describe('helm chart', () => {
     const prod = render('-f', 'helm/hamiltix/values-prod.yaml');
     expect(prod).toContain('PAYMENT_PROVIDER: "stripe"');
     expect(prod).toMatch(/STRIPE_PUBLISHABLE_KEY, value: "pk_live_/);
-    expect(prod).not.toContain('STRIPE_SECRET_KEY'); // from the existing Secret, never the chart
+    // From the existing Secret, never a value in the chart.
+    expect(prod).toContain(
+      'secretKeyRef: { name: hamiltix-prod-secrets, key: STRIPE_SECRET_KEY, optional: true }',
+    );
+    expect(prod).not.toMatch(/STRIPE_SECRET_KEY: "/);
     const staging = render(
       '-f',
       'helm/hamiltix/values-staging.yaml',
