@@ -112,9 +112,17 @@ describe('docker-compose.yml', () => {
     );
   });
 
-  it('routes like the ingress', () => {
+  it('routes like the ingress: every path of its rules goes to the same service', () => {
     const conf = readFileSync('deploy/compose/gateway.conf', 'utf8');
-    expect(conf).toMatch(/location \/api\/v1\/orders \{ proxy_pass http:\/\/checkout:3002; \}/);
-    expect(conf).toMatch(/location \/api\/ \{ proxy_pass http:\/\/search-api:3001; \}/);
+    const gateway = new Map(
+      [...conf.matchAll(/location (\S+) \{ proxy_pass http:\/\/([a-z-]+):\d+; \}/g)].map((m) => [m[1], m[2]]),
+    );
+    const ingress = readFileSync('helm/hamiltix/templates/ingress.yaml', 'utf8');
+    const paths = [...ingress.matchAll(/- path: (\S+)[\s\S]*?name: hamiltix-([a-z-]+)/g)];
+    expect(paths.length).toBeGreaterThanOrEqual(4);
+    for (const [, path, service] of paths) {
+      const key = path === '/api' ? '/api/' : path;
+      expect([key, gateway.get(key)]).toEqual([key, service]);
+    }
   });
 });
