@@ -3,7 +3,7 @@
 // imports. Type checking is separate (`npm run typecheck`); this is the fast path that
 // `npm start`, `npm run migrate` and the benchmarks use. Only changed files are rebuilt.
 import { transformFile } from '@swc/core';
-import { mkdir, readFile, readdir, stat, writeFile, copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +36,14 @@ async function newer(src, dest) {
   }
 }
 
+// Several builds may run at once (test files each make sure dist/ is current before they start
+// a service from it): every file appears whole, by rename, so no process reads one half-written.
+async function put(dest, data) {
+  const tmp = `${dest}.${process.pid}.tmp`;
+  await (typeof data === 'string' ? writeFile(tmp, data) : copyFile(data.from, tmp));
+  await rename(tmp, dest);
+}
+
 const started = Date.now();
 let compiled = 0;
 for (const group of ['apps', 'libs']) {
@@ -49,17 +57,17 @@ for (const group of ['apps', 'libs']) {
         if (!(await newer(file, dest))) continue;
         const { code, map } = await transformFile(file, { ...swcrc, filename: file, sourceFileName: file });
         await mkdir(dirname(dest), { recursive: true });
-        await writeFile(dest, code + `\n//# sourceMappingURL=${dest.split('/').pop()}.map\n`);
-        if (map) await writeFile(dest + '.map', map);
+        if (map) await put(dest + '.map', map);
+        await put(dest, code + `\n//# sourceMappingURL=${dest.split('/').pop()}.map\n`);
         compiled++;
       } else if (file.endsWith('.json') || file.endsWith('.sql')) {
         const dest = join(out, rel);
         if (!(await newer(file, dest))) continue;
         await mkdir(dirname(dest), { recursive: true });
-        await copyFile(file, dest);
+        await put(dest, { from: file });
       }
     }
   }
 }
-await writeFile(join(out, 'package.json'), JSON.stringify({ type: 'module' }));
+await put(join(out, 'package.json'), JSON.stringify({ type: 'module' }));
 process.stderr.write(`build: ${compiled} file(s) compiled in ${Date.now() - started} ms\n`);
