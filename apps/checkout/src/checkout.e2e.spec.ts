@@ -144,8 +144,22 @@ describe('checkout HTTP API against the broker sandbox', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
     expect(await brokerOrders(l.id)).toBe(1);
-    expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [l.id])).toBe(1);
-    for (const r of results.filter((x) => x.status === 409)) expect(r.body.message).toMatch(/sold/i);
+    // One sale, charged once. Usually the other nineteen never become orders; but one may, under
+    // load: its re-quote read the broker before the winner's sale and its hold was taken after
+    // the winner's ended (holds end with the order). The broker then refuses it and it fails
+    // with its payment released: refused like the rest, never charged.
+    expect(
+      await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1 AND status = 'confirmed'`, [l.id]),
+    ).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM orders o LEFT JOIN payments p ON p.order_id = o.id
+          WHERE o.listing_id = $1 AND o.status <> 'confirmed' AND (o.status <> 'failed' OR p.status = 'captured')`,
+        [l.id],
+      ),
+    ).toBe(0);
+    for (const r of results.filter((x) => x.status === 409))
+      expect(r.body.message).toMatch(/sold|not go through/i);
   });
 
   it('10 concurrent retries with one key: one order, identical answers; same key with another body → 422', async () => {
