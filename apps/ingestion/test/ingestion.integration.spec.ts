@@ -248,16 +248,24 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     expect(s.fetched).toBe(0);
   });
 
-  it('new listing: appears with all-in price and view notes', async () => {
+  /** A Richard Rodgers performance between 12 and 48 hours after the pinned now (on sale, not started). */
+  async function richardRodgersSoon(): Promise<{ id: number; occursAt: string }> {
     const { events } = await sandbox.admin<{
       events: { id: number; occursAt: string; venue: { slug: string } }[];
     }>('GET', '/sandbox/events');
+    const now = clock.now().getTime();
     const soon = events.find(
       (e) =>
         e.venue.slug === 'richard-rodgers' &&
-        Date.parse(e.occursAt) > clock.now().getTime() + 12 * 3_600_000 &&
-        Date.parse(e.occursAt) < clock.now().getTime() + 2 * 86_400_000,
-    )!;
+        Date.parse(e.occursAt) > now + 12 * 3_600_000 &&
+        Date.parse(e.occursAt) < now + 2 * 86_400_000,
+    );
+    if (!soon) throw new Error('no Richard Rodgers performance 12–48 h after the pinned now');
+    return soon;
+  }
+
+  it('new listing: appears with all-in price and view notes', async () => {
+    const soon = await richardRodgersSoon();
     const added = await sandbox.admin<{ id: number }>('POST', '/sandbox/listings', {
       eventId: soon.id,
       section: 'Orchestra',
@@ -308,15 +316,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
   });
 
   it('broker text with NUL: cleaned and stored, or the row skipped and counted; the pull never fails', async () => {
-    const { events } = await sandbox.admin<{
-      events: { id: number; occursAt: string; venue: { slug: string } }[];
-    }>('GET', '/sandbox/events');
-    const soon = events.find(
-      (e) =>
-        e.venue.slug === 'richard-rodgers' &&
-        Date.parse(e.occursAt) > clock.now().getTime() + 12 * 3_600_000 &&
-        Date.parse(e.occursAt) < clock.now().getTime() + 2 * 86_400_000,
-    )!;
+    const soon = await richardRodgersSoon();
     const dirty = await sandbox.admin<{ id: number }>('POST', '/sandbox/listings', {
       eventId: soon.id,
       section: 'Orch\u0000estra',
@@ -371,15 +371,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     }
     expect(quiet).toMatchObject({ outcome: 'ok', fetched: 0, upserted: 0, eventsDeferred: 0, messages: [] });
     expect(quiet.eventsUnchanged).toBe(quiet.events);
-    const { events } = await sandbox.admin<{
-      events: { id: number; occursAt: string; venue: { slug: string } }[];
-    }>('GET', '/sandbox/events');
-    const target = events.find(
-      (e) =>
-        e.venue.slug === 'richard-rodgers' &&
-        Date.parse(e.occursAt) > clock.now().getTime() + 12 * 3_600_000 &&
-        Date.parse(e.occursAt) < clock.now().getTime() + 2 * 86_400_000,
-    )!;
+    const target = await richardRodgersSoon();
     const added = await sandbox.admin<{ id: number }>('POST', '/sandbox/listings', {
       eventId: target.id,
       section: 'Orchestra',
