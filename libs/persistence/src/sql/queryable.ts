@@ -84,3 +84,12 @@ export function returnedRows<T = Record<string, unknown>>(result: unknown): T[] 
   }
   return Array.isArray(result) ? (result as T[]) : [];
 }
+
+/**
+ * `SET LOCAL statement_timeout`: a longer (or shorter) bound for the statements of the
+ * transaction open on `db` only (the pool's default applies again after it ends).
+ */
+export async function setLocalStatementTimeout(db: Queryable, ms: number): Promise<void> {
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`not a timeout in ms: ${ms}`);
+  await execute(db, `SET LOCAL statement_timeout = ${ms}`);
+}

@@ -1,0 +1,6 @@
+// One module per table or aggregate; each exports typed functions taking a Queryable.
+export * from './catalogue.js';
+export * from './listings.js';
+export * from './listing-merge.js';
+export type { ListingWrite } from './listing-staging.js';
+export * from './outbox.js';
