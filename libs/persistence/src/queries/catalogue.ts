@@ -140,3 +140,70 @@ export async function markPerformancesPulled(
 export async function forgetBrokerUpdatedAt(db: Queryable, performanceId: string): Promise<void> {
   await execute(db, 'UPDATE performances SET broker_updated_at = NULL WHERE id = $1', [performanceId]);
 }
+
+/** Every show id. */
+export async function showIds(db: Queryable): Promise<string[]> {
+  return (await queryRows<{ id: string }>(db, 'SELECT id FROM shows')).map((r) => r.id);
+}
+
+/** A show on sale at a venue: its latest performance starting after the cut-off. */
+export interface ShowOnSaleRow {
+  id: string;
+  title: string;
+  venue_id: string;
+  venue_name: string;
+  city: string;
+  time_zone: string;
+  last_start: Date;
+}
+
+/** Each (show, venue) with a performance starting after `startsAfter`, by title, city and venue. */
+export function showsOnSale(db: Queryable, startsAfter: Date): Promise<ShowOnSaleRow[]> {
+  return queryRows<ShowOnSaleRow>(
+    db,
+    `SELECT s.id, s.title, v.id AS venue_id, v.name AS venue_name, v.city, v.time_zone, max(p.starts_at) AS last_start
+     FROM shows s JOIN performances p ON p.show_id = s.id JOIN venues v ON v.id = p.venue_id
+     WHERE p.starts_at > $1::timestamptz
+     GROUP BY s.id, s.title, v.id, v.name, v.city, v.time_zone
+     ORDER BY s.title, v.city, v.id`,
+    [startsAfter],
+  );
+}
+
+/** A performance with its venue. */
+export interface PerformanceVenueRow {
+  id: string;
+  show_id: string;
+  starts_at: Date;
+  venue_id: string;
+  venue_name: string;
+  city: string;
+  time_zone: string;
+}
+
+/**
+ * Performances starting after `startsAfter` (at most 5000, by start then id), of one show
+ * and between two local dates (YYYY-MM-DD, in the venue's zone, inclusive) when given.
+ */
+export function upcomingPerformances(
+  db: Queryable,
+  q: { show?: string; from?: string; to?: string },
+  startsAfter: Date,
+): Promise<PerformanceVenueRow[]> {
+  const values: unknown[] = [startsAfter];
+  const parts: string[] = [];
+  // Local dates of the venue's zone, as the listings' local_date (a handful of rows: no index needed).
+  const local = '(p.starts_at AT TIME ZONE v.time_zone)::date';
+  if (q.show) parts.push(`p.show_id = $${values.push(q.show)}`);
+  if (q.from) parts.push(`${local} >= $${values.push(q.from)}::date`);
+  if (q.to) parts.push(`${local} <= $${values.push(q.to)}::date`);
+  const where = parts.map((p) => `AND ${p}`).join(' ');
+  return queryRows<PerformanceVenueRow>(
+    db,
+    `SELECT p.id::text AS id, p.show_id, p.starts_at, v.id AS venue_id, v.name AS venue_name, v.city, v.time_zone
+     FROM performances p JOIN venues v ON v.id = p.venue_id
+     WHERE p.starts_at > $1::timestamptz ${where}
+     ORDER BY p.starts_at ASC, p.id ASC LIMIT 5000`,
+    values,
+  );
+}

@@ -4,3 +4,4 @@ export * from './listings.js';
 export * from './listing-merge.js';
 export type { ListingWrite } from './listing-staging.js';
 export * from './outbox.js';
+export * from './listing-search.js';
