@@ -5,3 +5,5 @@ export * from './listing-merge.js';
 export type { ListingWrite } from './listing-staging.js';
 export * from './outbox.js';
 export * from './listing-search.js';
+export * from './saved-searches.js';
+export * from './scored-listings.js';
