@@ -7,3 +7,4 @@ export * from './outbox.js';
 export * from './listing-search.js';
 export * from './saved-searches.js';
 export * from './scored-listings.js';
+export * from './sandbox-journal.js';
