@@ -93,3 +93,8 @@ export async function setLocalStatementTimeout(db: Queryable, ms: number): Promi
   if (!Number.isInteger(ms) || ms < 0) throw new Error(`not a timeout in ms: ${ms}`);
   await execute(db, `SET LOCAL statement_timeout = ${ms}`);
 }
+
+/** `SELECT 1`: throws when the database cannot answer (health checks). */
+export async function ping(db: Queryable): Promise<void> {
+  await execute(db, 'SELECT 1');
+}
