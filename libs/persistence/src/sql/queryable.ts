@@ -1,4 +1,4 @@
-import { CannotExecuteNotConnectedError, DataSource, EntityManager, type QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
 
 /**
  * What a query function of this lib takes: the data source (a statement on its own, on a
@@ -20,7 +20,9 @@ export interface SqlResult<T> {
 /**
  * Runs one statement and gives its rows and row count whatever the statement is (TypeORM's
  * plain `query()` answers UPDATE/DELETE with `[rows, count]` and the rest with the rows, and
- * never gives an INSERT's count). The single place in the project that calls TypeORM's query.
+ * never gives an INSERT's count). On a data source (or its own manager) a pooled connection is
+ * taken for the one statement and given back, as TypeORM's `DataSource.query` does (same errors,
+ * e.g. when it is not connected).
  */
 export async function queryResult<T = Record<string, unknown>>(
   db: Queryable,
@@ -30,7 +32,6 @@ export async function queryResult<T = Record<string, unknown>>(
   const values = params as unknown[];
   if (db instanceof DataSource || (db instanceof EntityManager && !db.queryRunner)) {
     const dataSource = db instanceof DataSource ? db : db.connection;
-    if (!dataSource.isInitialized) throw new CannotExecuteNotConnectedError();
     const runner = dataSource.createQueryRunner();
     try {
       return structured<T>(await runner.query(text, values, true));
