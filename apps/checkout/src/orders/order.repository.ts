@@ -68,14 +68,16 @@ export class OrderRepository {
    * The step that makes an order, as ONE statement (atomic without a transaction, one
    * round trip on the hot path): hold the seats (`listing_reservations`, conditional
    * upsert under its CHECK), and only if the hold succeeded insert the order and its
-   * payment and link the idempotency key to it. Undefined when the seats are gone.
+   * payment, link the idempotency key to it and put its `held` event in the outbox (ranking
+   * takes held seats off sale). Undefined when the seats are gone.
    */
   async createHeld(
     order: NewOrder,
     provider: string,
     paymentId: string,
-    hold: { brokerAvailable: number },
+    hold: { brokerAvailable: number; salesSeen: number },
     key: { id: string; storedAnswer: string },
+    event: OutboxMessage,
   ): Promise<OrderRecord | undefined> {
     const rows = await queryPrepared<{ created_at: Date; updated_at: Date }>(this.dataSource, CREATE_HELD, [
       ...orderParams(order),
@@ -84,6 +86,8 @@ export class OrderRepository {
       hold.brokerAvailable,
       key.id,
       key.storedAnswer,
+      hold.salesSeen,
+      ...outboxParams(event),
     ]);
     if (!rows.length) return undefined;
     return {
@@ -96,20 +100,30 @@ export class OrderRepository {
     };
   }
 
-  /** created → authorised with the provider's reference on the payment, in one statement. */
   /**
-   * When the performance starts, for the sales cut-off: by the listing as ingestion stored
-   * it, or by the broker event (our performance id) when the listing is new to us.
+   * What the purchase reads before it re-quotes a listing, in one statement: when its
+   * performance starts (as ingestion stored it; undefined when the listing is new to us), for
+   * the sales cut-off, and how many sales checkout has confirmed on it so far (the hold's
+   * `salesSeen`: a sale confirmed after this read may be missing from the re-quote).
    */
-  async performanceStart(by: { listingId: string } | { performanceId: string }): Promise<Date | undefined> {
-    const rows = (await this.dataSource.query(
-      'listingId' in by
-        ? `SELECT p.starts_at FROM listings l JOIN performances p ON p.id = l.performance_id WHERE l.id = $1`
-        : `SELECT starts_at FROM performances WHERE id = $1`,
-      ['listingId' in by ? by.listingId : by.performanceId],
-    )) as { starts_at: Date }[];
+  async beforeQuote(listingId: string): Promise<{ startsAt: Date | undefined; salesSeen: number }> {
+    const rows = await queryPrepared<{ starts_at: Date | null; sales: number }>(
+      this.dataSource,
+      BEFORE_QUOTE,
+      [listingId],
+    );
+    return { startsAt: rows[0]?.starts_at ?? undefined, salesSeen: rows[0]?.sales ?? 0 };
+  }
+
+  /** When the performance (the broker event) starts, for the sales cut-off of a listing new to us. */
+  async performanceStart(performanceId: string): Promise<Date | undefined> {
+    const rows = (await this.dataSource.query(`SELECT starts_at FROM performances WHERE id = $1`, [
+      performanceId,
+    ])) as { starts_at: Date }[];
     return rows[0]?.starts_at;
   }
+
+  /** created → authorised with the provider's reference on the payment, in one statement. */
 
   async markAuthorised(id: string, providerReference: string): Promise<boolean> {
     const rows = await queryPrepared(this.dataSource, MARK_AUTHORISED, [id, providerReference]);
@@ -264,7 +278,7 @@ function outboxParams(event: OutboxMessage): unknown[] {
 const CREATE_HELD = prepared(
   'create_held',
   `WITH hold AS (
-         ${holdUpsert({ listingId: 2, available: 14, quantity: 4 })}
+         ${holdUpsert({ listingId: 2, available: 14, quantity: 4, salesSeen: 17 })}
          RETURNING listing_id),
        o AS (
          INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents,
@@ -274,8 +288,9 @@ const CREATE_HELD = prepared(
        p AS (
          INSERT INTO payments (id, order_id, provider, status, amount_cents) SELECT $12, o.id, $13, 'pending', $7 FROM o),
        k AS (
-         UPDATE idempotency_keys SET order_id = o.id, response_body = $16::jsonb FROM o WHERE idempotency_keys.key = $15)
-       SELECT created_at, updated_at FROM o`,
+         UPDATE idempotency_keys SET order_id = o.id, response_body = $16::jsonb FROM o WHERE idempotency_keys.key = $15),
+       ${OUTBOX_INSERT(18)}
+       SELECT created_at, updated_at, pg_notify($22, '') FROM o`,
 );
 
 const MARK_AUTHORISED = prepared(
@@ -285,13 +300,23 @@ const MARK_AUTHORISED = prepared(
         WHERE payments.order_id = o.id RETURNING payments.id`,
 );
 
+const BEFORE_QUOTE = prepared(
+  'before_quote',
+  `SELECT (SELECT p.starts_at FROM listings l JOIN performances p ON p.id = l.performance_id WHERE l.id = $1) AS starts_at,
+          COALESCE((SELECT confirmed_sales FROM listing_reservations WHERE listing_id = $1), 0) AS sales`,
+);
+
+// The sale's hold is given back, and the sale lowers the listing's ceiling and counts in
+// confirmed_sales: a re-quote read before this statement may not show it (holdUpsert).
 const MARK_CONFIRMED = prepared(
   'mark_confirmed',
   `WITH o AS (
          UPDATE orders SET status = 'confirmed', updated_at = now(), broker_order_id = COALESCE($3, broker_order_id)
           WHERE id = $1 AND status = ANY($2::text[]) RETURNING id, listing_id, quantity),
        r AS (
-         UPDATE listing_reservations SET reserved_quantity = GREATEST(reserved_quantity - o.quantity, 0), updated_at = now()
+         UPDATE listing_reservations SET reserved_quantity = GREATEST(reserved_quantity - o.quantity, 0),
+                available_quantity = GREATEST(available_quantity - o.quantity, 0),
+                confirmed_sales = confirmed_sales + 1, updated_at = now()
            FROM o WHERE listing_reservations.listing_id = o.listing_id),
        p AS (
          UPDATE payments SET status = 'captured', updated_at = now() FROM o WHERE payments.order_id = o.id),

@@ -110,8 +110,15 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(order.total.amount).toBe(47_000);
     expect(await payments.stateOf(order.id)).toBe('captured');
     const events = await outboxEvents(order.id);
-    expect(events.map((e) => e.subject)).toEqual(['orders.events.v1.confirmed']);
-    expect(events[0].payload).toMatchObject({ orderId: order.id, status: 'confirmed', totalCents: 47_000 });
+    // Held with the order (ranking takes the seats off sale), then confirmed.
+    expect(events.map((e) => e.subject)).toEqual(['orders.events.v1.held', 'orders.events.v1.confirmed']);
+    expect(events[0].payload).toMatchObject({
+      orderId: order.id,
+      status: 'held',
+      quantity: 2,
+      totalCents: 0,
+    });
+    expect(events[1].payload).toMatchObject({ orderId: order.id, status: 'confirmed', totalCents: 47_000 });
     expect(alerts.alerts).toHaveLength(1);
     expect(alerts.alerts[0].kind).toBe('purchase');
     expect(JSON.stringify(alerts.alerts)).not.toContain('angelica');
@@ -182,6 +189,45 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     broker.listings.get(listing.id)!.signature = 'sig-restocked';
     expect((await buy()).status).toBe(201);
     expect(broker.createOrderCalls).toBe(2);
+  });
+
+  it('a re-quote read before another buyer’s sale cannot sell those seats again: refused before any order row', async () => {
+    const { placeOrder, broker, listing } = setup();
+    // B's re-quote is read before A's sale and answered after it (the broker's count then
+    // still shows the seats A bought). On main the hold passed (A's ended with its order),
+    // and the broker refused B's order: an extra failed order.
+    const asBefore = { ...broker.listings.get(listing.id)! };
+    let quoted!: () => void;
+    const quoteRead = new Promise<void>((resolve) => (quoted = resolve));
+    let answer!: () => void;
+    const answerGate = new Promise<void>((resolve) => (answer = resolve));
+    const stale = Object.assign(Object.create(broker) as InMemoryBroker, {
+      getListing: async () => {
+        quoted();
+        await answerGate;
+        return { ...asBefore };
+      },
+    });
+    const b = checkoutHarness(db.dataSource, stale).placeOrder;
+    const late = b.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id, { quantity: 4 }) });
+    await quoteRead;
+    const first = await placeOrder.execute({
+      idempotencyKey: randomUUID(),
+      body: orderBody(listing.id, { quantity: 4 }),
+    });
+    expect(first.status).toBe(201);
+    answer();
+    expect(await late).toMatchObject({ status: 409, body: { reason: 'sold_out' } });
+    expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [listing.id])).toBe(1);
+    expect(broker.orders.size).toBe(1);
+    // A quote read after the sale is believed whole: the broker restocks, the seats sell again.
+    broker.listings.get(listing.id)!.availableQuantity = 4;
+    broker.listings.get(listing.id)!.signature = 'sig-restocked';
+    const again = await placeOrder.execute({
+      idempotencyKey: randomUUID(),
+      body: orderBody(listing.id, { quantity: 4 }),
+    });
+    expect(again.status).toBe(201);
   });
 
   it('10 concurrent retries with one key: one order, identical answers; another body with the key → 422', async () => {
@@ -319,7 +365,10 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(await payments.stateOf(row.id)).toBe('voided');
     expect(await payments.capturedCents(String(listing.id))).toBe(0);
     expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
-    expect((await outboxEvents(row.id)).map((e) => e.subject)).toEqual(['orders.events.v1.failed']);
+    expect((await outboxEvents(row.id)).map((e) => e.subject)).toEqual([
+      'orders.events.v1.held',
+      'orders.events.v1.failed',
+    ]);
   });
 
   it('broker refuses outright (stale signature) → 409, voided', async () => {
@@ -544,7 +593,10 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
       ]);
       expect(alerts.alerts.some((a) => a.kind === 'purchase')).toBe(false);
       expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
-      expect((await outboxEvents(id)).map((e) => e.subject)).toEqual(['orders.events.v1.failed']);
+      expect((await outboxEvents(id)).map((e) => e.subject)).toEqual([
+        'orders.events.v1.held',
+        'orders.events.v1.failed',
+      ]);
     });
 
     it('the reconciler fails an order while it is being authorised: the flow stops, the authorisation is released, no broker order', async () => {

@@ -146,19 +146,20 @@ export class PlaceOrder {
   }
 
   /** True when the performance is known and past its sales cut-off. */
-  private async closed(by: { listingId: string } | { performanceId: string }): Promise<boolean> {
-    const startsAt = await this.orders.performanceStart(by);
+  private closed(startsAt: Date | undefined): boolean {
     return startsAt !== undefined && !isOnSale(startsAt, this.options.clock.now(), this.options.sales);
   }
 
   /** The purchase, step by step: re-quote, hold and create the order, pay, order from the broker. */
   private async purchase(key: string, body: PlaceOrderBody, state: PurchaseState): Promise<HttpOutcome> {
-    // 0. Past the sales cut-off nothing is re-quoted or charged.
-    if (await this.closed({ listingId: body.listingId })) return performanceClosed();
+    // 0. Past the sales cut-off nothing is re-quoted or charged. Read before the re-quote:
+    // the sales already confirmed on the listing (a later one may be missing from the quote).
+    const before = await this.orders.beforeQuote(body.listingId);
+    if (this.closed(before.startsAt)) return performanceClosed();
     const quote = await this.requote(body);
     if ('answer' in quote) return quote.answer;
     const accessToken = generateAccessToken();
-    const order = await this.holdAndCreate(key, body, quote, accessToken);
+    const order = await this.holdAndCreate(key, body, quote, before.salesSeen, accessToken);
     if (!order) return soldOut(0);
     state.orderId = order.id;
     const auth = await this.authorise(order, body.paymentToken);
@@ -181,7 +182,8 @@ export class PlaceOrder {
     if (!listing || listing.availableQuantity < body.quantity)
       return { answer: soldOut(listing ? listing.availableQuantity : 0) };
     // A listing we had not stored yet: judge its performance by the broker's event.
-    if (await this.closed({ performanceId: String(listing.eventId) })) return { answer: performanceClosed() };
+    if (this.closed(await this.orders.performanceStart(String(listing.eventId))))
+      return { answer: performanceClosed() };
     const splits = normaliseSplits(listing.splits, listing.availableQuantity);
     if (!allowsQuantity(splits, body.quantity)) return { answer: wrongQuantity(splits) };
     const price = allInPrice(listing.retailCents, this.options.fees);
@@ -191,11 +193,15 @@ export class PlaceOrder {
     return { listing, price };
   }
 
-  /** 2. Hold the seats and create the order (one statement); undefined when the seats are held by others. */
+  /**
+   * 2. Hold the seats and create the order (one statement); undefined when the seats are
+   * held by others, or sold since the re-quote was read (`salesSeen`: see holdUpsert).
+   */
   private async holdAndCreate(
     key: string,
     body: PlaceOrderBody,
     { listing, price }: Quote,
+    salesSeen: number,
     accessToken: string,
   ): Promise<OrderRecord | undefined> {
     const orderId = randomUUID();
@@ -216,8 +222,9 @@ export class PlaceOrder {
       newOrder,
       this.payments.name,
       randomUUID(),
-      { brokerAvailable: listing.availableQuantity },
+      { brokerAvailable: listing.availableQuantity, salesSeen },
       this.idempotency.orderLink(key, accessToken),
+      this.settlement.heldEvent(newOrder),
     );
   }
 

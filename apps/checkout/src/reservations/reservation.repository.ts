@@ -2,20 +2,31 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * The hold, as SQL (`$n` parameter numbers given): adds `quantity` to the listing's open
- * holds only if they stay within what the broker has just said is available, and records
- * that count as the listing's ceiling. The sellable quantity is therefore always the
- * broker's latest count minus our orders in flight — never a ceiling frozen at the first
- * hold: a confirmed sale stops counting once the broker's own count has it (the broker takes
- * the seats when it accepts the order), and a listing the broker restocks (or a broker that
- * forgot its sales) is sellable again. A CHECK constraint stands behind it.
+ * holds only if they stay within the listing's ceiling, and records that ceiling. The
+ * ceiling is the broker's count just re-quoted (`available`) — so the sellable quantity is
+ * the broker's latest count minus our orders in flight, never a ceiling frozen at the first
+ * hold: a listing the broker restocks (or a broker that forgot its sales) sells again —
+ * unless a sale was confirmed on the listing after the re-quote was read (`salesSeen`, the
+ * listing's `confirmed_sales` read before re-quoting; NULL: read after every sale). Such a
+ * quote may not show that sale yet, so the ceiling is then the lower of the quote and the
+ * stored one, which every confirmed sale lowers (markConfirmed). A CHECK constraint stands
+ * behind it.
  */
-export function holdUpsert(p: { listingId: number; available: number; quantity: number }): string {
+export function holdUpsert(p: {
+  listingId: number;
+  available: number;
+  quantity: number;
+  salesSeen: number;
+}): string {
+  const ceiling = `CASE WHEN listing_reservations.confirmed_sales > COALESCE($${p.salesSeen}::int, listing_reservations.confirmed_sales)
+             THEN LEAST(EXCLUDED.available_quantity, listing_reservations.available_quantity)
+             ELSE EXCLUDED.available_quantity END`;
   return `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity, updated_at)
          VALUES ($${p.listingId}, $${p.available}, $${p.quantity}, now())
          ON CONFLICT (listing_id) DO UPDATE
            SET reserved_quantity = listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity,
-               available_quantity = EXCLUDED.available_quantity, updated_at = now()
-           WHERE listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity <= EXCLUDED.available_quantity`;
+               available_quantity = ${ceiling}, updated_at = now()
+           WHERE listing_reservations.reserved_quantity + EXCLUDED.reserved_quantity <= ${ceiling}`;
 }
 
 /**
@@ -28,18 +39,20 @@ export function holdUpsert(p: { listingId: number; available: number; quantity: 
 export class ReservationRepository {
   /**
    * Holds `quantity` tickets of a listing. `brokerAvailable` is the broker's quantity just
-   * re-quoted. Returns false when not enough tickets are left beside the other open holds.
+   * re-quoted, `salesSeen` the listing's confirmed sales read before it (undefined: after
+   * every sale). Returns false when not enough tickets are left beside the other open holds.
    */
   async reserve(
     manager: EntityManager,
     listingId: string,
     quantity: number,
     brokerAvailable: number,
+    salesSeen?: number,
   ): Promise<boolean> {
     if (quantity > brokerAvailable) return false;
     const rows: unknown[] = await manager.query(
-      `${holdUpsert({ listingId: 1, available: 2, quantity: 3 })} RETURNING reserved_quantity`,
-      [listingId, brokerAvailable, quantity],
+      `${holdUpsert({ listingId: 1, available: 2, quantity: 3, salesSeen: 4 })} RETURNING reserved_quantity`,
+      [listingId, brokerAvailable, quantity, salesSeen ?? null],
     );
     return rows.length === 1;
   }
