@@ -35,7 +35,18 @@ export type ClaimResult =
    * The first request died after creating its order: answer from the order as it is now
    * (the reconciler settles it), never run it again.
    */
-  | { kind: 'resume'; orderId: string; accessToken: string | undefined };
+  | { kind: 'resume'; orderId: string; accessToken: string | undefined }
+  /**
+   * The first request was answered "authenticate this payment" (3-D Secure, 402
+   * `requires_action`) and the buyer has done so: continue that order (this request now holds the key).
+   */
+  | { kind: 'continue'; orderId: string; accessToken: string | undefined };
+
+/**
+ * `response_status` of a key still `in_progress` whose order waits for the buyer to
+ * authenticate the payment (IdempotencyStore.awaitAction): a repeat continues the order.
+ */
+export const AWAITING_ACTION = 402;
 
 /** Claims a new key, or one whose retention ran out (prepared: it runs for every order). */
 const CLAIM = prepared(
@@ -88,13 +99,17 @@ export class IdempotencyStore {
       if (!row) continue; // released between our two statements: the next INSERT claims it
       if (row.request_hash !== requestHash) return { kind: 'mismatch' };
       if (row.state === 'completed') return { kind: 'replay', outcome: this.unseal(row, key) };
+      if (row.response_status === AWAITING_ACTION) {
+        // One repeat takes the waiting order; any other waits for its answer like a repeat would.
+        const orderId = await this.takeAwaiting(id);
+        if (orderId) return { kind: 'continue', orderId, accessToken: this.accessToken(row, key) };
+        continue;
+      }
       if (row.age_ms > this.options.leaseMs) {
         const taken = await this.takeOver(id);
         if (!taken) continue;
         if (!taken.orderId) return { kind: 'claimed' };
-        const sealed = row.response_body?.sealedAccessToken;
-        const accessToken = sealed ? unsealWithKey(sealed, key) : undefined;
-        return { kind: 'resume', orderId: taken.orderId, accessToken };
+        return { kind: 'resume', orderId: taken.orderId, accessToken: this.accessToken(row, key) };
       }
       if (performance.now() >= deadline) return { kind: 'busy' };
       await sleep(this.options.pollMs);
@@ -109,6 +124,23 @@ export class IdempotencyStore {
   orderLink(key: string, accessToken: string): { id: string; storedAnswer: string } {
     const stored: StoredAnswer = { sealedAccessToken: sealWithKey(accessToken, key) };
     return { id: hashIdempotencyKey(key), storedAnswer: JSON.stringify(stored) };
+  }
+
+  /**
+   * The key's order waits for the buyer to authenticate the payment (3-D Secure): the key
+   * stays `in_progress` and is marked, so the buyer's repeat of the request (same key, same
+   * body) continues the order at once instead of waiting for a lease. The order is touched,
+   * so the reconciler's clock for it starts now (ReconcileOrders leaves such orders alone
+   * for PAYMENT_ACTION_WINDOW_MS).
+   */
+  async awaitAction(key: string, orderId: string): Promise<void> {
+    await this.dataSource.query(
+      `WITH k AS (
+         UPDATE idempotency_keys SET response_status = $3 WHERE key = $1 AND state = 'in_progress' AND order_id = $2
+         RETURNING order_id)
+       UPDATE orders SET updated_at = now() FROM k WHERE orders.id = k.order_id AND orders.status = 'created'`,
+      [hashIdempotencyKey(key), orderId, AWAITING_ACTION],
+    );
   }
 
   /** Stores the answer; repeats get it from now on, byte for byte (the body is kept as JSON text). */
@@ -148,6 +180,24 @@ export class IdempotencyStore {
       `DELETE FROM idempotency_keys WHERE expires_at < now() RETURNING 1`,
     );
     return returnedRows(result).length;
+  }
+
+  /** Takes a key whose order awaits authentication (one repeat wins); touches the order (see awaitAction). */
+  private async takeAwaiting(id: string): Promise<string | undefined> {
+    const result: unknown = await this.dataSource.query(
+      `WITH k AS (
+         UPDATE idempotency_keys SET response_status = NULL, created_at = now()
+          WHERE key = $1 AND state = 'in_progress' AND response_status = $2 RETURNING order_id),
+       o AS (UPDATE orders SET updated_at = now() FROM k WHERE orders.id = k.order_id)
+       SELECT order_id FROM k`,
+      [id, AWAITING_ACTION],
+    );
+    return returnedRows<{ order_id: string | null }>(result)[0]?.order_id ?? undefined;
+  }
+
+  private accessToken(row: KeyRow, key: string): string | undefined {
+    const sealed = row.response_body?.sealedAccessToken;
+    return sealed ? unsealWithKey(sealed, key) : undefined;
   }
 
   private async takeOver(id: string): Promise<{ orderId: string | null } | undefined> {

@@ -107,3 +107,24 @@ export function paymentProviderDown(): HttpOutcome {
     { 'Retry-After': '30' },
   );
 }
+
+/**
+ * The card's bank asks the buyer to authenticate the payment (3-D Secure). Nothing is held
+ * on the card yet and the seats are kept for the order meanwhile. The page completes the
+ * check with Stripe.js (`handleNextAction({ clientSecret })`), then sends the very same
+ * request again — same body, same Idempotency-Key — which continues this order.
+ */
+export function authenticationRequired(orderId: string, clientSecret: string): HttpOutcome {
+  return problem(
+    402,
+    'Your bank asks you to confirm this payment. Complete the check, and your order continues; the seats are held for you meanwhile and nothing is charged unless the seller confirms them.',
+    { reason: 'requires_action', orderId, clientSecret },
+  );
+}
+
+export function orderNotFound(): HttpOutcome {
+  return problem(
+    409,
+    'This order could not be found any more. Place a new order with a new Idempotency-Key.',
+  );
+}

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxMessage } from '../events/order-events.port.js';
 import { prepared, queryPrepared } from '../database/prepared-statement.js';
 import { returnedRows } from '../database/sql-result.js';
+import { AWAITING_ACTION } from '../idempotency/idempotency.store.js';
 import { holdUpsert } from '../reservations/reservation.repository.js';
 
 /** An order row as checkout works with it (snake_case columns mapped by hand: hot path, plain SQL). */
@@ -39,6 +40,20 @@ export type NewOrder = Omit<
 
 /** Appended to a failed order's reason when the broker accepted it afterwards. */
 export const BROKER_ORDER_TO_CANCEL = 'the broker accepted it afterwards: cancel the broker order';
+
+/**
+ * How long an order may wait for its buyer to authenticate the payment (3-D Secure) before
+ * the reconciler fails it, cancelling the payment and releasing its seats.
+ */
+export const PAYMENT_ACTION_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Open orders untouched for $2 ms, except those whose key is marked as waiting for the
+ * buyer's authentication ($4, IdempotencyStore.awaitAction) for less than $3 ms.
+ */
+const STUCK = `status = ANY($1::text[]) AND updated_at < now() - $2 * interval '1 millisecond'
+        AND NOT (status = 'created' AND updated_at >= now() - $3 * interval '1 millisecond' AND EXISTS (
+          SELECT 1 FROM idempotency_keys k WHERE k.order_id = orders.id AND k.state = 'in_progress' AND k.response_status = $4))`;
 
 /** States an order leaves only through the flow or the reconciler. */
 export const OPEN_STATUSES: OrderStatus[] = ['created', 'authorised', 'broker_pending'];
@@ -230,24 +245,27 @@ export class OrderRepository {
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
-  /** Open orders untouched for `olderThanMs`: the reconciler's work list, oldest first. */
+  /**
+   * Open orders untouched for `olderThanMs`: the reconciler's work list, oldest first. An
+   * order waiting for its buyer to authenticate the payment (3-D Secure) is left alone for
+   * PAYMENT_ACTION_WINDOW_MS; after that it is stuck like any other.
+   */
   async findStuck(olderThanMs: number, limit: number): Promise<OrderRecord[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM orders
-        WHERE status = ANY($1::text[]) AND updated_at < now() - $2 * interval '1 millisecond'
-        ORDER BY updated_at LIMIT $3`,
-      [OPEN_STATUSES, olderThanMs, limit],
+      `SELECT ${COLUMNS} FROM orders WHERE ${STUCK} ORDER BY updated_at LIMIT $5`,
+      [OPEN_STATUSES, olderThanMs, PAYMENT_ACTION_WINDOW_MS, AWAITING_ACTION, limit],
     );
     return rows.map(toRecord);
   }
 
-  /** How many open orders have been untouched for `olderThanMs` (the stuck-orders gauge). */
+  /** How many open orders are stuck (findStuck; the stuck-orders gauge). */
   async countStuck(olderThanMs: number): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM orders
-        WHERE status = ANY($1::text[]) AND updated_at < now() - $2 * interval '1 millisecond'`,
-      [OPEN_STATUSES, olderThanMs],
-    )) as { n: number }[];
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM orders WHERE ${STUCK}`, [
+      OPEN_STATUSES,
+      olderThanMs,
+      PAYMENT_ACTION_WINDOW_MS,
+      AWAITING_ACTION,
+    ])) as { n: number }[];
     return row.n;
   }
 

@@ -612,6 +612,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
             await hold;
             return result;
           },
+          resumeAuthorisation: (request) => sandbox.resumeAuthorisation(request),
           capture: (request) => sandbox.capture(request),
           void: (request) => sandbox.void(request),
         }),

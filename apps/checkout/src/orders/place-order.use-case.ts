@@ -20,12 +20,18 @@ import {
   type CheckoutBroker,
 } from '../broker/checkout-broker.js';
 import type { IdempotencyStore } from '../idempotency/idempotency.store.js';
-import { PaymentProviderError, type PaymentProvider } from '../payments/payment-provider.js';
+import {
+  PaymentProviderError,
+  type AuthorisationResult,
+  type PaymentProvider,
+} from '../payments/payment-provider.js';
 import { generateAccessToken, hashAccessToken, hashRequest } from './access-token.js';
 import {
   answerFromOrder,
+  authenticationRequired,
   brokerUnavailable,
   created,
+  orderNotFound,
   paymentDeclined,
   paymentProviderDown,
   performanceClosed,
@@ -78,6 +84,8 @@ interface PurchaseState {
   orderId?: string;
   /** The answer was stored for the key with the confirmation itself (no separate `complete`). */
   answerStored?: boolean;
+  /** The order goes on (it awaits the buyer's authentication of the payment): the key stays in progress. */
+  keepKey?: boolean;
 }
 
 /**
@@ -122,14 +130,18 @@ export class PlaceOrder {
         );
       case 'resume':
         return this.resume(key, claim.orderId, claim.accessToken);
+      case 'continue':
       case 'claimed':
         break;
     }
 
-    const state: PurchaseState = {};
+    const state: PurchaseState = claim.kind === 'continue' ? { orderId: claim.orderId } : {};
     let outcome: HttpOutcome;
     try {
-      outcome = await this.purchase(key, body, state);
+      outcome =
+        claim.kind === 'continue'
+          ? await this.continueAfterAction(key, claim.orderId, claim.accessToken, state)
+          : await this.purchase(key, body, state);
     } catch (error) {
       // Unexpected (e.g. Postgres away). Without an order the key is freed for a retry; with
       // one it stays claimed, so a retry after the lease answers from that order instead of buying twice.
@@ -139,7 +151,7 @@ export class PlaceOrder {
     // Final answers are kept for the key; transient failures (5xx, nothing charged) free it,
     // unless their order is still open (a void to retry): then the key stays claimed and a
     // retry after the lease answers from that order once the reconciler has settled it.
-    if (state.answerStored) return outcome;
+    if (state.answerStored || state.keepKey) return outcome;
     if (isReplayable(outcome)) await this.idempotency.complete(key, outcome);
     else if (!(await this.hasOpenOrder(state))) await this.idempotency.release(key);
     return outcome;
@@ -162,9 +174,75 @@ export class PlaceOrder {
     const order = await this.holdAndCreate(key, body, quote, before.salesSeen, accessToken);
     if (!order) return soldOut(0);
     state.orderId = order.id;
-    const auth = await this.authorise(order, body.paymentToken);
+    const auth = await this.authorise(key, order, body.paymentToken, state);
     if ('answer' in auth) return auth.answer;
     return this.orderFromBroker(key, order, quote.listing, auth.providerReference, accessToken, state);
+  }
+
+  /**
+   * The buyer authenticated the payment (3-D Secure) and sent the request again with its key:
+   * the order, still `created` with its seats held, goes on from the authorisation — read
+   * again from the provider — with a fresh re-quote for the broker order.
+   */
+  private async continueAfterAction(
+    key: string,
+    orderId: string,
+    accessToken: string | undefined,
+    state: PurchaseState,
+  ): Promise<HttpOutcome> {
+    const order = await this.orders.findById(orderId);
+    if (!order) return orderNotFound();
+    if (order.status !== 'created') {
+      // Ended meanwhile (the intent cancelled or expired, the reconciler), or moved on: as it is.
+      const answer = answerFromOrder(order, accessToken);
+      state.keepKey = answer.status === 202;
+      return answer;
+    }
+    let auth: AuthorisationResult;
+    try {
+      auth = await this.payments.resumeAuthorisation({ reference: order.id });
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      // The order still waits: the buyer may send the request again.
+      this.logger.warn(`payment provider failed for order ${order.id}: ${error.message}`);
+      await this.idempotency.awaitAction(key, order.id);
+      state.keepKey = true;
+      return paymentProviderDown();
+    }
+    const authorised = await this.afterAuthorisation(key, order, auth, state, { voidDeclined: true });
+    if ('answer' in authorised) return authorised.answer;
+    const quote = await this.requoteHeld(order);
+    if ('answer' in quote) return quote.answer;
+    return this.orderFromBroker(key, order, quote.listing, authorised.providerReference, accessToken, state);
+  }
+
+  /**
+   * The listing again, for an order whose seats we hold (its payment was being
+   * authenticated): still there at the order's price, or the order fails, its payment released.
+   */
+  private async requoteHeld(
+    order: OrderRecord,
+  ): Promise<{ listing: BrokerListing } | { answer: HttpOutcome }> {
+    const fail = (reason: string) =>
+      this.settlement.fail(order, reason, { paymentStatus: 'voided', voidPayment: true });
+    let listing: BrokerListing | undefined;
+    try {
+      listing = await this.broker.getListing(Number(order.listingId));
+    } catch (error) {
+      this.logger.warn(`re-quote of listing ${order.listingId} failed: ${(error as Error).message}`);
+      await fail('the broker was unavailable');
+      return { answer: brokerUnavailable() };
+    }
+    if (!listing?.signature || listing.availableQuantity < order.quantity) {
+      await fail('sold out while the payment was authenticated');
+      return { answer: sellerRefused() };
+    }
+    const price = allInPrice(listing.retailCents, this.options.fees);
+    if (price.total !== order.unitAllInCents) {
+      await fail('the price changed while the payment was authenticated');
+      return { answer: priceChanged(order.unitAllInCents, price.total) };
+    }
+    return { listing };
   }
 
   /**
@@ -229,34 +307,56 @@ export class PlaceOrder {
   }
 
   /**
-   * 3. Authorise: nothing is charged yet. A decline or a provider failure ends the order
-   * (releasing the seats and, when the provider may have authorised, the authorisation).
+   * 3. Authorise: nothing is charged yet. A provider failure ends the order (voiding by our
+   * reference: the provider may have authorised before failing).
    */
   private async authorise(
+    key: string,
     order: OrderRecord,
     token: string,
+    state: PurchaseState,
   ): Promise<{ providerReference: string } | { answer: HttpOutcome }> {
+    let auth: AuthorisationResult;
     try {
-      const auth = await this.payments.authorise({
-        reference: order.id,
-        token,
-        amountCents: order.totalCents,
-      });
-      if (auth.outcome === 'authorised') return { providerReference: auth.providerReference };
-      await this.settlement.fail(order, `payment declined (${auth.reason})`, {
-        paymentStatus: 'declined',
-        voidPayment: false,
-      });
-      return { answer: paymentDeclined() };
+      auth = await this.payments.authorise({ reference: order.id, token, amountCents: order.totalCents });
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error;
       this.logger.warn(`payment provider failed for order ${order.id}: ${error.message}`);
-      // The provider may have authorised before failing: void by our reference to be sure.
       await this.settlement.fail(order, 'payment provider error', {
         paymentStatus: 'failed',
         voidPayment: true,
       });
       return { answer: paymentProviderDown() };
+    }
+    return this.afterAuthorisation(key, order, auth, state, { voidDeclined: false });
+  }
+
+  /**
+   * What the provider said: authorised (go on); declined (the order fails, the seats are
+   * released; `voidDeclined` also cancels what the provider keeps of the attempt); or the
+   * buyer must authenticate (3-D Secure): the order waits with its seats held, its key marked
+   * (IdempotencyStore.awaitAction), and the answer gives the page what it needs to ask the buyer.
+   */
+  private async afterAuthorisation(
+    key: string,
+    order: OrderRecord,
+    auth: AuthorisationResult,
+    state: PurchaseState,
+    options: { voidDeclined: boolean },
+  ): Promise<{ providerReference: string } | { answer: HttpOutcome }> {
+    switch (auth.outcome) {
+      case 'authorised':
+        return { providerReference: auth.providerReference };
+      case 'requires_action':
+        await this.idempotency.awaitAction(key, order.id);
+        state.keepKey = true;
+        return { answer: authenticationRequired(order.id, auth.clientSecret) };
+      case 'declined':
+        await this.settlement.fail(order, `payment declined (${auth.reason})`, {
+          paymentStatus: 'declined',
+          voidPayment: options.voidDeclined,
+        });
+        return { answer: paymentDeclined() };
     }
   }
 
@@ -271,7 +371,7 @@ export class PlaceOrder {
     order: OrderRecord,
     listing: BrokerListing,
     providerReference: string,
-    accessToken: string,
+    accessToken: string | undefined,
     state: PurchaseState,
   ): Promise<HttpOutcome> {
     if (!(await this.orders.markAuthorised(order.id, providerReference)))
@@ -333,7 +433,7 @@ export class PlaceOrder {
     key: string,
     order: OrderRecord,
     placed: BrokerOrder | undefined,
-    accessToken: string,
+    accessToken: string | undefined,
     state: PurchaseState,
   ): Promise<HttpOutcome> {
     let brokerOrder = placed;
@@ -370,7 +470,7 @@ export class PlaceOrder {
    * its now; whatever this request authorised is released again (idempotent: the reconciler's
    * void may have come before the authorisation), and the buyer gets the order as it is.
    */
-  private async overtaken(order: OrderRecord, accessToken: string): Promise<HttpOutcome> {
+  private async overtaken(order: OrderRecord, accessToken: string | undefined): Promise<HttpOutcome> {
     const current = (await this.orders.findById(order.id)) ?? order;
     this.logger.warn(
       `order ${order.id} was ${current.status} by the reconciler during the purchase; stopping`,
@@ -388,11 +488,7 @@ export class PlaceOrder {
   /** A repeat of a request that died after creating its order: answer from the order as it is now. */
   private async resume(key: string, orderId: string, accessToken: string | undefined): Promise<HttpOutcome> {
     const order = await this.orders.findById(orderId);
-    if (!order)
-      return problem(
-        409,
-        'This order could not be found any more. Place a new order with a new Idempotency-Key.',
-      );
+    if (!order) return orderNotFound();
     const outcome = answerFromOrder(order, accessToken);
     if (outcome.status !== 202) await this.idempotency.complete(key, outcome);
     return outcome;
