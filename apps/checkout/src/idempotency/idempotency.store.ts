@@ -2,8 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { hashIdempotencyKey, sealWithKey, unsealWithKey } from '../orders/access-token.js';
 import type { HttpOutcome } from '../orders/outcome.js';
-import { prepared, queryPrepared } from '../database/prepared-statement.js';
-import { returnedRows } from '../database/sql-result.js';
+import {
+  claimKey,
+  completeKey,
+  findKey,
+  KEY_AWAITING_ACTION,
+  markKeyAwaitingAction,
+  purgeExpiredKeys,
+  releaseKey,
+  takeAwaitingKey,
+  takeOverKey,
+  type KeyRow,
+} from '@hamiltix/persistence';
 
 export interface IdempotencyOptions {
   /** How long a key and its answer are kept: at least 24 h (the contract). */
@@ -46,28 +56,7 @@ export type ClaimResult =
  * `response_status` of a key still `in_progress` whose order waits for the buyer to
  * authenticate the payment (IdempotencyStore.awaitAction): a repeat continues the order.
  */
-export const AWAITING_ACTION = 402;
-
-/** Claims a new key, or one whose retention ran out (prepared: it runs for every order). */
-const CLAIM = prepared(
-  'claim_key',
-  `INSERT INTO idempotency_keys (key, request_hash, state, expires_at)
-         VALUES ($1, $2, 'in_progress', now() + $3 * interval '1 millisecond')
-         ON CONFLICT (key) DO UPDATE
-           SET request_hash = EXCLUDED.request_hash, state = 'in_progress', response_status = NULL,
-               response_body = NULL, order_id = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
-           WHERE idempotency_keys.expires_at < now()
-         RETURNING key`,
-);
-
-interface KeyRow {
-  request_hash: string;
-  state: 'in_progress' | 'completed';
-  response_status: number | null;
-  response_body: StoredAnswer | null;
-  order_id: string | null;
-  age_ms: number;
-}
+export const AWAITING_ACTION = KEY_AWAITING_ACTION;
 
 /**
  * Idempotency keys as payment APIs keep them, in Postgres (`idempotency_keys`). The raw
@@ -86,27 +75,21 @@ export class IdempotencyStore {
     for (;;) {
       // Claims a new key, or one whose retention ran out, in one statement: two requests
       // can never both get `claimed` for the same key.
-      const inserted = await queryPrepared(this.dataSource, CLAIM, [id, requestHash, this.options.ttlMs]);
-      if (inserted.length) return { kind: 'claimed' };
+      if (await claimKey(this.dataSource, id, requestHash, this.options.ttlMs)) return { kind: 'claimed' };
 
-      const rows: KeyRow[] = await this.dataSource.query(
-        `SELECT request_hash, state, response_status, response_body, order_id,
-                (extract(epoch from now() - created_at) * 1000)::float8 AS age_ms
-           FROM idempotency_keys WHERE key = $1`,
-        [id],
-      );
-      const row = rows[0];
+      const row = await findKey(this.dataSource, id);
       if (!row) continue; // released between our two statements: the next INSERT claims it
-      if (row.request_hash !== requestHash) return { kind: 'mismatch' };
+      if (row.requestHash !== requestHash) return { kind: 'mismatch' };
       if (row.state === 'completed') return { kind: 'replay', outcome: this.unseal(row, key) };
-      if (row.response_status === AWAITING_ACTION) {
+      if (row.responseStatus === AWAITING_ACTION) {
         // One repeat takes the waiting order; any other waits for its answer like a repeat would.
-        const orderId = await this.takeAwaiting(id);
+        const orderId = await takeAwaitingKey(this.dataSource, id);
         if (orderId) return { kind: 'continue', orderId, accessToken: this.accessToken(row, key) };
         continue;
       }
-      if (row.age_ms > this.options.leaseMs) {
-        const taken = await this.takeOver(id);
+      if (row.ageMs > this.options.leaseMs) {
+        // Only one of several racing repeats wins the stale lease.
+        const taken = await takeOverKey(this.dataSource, id, this.options.leaseMs);
         if (!taken) continue;
         if (!taken.orderId) return { kind: 'claimed' };
         return { kind: 'resume', orderId: taken.orderId, accessToken: this.accessToken(row, key) };
@@ -133,23 +116,14 @@ export class IdempotencyStore {
    * so the reconciler's clock for it starts now (ReconcileOrders leaves such orders alone
    * for PAYMENT_ACTION_WINDOW_MS).
    */
-  async awaitAction(key: string, orderId: string): Promise<void> {
-    await this.dataSource.query(
-      `WITH k AS (
-         UPDATE idempotency_keys SET response_status = $3 WHERE key = $1 AND state = 'in_progress' AND order_id = $2
-         RETURNING order_id)
-       UPDATE orders SET updated_at = now() FROM k WHERE orders.id = k.order_id AND orders.status = 'created'`,
-      [hashIdempotencyKey(key), orderId, AWAITING_ACTION],
-    );
+  awaitAction(key: string, orderId: string): Promise<void> {
+    return markKeyAwaitingAction(this.dataSource, hashIdempotencyKey(key), orderId);
   }
 
   /** Stores the answer; repeats get it from now on, byte for byte (the body is kept as JSON text). */
   async complete(key: string, outcome: HttpOutcome): Promise<void> {
     const answer = this.completion(key, outcome);
-    await this.dataSource.query(
-      `UPDATE idempotency_keys SET state = 'completed', response_status = $2, response_body = $3 WHERE key = $1`,
-      [answer.id, answer.status, answer.storedAnswer],
-    );
+    await completeKey(this.dataSource, answer.id, answer.status, answer.storedAnswer);
   }
 
   /**
@@ -168,52 +142,22 @@ export class IdempotencyStore {
   }
 
   /** Forgets the key, so a retry runs the operation again (transient failures where nothing happened). */
-  async release(key: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE key = $1 AND state = 'in_progress'`, [
-      hashIdempotencyKey(key),
-    ]);
+  release(key: string): Promise<void> {
+    return releaseKey(this.dataSource, hashIdempotencyKey(key));
   }
 
   /** Deletes keys past their retention. */
-  async purgeExpired(): Promise<number> {
-    const result: unknown = await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE expires_at < now() RETURNING 1`,
-    );
-    return returnedRows(result).length;
-  }
-
-  /** Takes a key whose order awaits authentication (one repeat wins); touches the order (see awaitAction). */
-  private async takeAwaiting(id: string): Promise<string | undefined> {
-    const result: unknown = await this.dataSource.query(
-      `WITH k AS (
-         UPDATE idempotency_keys SET response_status = NULL, created_at = now()
-          WHERE key = $1 AND state = 'in_progress' AND response_status = $2 RETURNING order_id),
-       o AS (UPDATE orders SET updated_at = now() FROM k WHERE orders.id = k.order_id)
-       SELECT order_id FROM k`,
-      [id, AWAITING_ACTION],
-    );
-    return returnedRows<{ order_id: string | null }>(result)[0]?.order_id ?? undefined;
+  purgeExpired(): Promise<number> {
+    return purgeExpiredKeys(this.dataSource);
   }
 
   private accessToken(row: KeyRow, key: string): string | undefined {
-    const sealed = row.response_body?.sealedAccessToken;
+    const sealed = (row.responseBody as StoredAnswer | null)?.sealedAccessToken;
     return sealed ? unsealWithKey(sealed, key) : undefined;
   }
 
-  private async takeOver(id: string): Promise<{ orderId: string | null } | undefined> {
-    // Only one of several racing repeats wins the stale lease.
-    const result: unknown = await this.dataSource.query(
-      `UPDATE idempotency_keys SET created_at = now() WHERE key = $1 AND state = 'in_progress'
-         AND created_at < now() - $2 * interval '1 millisecond' RETURNING order_id`,
-      [id, this.options.leaseMs],
-    );
-    const taken = returnedRows<{ order_id: string | null }>(result);
-    if (!taken.length) return undefined;
-    return { orderId: taken[0].order_id };
-  }
-
   private unseal(row: KeyRow, key: string): HttpOutcome {
-    const stored = (row.response_body ?? {}) as StoredAnswer;
+    const stored = (row.responseBody ?? {}) as StoredAnswer;
     const body = JSON.parse(stored.body ?? '{}') as Record<string, unknown>;
     if (stored.sealedAccessToken) {
       const token = unsealWithKey(stored.sealedAccessToken, key);
@@ -221,7 +165,7 @@ export class IdempotencyStore {
       else delete body.accessToken;
     }
     return {
-      status: row.response_status ?? 500,
+      status: row.responseStatus ?? 500,
       body,
       ...(stored.headers ? { headers: stored.headers } : {}),
     };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { listingHold } from '@hamiltix/persistence';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { checkoutHarness, HARNESS_NOW, orderBody } from '../../test/support/checkout-harness.js';
 import { InMemoryBroker } from '../../test/support/in-memory-broker.js';
@@ -26,6 +27,12 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const h = checkoutHarness(db.dataSource, broker, overrides);
     const listing = broker.addListing({ id: ++listingSeq });
     return { broker, listing, ...h };
+  };
+  /** Seats of a listing held by orders in flight. */
+  const reserved = async (listingId: number | string) =>
+    (await listingHold(db.dataSource, String(listingId))).reserved;
+  const waitUntil = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
   };
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await db.dataSource.query(sql, params))[0].n);
@@ -154,7 +161,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('20 concurrent orders for a whole 4-seat listing: one sale, nineteen 409s, one broker order', async () => {
-    const { placeOrder, broker, listing, reservations } = setup();
+    const { placeOrder, broker, listing } = setup();
     broker.latencyMs = 5;
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -171,16 +178,16 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(results.filter((r) => r.status === 409)).toHaveLength(19);
     expect(broker.createOrderCalls).toBe(1);
     // The sale is in the broker's count now; no hold is left.
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [listing.id])).toBe(1);
   });
 
   it('sellable = the broker’s latest count minus our open holds: sold out after the sale, sellable again once restocked', async () => {
-    const { placeOrder, broker, listing, reservations } = setup();
+    const { placeOrder, broker, listing } = setup();
     const buy = () =>
       placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id, { quantity: 4 }) });
     expect((await buy()).status).toBe(201);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
     const after = await buy();
     expect(after).toMatchObject({ status: 409, body: { reason: 'sold_out' } });
     // The broker restocks the listing (or, like a restarted sandbox, forgot its sales): on main
@@ -267,21 +274,31 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('Postgres itself refuses a hold beyond what is available (CHECK constraint)', async () => {
-    const { reservations, listing } = setup();
-    await db.dataSource.transaction((m) => reservations.reserve(m, String(listing.id), 4, 4));
+    const { placeOrder, broker, listing } = setup();
+    // An order holds all 4 seats and waits for the broker.
+    const release = broker.holdOrders();
+    const first = placeOrder.execute({
+      idempotencyKey: randomUUID(),
+      body: orderBody(listing.id, { quantity: 4 }),
+    });
+    await waitUntil(async () => (await reserved(listing.id)) === 4);
     await expect(
       db.dataSource.query(
         `UPDATE listing_reservations SET reserved_quantity = reserved_quantity + 1 WHERE listing_id = $1`,
         [listing.id],
       ),
     ).rejects.toMatchObject({ driverError: { code: '23514' } });
-    expect(await db.dataSource.transaction((m) => reservations.reserve(m, String(listing.id), 1, 4))).toBe(
-      false,
-    );
+    const second = await placeOrder.execute({
+      idempotencyKey: randomUUID(),
+      body: orderBody(listing.id, { quantity: 1 }),
+    });
+    expect(second).toMatchObject({ status: 409, body: { reason: 'sold_out' } });
+    release();
+    expect((await first).status).toBe(201);
   });
 
   it('stale price → 409 naming the new price; nothing held', async () => {
-    const { placeOrder, broker, listing, reservations } = setup();
+    const { placeOrder, broker, listing } = setup();
     broker.listings.get(listing.id)!.retailCents = 21_000; // all-in now 21000 + 3150 + 500
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(409);
@@ -292,7 +309,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
       currentAllInPrice: 24_650,
     });
     expect(res.body.message).toMatch(/\$235 to \$246\.50/);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
   });
 
   it('quantity not allowed by the splits → 400 naming the allowed quantities', async () => {
@@ -308,14 +325,14 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('declined → 402, nothing charged, the seats still for sale', async () => {
-    const { placeOrder, listing, reservations, payments, broker } = setup();
+    const { placeOrder, listing, payments, broker } = setup();
     const res = await placeOrder.execute({
       idempotencyKey: randomUUID(),
       body: orderBody(listing.id, { paymentToken: 'tok_sandbox_declined', quantity: 4 }),
     });
     expect(res.status).toBe(402);
     expect(broker.createOrderCalls).toBe(0);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
     expect(await payments.capturedCents(String(listing.id))).toBe(0);
     const again = await placeOrder.execute({
       idempotencyKey: randomUUID(),
@@ -351,7 +368,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('broker rejects after authorisation → voided, order failed, nothing charged, seats back', async () => {
-    const { placeOrder, listing, payments, broker, reservations } = setup();
+    const { placeOrder, listing, payments, broker } = setup();
     broker.behaviour = 'reject';
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(409);
@@ -364,7 +381,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(row).toMatchObject({ status: 'failed', payment: 'voided' });
     expect(await payments.stateOf(row.id)).toBe('voided');
     expect(await payments.capturedCents(String(listing.id))).toBe(0);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
     expect((await outboxEvents(row.id)).map((e) => e.subject)).toEqual([
       'orders.events.v1.held',
       'orders.events.v1.failed',
@@ -440,13 +457,13 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('broker unreachable when ordering (circuit open) → 503, voided, nothing charged, seats back', async () => {
-    const { placeOrder, listing, payments, broker, reservations } = setup();
+    const { placeOrder, listing, payments, broker } = setup();
     broker.behaviour = 'unavailable';
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(503);
     expect(res.headers).toEqual({ 'Retry-After': '30' });
     expect(await payments.capturedCents(String(listing.id))).toBe(0);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
   });
 
   it('a failure that leaves its order open (the void failed) keeps the key claimed: no second order', async () => {
@@ -499,36 +516,37 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('a crash after authorisation is settled by the reconciler (broker never got it → voided; broker accepted → captured)', async () => {
-    const { reconcile, payments, broker, orders, reservations, listing } = setup();
-    const insertStuck = async (status: string) => {
+    const { reconcile, payments, broker, orders, settlement, listing } = setup();
+    /** An order left `status` by a crash, made by the flow's own statements. */
+    const insertStuck = async (status: 'authorised' | 'broker_pending') => {
       const id = randomUUID();
-      await db.dataSource.transaction(async (m) => {
-        expect(await reservations.reserve(m, String(listing.id), 2, 4)).toBe(true);
-        await orders.insert(
-          m,
-          {
-            id,
-            listingId: String(listing.id),
-            performanceId: '900001',
-            quantity: 2,
-            unitAllInCents: 23_500,
-            unitRetailCents: 20_000,
-            totalCents: 47_000,
-            buyerName: 'A',
-            buyerEmail: 'a@example.com',
-            accessTokenHash: hashAccessToken('x'),
-            brokerReference: id,
-          },
-          'sandbox',
-          randomUUID(),
-        );
-        await m.query(
-          `UPDATE orders SET status = $2, updated_at = now() - interval '5 minutes' WHERE id = $1`,
-          [id, status],
-        );
-        await m.query(`UPDATE payments SET status = 'authorised' WHERE order_id = $1`, [id]);
-      });
-      await payments.authorise({ reference: id, token: 'tok_sandbox_ok', amountCents: 47_000 });
+      const order = {
+        id,
+        listingId: String(listing.id),
+        performanceId: '900001',
+        quantity: 2,
+        unitAllInCents: 23_500,
+        unitRetailCents: 20_000,
+        totalCents: 47_000,
+        buyerName: 'A',
+        buyerEmail: 'a@example.com',
+        accessTokenHash: hashAccessToken('x'),
+        brokerReference: id,
+      };
+      const key = { id: randomUUID(), storedAnswer: '{}' };
+      const held = { brokerAvailable: 4, salesSeen: 0 };
+      expect(
+        await orders.createHeld(order, 'sandbox', randomUUID(), held, key, settlement.heldEvent(order)),
+      ).toBeDefined();
+      const auth = await payments.authorise({ reference: id, token: 'tok_sandbox_ok', amountCents: 47_000 });
+      expect(auth.outcome).toBe('authorised');
+      expect(await orders.markAuthorised(id, (auth as { providerReference: string }).providerReference)).toBe(
+        true,
+      );
+      if (status === 'broker_pending') expect(await orders.markBrokerPending(id)).toBe(true);
+      await db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '5 minutes' WHERE id = $1`, [
+        id,
+      ]);
       return id;
     };
     const lost = await insertStuck('authorised');
@@ -548,7 +566,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect((await orders.findById(lost))!.status).toBe('failed');
     expect((await orders.findById(placed))!.status).toBe('confirmed');
     // Both holds given back: one order failed, the other's sale is the broker's to count.
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
     // Nothing left: a second round does nothing.
     expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ examined: 0 });
   });
@@ -571,7 +589,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
       db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [id]);
 
     it('the broker answers after the reconciler failed the order: no capture, the broker order flagged, an alert', async () => {
-      const { placeOrder, reconcile, listing, payments, broker, alerts, orders, reservations } = setup();
+      const { placeOrder, reconcile, listing, payments, broker, alerts, orders } = setup();
       const release = broker.holdOrders();
       const flow = placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
       const id = await orderReaches(listing.id, 'broker_pending');
@@ -592,7 +610,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
         expect.objectContaining({ title: expect.stringMatching(/Cancel broker order/) }),
       ]);
       expect(alerts.alerts.some((a) => a.kind === 'purchase')).toBe(false);
-      expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+      expect(await reserved(listing.id)).toBe(0);
       expect((await outboxEvents(id)).map((e) => e.subject)).toEqual([
         'orders.events.v1.held',
         'orders.events.v1.failed',
