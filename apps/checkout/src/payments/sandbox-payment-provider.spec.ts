@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { findPayment } from '@hamiltix/persistence';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { SUBJECTS } from '@hamiltix/contracts';
 import { OrderOutbox } from '../events/order-outbox.js';
@@ -71,13 +72,9 @@ describe('SandboxPaymentProvider (Postgres)', () => {
     await a.capture({ reference: id, amountCents: 47_000 }); // repeated capture: no-op
     expect(await a.stateOf(id)).toBe('captured');
     await expect(b.void({ reference: id })).rejects.toBeInstanceOf(PaymentProviderError);
-    const [row] = await db.dataSource.query(
-      `SELECT provider_state, provider_reference FROM payments WHERE order_id = $1`,
-      [id],
-    );
-    expect(row).toEqual({
-      provider_state: 'captured',
-      provider_reference: auth.outcome === 'authorised' && auth.providerReference,
+    expect(await findPayment(db.dataSource, id)).toMatchObject({
+      providerState: 'captured',
+      providerReference: auth.outcome === 'authorised' && auth.providerReference,
     });
   });
 

@@ -9,6 +9,14 @@ import {
   type CheckoutStack,
 } from '../../test/support/checkout-stack.js';
 import { STRIPE_TEST_CARDS, STRIPE_TEST_ENV, StripeStandIn } from '@hamiltix/platform/testing';
+import { listingHold } from '@hamiltix/persistence';
+import {
+  ageOrder,
+  forgetProviderState,
+  orderEvents,
+  ordersOfListing,
+  processedMessages,
+} from '@hamiltix/persistence/testing';
 import { ReconcileOrders } from '../orders/reconcile-orders.use-case.js';
 
 /**
@@ -46,23 +54,8 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
         paymentToken,
       },
     });
-  const orderRow = async (listingId: string) =>
-    (
-      await stack.db.dataSource.query(
-        `SELECT o.id, o.status, p.status AS payment, p.provider, p.provider_reference, p.provider_state
-           FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.listing_id = $1`,
-        [listingId],
-      )
-    )[0] as Record<string, string>;
-  const reserved = async (listingId: string) =>
-    Number(
-      (
-        await stack.db.dataSource.query(
-          `SELECT COALESCE(sum(reserved_quantity), 0) AS n FROM listing_reservations WHERE listing_id = $1`,
-          [listingId],
-        )
-      )[0].n,
-    );
+  const orderRow = async (listingId: string) => (await ordersOfListing(stack.db.dataSource, listingId))[0];
+  const reserved = async (listingId: string) => (await listingHold(stack.db.dataSource, listingId)).reserved;
   const reconcile = () => stack.checkout.get(ReconcileOrders).execute({ olderThanMs: 0, limit: 10 });
 
   it('authorise → broker accepts → capture: one manual-capture PaymentIntent for the all-in total in USD', async () => {
@@ -83,8 +76,8 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
       status: 'confirmed',
       payment: 'captured',
       provider: 'stripe',
-      provider_reference: intent.id,
-      provider_state: 'succeeded',
+      providerReference: intent.id,
+      providerState: 'succeeded',
     });
     // Every POST carried our key, derived from the order id and the step.
     const posts = stripe.requests.filter((r) => r.method === 'POST' && r.path.includes(intent.id));
@@ -103,7 +96,7 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
     const res = await post(l);
     expect(res.status).toBe(409);
     const row = await orderRow(l.id);
-    expect(row).toMatchObject({ status: 'failed', payment: 'voided', provider_state: 'canceled' });
+    expect(row).toMatchObject({ status: 'failed', payment: 'voided', providerState: 'canceled' });
     expect(stripe.intentFor(row.id)).toMatchObject({ status: 'canceled', amount_received: 0 });
     expect(await reserved(l.id)).toBe(0);
   });
@@ -179,7 +172,7 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
         clientSecret: intent.client_secret,
       });
       expect(intent).toMatchObject({ status: 'requires_action', amount_capturable: 0 });
-      expect(await orderRow(l.id)).toMatchObject({ status: 'created', provider_state: 'requires_action' });
+      expect(await orderRow(l.id)).toMatchObject({ status: 'created', providerState: 'requires_action' });
       expect(await reserved(l.id)).toBe(2); // nobody else can take the seats meanwhile
       // Sent again before the check is done: still waiting, same answer.
       expect(await send(l, key)).toMatchObject({ status: 402, body: { reason: 'requires_action', orderId } });
@@ -213,7 +206,7 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
       expect(await orderRow(l.id)).toMatchObject({
         status: 'failed',
         payment: 'declined',
-        provider_state: 'canceled',
+        providerState: 'canceled',
       });
       expect(intent).toMatchObject({ status: 'canceled', amount_received: 0 });
       expect(await reserved(l.id)).toBe(0);
@@ -224,10 +217,7 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
       const l = await addSandboxListing(stack, eventId, { quantity: 2, price: 220 });
       const key = randomUUID();
       const orderId = (await send(l, key)).body.orderId as string;
-      await stack.db.dataSource.query(
-        `UPDATE orders SET updated_at = now() - interval '16 minutes' WHERE id = $1`,
-        [orderId],
-      );
+      await ageOrder(stack.db.dataSource, orderId, 16);
       expect(await reconcile()).toMatchObject({ examined: 1, failed: 1 });
       expect(stripe.intentFor(orderId)).toMatchObject({ status: 'canceled', amount_received: 0 });
       expect(await orderRow(l.id)).toMatchObject({ status: 'failed', payment: 'voided' });
@@ -279,7 +269,7 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
         headers: { 'content-type': 'application/json', 'stripe-signature': stale },
       });
       expect(old.status).toBe(400);
-      expect(await stack.db.dataSource.query(`SELECT * FROM processed_messages`)).toEqual([]);
+      expect(await processedMessages(stack.db.dataSource)).toEqual([]);
     });
 
     it('payment_intent.canceled for an open order fails it once, however often it is delivered', async () => {
@@ -303,13 +293,12 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
       expect(await orderRow(l.id)).toMatchObject({
         status: 'failed',
         payment: 'voided',
-        provider_state: 'canceled',
+        providerState: 'canceled',
       });
-      const failedEvents = await stack.db.dataSource.query(
-        `SELECT count(*)::int AS n FROM outbox WHERE subject = 'orders.events.v1.failed' AND payload->>'orderId' = $1`,
-        [id],
+      const failedEvents = (await orderEvents(stack.db.dataSource, id)).filter(
+        (e) => e.subject === 'orders.events.v1.failed',
       );
-      expect(failedEvents[0].n).toBe(1);
+      expect(failedEvents).toHaveLength(1);
       expect(await reserved(l.id)).toBe(0);
     });
 
@@ -325,7 +314,7 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
         cancellation_reason: 'abandoned',
       });
       expect((await deliver(payload)).status).toBe(200);
-      expect(await orderRow(l.id)).toMatchObject({ status: 'failed', provider_state: 'canceled' });
+      expect(await orderRow(l.id)).toMatchObject({ status: 'failed', providerState: 'canceled' });
       expect(await reserved(l.id)).toBe(0);
     });
 
@@ -334,12 +323,12 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
       const l = await addSandboxListing(stack, eventId, { price: 195 });
       const id = (await post(l)).body.id as string;
       const intent = stripe.intentFor(id)!;
-      await stack.db.dataSource.query(`UPDATE payments SET provider_state = NULL WHERE order_id = $1`, [id]);
+      await forgetProviderState(stack.db.dataSource, id);
       const res = await deliver(event('payment_intent.amount_capturable_updated', intent));
       expect(res.status).toBe(200);
       expect(await orderRow(l.id)).toMatchObject({
         status: 'broker_pending',
-        provider_state: 'requires_capture',
+        providerState: 'requires_capture',
       });
       const unknown = await deliver(
         event('payment_intent.payment_failed', {
