@@ -321,8 +321,10 @@ function stripeError(status: number, type: string, message: string, param?: stri
  * What the website uses of Stripe.js, for a browser test to serve in place of
  * https://js.stripe.com/v3/ (e.g. playwright's `page.route`): a card form that yields the test
  * PaymentMethod `pm_card_visa` (which StripeStandIn authorises), recording in `window.stripeCalls`
- * what the page asked of it. `handleNextAction` (3-D Secure) answers as if the buyer passed
- * the check; a test completes it at StripeStandIn with `authenticate`.
+ * what the page asked of it. A test may set `window.stripeTestPaymentMethod` (e.g.
+ * `pm_card_threeDSecure2Required`) and expose `window.stripeAuthenticate(clientSecret)`, which
+ * `handleNextAction` (3-D Secure) awaits — the buyer passing the bank's check, done by the test
+ * at StripeStandIn with `authenticate`.
  */
 export const STRIPE_JS_STAND_IN = `
 window.stripeCalls = [];
@@ -347,9 +349,12 @@ window.Stripe = function (key) {
         async submit() { return {}; },
       };
     },
-    async createPaymentMethod() { return { paymentMethod: { id: 'pm_card_visa' } }; },
+    async createPaymentMethod() {
+      return { paymentMethod: { id: window.stripeTestPaymentMethod ?? 'pm_card_visa' } };
+    },
     async handleNextAction(options) {
       window.stripeCalls.push(['handleNextAction', options]);
+      if (window.stripeAuthenticate) await window.stripeAuthenticate(options.clientSecret);
       return { paymentIntent: { status: 'requires_capture' } };
     },
   };
