@@ -121,10 +121,7 @@ describe('paying with Stripe', () => {
     await page.route('https://js.stripe.com/**', (route) =>
       route.fulfill({ status: 200, contentType: 'text/javascript', body: STRIPE_JS_STAND_IN }),
     );
-    await page.addInitScript(() => {
-      (window as unknown as { stripeTestPaymentMethod: string }).stripeTestPaymentMethod =
-        'pm_card_threeDSecure2Required';
-    });
+    await page.addInitScript("window.stripeTestPaymentMethod = 'pm_card_threeDSecure2Required';");
     // The bank's check, between Stripe.js and Stripe: the buyer passes it.
     await page.exposeFunction('stripeAuthenticate', (clientSecret: string) => {
       stripe.authenticate(clientSecret.split('_secret_')[0], true);
