@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { publishedScore, type RankedListingDoc } from '@hamiltix/contracts';
+import { normaliseSplits } from '@hamiltix/domain';
 import type { RankedListing } from '@hamiltix/ranking';
 import { DataSource, type EntityManager } from 'typeorm';
 import { performanceStatsColumns, searchColumns } from './search-columns.js';
@@ -48,37 +49,58 @@ export class ShowListingsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The show's listings a buyer may still buy: active, with seats, and of a performance
-   * starting after `onSaleAfter` (libs/domain onSaleStartsAfter: the sales cut-off).
+   * The show's listings a buyer may still buy: active, of a performance starting after
+   * `onSaleAfter` (libs/domain onSaleStartsAfter: the sales cut-off), with what checkout
+   * would sell of them — the stored quantity (the broker's latest count, less the sales
+   * confirmed since) minus checkout's open holds (`listing_reservations`), in the splits
+   * that still fit it (libs/domain normaliseSplits, as checkout judges them). A listing
+   * left with no quantity its splits allow is not on sale.
    */
   async activeListings(showId: string, onSaleAfter: Date): Promise<StoredListing[]> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT l.id::text AS id, l.performance_id::text AS performance_id, l.venue_id, v.name AS venue_name,
-              v.city, v.time_zone, p.starts_at, l.section, l.section_id, l.row, l.seats, l.quantity,
-              l.splits, l.all_in_cents, l.view_notes
+              v.city, v.time_zone, p.starts_at, l.section, l.section_id, l.row, l.seats,
+              l.quantity - COALESCE(r.reserved_quantity, 0) AS quantity, l.splits, l.all_in_cents, l.view_notes
          FROM listings l
          JOIN performances p ON p.id = l.performance_id
          JOIN venues v ON v.id = l.venue_id
-        WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > 0 AND p.starts_at > $2`,
+         LEFT JOIN listing_reservations r ON r.listing_id = l.id
+        WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > COALESCE(r.reserved_quantity, 0)
+          AND p.starts_at > $2`,
       [showId, onSaleAfter],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      performanceId: r.performance_id,
-      venueId: r.venue_id,
-      venueName: r.venue_name,
-      city: r.city,
-      timeZone: r.time_zone,
-      startsAt: r.starts_at,
-      section: r.section,
-      sectionId: r.section_id,
-      row: r.row,
-      seats: r.seats ?? [],
-      quantity: r.quantity,
-      splits: r.splits ?? [],
-      allInCents: r.all_in_cents,
-      viewNotes: r.view_notes ?? [],
-    }));
+    const listings: StoredListing[] = [];
+    for (const r of rows) {
+      const splits = normaliseSplits(r.splits ?? [], r.quantity);
+      if (!splits.length) continue;
+      listings.push({
+        id: r.id,
+        performanceId: r.performance_id,
+        venueId: r.venue_id,
+        venueName: r.venue_name,
+        city: r.city,
+        timeZone: r.time_zone,
+        startsAt: r.starts_at,
+        section: r.section,
+        sectionId: r.section_id,
+        row: r.row,
+        seats: r.seats ?? [],
+        quantity: r.quantity,
+        splits,
+        allInCents: r.all_in_cents,
+        viewNotes: r.view_notes ?? [],
+      });
+    }
+    return listings;
+  }
+
+  /** The show a stored listing belongs to (undefined when ingestion has not stored it). */
+  async showOfListing(listingId: string): Promise<string | undefined> {
+    const rows: { show_id: string }[] = await this.dataSource.query(
+      `SELECT show_id FROM listings WHERE id = $1`,
+      [listingId],
+    );
+    return rows[0]?.show_id;
   }
 
   /** Shows that have listings or scores: what a full rebuild covers. */

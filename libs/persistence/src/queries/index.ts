@@ -8,3 +8,7 @@ export * from './listing-search.js';
 export * from './saved-searches.js';
 export * from './scored-listings.js';
 export * from './sandbox-journal.js';
+export * from './orders.js';
+export * from './payments.js';
+export { listingHold, type ListingHold } from './reservations.js';
+export * from './idempotency.js';
