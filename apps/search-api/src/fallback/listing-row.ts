@@ -1,5 +1,6 @@
 import { publishedScore, type ListingItemDto } from '@hamiltix/contracts';
 import { toZonedIso } from '@hamiltix/domain';
+import { matchSection } from '@hamiltix/venues';
 
 /** A row of LISTING_COLUMNS as pg returns it (bigints as text, arrays parsed). */
 export interface ListingRow {
@@ -32,6 +33,7 @@ export interface ListingRow {
 
 /** The public item, exactly as ranking writes it into RankedListingDoc.item. */
 export function rowToItem(r: ListingRow): ListingItemDto {
+  const sectionName = matchSection(r.venue_id, r.section_id ?? r.section)?.name;
   return {
     id: r.id,
     performance: {
@@ -41,6 +43,7 @@ export function rowToItem(r: ListingRow): ListingItemDto {
       city: r.city,
     },
     section: r.section,
+    ...(sectionName ? { sectionName } : {}),
     row: r.row,
     seats: r.seats ?? [],
     quantity: r.quantity,

@@ -1,6 +1,14 @@
 // The listing page: where the seats are (SVG seat map), what they will not see, how the
 // price moved, and the all-in price with its breakdown one click away.
-import { getListing, getSeatMap, isPerformanceClosed } from './api.js';
+import {
+  getListing,
+  getSeatMap,
+  isPerformanceClosed,
+  messageOf,
+  statusOf,
+  type ListingDetail,
+  type MapViewNote,
+} from './api.js';
 import {
   dealLabel,
   dealTone,
@@ -9,38 +17,40 @@ import {
   money,
   moneyExact,
   performanceTimeLong,
+  sectionTitle,
   seatsText,
 } from './format.js';
+import { sectionCode } from './listing-card.js';
 import { renderPriceChart } from './price-chart.js';
 import { renderSeatMap } from './seatmap.js';
 import { renderSightline } from './sightline.js';
-import { announce, emptyBox, errorBox, salesClosedBox } from './ui.js';
+import { announce, byId, emptyBox, errorBox, salesClosedBox } from './ui.js';
 
 const params = new URLSearchParams(location.search);
 const id = params.get('id') ?? '';
 const wantedQuantity = Number(params.get('quantity')) || undefined;
-const root = document.getElementById('listing');
-const status = document.getElementById('page-status');
+const root = byId('listing');
+const status = byId('page-status');
 
 if (
   document.referrer &&
   new URL(document.referrer).origin === location.origin &&
   /\/search/.test(document.referrer)
 ) {
-  document.getElementById('back-link').href =
-    new URL(document.referrer).pathname + new URL(document.referrer).search;
-  document.getElementById('back-link').textContent = '← Back to your search';
+  const back = byId('back-link', HTMLAnchorElement);
+  back.href = new URL(document.referrer).pathname + new URL(document.referrer).search;
+  back.textContent = '← Back to your search';
 }
 
 /** The quantities this seller allows, the buyer's wish first when allowed. */
-function allowedQuantities(listing) {
+function allowedQuantities(listing: ListingDetail): number[] {
   const splits = (listing.splits.length ? listing.splits : [listing.quantity]).filter(
     (n) => n > 0 && n <= listing.quantity,
   );
   return [...new Set(splits)].sort((a, b) => a - b);
 }
 
-function breakdown(listing, quantity) {
+function breakdown(listing: ListingDetail, quantity: number): HTMLDetailsElement {
   const b = listing.priceBreakdown;
   const ticket = b.ticket || b.total - b.fees;
   return el(
@@ -71,11 +81,12 @@ function breakdown(listing, quantity) {
   );
 }
 
-function buyBox(listing) {
+function buyBox(listing: ListingDetail): HTMLElement {
   const quantities = allowedQuantities(listing);
-  let quantity = quantities.includes(wantedQuantity)
-    ? wantedQuantity
-    : (quantities.find((q) => q >= 2) ?? quantities[0] ?? 1);
+  let quantity =
+    wantedQuantity !== undefined && quantities.includes(wantedQuantity)
+      ? wantedQuantity
+      : (quantities.find((q) => q >= 2) ?? quantities[0] ?? 1);
   const select = el(
     'select',
     { id: 'buy-quantity', name: 'quantity', 'aria-describedby': 'buy-quantity-hint' },
@@ -86,15 +97,14 @@ function buyBox(listing) {
   const totalLine = el('p', { class: 'hint', 'aria-live': 'polite' });
   const checkout = el('a', { class: 'button button-gold', href: '#' }, 'Continue to checkout');
   const bd = breakdown(listing, quantity);
+  const qtyLabel = bd.querySelector('[data-role="qty-label"]') ?? el('dt');
+  const qtyTotal = bd.querySelector('[data-role="qty-total"]') ?? el('dd');
   const update = () => {
     quantity = Number(select.value);
     totalLine.textContent = `${money(listing.allInPrice.amount * quantity)} for ${quantity} ticket${quantity === 1 ? '' : 's'}, fees included.`;
     checkout.href = `/checkout?${new URLSearchParams({ id: listing.id, quantity: String(quantity) })}`;
-    bd.querySelector('[data-role="qty-label"]').textContent =
-      `Total for ${quantity} ticket${quantity === 1 ? '' : 's'}`;
-    bd.querySelector('[data-role="qty-total"]').textContent = moneyExact(
-      listing.priceBreakdown.total * quantity,
-    );
+    qtyLabel.textContent = `Total for ${quantity} ticket${quantity === 1 ? '' : 's'}`;
+    qtyTotal.textContent = moneyExact(listing.priceBreakdown.total * quantity);
   };
   select.addEventListener('change', update);
   update();
@@ -137,9 +147,7 @@ function buyBox(listing) {
         'p',
         {},
         el('strong', {}, 'Face value: '),
-        listing.faceValue
-          ? `${money(listing.faceValue)} per ticket. This resale price may be above or below face value.`
-          : 'printed on the ticket. This resale price may be above or below it.',
+        'printed on the ticket. This resale price may be above or below it.',
       ),
       el(
         'p',
@@ -152,9 +160,9 @@ function buyBox(listing) {
 }
 
 /** "The mezzanine overhang" of "The mezzanine overhang hides the top 18% of the stage". */
-const subject = (text) => (/^(.+?) hides /.exec(text) ?? [])[1];
+const subject = (text: string) => (/^(.+?) hides /.exec(text) ?? [])[1];
 
-function unseen(listing, notesFromMap) {
+function unseen(listing: ListingDetail, notesFromMap: readonly MapViewNote[]): HTMLElement {
   // The map words its computed notes for every seat they touch ("hides the top of the
   // stage"); the listing's own copy has these seats' figure, so it wins.
   const said = new Set(listing.viewNotes.map(subject).filter(Boolean));
@@ -174,8 +182,12 @@ function unseen(listing, notesFromMap) {
   );
 }
 
-async function loadMap(listing, mapPanel, unseenSlot) {
-  const body = mapPanel.querySelector('.panel-body');
+async function loadMap(
+  listing: ListingDetail,
+  mapPanel: HTMLElement,
+  unseenSlot: HTMLElement,
+): Promise<void> {
+  const body = mapPanel.querySelector('.panel-body') ?? mapPanel;
   body.replaceChildren(el('p', { class: 'muted' }, 'Drawing the seat map…'));
   try {
     if (!listing.performance.venue.id) throw new Error('no venue');
@@ -185,17 +197,19 @@ async function loadMap(listing, mapPanel, unseenSlot) {
     unseenSlot.replaceChildren(unseen(listing, notesForListing));
   } catch (err) {
     body.replaceChildren(
-      errorBox(`The seat map could not be loaded. ${err?.status ? err.message : ''}`.trim(), () =>
-        loadMap(listing, mapPanel, unseenSlot),
+      errorBox(
+        `The seat map could not be loaded. ${statusOf(err) ? messageOf(err) : ''}`.trim(),
+        () => void loadMap(listing, mapPanel, unseenSlot),
       ),
     );
   }
 }
 
-function render(listing) {
+function render(listing: ListingDetail): void {
   const { performance } = listing;
   const when = performanceTimeLong(performance.startsAt, performance.timeZone);
-  document.title = `${listing.section}, row ${listing.row} — ${when} — Hamiltix`;
+  const section = sectionTitle(listing).name;
+  document.title = `${section}, row ${listing.row} — ${when} — Hamiltix`;
   const unseenSlot = el('div', {}, unseen(listing, []));
   const mapPanel = el(
     'section',
@@ -223,7 +237,12 @@ function render(listing) {
           isMatinee(performance.startsAt, performance.timeZone) ? 'Matinee' : 'Evening',
         ),
       ),
-      el('h1', { id: 'listing-title', tabindex: '-1' }, `${listing.section} · ${seatsText(listing)}`),
+      el(
+        'h1',
+        { id: 'listing-title', tabindex: '-1' },
+        `${section} · ${seatsText(listing)}`,
+        sectionCode(listing),
+      ),
       el(
         'p',
         { class: 'card-venue' },
@@ -240,12 +259,12 @@ function render(listing) {
   root.removeAttribute('aria-busy');
   announce(
     status,
-    `${listing.section}, ${seatsText(listing)}, ${money(listing.allInPrice.amount)} per ticket, fees included.`,
+    `${section}, ${seatsText(listing)}, ${money(listing.allInPrice.amount)} per ticket, fees included.`,
   );
-  loadMap(listing, mapPanel, unseenSlot);
+  void loadMap(listing, mapPanel, unseenSlot);
 }
 
-async function load() {
+async function load(): Promise<void> {
   root.setAttribute('aria-busy', 'true');
   if (!id) {
     root.replaceChildren(
@@ -262,13 +281,13 @@ async function load() {
     render(await getListing(id));
   } catch (err) {
     root.removeAttribute('aria-busy');
-    if (err?.status === 404 && isPerformanceClosed(err)) {
+    if (statusOf(err) === 404 && isPerformanceClosed(err)) {
       root.replaceChildren(salesClosedBox());
       document.title = 'Sales closed — Hamiltix';
       announce(status, 'Sales for this performance have closed.');
       return;
     }
-    if (err?.status === 404) {
+    if (statusOf(err) === 404) {
       root.replaceChildren(
         emptyBox(
           'These tickets are no longer available.',
@@ -279,9 +298,9 @@ async function load() {
       announce(status, 'These tickets are no longer available.');
       return;
     }
-    root.replaceChildren(errorBox(err.message, load));
-    announce(status, err.message);
+    root.replaceChildren(errorBox(messageOf(err), () => void load()));
+    announce(status, messageOf(err));
   }
 }
 
-load();
+void load();

@@ -1,14 +1,24 @@
 // One ranked result. The all-in price per ticket is the largest figure on the card
 // (FTC/NY rule: the total with every mandatory fee first and most prominent).
-import { dealLabel, dealTone, el, isMatinee, money, performanceTime, performanceTimeLong } from './format.js';
+import type { Listing } from './api.js';
+import {
+  dealLabel,
+  dealTone,
+  el,
+  isMatinee,
+  money,
+  performanceTime,
+  performanceTimeLong,
+  sectionTitle,
+} from './format.js';
 
-export function listingHref(listing, quantity) {
+export function listingHref(listing: Pick<Listing, 'id'>, quantity?: number | string): string {
   const q = new URLSearchParams({ id: listing.id });
   if (quantity) q.set('quantity', String(quantity));
   return `/listing?${q}`;
 }
 
-function availability(listing) {
+function availability(listing: Listing): string {
   const splits = listing.splits.length ? listing.splits : [listing.quantity];
   const buyable = splits.filter((n) => n > 0).sort((a, b) => a - b);
   const ways =
@@ -18,7 +28,16 @@ function availability(listing) {
   return `${listing.quantity} available · buy ${ways}`;
 }
 
-export function renderListingCard(listing, { rank, quantity } = {}) {
+/** The broker's own section code beside the theatre's name, small ("FMEZZ"), when they differ. */
+export function sectionCode(listing: Listing): HTMLElement | null {
+  const { code } = sectionTitle(listing);
+  return code ? el('small', { class: 'section-code', title: 'The seller’s section code' }, code) : null;
+}
+
+export function renderListingCard(
+  listing: Listing,
+  { rank, quantity }: { rank?: number; quantity?: number | string } = {},
+): HTMLLIElement {
   const { performance } = listing;
   const titleId = `listing-${listing.id}-title`;
   const when = performanceTime(performance.startsAt, performance.timeZone);
@@ -61,7 +80,12 @@ export function renderListingCard(listing, { rank, quantity } = {}) {
         el(
           'h3',
           { class: 'card-title', id: titleId },
-          el('a', { href: listingHref(listing, quantity) }, `${listing.section} · Row ${listing.row}`),
+          el(
+            'a',
+            { href: listingHref(listing, quantity) },
+            `${sectionTitle(listing).name} · Row ${listing.row}`,
+          ),
+          sectionCode(listing),
         ),
         el(
           'p',

@@ -1,27 +1,40 @@
 // A ranked results list with cursor paging ("More results"), shared by the home page
 // and search. Owns the loading, empty and error states and the aria-live status.
-import { getListings } from './api.js';
+import { ApiError, getListings, type Listing, type ListingFilters } from './api.js';
 import { el } from './format.js';
 import { renderListingCard } from './listing-card.js';
 import { announce, emptyBox, errorBox, skeletonCards } from './ui.js';
 
-/**
- * @param {object} opts
- * @param {HTMLElement} opts.container where the list goes
- * @param {HTMLElement} opts.status the aria-live status line
- * @param {(item) => boolean} [opts.keep] a client-side filter (specific calendar dates)
- * @param {HTMLElement} [opts.emptyAction]
- */
-export function createResults({ container, status, keep = () => true, emptyAction }) {
+export interface ResultsOptions {
+  /** Where the list goes. */
+  container: HTMLElement;
+  /** The aria-live status line. */
+  status: HTMLElement;
+  /** A client-side filter (specific calendar dates). */
+  keep?: (item: Listing) => boolean;
+  emptyAction?: HTMLElement;
+}
+
+export interface Results {
+  /** Loads the first page; resolves to the index of the first new result, or undefined. */
+  load(filters: ListingFilters, keep?: (item: Listing) => boolean): Promise<number | undefined>;
+}
+
+export function createResults({
+  container,
+  status,
+  keep = () => true,
+  emptyAction,
+}: ResultsOptions): Results {
   const list = el('ol', { class: 'results', 'aria-label': 'Ranked tickets' });
   const more = el('div', { class: 'more' });
   container.replaceChildren(list, more);
-  let filters = {};
-  let cursor = null;
+  let filters: ListingFilters = {};
+  let cursor: string | null = null;
   let shown = 0;
-  let controller;
+  let controller: AbortController | undefined;
 
-  async function loadPage(first) {
+  async function loadPage(first: boolean): Promise<number | undefined> {
     controller?.abort();
     controller = new AbortController();
     const { signal } = controller;
@@ -37,8 +50,8 @@ export function createResults({ container, status, keep = () => true, emptyActio
     try {
       // Chosen calendar dates can filter a whole page away: read on (a few pages at most)
       // rather than show an empty page with a "More results" button.
-      let items = [];
-      let next = first ? undefined : cursor;
+      let items: Listing[] = [];
+      let next = first ? null : cursor;
       for (let pages = 0; pages < 5; pages++) {
         const page = await getListings({ ...filters, cursor: next }, { signal });
         items = items.concat(page.items.filter(keep));
@@ -76,10 +89,11 @@ export function createResults({ container, status, keep = () => true, emptyActio
       }
       return firstNew;
     } catch (err) {
-      if (err?.name === 'AbortError') return undefined;
+      if (err instanceof DOMException && err.name === 'AbortError') return undefined;
+      const message = err instanceof ApiError ? err.message : 'Something went wrong. Please try again.';
       if (first) list.replaceChildren();
-      more.replaceChildren(errorBox(err.message, () => loadPage(first)));
-      announce(status, err.message);
+      more.replaceChildren(errorBox(message, () => void loadPage(first)));
+      announce(status, message);
       return undefined;
     } finally {
       if (!signal.aborted) container.removeAttribute('aria-busy');

@@ -1,14 +1,14 @@
 // "Email me when these get cheaper" on the search page: a small form prefilled from the
 // current filters (and the max price as the price target), posted to the notifier. The
 // buyer then confirms from the email (double opt-in); see alerts.js for that page.
-import { createAlert } from './api.js';
+import { createAlert, messageOf, type AlertFilters, type AlertTarget, type ListingFilters } from './api.js';
 import { el } from './format.js';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 /** The search page's API filters → the alert API's `filters` object (only what is set). */
-export function alertFilters(f) {
-  const out = {};
+export function alertFilters(f: ListingFilters): AlertFilters {
+  const out: AlertFilters = {};
   if (f.city) out.city = f.city;
   if (f.from) out.from = f.from;
   if (f.to) out.to = f.to;
@@ -26,7 +26,10 @@ export function alertFilters(f) {
  * Mounts the alert box into `container`. `current()` returns the page's current API filters;
  * `defaultShow()` the show to watch when the filters name none.
  */
-export function mountAlertSignup(container, { current, defaultShow }) {
+export function mountAlertSignup(
+  container: HTMLElement,
+  { current, defaultShow }: { current: () => ListingFilters; defaultShow: () => string },
+): void {
   const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', id: 'alert-status' });
   const email = el('input', {
     id: 'alert-email',
@@ -86,7 +89,7 @@ export function mountAlertSignup(container, { current, defaultShow }) {
     toggle.setAttribute('aria-expanded', String(open));
     if (open) {
       const f = current();
-      maxPrice.value = f.maxPrice ?? '';
+      maxPrice.value = String(f.maxPrice ?? '');
       status.textContent = '';
       email.focus();
     }
@@ -94,7 +97,7 @@ export function mountAlertSignup(container, { current, defaultShow }) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const f = current();
-    const target = {};
+    const target: AlertTarget = {};
     if (maxPrice.value) target.maxPrice = Number(maxPrice.value);
     if (quality.value) target.minQuality = Number(quality.value);
     if (!email.value.includes('@')) return void (status.textContent = 'Enter your email address.');
@@ -114,7 +117,7 @@ export function mountAlertSignup(container, { current, defaultShow }) {
       toggle.setAttribute('aria-expanded', 'false');
       status.textContent = answer.message ?? 'Check your inbox to confirm the alert.';
     } catch (err) {
-      status.textContent = err.message;
+      status.textContent = messageOf(err);
     }
   });
   container.append(el('div', { class: 'alert-signup', 'data-testid': 'alert-signup' }, toggle, form, status));

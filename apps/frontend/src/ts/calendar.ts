@@ -2,36 +2,42 @@
 // tab order; arrow keys move by day and week, PageUp/PageDown by month (the ARIA grid
 // pattern), Space/Enter toggles. Dates are venue-calendar dates, "YYYY-MM-DD".
 import { el, money, monthName } from './format.js';
+import { now } from './clock.js';
 
-const pad = (n) => String(n).padStart(2, '0');
-const iso = (y, m, d) => `${y}-${pad(m + 1)}-${pad(d)}`;
+const pad = (n: number) => String(n).padStart(2, '0');
+const iso = (y: number, m: number, d: number) => `${y}-${pad(m + 1)}-${pad(d)}`;
 const WEEK = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const WEEK_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-function todayIso() {
-  const t = new Date();
+function todayIso(): string {
+  const t = now();
   return iso(t.getFullYear(), t.getMonth(), t.getDate());
 }
 
-function addDays(date, n) {
+function addDays(date: string, n: number): string {
   const [y, m, d] = date.split('-').map(Number);
   const t = new Date(Date.UTC(y, m - 1, d + n));
   return iso(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate());
 }
 
-/**
- * @param {HTMLElement} container
- * @param {{ selected?: string[], onChange: (dates: string[]) => void,
- *           lowestPrices?: (from: string, to: string) => Promise<Map<string, number>> }} opts
- */
-export function createCalendar(container, { selected = [], onChange, lowestPrices }) {
-  const chosen = new Set(selected);
+export interface CalendarOptions {
+  selected?: string[];
+  onChange: (dates: string[]) => void;
+  /** The lowest all-in price (cents) per date between two dates. */
+  lowestPrices?: (from: string, to: string) => Promise<Map<string, number>>;
+}
+
+export function createCalendar(
+  container: HTMLElement,
+  { selected = [], onChange, lowestPrices }: CalendarOptions,
+): void {
+  const chosen = new Set<string>(selected);
   const today = todayIso();
   const start = [...chosen].sort()[0] ?? today;
   let year = Number(start.slice(0, 4));
   let month = Number(start.slice(5, 7)) - 1;
   let focusDate = start < today ? today : start;
-  let prices = new Map();
+  let prices = new Map<string, number>();
 
   const title = el('h3', { id: 'cal-title', 'aria-live': 'polite' });
   const prev = el(
@@ -66,7 +72,7 @@ export function createCalendar(container, { selected = [], onChange, lowestPrice
     onChange([]);
   });
 
-  function moveMonth(delta, keepFocus) {
+  function moveMonth(delta: number, keepFocus: boolean): void {
     month += delta;
     if (month < 0) {
       month = 11;
@@ -96,7 +102,7 @@ export function createCalendar(container, { selected = [], onChange, lowestPrice
       });
   }
 
-  function render(keepFocus) {
+  function render(keepFocus: boolean): void {
     title.textContent = `${monthName(month)} ${year}`;
     const firstWeekday = new Date(Date.UTC(year, month, 1)).getUTCDay();
     const days = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
@@ -108,7 +114,7 @@ export function createCalendar(container, { selected = [], onChange, lowestPrice
         WEEK.map((d, i) => el('th', { scope: 'col', abbr: WEEK_LONG[i] }, d.slice(0, 2))),
       ),
     ];
-    let cells = [];
+    let cells: HTMLTableCellElement[] = [];
     for (let i = 0; i < firstWeekday; i++) cells.push(el('td', { role: 'gridcell' }));
     for (let d = 1; d <= days; d++) {
       const date = iso(year, month, d);
@@ -140,13 +146,17 @@ export function createCalendar(container, { selected = [], onChange, lowestPrice
     count.textContent = chosen.size
       ? `${chosen.size} date${chosen.size === 1 ? '' : 's'} chosen`
       : 'Every date';
-    if (keepFocus) grid.querySelector(`[data-date="${focusDate}"]`)?.focus();
+    if (keepFocus) grid.querySelector<HTMLButtonElement>(`[data-date="${focusDate}"]`)?.focus();
   }
 
+  /** The day button an event happened on. */
+  const dayOf = (event: Event) =>
+    event.target instanceof Element ? event.target.closest<HTMLButtonElement>('.cal-day') : null;
+
   grid.addEventListener('click', (event) => {
-    const button = event.target.closest('.cal-day');
-    if (!button || button.disabled) return;
-    const date = button.dataset.date;
+    const button = dayOf(event);
+    const date = button?.dataset.date;
+    if (!button || button.disabled || !date) return;
     if (chosen.has(date)) chosen.delete(date);
     else chosen.add(date);
     focusDate = date;
@@ -155,14 +165,15 @@ export function createCalendar(container, { selected = [], onChange, lowestPrice
   });
 
   grid.addEventListener('keydown', (event) => {
-    const button = event.target.closest('.cal-day');
-    if (!button) return;
-    const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 }[event.key];
+    const date = dayOf(event)?.dataset.date;
+    if (!date) return;
+    const step = ({ ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 } as Record<string, number>)[
+      event.key
+    ];
     if (step === undefined && event.key !== 'PageUp' && event.key !== 'PageDown') return;
     event.preventDefault();
-    if (event.key === 'PageUp') return moveMonth(-1, true);
-    if (event.key === 'PageDown') return moveMonth(1, true);
-    let target = addDays(button.dataset.date, step);
+    if (step === undefined) return moveMonth(event.key === 'PageUp' ? -1 : 1, true);
+    let target = addDays(date, step);
     if (target < today) target = today;
     focusDate = target;
     const ty = Number(target.slice(0, 4));

@@ -4,10 +4,53 @@
 // run-time config names provider stripe and a publishable key), so development and staging,
 // which use the sandbox cards, never reach the network for it.
 
-const STRIPE_JS = 'https://js.stripe.com/v3/';
-let loading;
+// The few parts of Stripe.js this page uses (https://docs.stripe.com/js), typed here rather
+// than pulling in @stripe/stripe-js for four calls.
+interface StripeError {
+  message?: string;
+}
+interface StripeElements {
+  create(type: 'payment'): StripePaymentElement;
+  update(options: { amount: number }): void;
+  submit(): Promise<{ error?: StripeError }>;
+}
+interface StripePaymentElement {
+  on(event: 'change', handler: () => void): void;
+  mount(container: HTMLElement): void;
+}
+interface StripeClient {
+  elements(options: {
+    mode: 'payment';
+    amount: number;
+    currency: string;
+    captureMethod: 'manual';
+    paymentMethodCreation: 'manual';
+    paymentMethodTypes: string[];
+  }): StripeElements;
+  createPaymentMethod(options: {
+    elements: StripeElements;
+  }): Promise<{ error?: StripeError; paymentMethod: { id: string } }>;
+}
+type StripeFactory = (publishableKey: string) => StripeClient;
 
-function loadStripeJs() {
+declare global {
+  interface Window {
+    Stripe?: StripeFactory;
+  }
+}
+
+/** The card form's answer: the PaymentMethod id, or a message for the buyer. */
+export type CardToken = { token: string; error?: undefined } | { token?: undefined; error: string };
+
+export interface PaymentElementHandle {
+  setAmount(cents: number): void;
+  token(): Promise<CardToken>;
+}
+
+const STRIPE_JS = 'https://js.stripe.com/v3/';
+let loading: Promise<StripeFactory> | undefined;
+
+function loadStripeJs(): Promise<StripeFactory> {
   if (window.Stripe) return Promise.resolve(window.Stripe);
   loading ??= new Promise((resolve, reject) => {
     const script = document.createElement('script');
@@ -30,7 +73,10 @@ function loadStripeJs() {
  * for the buyer). The same card details give the same PaymentMethod, so a retry of the same
  * order reuses its Idempotency-Key and can never pay twice.
  */
-export async function mountPaymentElement(container, { publishableKey, amountCents }) {
+export async function mountPaymentElement(
+  container: HTMLElement,
+  { publishableKey, amountCents }: { publishableKey: string; amountCents: number },
+): Promise<PaymentElementHandle> {
   const Stripe = await loadStripeJs();
   const stripe = Stripe(publishableKey);
   const elements = stripe.elements({
@@ -42,7 +88,7 @@ export async function mountPaymentElement(container, { publishableKey, amountCen
     paymentMethodTypes: ['card'],
   });
   const element = elements.create('payment');
-  let cached;
+  let cached: string | undefined;
   element.on('change', () => {
     cached = undefined;
   });

@@ -1,20 +1,17 @@
 // A small inline SVG line chart of a listing's all-in price per ticket over time, with
 // the same numbers in a visually hidden table for screen readers.
-import { el, money, shortDate } from './format.js';
+import { el, money, shortDate, svg } from './format.js';
+import { now } from './clock.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-function svg(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return node;
-}
-
-export function renderPriceChart(history, currentCents) {
-  const points = history.length ? [...history] : [];
+export function renderPriceChart(
+  history: readonly { at: string; amount: number }[],
+  currentCents: number,
+): HTMLElement {
+  const points = [...history];
   // The line runs up to now: the last known price still holds today.
-  if (currentCents && (!points.length || Date.parse(points[points.length - 1].at) < Date.now())) {
-    points.push({ at: new Date().toISOString(), amount: currentCents });
+  const today = now();
+  if (currentCents && (!points.length || Date.parse(points[points.length - 1].at) < today.getTime())) {
+    points.push({ at: today.toISOString(), amount: currentCents });
   }
   if (new Set(points.map((p) => p.amount)).size < 2) {
     return el('p', { class: 'muted' }, 'This price has not changed since the tickets were listed.');
@@ -35,8 +32,8 @@ export function renderPriceChart(history, currentCents) {
     hi += 1000;
     lo = Math.max(0, lo - 1000);
   }
-  const x = (t) => left + ((t - t0) / Math.max(1, t1 - t0)) * (W - left - right);
-  const y = (a) => top + (1 - (a - lo) / (hi - lo)) * (H - top - bottom);
+  const x = (t: number) => left + ((t - t0) / Math.max(1, t1 - t0)) * (W - left - right);
+  const y = (a: number) => top + (1 - (a - lo) / (hi - lo)) * (H - top - bottom);
   // A step line: a price holds until it changes.
   let d = `M${x(times[0]).toFixed(1)},${y(amounts[0]).toFixed(1)}`;
   for (let i = 1; i < points.length; i++) d += ` H${x(times[i]).toFixed(1)} V${y(amounts[i]).toFixed(1)}`;

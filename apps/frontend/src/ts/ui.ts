@@ -2,8 +2,28 @@
 // aria-live region so screen readers hear when results arrive or a request fails.
 import { el } from './format.js';
 
+/** A form's control by name, of this type, or null. */
+export function named<T extends Element>(
+  form: HTMLFormElement,
+  name: string,
+  type: abstract new () => T,
+): T | null {
+  const node = form.elements.namedItem(name);
+  return node instanceof type ? node : null;
+}
+
+/** The page's element with this id, of this type; a page without it is a broken page. */
+export function byId<T extends HTMLElement = HTMLElement>(
+  id: string,
+  type: abstract new () => T = HTMLElement as unknown as abstract new () => T,
+): T {
+  const node = document.getElementById(id);
+  if (!(node instanceof type)) throw new Error(`#${id}: missing or not a ${type.name}`);
+  return node;
+}
+
 /** Placeholder cards while results load (aria-hidden: the live region says "Loading"). */
-export function skeletonCards(count = 4) {
+export function skeletonCards(count = 4): HTMLLIElement[] {
   return Array.from({ length: count }, () =>
     el(
       'li',
@@ -14,7 +34,7 @@ export function skeletonCards(count = 4) {
   );
 }
 
-export function announce(region, text) {
+export function announce(region: HTMLElement | null, text: string): void {
   if (!region) return;
   // Clearing first makes assistive tech announce a repeated message again.
   region.textContent = '';
@@ -23,7 +43,7 @@ export function announce(region, text) {
   }, 30);
 }
 
-export function errorBox(message, onRetry) {
+export function errorBox(message: string, onRetry?: () => void): HTMLDivElement {
   return el(
     'div',
     { class: 'alert alert-error', role: 'alert' },
@@ -34,7 +54,7 @@ export function errorBox(message, onRetry) {
   );
 }
 
-export function emptyBox(title, text, action) {
+export function emptyBox(title: string, text?: string, action?: Node): HTMLDivElement {
   return el(
     'div',
     { class: 'empty' },
@@ -45,9 +65,9 @@ export function emptyBox(title, text, action) {
 }
 
 /** Marks the current page's nav link for sighted and screen-reader users alike. */
-export function markCurrentNav() {
+export function markCurrentNav(): void {
   const here = location.pathname.replace(/\.html$/, '').replace(/\/index$/, '/') || '/';
-  for (const a of document.querySelectorAll('.site-nav a')) {
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('.site-nav a')) {
     if (new URL(a.href).pathname === here) a.setAttribute('aria-current', 'page');
   }
 }
@@ -56,7 +76,7 @@ export function markCurrentNav() {
  * A listing whose performance is past its sales cut-off (search-api 404 or checkout 409
  * `performance_closed`): said plainly, no way to buy, and the way back to the best deals.
  */
-export function salesClosedBox(extra) {
+export function salesClosedBox(extra?: string): HTMLDivElement {
   return el(
     'div',
     { class: 'alert alert-warn sales-closed', role: 'alert', 'data-testid': 'sales-closed' },

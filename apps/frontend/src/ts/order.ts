@@ -1,14 +1,14 @@
 // An order read back with the accessToken this browser kept at checkout.
-import { getOrder } from './api.js';
+import { getOrder, messageOf, statusOf } from './api.js';
 import { el, money, performanceTimeLong } from './format.js';
 import { savedOrder } from './orders-store.js';
-import { announce, emptyBox, errorBox } from './ui.js';
+import { announce, byId, emptyBox, errorBox } from './ui.js';
 
 const id = new URLSearchParams(location.search).get('id') ?? '';
-const root = document.getElementById('order');
-const status = document.getElementById('page-status');
+const root = byId('order');
+const status = byId('page-status');
 
-async function load() {
+async function load(): Promise<void> {
   const saved = id ? savedOrder(id) : undefined;
   if (!saved?.accessToken) {
     root.replaceChildren(
@@ -23,7 +23,7 @@ async function load() {
   root.replaceChildren(el('p', { class: 'muted' }, 'Loading your order…'));
   try {
     const order = await getOrder(id, saved.accessToken);
-    const s = saved.summary ?? {};
+    const s: Partial<typeof saved.summary> = saved.summary ?? {};
     root.replaceChildren(
       el(
         'section',
@@ -49,13 +49,13 @@ async function load() {
   } catch (err) {
     root.replaceChildren(
       errorBox(
-        err.status === 401 || err.status === 403 || err.status === 404
+        [401, 403, 404].includes(statusOf(err) ?? 0)
           ? 'This order could not be found with the key saved in this browser.'
-          : err.message,
-        load,
+          : messageOf(err),
+        () => void load(),
       ),
     );
   }
 }
 
-load();
+void load();

@@ -1,26 +1,26 @@
 // The alert links of the notifier's mails land here (/alerts#action=…&id=…&token=…):
 // confirm (double opt-in), manage (see or delete one alert) and unsubscribe. Tokens come in
 // the fragment, which the browser never sends to a server.
-import { confirmAlert, deleteAlert, getAlert, unsubscribeAlert } from './api.js';
+import { confirmAlert, deleteAlert, getAlert, messageOf, unsubscribeAlert, type Alert } from './api.js';
 import { el, money } from './format.js';
-import { markCurrentNav } from './ui.js';
+import { byId, markCurrentNav } from './ui.js';
 
 markCurrentNav();
 
-const root = document.getElementById('alert');
-const title = document.getElementById('alert-title');
+const root = byId('alert');
+const title = byId('alert-title');
 const params = new URLSearchParams(location.hash.slice(1));
 const id = params.get('id') ?? '';
 const token = params.get('token') ?? '';
 const access = params.get('access') ?? '';
 
-function show(heading, ...children) {
+function show(heading: string, ...children: Node[]): void {
   title.textContent = heading;
   root.replaceChildren(...children);
   title.focus();
 }
 
-function describe(alert) {
+function describe(alert: Alert): string {
   const f = alert.filters ?? {};
   const t = alert.target ?? {};
   const parts = [alert.show];
@@ -36,12 +36,12 @@ function describe(alert) {
   return parts.join(' · ');
 }
 
-async function manage() {
-  let alert;
+async function manage(): Promise<void> {
+  let alert: Alert;
   try {
     alert = await getAlert(id, access);
   } catch (err) {
-    return show('Alert not found', el('p', {}, err.message));
+    return show('Alert not found', el('p', {}, messageOf(err)));
   }
   const remove = el('button', { class: 'button', type: 'button' }, 'Delete this alert');
   remove.addEventListener('click', async () => {
@@ -52,7 +52,7 @@ async function manage() {
         el('p', {}, 'You will get no more mail for it, and your address is deleted with it.'),
       );
     } catch (err) {
-      show('Could not delete the alert', el('p', {}, err.message));
+      show('Could not delete the alert', el('p', {}, messageOf(err)));
     }
   });
   show(
@@ -63,17 +63,17 @@ async function manage() {
   );
 }
 
-async function confirm() {
+async function confirm(): Promise<void> {
   try {
     await confirmAlert(id, token);
   } catch (err) {
-    return show('This link does not work', el('p', {}, err.message));
+    return show('This link does not work', el('p', {}, messageOf(err)));
   }
   if (access) return manage();
   show('Your price alert is on', el('p', {}, 'We will email you when seats like these get cheaper.'));
 }
 
-function unsubscribe() {
+function unsubscribe(): void {
   const button = el('button', { class: 'button', type: 'button' }, 'Unsubscribe');
   button.addEventListener('click', async () => {
     try {
@@ -83,7 +83,7 @@ function unsubscribe() {
         el('p', {}, 'You will get no more mail for this alert, and your address is deleted with it.'),
       );
     } catch (err) {
-      show('This link does not work', el('p', {}, err.message));
+      show('This link does not work', el('p', {}, messageOf(err)));
     }
   });
   show(

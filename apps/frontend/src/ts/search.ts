@@ -2,24 +2,31 @@
 // The page's own URL holds the filters (shareable, back button works); the form also
 // works without JavaScript as a plain GET to /search.
 import { mountAlertSignup } from './alert-signup.js';
-import { getPerformances, getShows } from './api.js';
+import { getPerformances, getShows, type Listing, type ListingFilters } from './api.js';
 import { createCalendar } from './calendar.js';
 import { el, wallTime } from './format.js';
 import { createResults } from './results.js';
-import { markCurrentNav } from './ui.js';
+import { byId, markCurrentNav, named } from './ui.js';
 
 markCurrentNav();
 
-const form = document.getElementById('filters');
-const datesInput = document.getElementById('dates');
-const summary = document.getElementById('results-summary');
+const form = byId('filters', HTMLFormElement);
+const datesInput = byId('dates', HTMLInputElement);
+const summary = byId('results-summary');
 summary.tabIndex = -1;
 
-const FIELDS = ['city', 'show', 'time', 'quantity', 'maxPrice', 'section', 'sort'];
+const FIELDS = ['city', 'show', 'time', 'quantity', 'maxPrice', 'section', 'sort'] as const;
 const DAY_ORDER = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
+/** The search as the page's URL and form hold it (form values, as strings). */
+type SearchState = Record<(typeof FIELDS)[number] | 'from' | 'to', string> & {
+  dates: string[];
+  days: string[];
+  clearView: boolean;
+};
+
 /** Page URL params -> the filter state. */
-function readParams(params) {
+function readParams(params: URLSearchParams): SearchState {
   const dates = (params.get('dates') ?? '')
     .split(',')
     .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
@@ -27,16 +34,23 @@ function readParams(params) {
   const days = [...params.getAll('day'), ...(params.get('days') ?? '').split(',')].filter((d) =>
     DAY_ORDER.includes(d),
   );
-  const state = { dates, days: [...new Set(days)], clearView: params.get('clearView') === 'true' };
-  for (const f of FIELDS) state[f] = params.get(f) ?? '';
-  state.from = params.get('from') ?? '';
-  state.to = params.get('to') ?? '';
-  return state;
+  const fields = Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? ''])) as Record<
+    (typeof FIELDS)[number],
+    string
+  >;
+  return {
+    ...fields,
+    dates,
+    days: [...new Set(days)],
+    clearView: params.get('clearView') === 'true',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+  };
 }
 
 /** Filter state -> the API's query. Chosen dates become a from/to range (inclusive). */
-function apiFilters(state) {
-  const filters = {
+function apiFilters(state: SearchState): ListingFilters {
+  const filters: ListingFilters = {
     show: state.show,
     city: state.city,
     time: state.time,
@@ -58,7 +72,7 @@ function apiFilters(state) {
 }
 
 /** Scattered dates (not one unbroken run) are narrowed in the page, by venue-local date. */
-function keepFor(state) {
+function keepFor(state: SearchState): (item: Listing) => boolean {
   if (state.dates.length < 2) return () => true;
   const chosen = new Set(state.dates);
   return (item) => {
@@ -67,24 +81,27 @@ function keepFor(state) {
   };
 }
 
-function fillForm(state) {
+function fillForm(state: SearchState): void {
   for (const f of FIELDS) {
-    const input = form.elements.namedItem(f);
-    if (input) input.value = state[f] || (f === 'sort' ? 'deal' : '');
+    const input = named(form, f, HTMLElement);
+    if (input instanceof HTMLInputElement || input instanceof HTMLSelectElement)
+      input.value = state[f] || (f === 'sort' ? 'deal' : '');
   }
-  for (const box of form.querySelectorAll('input[name="day"]')) box.checked = state.days.includes(box.value);
-  form.elements.namedItem('clearView').checked = state.clearView;
+  for (const box of form.querySelectorAll<HTMLInputElement>('input[name="day"]'))
+    box.checked = state.days.includes(box.value);
+  const clearView = named(form, 'clearView', HTMLInputElement);
+  if (clearView) clearView.checked = state.clearView;
   datesInput.value = state.dates.join(',');
 }
 
-function stateFromForm() {
+function stateFromForm(): SearchState {
   const data = new FormData(form);
   const params = new URLSearchParams();
   for (const [k, v] of data) if (typeof v === 'string' && v !== '') params.append(k, v);
   return readParams(params);
 }
 
-function pageUrl(state) {
+function pageUrl(state: SearchState): string {
   const q = new URLSearchParams();
   if (state.dates.length) q.set('dates', state.dates.join(','));
   if (state.days.length) q.set('days', state.days.join(','));
@@ -96,8 +113,8 @@ function pageUrl(state) {
   return s ? `/search?${s}` : '/search';
 }
 
-function describe(state) {
-  const parts = [];
+function describe(state: SearchState): string {
+  const parts: string[] = [];
   parts.push(
     state.dates.length ? `${state.dates.length} date${state.dates.length > 1 ? 's' : ''}` : 'All dates',
   );
@@ -114,9 +131,9 @@ let state = readParams(new URLSearchParams(location.search));
 fillForm(state);
 
 // On a phone the filters fold away above the results; on a wide screen they stay open.
-const details = document.getElementById('filters-details');
+const details = byId('filters-details', HTMLDetailsElement);
 const narrow = window.matchMedia('(max-width: 959px)');
-const filtersSummary = details.querySelector('summary');
+const filtersSummary = details.querySelector('summary') ?? details;
 function fitFilters() {
   details.open = !narrow.matches;
   // On a wide screen the summary is only a title: not a toggle, not a tab stop.
@@ -128,29 +145,29 @@ filtersSummary.addEventListener('click', (event) => {
   if (!narrow.matches) event.preventDefault();
 });
 
-function activeFilters(s) {
+function activeFilters(s: SearchState): number {
   return (
     (s.dates.length ? 1 : 0) +
     (s.days.length ? 1 : 0) +
-    ['city', 'show', 'time', 'quantity', 'maxPrice', 'section'].filter((f) => s[f]).length +
+    FIELDS.filter((f) => f !== 'sort' && s[f]).length +
     (s.clearView ? 1 : 0)
   );
 }
 
 const results = createResults({
-  container: document.getElementById('results'),
-  status: document.getElementById('results-status'),
+  container: byId('results'),
+  status: byId('results-status'),
   emptyAction: el('a', { class: 'button button-secondary', href: '/search' }, 'Clear all filters'),
 });
 
-function run(nextState, { push = true, focus = false } = {}) {
+function run(nextState: SearchState, { push = true, focus = false } = {}): void {
   state = nextState;
   const url = pageUrl(state);
   if (push && url !== location.pathname + location.search) history.pushState(null, '', url);
   summary.textContent = describe(state);
   const n = activeFilters(state);
-  document.getElementById('filters-count').textContent = n ? `(${n} on)` : '';
-  results.load(apiFilters(state), keepFor(state));
+  byId('filters-count').textContent = n ? `(${n} on)` : '';
+  void results.load(apiFilters(state), keepFor(state));
   if (focus) {
     if (narrow.matches) details.open = false;
     summary.focus();
@@ -160,7 +177,7 @@ function run(nextState, { push = true, focus = false } = {}) {
 run(state, { push: false });
 
 let firstShow = 'hamilton';
-mountAlertSignup(document.getElementById('alert-signup'), {
+mountAlertSignup(byId('alert-signup'), {
   current: () => apiFilters(state),
   defaultShow: () => firstShow,
 });
@@ -171,11 +188,12 @@ form.addEventListener('submit', (event) => {
 });
 
 // Selects and checkboxes apply at once; focus stays put and the live region reports.
-let pending;
+let pending: number | undefined;
 form.addEventListener('change', (event) => {
-  if (event.target.matches('input[type="text"], input[type="number"]')) return;
+  if (event.target instanceof Element && event.target.matches('input[type="text"], input[type="number"]'))
+    return;
   clearTimeout(pending);
-  pending = setTimeout(() => run(stateFromForm()), 200);
+  pending = window.setTimeout(() => run(stateFromForm()), 200);
 });
 
 window.addEventListener('popstate', () => {
@@ -184,16 +202,17 @@ window.addEventListener('popstate', () => {
   run(next, { push: false });
 });
 
-createCalendar(document.getElementById('calendar'), {
+createCalendar(byId('calendar'), {
   selected: state.dates,
   onChange(dates) {
     datesInput.value = dates.join(',');
     clearTimeout(pending);
-    pending = setTimeout(() => run(stateFromForm()), 200);
+    pending = window.setTimeout(() => run(stateFromForm()), 200);
   },
   async lowestPrices(from, to) {
-    const perfs = await getPerformances({ show: form.elements.namedItem('show').value, from, to });
-    const map = new Map();
+    const show = named(form, 'show', HTMLSelectElement)?.value;
+    const perfs = await getPerformances({ show, from, to });
+    const map = new Map<string, number>();
     for (const p of perfs) {
       const t = wallTime(p.startsAt);
       if (!t || !p.lowestPrice) continue;
@@ -206,8 +225,9 @@ createCalendar(document.getElementById('calendar'), {
 
 getShows()
   .then((shows) => {
-    const citySelect = form.elements.namedItem('city');
-    const showSelect = form.elements.namedItem('show');
+    const citySelect = named(form, 'city', HTMLSelectElement);
+    const showSelect = named(form, 'show', HTMLSelectElement);
+    if (!citySelect || !showSelect) return;
     const cities = [...new Set(shows.map((s) => s.city).filter(Boolean))].sort();
     if (shows[0]?.id) firstShow = shows[0].id;
     citySelect.append(...cities.map((c) => el('option', { value: c }, c)));

@@ -4,22 +4,30 @@
 // visible, the hidden part shaded) and a plan wedge (the width seen past the proscenium,
 // box walls and columns). Metres; y from the stage lip into the house, z above the
 // orchestra floor. Each drawing is one described image; the words say the same.
+import type { ListingDetail, SeatPlace, Sightline } from './api.js';
 import { el, svg } from './format.js';
 
-const f1 = (v) => (Math.round(v * 10) / 10).toFixed(1);
-const pct = (share) => `${Math.round(share * 100)}%`;
-const pt = (x, y) => `${f1(x)},${f1(y)}`;
+type Hidden = Sightline['hiddenBy'][number];
+
+const f1 = (v: number) => (Math.round(v * 10) / 10).toFixed(1);
+const pct = (share: number) => `${Math.round(share * 100)}%`;
+const pt = (x: number, y: number) => `${f1(x)},${f1(y)}`;
 
 /** The sentence of a hidden part, as the notes say it (fallback when the API gave no notes). */
-function partText(h) {
+function partText(h: Hidden): string {
   const who = h.by === 'overhang' ? `The ${h.name} overhang` : `The ${h.name}`;
   const hides = h.by === 'heads' ? 'hide' : 'hides';
   if (h.side === 'middle') return `${who} ${hides} ${pct(h.share)} of the stage width`;
-  const where = { top: 'the top', bottom: 'the bottom', left: 'the house-left', right: 'the house-right' };
+  const where: Record<string, string> = {
+    top: 'the top',
+    bottom: 'the bottom',
+    left: 'the house-left',
+    right: 'the house-right',
+  };
   return `${who} ${hides} ${where[h.side]} ${pct(h.share)} of the stage`;
 }
 
-function sideDescription(seat, sl) {
+function sideDescription(seat: string, sl: Sightline): string {
   const d = sl.drawing;
   const hidden = sl.hiddenBy.filter((h) => h.side === 'top' || h.side === 'bottom');
   return (
@@ -30,7 +38,7 @@ function sideDescription(seat, sl) {
   );
 }
 
-function planDescription(sl) {
+function planDescription(sl: Sightline): string {
   const hidden = sl.hiddenBy.filter((h) => h.side !== 'top' && h.side !== 'bottom');
   return (
     `Plan view: you see ${pct(sl.visibleWidthShare)} of the stage's width.` +
@@ -38,14 +46,14 @@ function planDescription(sl) {
   );
 }
 
-function sideView(sl, id) {
+function sideView(sl: Sightline, id: string): SVGSVGElement {
   const d = sl.drawing;
   const s = d.stage;
   const top = s.floor + s.prosceniumHeight;
   const uMin = -s.depth - 0.5;
   const uMax = Math.max(d.eye.y + 2, ...d.edges.map((e) => e.y + 2));
   const zMax = Math.max(top + 1.5, d.eye.z + 1.5, ...d.edges.map((e) => e.z + 1.8));
-  const Y = (z) => zMax - z; // SVG y grows downwards
+  const Y = (z: number) => zMax - z; // SVG y grows downwards
   const visTop = s.floor + d.visible.top;
   const visBottom = s.floor + d.visible.bottom;
   const eye = pt(d.eye.y, Y(d.eye.z));
@@ -123,7 +131,7 @@ function sideView(sl, id) {
   );
 }
 
-function planView(sl, id) {
+function planView(sl: Sightline, id: string): SVGSVGElement {
   const d = sl.drawing;
   const s = d.stage;
   const half = s.halfWidth;
@@ -184,13 +192,17 @@ function planView(sl, id) {
 }
 
 /** The seat to draw: the middle one of the listing's seats that has a sightline. */
-export function seatToDraw(listing) {
-  const withLines = listing.seatPositions.filter((p) => p.sightline);
+export function seatToDraw(
+  listing: Pick<ListingDetail, 'seatPositions'>,
+): (SeatPlace & { sightline: Sightline }) | undefined {
+  const withLines = listing.seatPositions.filter(
+    (p): p is SeatPlace & { sightline: Sightline } => p.sightline !== null,
+  );
   return withLines[Math.floor((withLines.length - 1) / 2)];
 }
 
 /** The panel, or null when no seat of the listing has a computed sightline. */
-export function renderSightline(listing) {
+export function renderSightline(listing: ListingDetail): HTMLElement | null {
   const place = seatToDraw(listing);
   if (!place) return null;
   const sl = place.sightline;
