@@ -226,6 +226,39 @@ describe('listing page', () => {
     await context.close();
   });
 
+  it('titles a listing with the theatre’s section name, the seller’s code small beside it, and draws the mezzanines apart', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await page.goto(`${stack.site}/listing?id=L-fmezz&quantity=2`);
+    const map = page.getByTestId('seatmap');
+    await map.waitFor();
+    const h1 = page.locator('h1');
+    expect(await h1.textContent()).toMatch(/^Front Mezzanine Left · Row E, seats \d+, \d+FMEZZ$/);
+    expect(await h1.locator('.section-code').textContent()).toBe('FMEZZ');
+    expect(await page.title()).toMatch(/^Front Mezzanine Left, row E — /);
+    expect(await map.locator('[data-mine="true"]').count()).toBe(2);
+    // As the browser lays them out (real font metrics): no section name over another, or over a seat.
+    const overlaps = await map.evaluate((svg) => {
+      const box = (e: Element) => (e as SVGGraphicsElement).getBBox();
+      const hit = (a: DOMRect, b: DOMRect) =>
+        a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      const labels = [...svg.querySelectorAll('.section-label')].map((e) => ({
+        name: e.textContent,
+        b: box(e),
+      }));
+      const seats = [...svg.querySelectorAll('.seats .seat')].map(box);
+      const found: string[] = [];
+      for (const [i, l] of labels.entries()) {
+        for (const m of labels.slice(i + 1)) if (hit(l.b, m.b)) found.push(`${l.name} / ${m.name}`);
+        if (seats.some((s) => hit(l.b, s))) found.push(`${l.name} / a seat`);
+      }
+      return found;
+    });
+    expect(overlaps).toEqual([]);
+    await map.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/seatmap-richard-rodgers.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says when the tickets are gone', async () => {
     const { page, context } = await openPage(browser);
     await page.goto(`${stack.site}/listing?id=nope`);
