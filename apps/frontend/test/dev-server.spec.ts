@@ -225,6 +225,30 @@ describe('static site', () => {
     expect(again.status).toBe(304);
   });
 
+  it('puts every page into the one layout, header and footer included', async () => {
+    for (const page of ['/', '/search', '/listing', '/checkout', '/order', '/alerts', '/no-such-page']) {
+      const res = await call(base, page);
+      expect(res.text.match(/<header class="site-header">/g)).toHaveLength(1);
+      expect(res.text.match(/<footer class="site-footer">/g)).toHaveLength(1);
+      expect(res.text).toMatch(/<title>[^<]+— Hamiltix<\/title>|<title>Hamiltix — /);
+      expect(res.text).toMatch(/<main id="main"/);
+      expect(res.text).not.toContain('<!-- page:');
+    }
+  });
+
+  it('bundles the TypeScript on request, in memory, with a source map', async () => {
+    const entry = await call(base, '/assets/js/checkout.js');
+    expect(entry.status).toBe(200);
+    // Bundled: no import of a module that exists only as TypeScript.
+    expect(entry.text).not.toMatch(/from ["']\.\/(api|format)\.js["']/);
+    expect(entry.text).toContain('sourceMappingURL=checkout.js.map');
+    const map = await call(base, '/assets/js/checkout.js.map');
+    expect(map.json().sources).toEqual(
+      expect.arrayContaining([expect.stringMatching(/src\/ts\/checkout\.ts$/)]),
+    );
+    expect((await call(base, '/assets/js/nope.js')).status).toBe(404);
+  });
+
   it('answers 404 for unknown paths and never leaves the site folder', async () => {
     const missing = await call(base, '/no-such-page');
     expect(missing.status).toBe(404);
