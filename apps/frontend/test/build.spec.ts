@@ -54,8 +54,8 @@ describe('build.mjs', () => {
     expect(scripts.map((f) => f.replace(/-[A-Z0-9]+\.js$/, '')).sort()).toEqual([
       'alerts',
       'checkout',
-      'home',
-      'listing-page',
+      'index',
+      'listing',
       'order',
       'search',
     ]);

@@ -216,12 +216,12 @@ describe('static site', () => {
     expect((await call(base, '/assets/css/site.css')).headers['content-type']).toBe(
       'text/css; charset=utf-8',
     );
-    expect((await call(base, '/assets/js/home.js')).headers['content-type']).toBe(
+    expect((await call(base, '/assets/js/index.js')).headers['content-type']).toBe(
       'text/javascript; charset=utf-8',
     );
     expect((await call(base, '/assets/img/logo.svg')).headers['content-type']).toBe('image/svg+xml');
-    const etag = String((await call(base, '/assets/js/home.js')).headers.etag);
-    const again = await call(base, '/assets/js/home.js', { headers: { 'if-none-match': etag } });
+    const etag = String((await call(base, '/assets/js/index.js')).headers.etag);
+    const again = await call(base, '/assets/js/index.js', { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
   });
 

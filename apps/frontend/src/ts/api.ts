@@ -547,16 +547,8 @@ interface OrderDto {
   accessToken?: string;
 }
 
-export interface Order {
-  id: string;
-  status: string;
-  listingId: string;
-  quantity: number;
-  allInPrice?: MoneyDto | number;
-  total?: MoneyDto | number;
-  email?: string;
-  accessToken?: string;
-}
+/** The order as the pages use it: the buyer's email read up to the top. */
+export type Order = Omit<OrderDto, 'buyer'>;
 
 /** 201: the order and the accessToken that alone can read it back later. */
 export function toOrder(data: (OrderDto & { order?: OrderDto }) | undefined): Order {

@@ -22,7 +22,7 @@ import {
 import { el, money, moneyExact, performanceTimeLong, sectionTitle, seatsText, type Child } from './format.js';
 import { rememberOrder } from './orders-store.js';
 import { mountPaymentElement, type CardToken, type PaymentElementHandle } from './stripe-payment.js';
-import { announce, byId, emptyBox, errorBox, salesClosedBox } from './ui.js';
+import { announce, byId, emptyToDeals, errorBox, salesClosedBox } from './ui.js';
 
 const params = new URLSearchParams(location.search);
 const id = params.get('id') ?? '';
@@ -576,13 +576,7 @@ function showSalesClosed(extra?: string): void {
 
 async function load(): Promise<void> {
   if (!id) {
-    root.replaceChildren(
-      emptyBox(
-        'No tickets chosen.',
-        'Pick tickets first.',
-        el('a', { class: 'button', href: '/' }, 'See the best deals'),
-      ),
-    );
+    root.replaceChildren(emptyToDeals('No tickets chosen.', 'Pick tickets first.'));
     root.removeAttribute('aria-busy');
     return;
   }
@@ -597,11 +591,7 @@ async function load(): Promise<void> {
     }
     if (statusOf(err) === 404) {
       root.replaceChildren(
-        emptyBox(
-          'These tickets are no longer available.',
-          'They may have just sold.',
-          el('a', { class: 'button', href: '/' }, 'See the best deals'),
-        ),
+        emptyToDeals('These tickets are no longer available.', 'They may have just sold.'),
       );
       return;
     }

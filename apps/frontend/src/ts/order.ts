@@ -2,7 +2,7 @@
 import { getOrder, messageOf, statusOf } from './api.js';
 import { el, money, performanceTimeLong } from './format.js';
 import { savedOrder } from './orders-store.js';
-import { announce, byId, emptyBox, errorBox } from './ui.js';
+import { announce, byId, emptyToDeals, errorBox } from './ui.js';
 
 const id = new URLSearchParams(location.search).get('id') ?? '';
 const root = byId('order');
@@ -12,10 +12,9 @@ async function load(): Promise<void> {
   const saved = id ? savedOrder(id) : undefined;
   if (!saved?.accessToken) {
     root.replaceChildren(
-      emptyBox(
+      emptyToDeals(
         'We can’t show this order here.',
         'Orders can only be opened from the browser that bought them, or from the link in your confirmation e-mail.',
-        el('a', { class: 'button', href: '/' }, 'See the best deals'),
       ),
     );
     return;

@@ -64,6 +64,11 @@ export function emptyBox(title: string, text?: string, action?: Node): HTMLDivEl
   );
 }
 
+/** Nothing to show here: why, and the way to the best deals. */
+export function emptyToDeals(title: string, text: string): HTMLDivElement {
+  return emptyBox(title, text, el('a', { class: 'button', href: '/' }, 'See the best deals'));
+}
+
 /** Marks the current page's nav link for sighted and screen-reader users alike. */
 export function markCurrentNav(): void {
   const here = location.pathname.replace(/\.html$/, '').replace(/\/index$/, '/') || '/';

@@ -24,7 +24,7 @@ import { sectionCode } from './listing-card.js';
 import { renderPriceChart } from './price-chart.js';
 import { renderSeatMap } from './seatmap.js';
 import { renderSightline } from './sightline.js';
-import { announce, byId, emptyBox, errorBox, salesClosedBox } from './ui.js';
+import { announce, byId, emptyToDeals, errorBox, salesClosedBox } from './ui.js';
 
 const params = new URLSearchParams(location.search);
 const id = params.get('id') ?? '';
@@ -267,13 +267,7 @@ function render(listing: ListingDetail): void {
 async function load(): Promise<void> {
   root.setAttribute('aria-busy', 'true');
   if (!id) {
-    root.replaceChildren(
-      emptyBox(
-        'No tickets chosen.',
-        'Pick tickets from the best deals or a search.',
-        el('a', { class: 'button', href: '/' }, 'See the best deals'),
-      ),
-    );
+    root.replaceChildren(emptyToDeals('No tickets chosen.', 'Pick tickets from the best deals or a search.'));
     root.removeAttribute('aria-busy');
     return;
   }
@@ -289,10 +283,9 @@ async function load(): Promise<void> {
     }
     if (statusOf(err) === 404) {
       root.replaceChildren(
-        emptyBox(
+        emptyToDeals(
           'These tickets are no longer available.',
           'They may have just sold. Here are the best deals still on sale.',
-          el('a', { class: 'button', href: '/' }, 'See the best deals'),
         ),
       );
       announce(status, 'These tickets are no longer available.');
