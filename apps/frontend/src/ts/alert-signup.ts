@@ -1,6 +1,6 @@
 // "Email me when these get cheaper" on the search page: a small form prefilled from the
 // current filters (and the max price as the price target), posted to the notifier. The
-// buyer then confirms from the email (double opt-in); see alerts.js for that page.
+// buyer then confirms from the email (double opt-in); see alerts.ts for that page.
 import { createAlert, messageOf, type AlertFilters, type AlertTarget, type ListingFilters } from './api.js';
 import { el } from './format.js';
 

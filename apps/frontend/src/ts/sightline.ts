@@ -1,5 +1,5 @@
 // A seat's view of the stage, from the computed sightline of GET /api/v1/listings/:id
-// (normalised by api.js): a side section (the stage, the proscenium, the level above with
+// (normalised by api.ts): a side section (the stage, the proscenium, the level above with
 // its overhang, the rail, the two sightlines from the eye to the top and bottom of what is
 // visible, the hidden part shaded) and a plan wedge (the width seen past the proscenium,
 // box walls and columns). Metres; y from the stage lip into the house, z above the
