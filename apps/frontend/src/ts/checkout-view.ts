@@ -2,9 +2,9 @@
 // card form), the order summary, the confirmation and the form's own checks. checkout.ts
 // wires them to the API.
 import { SANDBOX_CARDS, type ListingDetail, type Order, type SiteConfig } from './api.js';
-import { el, moneyExact, performanceTimeLong, sectionTitle, seatsText } from './format.js';
+import { el, money, moneyExact, performanceTimeLong, sectionTitle, seatsText } from './format.js';
 
-export function field({
+function field({
   name,
   label,
   type = 'text',
@@ -189,4 +189,75 @@ export function validate(values: Values): Partial<Record<keyof Values, string>> 
     errors.email = 'Enter an email address like name@example.com.';
   if (!values.paymentToken) errors.paymentToken = 'Choose how to pay.';
   return errors;
+}
+
+/** The form: an alert slot, the buyer's name and email, the quantity, how to pay, the button. */
+export function checkoutFormOf(parts: {
+  alert: HTMLElement;
+  quantity: HTMLSelectElement;
+  payment: HTMLFieldSetElement;
+  submit: HTMLButtonElement;
+}): HTMLFormElement {
+  return el(
+    'form',
+    {
+      class: 'panel checkout-form',
+      'data-testid': 'checkout-form',
+      novalidate: true,
+      'aria-labelledby': 'checkout-title',
+    },
+    parts.alert,
+    el('h2', {}, 'Your details'),
+    field({ name: 'name', label: 'Full name', autocomplete: 'name' }),
+    field({
+      name: 'email',
+      label: 'Email',
+      type: 'email',
+      autocomplete: 'email',
+      hint: 'Your tickets and receipt are sent here.',
+    }),
+    el(
+      'div',
+      { class: 'field', 'data-field': 'quantity' },
+      el('label', { for: 'co-quantity' }, 'Tickets'),
+      parts.quantity,
+      el('p', { class: 'field-error', id: 'co-quantity-error' }),
+    ),
+    parts.payment,
+    parts.submit,
+    el(
+      'p',
+      { class: 'hint' },
+      'The price shown is the total you pay. It cannot go up without you agreeing first.',
+    ),
+  );
+}
+
+/** A 409 with a higher price: the new price and total, and the button that accepts them. */
+export function priceChangedAlert({
+  newPrice,
+  was,
+  quantity,
+  continueButton,
+}: {
+  newPrice: number;
+  was: number;
+  quantity: number;
+  continueButton: HTMLButtonElement;
+}): HTMLElement[] {
+  return [
+    el(
+      'p',
+      {},
+      el('strong', {}, `The price changed to ${money(newPrice)} per ticket`),
+      ` (it was ${money(was)}). You have not been charged.`,
+    ),
+    el('p', {}, `New total: ${moneyExact(newPrice * quantity)} for ${tickets(quantity)}, fees included.`),
+    el(
+      'div',
+      { class: 'filter-actions' },
+      continueButton,
+      el('a', { class: 'button button-ghost', href: '/' }, 'Choose other tickets'),
+    ),
+  ];
 }

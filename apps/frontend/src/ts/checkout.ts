@@ -22,16 +22,18 @@ import { el, money, moneyExact, type Child } from './format.js';
 import { rememberOrder } from './orders-store.js';
 import {
   allowedQuantities,
+  checkoutFormOf,
+  priceChangedAlert,
   confirmationOf,
   orderSummary,
   payModeOf,
   paymentFieldset,
   tickets,
   validate,
-  field,
   type PayMode,
   type Values,
 } from './checkout-view.js';
+import { attemptKeyFor } from './attempt-key.js';
 import { mountPaymentElement, type CardToken, type PaymentElementHandle } from './stripe-payment.js';
 import { announce, byId, emptyToDeals, errorBox, salesClosedBox } from './ui.js';
 
@@ -44,29 +46,7 @@ if (id)
   byId('back-link', HTMLAnchorElement).href =
     `/listing?${new URLSearchParams({ id, quantity: params.get('quantity') ?? '' })}`;
 
-const ATTEMPT_KEY = `hamiltix.checkout.${id}`;
-
-function newKey(): string {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-}
-
-/** The attempt's key: reused while the body is the same (kept across a reload, too). */
-function keyFor(bodyJson: string): string {
-  try {
-    const saved = JSON.parse(sessionStorage.getItem(ATTEMPT_KEY) ?? 'null') as {
-      key?: unknown;
-      body?: unknown;
-    } | null;
-    if (saved && saved.body === bodyJson && typeof saved.key === 'string') return saved.key;
-  } catch {
-    sessionStorage.removeItem(ATTEMPT_KEY);
-  }
-  const key = newKey();
-  sessionStorage.setItem(ATTEMPT_KEY, JSON.stringify({ key, body: bodyJson }));
-  return key;
-}
+const attemptKey = attemptKeyFor(id);
 
 /** The checkout form of one listing: its state, its submit and every answer the API can give. */
 class CheckoutForm {
@@ -97,44 +77,13 @@ class CheckoutForm {
       { id: 'co-quantity', name: 'quantity' },
       this.splits.map((q) => el('option', { value: q, selected: q === this.quantity }, tickets(q))),
     );
-    this.form = this.buildForm();
+    this.form = checkoutFormOf({
+      alert: this.formAlert,
+      quantity: this.qtySelect,
+      payment: paymentFieldset(this.mode),
+      submit: this.submit,
+    });
     this.summary = orderSummary(listing);
-  }
-
-  private buildForm(): HTMLFormElement {
-    return el(
-      'form',
-      {
-        class: 'panel checkout-form',
-        'data-testid': 'checkout-form',
-        novalidate: true,
-        'aria-labelledby': 'checkout-title',
-      },
-      this.formAlert,
-      el('h2', {}, 'Your details'),
-      field({ name: 'name', label: 'Full name', autocomplete: 'name' }),
-      field({
-        name: 'email',
-        label: 'Email',
-        type: 'email',
-        autocomplete: 'email',
-        hint: 'Your tickets and receipt are sent here.',
-      }),
-      el(
-        'div',
-        { class: 'field', 'data-field': 'quantity' },
-        el('label', { for: 'co-quantity' }, 'Tickets'),
-        this.qtySelect,
-        el('p', { class: 'field-error', id: 'co-quantity-error' }),
-      ),
-      paymentFieldset(this.mode),
-      this.submit,
-      el(
-        'p',
-        { class: 'hint' },
-        'The price shown is the total you pay. It cannot go up without you agreeing first.',
-      ),
-    );
   }
 
   /** Puts the form on the page and wires it up. */
@@ -244,7 +193,7 @@ class CheckoutForm {
       buyer: { name: values.name.trim(), email: values.email.trim() },
       paymentToken: values.paymentToken,
     };
-    const key = keyFor(JSON.stringify(body));
+    const key = attemptKey.keyFor(JSON.stringify(body));
     this.submit.disabled = true;
     this.form.setAttribute('aria-busy', 'true');
     this.submit.textContent = 'Processing payment…';
@@ -252,7 +201,7 @@ class CheckoutForm {
     try {
       const order = await postOrder(body, key);
       this.busyRetries = 0;
-      sessionStorage.removeItem(ATTEMPT_KEY);
+      attemptKey.forget();
       rememberOrder(order, { listing: this.listing, quantity: this.quantity, price: this.expected });
       this.showConfirmation(order);
     } catch (err) {
@@ -295,7 +244,7 @@ class CheckoutForm {
       return;
     }
     // 422: our key met a different body (should not happen): the next attempt gets a fresh key.
-    if (err.status === 422) sessionStorage.removeItem(ATTEMPT_KEY);
+    if (err.status === 422) attemptKey.forget();
     if (err.status === 404) {
       this.showAlert('warn', [
         el('p', {}, 'These tickets are no longer available. You were not charged.'),
@@ -324,7 +273,7 @@ class CheckoutForm {
     }
     if (kind === 'performance_closed') {
       // Nothing can be bought any more: the form goes, the reason stays.
-      sessionStorage.removeItem(ATTEMPT_KEY);
+      attemptKey.forget();
       showSalesClosed('You have not been charged.');
       return;
     }
@@ -339,7 +288,7 @@ class CheckoutForm {
     }
     if (kind !== 'price_changed' || newPrice === undefined) {
       // This attempt is over on the server; a new try must not replay it, so drop its key.
-      sessionStorage.removeItem(ATTEMPT_KEY);
+      attemptKey.forget();
       this.showAlert('error', el('p', {}, err.message));
       return;
     }
@@ -359,25 +308,7 @@ class CheckoutForm {
       this.refresh();
       void this.attempt();
     });
-    this.showAlert('warn', [
-      el(
-        'p',
-        {},
-        el('strong', {}, `The price changed to ${money(newPrice)} per ticket`),
-        ` (it was ${money(was)}). You have not been charged.`,
-      ),
-      el(
-        'p',
-        {},
-        `New total: ${moneyExact(newPrice * this.quantity)} for ${tickets(this.quantity)}, fees included.`,
-      ),
-      el(
-        'div',
-        { class: 'filter-actions' },
-        continueButton,
-        el('a', { class: 'button button-ghost', href: '/' }, 'Choose other tickets'),
-      ),
-    ]);
+    this.showAlert('warn', priceChangedAlert({ newPrice, was, quantity: this.quantity, continueButton }));
     announce(status, `The price changed to ${money(newPrice)} per ticket.`);
   }
 
