@@ -118,6 +118,8 @@ export default tseslint.config(
       '**/*.test-kit.ts',
       'libs/persistence/src/cli/**',
       'libs/domain/src/clock.ts',
+      // The website's one reader of the browser's clock (pinned by the browser tests).
+      'apps/frontend/src/ts/clock.ts',
     ],
     rules: {
       'no-restricted-syntax': [
@@ -139,7 +141,31 @@ export default tseslint.config(
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['apps/frontend/src/**/*.js'],
+    // The website runs in the browser: DOM globals, not Node's; its build scripts run in Node.
+    files: ['apps/frontend/src/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-globals': ['error', 'process', 'Buffer', '__dirname', 'require'],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            otherApps('frontend'),
+            ...crossLib,
+            {
+              regex: '^node:',
+              message: 'The website runs in the browser: no Node modules.',
+            },
+          ],
+          paths: ['@hamiltix/contracts', '@hamiltix/venues'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message:
+              'The website takes only types from the libs (import type): their code stays on the server.',
+          })),
+        },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
   },
 );

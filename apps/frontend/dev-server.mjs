@@ -1,20 +1,22 @@
-// The website's development server: serves apps/frontend/src as-is and proxies the API
+// The website's development server: serves the pages (layout + page, site.mjs), the
+// TypeScript bundled by esbuild on request (in memory), CSS and images, and proxies the API
 // the way the ingress does (docs/architecture.md "Environments and deployment"): /api/v1/orders* to checkout,
 // /api/v1/alerts* to the notifier, the rest of /api/* to search-api. Outside production, /dev/mail shows
-// what the local mail catcher (scripts/mail-catcher.mjs) received. Only node:http and node:fs, so it
-// starts in milliseconds.
+// what the local mail catcher (scripts/mail-catcher.mjs) received. node:http, node:fs and
+// esbuild, so it starts in milliseconds and works offline.
 //
 //   PORT=8080 HOST=127.0.0.1 SEARCH_API_URL=http://127.0.0.1:3001 CHECKOUT_URL=http://127.0.0.1:3002 \
 //   NOTIFIER_URL=http://127.0.0.1:3005 MAIL_CATCHER_URL=http://127.0.0.1:1080 APP_ENV=development \
 //   node apps/frontend/dev-server.mjs
 import { createServer, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { context as esbuildContext } from 'esbuild';
+import { esbuildOptions, here, isPage, renderPage, srcDir } from './site.mjs';
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -131,7 +133,74 @@ async function isFile(path) {
   }
 }
 
-async function serveStatic(req, res, { root, runtimeConfig }) {
+/**
+ * The TypeScript, bundled by esbuild in memory on request: each request for /assets/js/…
+ * rebuilds (incrementally, a few milliseconds; requests arriving meanwhile share the build),
+ * so an edit shows on the next reload. Nothing is written to disk.
+ */
+function scriptBuilder(outdir) {
+  let context;
+  let building;
+  let files = new Map();
+  async function rebuild() {
+    context ??= await esbuildContext({
+      ...(await esbuildOptions({ production: false, outdir })),
+      write: false,
+    });
+    const result = await context.rebuild();
+    files = new Map(
+      result.outputFiles.map((f) => [
+        relative(outdir, f.path).split(sep).join('/'),
+        { contents: f.contents, etag: `W/"${f.hash}"` },
+      ]),
+    );
+  }
+  return {
+    /** The built file at a path under /assets/js/, or undefined. */
+    async get(path) {
+      building ??= rebuild().finally(() => {
+        building = undefined;
+      });
+      await building;
+      return files.get(path);
+    },
+    async dispose() {
+      await context?.dispose();
+    },
+  };
+}
+
+/** Response headers shared by every page and file (pages add the CSP). */
+function fileHeaders(ext, etag) {
+  return {
+    'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    // Nothing is fingerprinted in development, so the browser revalidates every time (a cheap
+    // 304); the production build names assets by their hash and nginx caches them for a year.
+    'cache-control': 'no-cache',
+    ...(etag ? { etag } : {}),
+    'x-content-type-options': 'nosniff',
+    ...(ext === '.html' ? { 'content-security-policy': CSP, 'referrer-policy': 'same-origin' } : {}),
+  };
+}
+
+function sendBody(req, res, status, headers, body) {
+  if (status === 200 && headers.etag && req.headers['if-none-match'] === headers.etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(status, { ...headers, 'content-length': body.length });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** A page from src/pages in the layout, as the build writes it (URLs not fingerprinted). */
+async function sendPage(req, res, name, status = 200) {
+  const body = Buffer.from(await renderPage(name));
+  const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
+  sendBody(req, res, status, fileHeaders('.html', status === 200 ? etag : undefined), body);
+}
+
+async function serveStatic(req, res, { root, runtimeConfig, scripts }) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendJson(
       res,
@@ -149,44 +218,31 @@ async function serveStatic(req, res, { root, runtimeConfig }) {
     return;
   }
 
-  // Clean URLs, as nginx's try_files: /search -> search.html, / -> index.html.
-  const base = fileFor(root, pathname);
-  const candidates =
-    base === undefined ? [] : pathname.endsWith('/') ? [join(base, 'index.html')] : [base, `${base}.html`];
-  let file;
-  for (const candidate of candidates) {
-    if (await isFile(candidate)) {
-      file = candidate;
-      break;
+  // The bundled TypeScript.
+  if (pathname.startsWith('/assets/js/')) {
+    const built = await scripts.get(pathname.slice('/assets/js/'.length));
+    if (built) {
+      sendBody(req, res, 200, fileHeaders(extname(pathname), built.etag), Buffer.from(built.contents));
+      return;
     }
   }
-  if (!file) {
-    const notFound = join(root, '404.html');
-    res.writeHead(404, {
-      'content-type': CONTENT_TYPES['.html'],
-      'cache-control': 'no-cache',
-      'content-security-policy': CSP,
-    });
-    if (req.method === 'HEAD') return void res.end();
-    createReadStream(notFound)
-      .on('error', () => res.end('Not found'))
-      .pipe(res);
+
+  // Clean URLs, as nginx's try_files: /search and /search.html -> the search page, / -> index.
+  const page = pathname === '/' ? 'index' : pathname.slice(1).replace(/\.html$/, '');
+  if (await isPage(page)) {
+    await sendPage(req, res, page);
+    return;
+  }
+
+  // CSS and images, as they are.
+  const file = pathname.startsWith('/assets/') ? fileFor(root, pathname) : undefined;
+  if (!file || !(await isFile(file))) {
+    await sendPage(req, res, '404', 404);
     return;
   }
   const info = await stat(file);
   const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
-  // Source files are not fingerprinted in development, so the browser revalidates every
-  // time (a cheap 304); the container build fingerprints /assets/ and caches it for a year.
-  const headers = {
-    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': 'no-cache',
-    etag,
-    'last-modified': info.mtime.toUTCString(),
-    'x-content-type-options': 'nosniff',
-    ...(extname(file) === '.html'
-      ? { 'content-security-policy': CSP, 'referrer-policy': 'same-origin' }
-      : {}),
-  };
+  const headers = { ...fileHeaders(extname(file), etag), 'last-modified': info.mtime.toUTCString() };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     res.end();
@@ -250,7 +306,7 @@ ${problem ? `<p role="alert">${escapeHtml(problem)}</p>` : ''}${items || (proble
  */
 export function createDevServer(options = {}) {
   const config = {
-    root: resolve(options.root ?? join(here, 'src')),
+    root: resolve(options.root ?? srcDir),
     searchApiUrl: options.searchApiUrl ?? process.env.SEARCH_API_URL ?? 'http://127.0.0.1:3001',
     checkoutUrl: options.checkoutUrl ?? process.env.CHECKOUT_URL ?? 'http://127.0.0.1:3002',
     notifierUrl: options.notifierUrl ?? process.env.NOTIFIER_URL ?? 'http://127.0.0.1:3005',
@@ -267,7 +323,8 @@ export function createDevServer(options = {}) {
     paymentProvider: config.paymentProvider ?? (config.appEnv === 'production' ? 'stripe' : 'sandbox'),
     ...(config.stripePublishableKey ? { stripePublishableKey: config.stripePublishableKey } : {}),
   };
-  return createServer((req, res) => {
+  config.scripts = scriptBuilder(join(here, '.dev-build', 'assets', 'js'));
+  const server = createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname === '/health/live') {
       sendJson(res, 200, { status: 'ok' });
@@ -297,6 +354,8 @@ export function createDevServer(options = {}) {
       else res.destroy(err);
     });
   });
+  server.on('close', () => void config.scripts.dispose());
+  return server;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

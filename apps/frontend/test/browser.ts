@@ -6,7 +6,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createDevServer } from '../dev-server.mjs';
 import { FixtureApi, startFixtureApi } from './fixture-api.js';
 
-export { launchChromium } from '@hamiltix/platform/testing';
+import { launchChromium } from '@hamiltix/platform/testing';
+
+export { launchChromium };
 
 export interface Stack {
   api: FixtureApi;
@@ -45,6 +47,31 @@ export async function startStack(
     async close() {
       await closeServer(dev);
       await api.close();
+    },
+  };
+}
+
+/**
+ * A Chromium and a stack (development settings) for a whole test file: started before its
+ * first test, closed after its last. Read `browser` and `stack` inside the tests.
+ */
+export function browserAndStack(): { readonly browser: Browser; readonly stack: Stack } {
+  const held: { browser?: Browser; stack?: Stack } = {};
+  beforeAll(async () => {
+    [held.browser, held.stack] = await Promise.all([launchChromium(), startStack()]);
+  }, 60_000);
+  afterAll(async () => {
+    await held.browser?.close();
+    await held.stack?.close();
+  });
+  return {
+    get browser() {
+      if (!held.browser) throw new Error('browserAndStack: read browser inside a test');
+      return held.browser;
+    },
+    get stack() {
+      if (!held.stack) throw new Error('browserAndStack: read stack inside a test');
+      return held.stack;
     },
   };
 }

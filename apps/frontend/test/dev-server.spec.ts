@@ -216,13 +216,37 @@ describe('static site', () => {
     expect((await call(base, '/assets/css/site.css')).headers['content-type']).toBe(
       'text/css; charset=utf-8',
     );
-    expect((await call(base, '/assets/js/api.js')).headers['content-type']).toBe(
+    expect((await call(base, '/assets/js/index.js')).headers['content-type']).toBe(
       'text/javascript; charset=utf-8',
     );
     expect((await call(base, '/assets/img/logo.svg')).headers['content-type']).toBe('image/svg+xml');
-    const etag = String((await call(base, '/assets/js/api.js')).headers.etag);
-    const again = await call(base, '/assets/js/api.js', { headers: { 'if-none-match': etag } });
+    const etag = String((await call(base, '/assets/js/index.js')).headers.etag);
+    const again = await call(base, '/assets/js/index.js', { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
+  });
+
+  it('puts every page into the one layout, header and footer included', async () => {
+    for (const page of ['/', '/search', '/listing', '/checkout', '/order', '/alerts', '/no-such-page']) {
+      const res = await call(base, page);
+      expect(res.text.match(/<header class="site-header">/g)).toHaveLength(1);
+      expect(res.text.match(/<footer class="site-footer">/g)).toHaveLength(1);
+      expect(res.text).toMatch(/<title>[^<]+— Hamiltix<\/title>|<title>Hamiltix — /);
+      expect(res.text).toMatch(/<main id="main"/);
+      expect(res.text).not.toContain('<!-- page:');
+    }
+  });
+
+  it('bundles the TypeScript on request, in memory, with a source map', async () => {
+    const entry = await call(base, '/assets/js/checkout.js');
+    expect(entry.status).toBe(200);
+    // Bundled: no import of a module that exists only as TypeScript.
+    expect(entry.text).not.toMatch(/from ["']\.\/(api|format)\.js["']/);
+    expect(entry.text).toContain('sourceMappingURL=checkout.js.map');
+    const map = await call(base, '/assets/js/checkout.js.map');
+    expect(map.json().sources).toEqual(
+      expect.arrayContaining([expect.stringMatching(/src\/ts\/checkout\.ts$/)]),
+    );
+    expect((await call(base, '/assets/js/nope.js')).status).toBe(404);
   });
 
   it('answers 404 for unknown paths and never leaves the site folder', async () => {

@@ -2,7 +2,7 @@
 // docs/architecture.md "Public HTTP API", and recording what the website sent.
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { seatSightlineView, seatMap as venueSeatMap, viewNotesFor } from '@hamiltix/venues';
+import { matchSection, seatSightlineView, seatMap as venueSeatMap, viewNotesFor } from '@hamiltix/venues';
 
 export interface Recorded {
   method: string;
@@ -109,8 +109,9 @@ function syntheticSeatMap() {
 const NY = { id: 'richard-rodgers', name: 'Richard Rodgers Theatre' };
 const CHI = { id: 'cibc', name: 'CIBC Theatre' };
 
+/** A listing item as ranking publishes it: the theatre's section name beside the broker's words. */
 function listing(id: string, over: Record<string, unknown>) {
-  return {
+  const item = {
     id,
     performance: { id: 'p-1205-e', startsAt: '2026-12-05T20:00:00-05:00', venue: NY, city: 'New York' },
     section: 'Orchestra Center',
@@ -125,6 +126,10 @@ function listing(id: string, over: Record<string, unknown>) {
     explanation: 'Centre orchestra row F for 22% less than similar seats on other dates.',
     ...over,
   };
+  const venueId = (item.performance as { venue: { id: string } }).venue.id;
+  const sectionName =
+    (over.sectionName as string | undefined) ?? matchSection(venueId, item.section as string)?.name;
+  return { ...item, ...(sectionName ? { sectionName } : {}) };
 }
 
 export const LISTINGS = [
@@ -187,6 +192,22 @@ export const CLOSING = listing('L-closing', {
 });
 
 /**
+ * A listing reached by link only whose broker wrote its section as a code ("FMEZZ"): the
+ * item names the theatre's section, as ranking resolves it from the seats.
+ */
+export const CODED_SECTION = listing('L-fmezz', {
+  performance: { id: 'p-1205-e', startsAt: '2026-12-05T20:00:00-05:00', venue: NY, city: 'New York' },
+  section: 'FMEZZ',
+  sectionName: 'Front Mezzanine Left',
+  row: 'E',
+  seats: pickSeats('richard-rodgers', 'Front Mezzanine Left', 'E', 2, [5, 7]),
+  allInPrice: { amount: 22400, currency: 'USD' },
+  seatQuality: 70,
+  dealScore: 75,
+  explanation: 'Front mezzanine, a good price for the view.',
+});
+
+/**
  * Listings reached by link only, for the sightline drawing: seats deep under the Richard
  * Rodgers mezzanine overhang, and CIBC seats behind a row-U column (docs/domain.md §3).
  */
@@ -216,11 +237,13 @@ export const SIGHTLINE_LISTINGS = [
 ];
 
 function detail(id: string) {
-  const base = [...LISTINGS, ...PAGE2, CLOSING, ...SIGHTLINE_LISTINGS].find((l) => l.id === id);
+  const base = [...LISTINGS, ...PAGE2, CLOSING, CODED_SECTION, ...SIGHTLINE_LISTINGS].find(
+    (l) => l.id === id,
+  );
   if (!base) return undefined;
   const venueId = (base.performance as { venue: { id: string } }).venue.id;
   const map = seatMap(venueId);
-  const section = map.sections.find((s) => s.name === base.section);
+  const section = map.sections.find((s) => s.name === base.section || s.name === base.sectionName);
   const row = section?.rows.find((r) => r.name === base.row);
   const amount = (base.allInPrice as { amount: number }).amount;
   const fees = Math.round(amount * 0.24);

@@ -1,31 +1,20 @@
 // The website in a real Chromium against the dev server and a fixture API: home,
 // search filters, the listing page's seat map, keyboard reach, error and empty states.
-import { Browser } from 'playwright-core';
-import { launchChromium, openPage, Stack, startStack, until } from './browser.js';
+import { browserAndStack, openPage, until } from './browser.js';
 
-let browser: Browser;
-let stack: Stack;
-
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const env = browserAndStack();
 
 beforeEach(() => {
-  stack.api.requests.length = 0;
-  stack.api.listingsMode = 'normal';
+  env.stack.api.requests.length = 0;
+  env.stack.api.listingsMode = 'normal';
 });
 
-const listingRequests = () => stack.api.requests.filter((r) => r.path === '/api/v1/listings');
+const listingRequests = () => env.stack.api.requests.filter((r) => r.path === '/api/v1/listings');
 
 describe('home page', () => {
   it('shows the ranked best deals across dates, all-in prices most prominent, in venue time', async () => {
-    const { page, context, errors } = await openPage(browser);
-    await page.goto(`${stack.site}/`);
+    const { page, context, errors } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/`);
     const cards = page.getByTestId('listing');
     await cards.first().waitFor();
     expect(await cards.count()).toBe(3);
@@ -62,30 +51,30 @@ describe('home page', () => {
   });
 
   it('says so clearly when the API fails, and offers to try again', async () => {
-    stack.api.listingsMode = 'fail';
-    const { page, context } = await openPage(browser);
-    await page.goto(`${stack.site}/`);
+    env.stack.api.listingsMode = 'fail';
+    const { page, context } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/`);
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Rankings are being rebuilt');
-    stack.api.listingsMode = 'normal';
+    env.stack.api.listingsMode = 'normal';
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByTestId('listing').first().waitFor();
     await context.close();
   });
 
   it('has a clear empty state', async () => {
-    stack.api.listingsMode = 'empty';
-    const { page, context } = await openPage(browser);
-    await page.goto(`${stack.site}/`);
+    env.stack.api.listingsMode = 'empty';
+    const { page, context } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/`);
     await page.locator('.empty-title', { hasText: 'No tickets match these choices.' }).waitFor();
     expect(await page.getByTestId('listing').count()).toBe(0);
     await context.close();
   });
 
   it('lets the keyboard reach the results', async () => {
-    const { page, context } = await openPage(browser);
-    await page.goto(`${stack.site}/`);
+    const { page, context } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/`);
     await page.getByTestId('listing').first().waitFor();
     let inResult = false;
     for (let i = 0; i < 30 && !inResult; i++) {
@@ -103,8 +92,8 @@ describe('home page', () => {
 
 describe('search', () => {
   it('sends every chosen filter to the API, in its own query names', async () => {
-    const { page, context, errors } = await openPage(browser);
-    await page.goto(`${stack.site}/search`);
+    const { page, context, errors } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/search`);
     await page.getByTestId('listing').first().waitFor();
     await page.getByLabel('Show time').selectOption('evening');
     await page.getByLabel('Tickets', { exact: true }).selectOption('2');
@@ -142,8 +131,8 @@ describe('search', () => {
   });
 
   it('turns calendar dates into from/to and keeps only the chosen dates', async () => {
-    const { page, context } = await openPage(browser);
-    await page.goto(`${stack.site}/search?dates=2026-12-05,2026-12-12`);
+    const { page, context } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/search?dates=2026-12-05,2026-12-12`);
     await page.getByTestId('listing').first().waitFor();
     const q = listingRequests().at(-1)!.query;
     expect(q.get('from')).toBe('2026-12-05');
@@ -155,8 +144,8 @@ describe('search', () => {
   });
 
   it('picks dates with the calendar, by mouse or keyboard', async () => {
-    const { page, context } = await openPage(browser);
-    await page.goto(`${stack.site}/search`);
+    const { page, context } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/search`);
     await page.getByTestId('listing').first().waitFor();
     await page.getByRole('button', { name: 'Next month' }).click();
     const day15 = page.locator('.cal-day').filter({ hasText: /^15/ });
@@ -190,8 +179,8 @@ describe('search', () => {
 
 describe('listing page', () => {
   it('draws the seat map with the seats highlighted and the view notes marked', async () => {
-    const { page, context, errors } = await openPage(browser);
-    await page.goto(`${stack.site}/listing?id=L2&quantity=2`);
+    const { page, context, errors } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/listing?id=L2&quantity=2`);
     const map = page.getByTestId('seatmap');
     await map.waitFor();
     expect(await map.evaluate((el) => el.tagName.toLowerCase())).toBe('svg');
@@ -226,9 +215,42 @@ describe('listing page', () => {
     await context.close();
   });
 
+  it('titles a listing with the theatre’s section name, the seller’s code small beside it, and draws the mezzanines apart', async () => {
+    const { page, context, errors } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/listing?id=L-fmezz&quantity=2`);
+    const map = page.getByTestId('seatmap');
+    await map.waitFor();
+    const h1 = page.locator('h1');
+    expect(await h1.textContent()).toMatch(/^Front Mezzanine Left · Row E, seats \d+, \d+FMEZZ$/);
+    expect(await h1.locator('.section-code').textContent()).toBe('FMEZZ');
+    expect(await page.title()).toMatch(/^Front Mezzanine Left, row E — /);
+    expect(await map.locator('[data-mine="true"]').count()).toBe(2);
+    // As the browser lays them out (real font metrics): no section name over another, or over a seat.
+    const overlaps = await map.evaluate((svg) => {
+      const box = (e: Element) => (e as SVGGraphicsElement).getBBox();
+      const hit = (a: DOMRect, b: DOMRect) =>
+        a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      const labels = [...svg.querySelectorAll('.section-label')].map((e) => ({
+        name: e.textContent,
+        b: box(e),
+      }));
+      const seats = [...svg.querySelectorAll('.seats .seat')].map(box);
+      const found: string[] = [];
+      for (const [i, l] of labels.entries()) {
+        for (const m of labels.slice(i + 1)) if (hit(l.b, m.b)) found.push(`${l.name} / ${m.name}`);
+        if (seats.some((s) => hit(l.b, s))) found.push(`${l.name} / a seat`);
+      }
+      return found;
+    });
+    expect(overlaps).toEqual([]);
+    await map.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/seatmap-richard-rodgers.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says when the tickets are gone', async () => {
-    const { page, context } = await openPage(browser);
-    await page.goto(`${stack.site}/listing?id=nope`);
+    const { page, context } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/listing?id=nope`);
     await page.locator('.empty-title', { hasText: 'These tickets are no longer available.' }).waitFor();
     await context.close();
   });

@@ -2,23 +2,14 @@
 // answers 404 `performance_closed`) and checkout (the order answers 409 `performance_closed`)
 // both say "Sales for this performance have closed", offer no way to pay, and link back to
 // the best deals.
-import { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage, Stack, startStack } from './browser.js';
+import type { Page } from 'playwright-core';
+import { browserAndStack, openPage } from './browser.js';
 import { CLOSED_LISTING, CLOSING } from './fixture-api.js';
 
-let browser: Browser;
-let stack: Stack;
+const env = browserAndStack();
 
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-const orderPosts = () => stack.api.requests.filter((r) => r.path === '/api/v1/orders' && r.method === 'POST');
+const orderPosts = () =>
+  env.stack.api.requests.filter((r) => r.path === '/api/v1/orders' && r.method === 'POST');
 
 /** The closed notice is shown, with no form to pay and a working link to the best deals. */
 async function expectSalesClosed(page: Page): Promise<void> {
@@ -30,16 +21,16 @@ async function expectSalesClosed(page: Page): Promise<void> {
   expect(await page.getByRole('link', { name: 'Continue to checkout' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: /^Pay / }).count()).toBe(0);
   const back = notice.getByRole('link', { name: 'See the best deals' });
-  expect(new URL((await back.getAttribute('href'))!, stack.site).pathname).toBe('/');
+  expect(new URL((await back.getAttribute('href'))!, env.stack.site).pathname).toBe('/');
   await back.click();
-  await page.waitForURL(`${stack.site}/`);
+  await page.waitForURL(`${env.stack.site}/`);
   await page.getByTestId('listing').first().waitFor();
 }
 
 describe('a performance past its sales cut-off', () => {
   it('listing page: the API answers 404 performance_closed → "Sales for this performance have closed"', async () => {
-    const { page, context, errors } = await openPage(browser);
-    await page.goto(`${stack.site}/listing?id=${CLOSED_LISTING}&quantity=2`);
+    const { page, context, errors } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/listing?id=${CLOSED_LISTING}&quantity=2`);
     await page.getByTestId('sales-closed').waitFor();
     // Not the generic "no longer available" of a sold listing.
     expect(await page.locator('#listing').textContent()).not.toContain('no longer available');
@@ -49,15 +40,15 @@ describe('a performance past its sales cut-off', () => {
   });
 
   it('checkout page opened on a closed listing says so instead of showing the form', async () => {
-    const { page, context } = await openPage(browser);
-    await page.goto(`${stack.site}/checkout?id=${CLOSED_LISTING}&quantity=2`);
+    const { page, context } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/checkout?id=${CLOSED_LISTING}&quantity=2`);
     await expectSalesClosed(page);
     await context.close();
   });
 
   it('checkout: the order answers 409 performance_closed → the form goes, the buyer is told, not charged', async () => {
-    const { page, context } = await openPage(browser);
-    await page.goto(`${stack.site}/checkout?id=${CLOSING.id}&quantity=2`);
+    const { page, context } = await openPage(env.browser);
+    await page.goto(`${env.stack.site}/checkout?id=${CLOSING.id}&quantity=2`);
     await page.getByTestId('checkout-form').waitFor();
     await page.getByLabel('Full name').fill('Eliza Schuyler');
     await page.getByLabel('Email').fill('eliza@example.com');

@@ -1,21 +1,10 @@
 // Screenshots of the home, search, listing (also past its sales cut-off) and checkout pages at desktop and phone widths,
 // written to /tmp (SCREENSHOT_DIR) for a person to look at. Also checks that nothing
 // overflows sideways on a phone.
-import { Browser } from 'playwright-core';
-import { launchChromium, openPage, Stack, startStack } from './browser.js';
+import { browserAndStack, openPage } from './browser.js';
 
 const DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
-let browser: Browser;
-let stack: Stack;
-
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const env = browserAndStack();
 
 const pages = [
   { name: 'home', path: '/', ready: '[data-testid="listing"]' },
@@ -36,8 +25,8 @@ describe.each([
   { device: 'phone', width: 390, height: 844, mobile: true },
 ])('$device', ({ device, width, height, mobile }) => {
   it.each(pages)('renders $name cleanly', async ({ name, path, ready, allow }) => {
-    const { page, context, errors } = await openPage(browser, { width, height, mobile });
-    await page.goto(`${stack.site}${path}`);
+    const { page, context, errors } = await openPage(env.browser, { width, height, mobile });
+    await page.goto(`${env.stack.site}${path}`);
     await page.locator(ready).first().waitFor();
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: `${DIR}/frontend-${name}-${device}.png`, fullPage: true });

@@ -3,21 +3,10 @@
 // overhang and a CIBC seat behind a row-U column, at desktop and phone widths. Checks the
 // drawing and its text equivalent, and writes screenshots of the panel to SCREENSHOT_DIR
 // (default /tmp) as sightline-<case>-<device>.png for a person to look at.
-import { Browser } from 'playwright-core';
-import { launchChromium, openPage, Stack, startStack } from './browser.js';
+import { browserAndStack, openPage } from './browser.js';
 
 const DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
-let browser: Browser;
-let stack: Stack;
-
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const env = browserAndStack();
 
 const cases = [
   { name: 'clear-centre', id: 'L1', seen: /^You see about (9\d|100)% of the stage from row F/, note: null },
@@ -40,8 +29,8 @@ describe.each([
   { device: 'phone', width: 390, height: 844, mobile: true },
 ])('$device', ({ device, width, height, mobile }) => {
   it.each(cases)('draws the $name seat with its text equivalent', async ({ name, id, seen, note }) => {
-    const { page, context, errors } = await openPage(browser, { width, height, mobile });
-    await page.goto(`${stack.site}/listing?id=${id}`);
+    const { page, context, errors } = await openPage(env.browser, { width, height, mobile });
+    await page.goto(`${env.stack.site}/listing?id=${id}`);
     const panel = page.getByTestId('sightline');
     await panel.waitFor();
     expect(await page.getByTestId('sightline-summary').textContent()).toMatch(seen);

@@ -253,6 +253,8 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
       level: 'orchestra',
       item: {
         id: '2',
+        // The theatre's own name for the section, beside the broker's words (libs/venues).
+        sectionName: 'Orchestra Center',
         viewNotes: ['Obstructed view'],
         allInPrice: { amount: 45000, currency: 'USD' },
         seats: [105, 106],

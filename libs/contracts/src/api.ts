@@ -30,7 +30,14 @@ export interface ListingItemDto {
   /** The broker listing id, as a string, stable across pulls. */
   id: string;
   performance: PerformanceRefDto;
+  /** The section as the broker lists it ("FMEZZ", "Rear Mezz Center"). */
   section: string;
+  /**
+   * The theatre's own name for that section (libs/venues: "Front Mezzanine Left", or a group
+   * such as "Front Mezzanine" when the seats do not pick one); absent when the venue's map does
+   * not know the section, and on items ranked before the field existed.
+   */
+  sectionName?: string;
   row: string;
   /** Seat numbers when known, else []. */
   seats: number[];

@@ -1,4 +1,48 @@
 import { getVenue, listVenues, seatCount, seatMap } from './index.js';
+import { drawingTier } from './seat-map.js';
+
+interface Box {
+  what: string;
+  tier: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * What the website draws (apps/frontend seatmap.ts): each seat a circle of radius 0.4 (0.62
+ * for the buyer's own), each section's name centred on its label point, text 0.9 seat widths
+ * high (taken as 0.6 of that per character, wider than the font's average).
+ */
+function drawnBoxes(venueId: string): Box[] {
+  const map = seatMap(venueId)!;
+  const venue = getVenue(venueId)!;
+  const boxes: Box[] = [];
+  for (const s of map.sections) {
+    const tier = drawingTier(venue.sections.find((v) => v.id === s.id)!);
+    for (const r of s.rows)
+      for (const seat of r.seats)
+        boxes.push({
+          what: `${s.id} ${r.name}${seat.n}`,
+          tier,
+          x0: seat.x - 0.62,
+          x1: seat.x + 0.62,
+          y0: seat.y - 0.62,
+          y1: seat.y + 0.62,
+        });
+    const half = (s.name.length * 0.9 * 0.6) / 2;
+    boxes.push({
+      what: `label "${s.name}"`,
+      tier,
+      x0: s.label.x - half,
+      x1: s.label.x + half,
+      y0: s.label.y - 0.9,
+      y1: s.label.y + 0.2,
+    });
+  }
+  return boxes;
+}
 
 describe('seatMap', () => {
   it.each(listVenues().map((v) => v.id))(
@@ -37,6 +81,35 @@ describe('seatMap', () => {
       expect(map.stage.y + map.stage.height).toBeLessThanOrEqual(Math.min(...seats.map((s) => s.y)));
     },
   );
+
+  it.each(listVenues().map((v) => v.id))(
+    '%s: stacked levels drawn apart — no seat or label of one level over another level’s',
+    (id) => {
+      const boxes = drawnBoxes(id);
+      const tiers = new Set(boxes.map((b) => b.tier));
+      expect(tiers.size).toBeGreaterThan(1);
+      const problems: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]!;
+          const b = boxes[j]!;
+          if (a.tier !== b.tier && a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1)
+            problems.push(`${a.what} (${a.tier}) over ${b.what} (${b.tier})`);
+        }
+      expect(problems.slice(0, 10)).toEqual([]);
+    },
+  );
+
+  it('draws the rear mezzanine behind the front one, with room between them', () => {
+    const map = seatMap('richard-rodgers')!;
+    const ys = (prefix: string) =>
+      map.sections
+        .filter((s) => s.id.startsWith(prefix))
+        .flatMap((s) => s.rows.flatMap((r) => r.seats.map((x) => x.y)));
+    const rearLabels = map.sections.filter((s) => s.id.startsWith('rear-mezzanine')).map((s) => s.label.y);
+    expect(Math.min(...rearLabels) - 0.9 - Math.max(...ys('front-mezzanine'))).toBeGreaterThanOrEqual(2);
+    expect(Math.min(...ys('rear-mezzanine'))).toBeGreaterThan(Math.max(...ys('front-mezzanine')));
+  });
 
   it('marks view-note regions around the seats they cover', () => {
     const map = seatMap('cibc')!;

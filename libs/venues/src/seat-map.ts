@@ -1,14 +1,15 @@
 /**
  * Geometry to draw a venue's seat map (served as GET /api/v1/venues/:id/seatmap): the
  * stage, sections with rows and seats (x/y in seat widths), and for each view note the
- * seats it covers plus a bounding box per section to shade.
+ * seats it covers plus a bounding box per section to shade. Stacked levels are drawn apart
+ * (tierOffsets), so no seat or label of one level sits over another's.
  */
 import { venueQuality } from './quality-cache.js';
 import { NOTE_THRESHOLD } from './sightlines/sightline-notes.js';
 import { summariseSightline, type SightlineSummary } from './sightlines/sightline-view.js';
 import { venueSightlines } from './sightlines/venue-sightlines.js';
 import { normaliseRowName } from './row-names.js';
-import type { Level, ViewNoteKind } from './types.js';
+import type { Level, SectionData as VenueSection, ViewNoteKind } from './types.js';
 
 export interface SeatMapSeat {
   n: number;
@@ -51,6 +52,55 @@ export interface SeatMap {
 const cache = new Map<string, SeatMap>();
 const round2 = (v: number): number => Math.round(v * 100) / 100;
 
+/** Seat widths between the back row of one level and the labels of the level behind it. */
+export const LEVEL_GAP = 2;
+/** A section's label sits this far in front of its front row (its text is 0.9 seat widths high). */
+const LABEL_ABOVE = 1;
+const LABEL_HEIGHT = 0.9;
+/** A seat's drawn radius. */
+const SEAT_RADIUS = 0.4;
+
+/**
+ * The level a section is drawn on: its first group ("front-mezzanine", "balcony", "boxes"),
+ * else its level. Front and rear mezzanine are one `level` for quality but two tiers here.
+ */
+export function drawingTier(section: Pick<VenueSection, 'groups' | 'level'>): string {
+  return section.groups[0] ?? section.level;
+}
+
+/**
+ * How far down (away from the stage) each section is drawn. In the theatre the levels are
+ * stacked (the rear mezzanine above and behind the front one, a balcony over the mezzanine),
+ * so in plan their seats and labels fall on top of each other; each level that spans the
+ * house (a section of it crosses the centre line) is moved just far enough to start
+ * LEVEL_GAP seat widths behind everything in front of it, labels included. Side boxes stay
+ * beside the orchestra, where they are.
+ */
+function tierOffsets(sections: readonly VenueSection[]): Map<string, number> {
+  const tiers = new Map<string, { ids: string[]; top: number; bottom: number; spans: boolean }>();
+  for (const section of sections) {
+    const seats = section.rows.flatMap((r) => r.seats);
+    if (!seats.length) continue;
+    const ys = seats.map((s) => s.y);
+    const xs = seats.map((s) => s.x);
+    const key = drawingTier(section);
+    const tier = tiers.get(key) ?? { ids: [], top: Infinity, bottom: -Infinity, spans: false };
+    tier.ids.push(section.id);
+    tier.top = Math.min(tier.top, Math.min(...ys) - LABEL_ABOVE - LABEL_HEIGHT);
+    tier.bottom = Math.max(tier.bottom, Math.max(...ys) + SEAT_RADIUS);
+    tier.spans ||= Math.min(...xs) < 0 && Math.max(...xs) > 0;
+    tiers.set(key, tier);
+  }
+  const offsets = new Map<string, number>();
+  let behind = -Infinity;
+  for (const tier of [...tiers.values()].filter((t) => t.spans).sort((a, b) => a.top - b.top)) {
+    const dy = Math.max(0, Math.round((behind + LEVEL_GAP - tier.top) * 10) / 10);
+    for (const id of tier.ids) offsets.set(id, dy);
+    behind = tier.bottom + dy;
+  }
+  return offsets;
+}
+
 function build(venueId: string): SeatMap | undefined {
   const vq = venueQuality(venueId);
   if (!vq) return undefined;
@@ -61,13 +111,16 @@ function build(venueId: string): SeatMap | undefined {
   let maxY = 0;
   const regions = new Map<string, Map<string, { x0: number; y0: number; x1: number; y1: number }>>();
   const sightlines = venueSightlines(venueId);
+  const offsets = tierOffsets(venue.sections);
   const sections = venue.sections.map((section) => {
+    const dy = offsets.get(section.id) ?? 0;
     let sx = 0;
     let sy = Infinity;
     let count = 0;
     const rows = vq.ordered.get(section.id)!.map((rq) => ({
       name: rq.row.name,
-      seats: rq.row.seats.map((seat, k): SeatMapSeat => {
+      seats: rq.row.seats.map((s, k): SeatMapSeat => {
+        const seat = dy ? { number: s.number, x: s.x, y: round2(s.y + dy) } : s;
         minX = Math.min(minX, seat.x);
         maxX = Math.max(maxX, seat.x);
         maxY = Math.max(maxY, seat.y);
@@ -94,7 +147,10 @@ function build(venueId: string): SeatMap | undefined {
         return out;
       }),
     }));
-    const label = { x: Math.round((sx / Math.max(1, count)) * 10) / 10, y: Math.round((sy - 1) * 10) / 10 };
+    const label = {
+      x: Math.round((sx / Math.max(1, count)) * 10) / 10,
+      y: Math.round((sy - LABEL_ABOVE) * 10) / 10,
+    };
     return { id: section.id, name: section.name, level: section.level, label, rows };
   });
   return {

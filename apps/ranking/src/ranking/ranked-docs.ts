@@ -18,7 +18,8 @@ export function buildDocs(
     string,
     { iso: string; date: string; weekday: RankedListingDoc['weekday']; matinee: boolean }
   >();
-  const levels = new Map<string, string | null>();
+  // The venue's section (level and display name) per broker section name, matched once.
+  const sections = new Map<string, { level: string | null; name: string | undefined }>();
   const docs: RankedListingDoc[] = [];
   for (const r of ranked) {
     const l = byId.get(r.id);
@@ -34,11 +35,12 @@ export function buildDocs(
       };
       perf.set(l.performanceId, p);
     }
-    const levelKey = `${l.venueId}\u0000${l.sectionId ?? l.section}`;
-    let level = levels.get(levelKey);
-    if (level === undefined) {
-      level = matchSection(l.venueId, l.sectionId ?? l.section)?.level ?? null;
-      levels.set(levelKey, level);
+    const sectionKey = `${l.venueId}\u0000${l.sectionId ?? l.section}`;
+    let section = sections.get(sectionKey);
+    if (section === undefined) {
+      const match = matchSection(l.venueId, l.sectionId ?? l.section);
+      section = { level: match?.level ?? null, name: match?.name };
+      sections.set(sectionKey, section);
     }
     docs.push({
       item: {
@@ -50,6 +52,7 @@ export function buildDocs(
           city: l.city,
         },
         section: l.section,
+        ...(section.name ? { sectionName: section.name } : {}),
         row: l.row,
         seats: l.seats,
         quantity: l.quantity,
@@ -68,7 +71,7 @@ export function buildDocs(
       weekday: p.weekday,
       matinee: p.matinee,
       allInCents: l.allInCents,
-      level,
+      level: section.level,
     });
   }
   return docs;

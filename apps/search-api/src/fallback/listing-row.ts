@@ -1,12 +1,14 @@
 import { publishedScore, type ListingItemDto } from '@hamiltix/contracts';
 import { toZonedIso } from '@hamiltix/domain';
 import type { ListingDetailRow } from '@hamiltix/persistence';
+import { matchSection } from '@hamiltix/venues';
 
 /** A listing as Postgres gives it (@hamiltix/persistence, listing-search). */
 export type ListingRow = ListingDetailRow;
 
 /** The public item, exactly as ranking writes it into RankedListingDoc.item. */
 export function rowToItem(r: ListingRow): ListingItemDto {
+  const sectionName = matchSection(r.venue_id, r.section_id ?? r.section)?.name;
   return {
     id: r.id,
     performance: {
@@ -16,6 +18,7 @@ export function rowToItem(r: ListingRow): ListingItemDto {
       city: r.city,
     },
     section: r.section,
+    ...(sectionName ? { sectionName } : {}),
     row: r.row,
     seats: r.seats ?? [],
     quantity: r.quantity,
