@@ -20,5 +20,10 @@ export function upstreamFor(
   urls: { searchApiUrl: string; checkoutUrl: string; notifierUrl: string },
 ): string | undefined;
 
+export interface DevServer extends Server {
+  /** Builds the scripts now (the first build is the slow one), so no page load waits for it. */
+  warm(): Promise<void>;
+}
+
 /** Creates (does not start) the dev server. */
-export function createDevServer(options?: DevServerOptions): Server;
+export function createDevServer(options?: DevServerOptions): DevServer;

@@ -355,6 +355,11 @@ export function createDevServer(options = {}) {
     });
   });
   server.on('close', () => void config.scripts.dispose());
+  // The first bundle takes esbuild a second or more on a busy machine; warm() builds it
+  // before the first page asks, so a page load never waits for it.
+  server.warm = async () => {
+    await config.scripts.get('index.js');
+  };
   return server;
 }
 
@@ -364,6 +369,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const server = createDevServer();
   server.listen(port, host, () => {
     process.stdout.write(`frontend dev server on http://${host}:${port}\n`);
+    server.warm().catch((err) => process.stderr.write(`first build failed: ${err.message}\n`));
   });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);

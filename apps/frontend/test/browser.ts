@@ -39,8 +39,9 @@ export async function startStack(
     appEnv,
     ...payments,
     log: () => undefined,
-  }) as Server;
+  });
   const site = await listen(dev);
+  await dev.warm();
   return {
     api,
     site,
