@@ -20,6 +20,7 @@ const { allInPrice } = await import(new URL('libs/domain/src/index.js', dist));
 
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 5_000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
+const PERFORMANCES_PER_VENUE = Number(process.env.BENCH_PERFORMANCES_PER_VENUE ?? 60);
 const log = (...a) => console.log(...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs, p) =>
@@ -33,7 +34,7 @@ const [db, redis, nats] = await Promise.all([
 const children = [];
 let nc;
 try {
-  const data = fixture.makeListings(LISTINGS, 60, new Date());
+  const data = fixture.makeListings(LISTINGS, PERFORMANCES_PER_VENUE, new Date());
   await fixture.seedPostgres(db.dataSource, data);
   // Ranking writes the scores itself: start from none, as after ingestion's first pull.
   await db.dataSource.query('DELETE FROM listing_scores');

@@ -28,8 +28,10 @@ export interface SearchColumns {
   item: string[];
 }
 
-export function searchColumns(ids: readonly string[], docs: readonly RankedListingDoc[]): SearchColumns {
-  const byId = new Map(docs.map((d) => [d.item.id, d]));
+export function searchColumns(
+  ids: readonly string[],
+  byId: ReadonlyMap<string, RankedListingDoc>,
+): SearchColumns {
   const c: SearchColumns = {
     performanceId: [],
     venueId: [],

@@ -42,6 +42,9 @@ interface Row {
   view_notes: string[];
 }
 
+/** Rows per INSERT … SELECT FROM UNNEST of listing_scores: bounds the parameter text pg builds. */
+const SCORE_ROWS_PER_STATEMENT = 2_000;
+
 /** Reads what ranking needs and writes listing_scores (ranking is its only writer). */
 @Injectable()
 export class ShowListingsRepository {
@@ -49,9 +52,14 @@ export class ShowListingsRepository {
 
   /**
    * The show's listings a buyer may still buy: active, with seats, and of a performance
-   * starting after `onSaleAfter` (libs/domain onSaleStartsAfter: the sales cut-off).
+   * starting after `onSaleAfter` (libs/domain onSaleStartsAfter: the sales cut-off); only
+   * those of `performanceIds` when given (an incremental ranking).
    */
-  async activeListings(showId: string, onSaleAfter: Date): Promise<StoredListing[]> {
+  async activeListings(
+    showId: string,
+    onSaleAfter: Date,
+    performanceIds?: readonly string[],
+  ): Promise<StoredListing[]> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT l.id::text AS id, l.performance_id::text AS performance_id, l.venue_id, v.name AS venue_name,
               v.city, v.time_zone, p.starts_at, l.section, l.section_id, l.row, l.seats, l.quantity,
@@ -59,8 +67,9 @@ export class ShowListingsRepository {
          FROM listings l
          JOIN performances p ON p.id = l.performance_id
          JOIN venues v ON v.id = l.venue_id
-        WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > 0 AND p.starts_at > $2`,
-      [showId, onSaleAfter],
+        WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > 0 AND p.starts_at > $2
+          AND ($3::bigint[] IS NULL OR l.performance_id = ANY($3::bigint[]))`,
+      [showId, onSaleAfter, performanceIds ?? null],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -102,9 +111,11 @@ export class ShowListingsRepository {
   }
 
   /**
-   * Replaces the show's scores in one statement per step: UNNEST arrays (one round trip
-   * whatever the count) merged with ON CONFLICT, then scores of listings no longer
-   * ranked are deleted (so listing_scores holds exactly what the ranked index holds).
+   * Replaces the show's scores: UNNEST arrays merged with ON CONFLICT, SCORE_ROWS_PER_STATEMENT
+   * rows per statement (one statement of 57,000 rows made pg build ~300 MB of parameter text),
+   * then scores of listings no longer ranked are deleted (so listing_scores holds exactly what
+   * the ranked index holds). With `performanceIds` (an incremental ranking) only those
+   * performances' scores and stats are replaced; the others stay as they are.
    * With the scores go the search fields of each published doc (search-columns.ts), which
    * search-api's Postgres fallback reads through indexes. Runs in the caller's transaction.
    */
@@ -114,6 +125,39 @@ export class ShowListingsRepository {
     ranked: readonly RankedListing[],
     rankedAt: Date,
     docs: readonly RankedListingDoc[],
+    performanceIds?: readonly string[],
+  ): Promise<void> {
+    const docOf = new Map(docs.map((d) => [d.item.id, d]));
+    for (let s = 0; s < ranked.length; s += SCORE_ROWS_PER_STATEMENT) {
+      await this.upsertScores(manager, showId, ranked.slice(s, s + SCORE_ROWS_PER_STATEMENT), rankedAt, docOf);
+    }
+    const ids = ranked.map((r) => r.id);
+    if (performanceIds) {
+      await manager.query(
+        `DELETE FROM listing_scores WHERE show_id = $1 AND performance_id = ANY($3::bigint[])
+            AND NOT (listing_id = ANY($2::bigint[]))`,
+        [showId, ids, performanceIds],
+      );
+      await manager.query(
+        `DELETE FROM performance_listing_stats WHERE show_id = $1 AND performance_id = ANY($2::bigint[])`,
+        [showId, performanceIds],
+      );
+    } else {
+      await manager.query(
+        `DELETE FROM listing_scores WHERE show_id = $1 AND NOT (listing_id = ANY($2::bigint[]))`,
+        [showId, ids],
+      );
+      await manager.query(`DELETE FROM performance_listing_stats WHERE show_id = $1`, [showId]);
+    }
+    await this.insertPerformanceStats(manager, showId, rankedAt, docs);
+  }
+
+  private async upsertScores(
+    manager: EntityManager,
+    showId: string,
+    ranked: readonly RankedListing[],
+    rankedAt: Date,
+    docOf: ReadonlyMap<string, RankedListingDoc>,
   ): Promise<void> {
     const ids: string[] = [];
     const quality: number[] = [];
@@ -129,7 +173,7 @@ export class ShowListingsRepository {
       deal.push(publishedScore(r.dealScore));
       explanation.push(r.explanation);
     }
-    const c = searchColumns(ids, docs);
+    const c = searchColumns(ids, docOf);
     await manager.query(
       `INSERT INTO listing_scores
               (listing_id, show_id, seat_quality, quality_confidence, expected_cents, deal_score, explanation, ranked_at,
@@ -197,13 +241,16 @@ export class ShowListingsRepository {
         c.item,
       ],
     );
-    await manager.query(
-      `DELETE FROM listing_scores WHERE show_id = $1 AND NOT (listing_id = ANY($2::bigint[]))`,
-      [showId, ids],
-    );
-    // The show's per-performance summary, replaced whole (a few hundred rows at most).
+  }
+
+  /** The per-performance summary of `docs` (a few hundred rows at most). */
+  private async insertPerformanceStats(
+    manager: EntityManager,
+    showId: string,
+    rankedAt: Date,
+    docs: readonly RankedListingDoc[],
+  ): Promise<void> {
     const p = performanceStatsColumns(docs);
-    await manager.query(`DELETE FROM performance_listing_stats WHERE show_id = $1`, [showId]);
     await manager.query(
       `INSERT INTO performance_listing_stats
               (performance_id, show_id, starts_at, local_date, listing_count, lowest_all_in_cents, best_deal_score, ranked_at)
