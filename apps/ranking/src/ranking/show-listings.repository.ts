@@ -4,15 +4,19 @@ import type { RankedListing } from '@hamiltix/ranking';
 import { DataSource, type EntityManager } from 'typeorm';
 import { performanceStatsColumns, searchColumns } from './search-columns.js';
 
-/** An active listing of an upcoming performance, joined with its performance and venue. */
+/**
+ * An active listing of an upcoming performance, as ranking reads it: the very row pg returns
+ * (columns aliased to these names, arrays never null), so 57,000 listings are not copied
+ * into a second set of objects; a venue's names are read once (`ShowInventory.venues`).
+ */
 export interface StoredListing {
   id: string;
   performanceId: string;
   venueId: string;
-  venueName: string;
-  city: string;
+  /** Curtain, epoch ms UTC. */
+  startsAtMs: number;
+  /** The listing's venue's zone. */
   timeZone: string;
-  startsAt: Date;
   section: string;
   sectionId: string | null;
   row: string;
@@ -24,22 +28,16 @@ export interface StoredListing {
   viewNotes: string[];
 }
 
-interface Row {
+/** A venue's names, read once per ranking rather than once per listing. */
+export interface StoredVenue {
   id: string;
-  performance_id: string;
-  venue_id: string;
-  venue_name: string;
+  name: string;
   city: string;
-  time_zone: string;
-  starts_at: Date;
-  section: string;
-  section_id: string | null;
-  row: string;
-  seats: number[];
-  quantity: number;
-  splits: number[];
-  all_in_cents: number;
-  view_notes: string[];
+}
+
+export interface ShowInventory {
+  listings: StoredListing[];
+  venues: Map<string, StoredVenue>;
 }
 
 /** Rows per INSERT … SELECT FROM UNNEST of listing_scores: bounds the parameter text pg builds. */
@@ -59,35 +57,23 @@ export class ShowListingsRepository {
     showId: string,
     onSaleAfter: Date,
     performanceIds?: readonly string[],
-  ): Promise<StoredListing[]> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT l.id::text AS id, l.performance_id::text AS performance_id, l.venue_id, v.name AS venue_name,
-              v.city, v.time_zone, p.starts_at, l.section, l.section_id, l.row, l.seats, l.quantity,
-              l.splits, l.all_in_cents, l.view_notes
+  ): Promise<ShowInventory> {
+    const params = [showId, onSaleAfter, performanceIds ?? null];
+    const listings: StoredListing[] = await this.dataSource.query(
+      `SELECT l.id::text AS id, l.performance_id::text AS "performanceId", l.venue_id AS "venueId",
+              (extract(epoch FROM p.starts_at) * 1000)::float8 AS "startsAtMs", v.time_zone AS "timeZone",
+              l.section, l.section_id AS "sectionId", l.row, COALESCE(l.seats, '{}') AS seats, l.quantity,
+              COALESCE(l.splits, '{}') AS splits, l.all_in_cents AS "allInCents",
+              COALESCE(l.view_notes, '{}') AS "viewNotes"
          FROM listings l
          JOIN performances p ON p.id = l.performance_id
          JOIN venues v ON v.id = l.venue_id
         WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > 0 AND p.starts_at > $2
           AND ($3::bigint[] IS NULL OR l.performance_id = ANY($3::bigint[]))`,
-      [showId, onSaleAfter, performanceIds ?? null],
+      params,
     );
-    return rows.map((r) => ({
-      id: r.id,
-      performanceId: r.performance_id,
-      venueId: r.venue_id,
-      venueName: r.venue_name,
-      city: r.city,
-      timeZone: r.time_zone,
-      startsAt: r.starts_at,
-      section: r.section,
-      sectionId: r.section_id,
-      row: r.row,
-      seats: r.seats ?? [],
-      quantity: r.quantity,
-      splits: r.splits ?? [],
-      allInCents: r.all_in_cents,
-      viewNotes: r.view_notes ?? [],
-    }));
+    const venues: StoredVenue[] = await this.dataSource.query('SELECT id, name, city FROM venues');
+    return { listings, venues: new Map(venues.map((v) => [v.id, v])) };
   }
 
   /** Shows that have listings or scores: what a full rebuild covers. */
@@ -97,6 +83,12 @@ export class ShowListingsRepository {
         UNION SELECT show_id FROM listing_scores ORDER BY 1`,
     );
     return rows.map((r) => r.show_id);
+  }
+
+  /** Every show ingestion has stored (the all-shows index covers those with a live index). */
+  async knownShowIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM shows ORDER BY 1');
+    return rows.map((r) => r.id);
   }
 
   /** Newest change to a show's listings or scores (ms), to tell whether Redis is stale. */

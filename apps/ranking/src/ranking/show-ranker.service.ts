@@ -17,7 +17,7 @@ import { buildDocs } from './ranked-docs.js';
 import { RankedIndexWriter } from './ranked-index.writer.js';
 import { RankingLock } from './ranking-lock.service.js';
 import { RankingMetrics } from './ranking.metrics.js';
-import { ShowListingsRepository, type StoredListing } from './show-listings.repository.js';
+import { ShowListingsRepository, type ShowInventory } from './show-listings.repository.js';
 
 /**
  * An incremental ranking re-scores only the changed performances' listings against the
@@ -127,17 +127,17 @@ export class ShowRanker {
     const t = new StageTimer();
     // Never rank what can no longer be sold: search also filters at read time, so a
     // performance crossing its cut-off between two rankings is hidden at once.
-    let stored: StoredListing[] | undefined = await this.repository.activeListings(
+    let stored: ShowInventory | undefined = await this.repository.activeListings(
       showId,
       onSaleStartsAfter(rankedAt, this.config.sales),
     );
     t.mark('load');
-    const result = rankShow(stored.map(toSeatInput).map(toRankable), rankedAt);
+    const result = rankShow(stored.listings.map(toRankable), rankedAt);
     const docs = buildDocs(showId, stored, result.ranked);
     stored = undefined;
     const snapshot = encodeRankedSnapshot(docs);
     t.mark('rank');
-    const version = await this.publish(showId, snapshot, docs.length, rankedAt, t, {
+    const version = await this.publish(showId, snapshot, rankedAt, t, {
       model: result.model,
       fittedAtMs: rankedAt.getTime(),
       fitted: result.ranked.length,
@@ -172,9 +172,9 @@ export class ShowRanker {
       performanceIds,
     );
     t.mark('load');
-    const rescored = held.rescored + Math.max(before, stored.length);
+    const rescored = held.rescored + Math.max(before, stored.listings.length);
     if (rescored > this.refitFraction * held.fitted) return false;
-    const rankables = stored.map(toSeatInput).map(toRankable);
+    const rankables = stored.listings.map(toRankable);
     if (rankables.some((l) => !held.model.curves.has(l.venueId))) return false;
     const result = rankWithFit(rankables, held.model, rankedAt);
     const docs = buildDocs(showId, stored, result.ranked);
@@ -183,11 +183,10 @@ export class ShowRanker {
       { columns: decodeRankedSnapshot(encodeRankedSnapshot(docs)) },
     ]);
     t.mark('rank');
-    const count = decodeRankedSnapshot(snapshot).count;
-    const version = await this.publish(showId, snapshot, count, rankedAt, t, { ...held, rescored });
+    const version = await this.publish(showId, snapshot, rankedAt, t, { ...held, rescored });
     await this.store(showId, result, rankedAt, docs, version, performanceIds);
     t.mark('postgres');
-    this.report(showId, `${stored.length} re-scored`, result, version, t, count);
+    this.report(showId, `${stored.listings.length} re-scored`, result, version, t);
     return true;
   }
 
@@ -199,14 +198,17 @@ export class ShowRanker {
   private async publish(
     showId: string,
     snapshot: Uint8Array,
-    listings: number,
     rankedAt: Date,
     t: StageTimer,
     fit: Omit<HeldRanking, 'version' | 'snapshot' | 'columns'>,
   ): Promise<string> {
+    const columns = decodeRankedSnapshot(snapshot);
     try {
-      const version = await this.index.publish(showId, snapshot, { showIds: [showId], listings });
-      this.held.set(showId, { ...fit, version, snapshot, columns: decodeRankedSnapshot(snapshot) });
+      const version = await this.index.publish(showId, snapshot, {
+        showIds: [showId],
+        listings: columns.count,
+      });
+      this.held.set(showId, { ...fit, version, snapshot, columns });
       t.mark('redis');
       await this.requestAllShows();
       t.mark('all-shows');
@@ -243,8 +245,8 @@ export class ShowRanker {
     result: RankResult,
     version: string,
     t: StageTimer,
-    listings = result.ranked.length,
   ): void {
+    const listings = this.held.get(showId)?.columns.count ?? result.ranked.length;
     const seconds = t.totalMs() / 1000;
     this.metrics.duration.observe({ show: showId }, seconds);
     this.metrics.listingsRanked.inc({ show: showId }, result.ranked.length);
@@ -253,7 +255,7 @@ export class ShowRanker {
     this.logger.log(
       `ranked ${showId} (${kind}): ${listings} listings in ${(seconds * 1000).toFixed(0)} ms ` +
         `(median |log residual| ${result.fit.medianAbsLogResidual.toFixed(3)}, index ${version}; ms: ${t.summary()}; ` +
-        `rss ${(process.memoryUsage.rss() / 1048576).toFixed(0)} MiB)`,
+        `MiB: ${memory()})`,
     );
   }
 
@@ -266,26 +268,27 @@ export class ShowRanker {
    */
   async rebuildAllShows(): Promise<void> {
     const versions: Record<string, string> = {};
-    for (const showId of await this.repository.showIds()) {
+    for (const showId of await this.repository.knownShowIds()) {
       const version = await this.index.currentVersion(showId);
       if (version) versions[showId] = version;
     }
     const live = await this.index.meta(ALL_SHOWS);
     if (live?.versions && sameVersions(live.versions, versions)) return;
-    const snapshots: Uint8Array[] = [];
+    const shows: { bytes: Uint8Array; columns: RankedSnapshotColumns }[] = [];
     for (const [showId, version] of Object.entries(versions)) {
       // The snapshot this process published, when that is the live version; else Redis.
       const mine = this.held.get(showId);
-      const bytes = mine?.version === version ? mine.snapshot : await this.index.snapshot(showId, version);
+      if (mine?.version === version) {
+        shows.push({ bytes: mine.snapshot, columns: mine.columns });
+        continue;
+      }
+      const bytes = await this.index.snapshot(showId, version);
       if (!bytes) throw new Error(`snapshot of ${showId} version ${version} is gone`);
-      snapshots.push(bytes);
+      shows.push({ bytes, columns: decodeRankedSnapshot(bytes) });
     }
     // One show: its very bytes. Several: composed column by column, no docs materialised.
-    const snapshot =
-      snapshots.length === 1
-        ? snapshots[0]
-        : composeRankedSnapshot(snapshots.map((bytes) => ({ columns: decodeRankedSnapshot(bytes) })));
-    const listings = countOf(snapshot);
+    const snapshot = shows.length === 1 ? shows[0].bytes : composeRankedSnapshot(shows);
+    const listings = shows.reduce((n, s) => n + s.columns.count, 0);
     await this.index.publish(ALL_SHOWS, snapshot, { showIds: Object.keys(versions), listings, versions });
   }
 
@@ -294,8 +297,11 @@ export class ShowRanker {
   }
 }
 
-function countOf(snapshot: Uint8Array): number {
-  return decodeRankedSnapshot(snapshot).count;
+/** Resident, V8 heap used and off-heap (ArrayBuffers: snapshots) memory, MiB. */
+function memory(): string {
+  const m = process.memoryUsage();
+  const mib = (bytes: number) => (bytes / 1048576).toFixed(0);
+  return `rss ${mib(m.rss)}, heap ${mib(m.heapUsed)}, buffers ${mib(m.arrayBuffers)}`;
 }
 
 /** Milliseconds of each stage of a run, for its log line. */
@@ -322,21 +328,4 @@ class StageTimer {
 function sameVersions(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = Object.keys(b);
   return Object.keys(a).length === keys.length && keys.every((k) => a[k] === b[k]);
-}
-
-function toSeatInput(l: StoredListing) {
-  return {
-    id: l.id,
-    venueId: l.venueId,
-    performanceId: l.performanceId,
-    startsAtMs: l.startsAt.getTime(),
-    timeZone: l.timeZone,
-    allInCents: l.allInCents,
-    quantity: l.quantity,
-    section: l.section,
-    sectionId: l.sectionId,
-    row: l.row,
-    seats: l.seats,
-    viewNotes: l.viewNotes,
-  };
 }
