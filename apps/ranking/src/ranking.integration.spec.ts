@@ -140,7 +140,12 @@ function inventoryChanged(n: number, performanceId = '1001') {
  */
 async function readScope(
   scope: string,
-): Promise<{ version: string; deal: string[]; snap: RankedSnapshotColumns; meta: { listings: number } } | null> {
+): Promise<{
+  version: string;
+  deal: string[];
+  snap: RankedSnapshotColumns;
+  meta: { listings: number };
+} | null> {
   const [version, current] = await redis.mget(rankedKeys.currentSnapshot(scope), rankedKeys.current(scope));
   if (!version) return null;
   const [bytes, meta] = await Promise.all([
@@ -335,13 +340,13 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
       expect(snapshotItem(after.snap, after.snap.ids.indexOf('1')).allInPrice.amount).toBe(30000);
       expect(scoreOf(after, '1')).toBeGreaterThan(scoreOf(before, '1'));
       // The fit is held: every other listing keeps its score.
-      for (const id of before.snap.ids)
-        if (id !== '1') expect(scoreOf(after, id)).toBe(scoreOf(before, id));
+      for (const id of before.snap.ids) if (id !== '1') expect(scoreOf(after, id)).toBe(scoreOf(before, id));
       // Postgres agrees with the published index (scores, search order, per-performance stats).
-      const keyed: { listing_key: string; deal_score: number; all_in_cents: number }[] = await db.dataSource.query(
-        `SELECT listing_key, deal_score, all_in_cents FROM listing_scores WHERE show_id = $1 ORDER BY rank_deal, listing_key`,
-        [SHOW],
-      );
+      const keyed: { listing_key: string; deal_score: number; all_in_cents: number }[] =
+        await db.dataSource.query(
+          `SELECT listing_key, deal_score, all_in_cents FROM listing_scores WHERE show_id = $1 ORDER BY rank_deal, listing_key`,
+          [SHOW],
+        );
       expect(keyed.map((r) => r.listing_key)).toEqual(after.deal);
       expect(keyed.find((r) => r.listing_key === '1')!.all_in_cents).toBe(30000);
       const stats: { n: number; lo: number }[] = await db.dataSource.query(

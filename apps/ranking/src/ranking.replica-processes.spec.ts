@@ -60,7 +60,10 @@ async function startReplica(): Promise<void> {
   child.stderr?.on('data', (d: Buffer) => (replica.stderr = (replica.stderr + d.toString()).slice(-4000)));
   replicas.push(replica);
   await waitForPort(port, 30_000);
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, 'ready');
+  await waitFor(
+    async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok,
+    'ready',
+  );
 }
 
 async function waitFor<T>(check: () => Promise<T>, what: string, ms = 60_000): Promise<NonNullable<T>> {
@@ -137,14 +140,18 @@ afterAll(async () => {
 
 describe('two ranking processes on one Postgres, Redis and NATS', () => {
   it('rank both shows on start, and the all-shows index holds both', async () => {
-    await waitFor(async () => {
-      try {
-        await expectLatest(redis, [seededPrice(0), seededPrice(1)]);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'start-up indexes', 120_000);
+    await waitFor(
+      async () => {
+        try {
+          await expectLatest(redis, [seededPrice(0), seededPrice(1)]);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      'start-up indexes',
+      120_000,
+    );
   }, 150_000);
 
   it('share bursts of inventory.changed and, once idle, every index holds the latest prices', async () => {

@@ -129,7 +129,8 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
   const splitOffsets = new Uint32Array(n + 1);
   const keys = new Uint16Array(3 * n).fill(SNAPSHOT_NO_KEY);
   const itemOffsets = new Uint32Array(n + 1);
-  const items: Uint8Array[] = [];
+  // Item JSON encoded straight into one growing buffer: no small ArrayBuffer per listing.
+  let itemBytes = new Uint8Array(Math.max(1024, n * 512));
   const splitValues: number[] = [];
   let itemLength = 0;
   for (let i = 0; i < n; i++) {
@@ -148,13 +149,16 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
     for (const s of d.item.splits) if (s >= 1 && s <= 255) splitValues.push(s);
     splitOffsets[i + 1] = splitValues.length;
     keyLists[i].slice(0, 3).forEach((k, j) => (keys[3 * i + j] = sectionKeys.index.get(k)!));
-    const bytes = enc.encode(JSON.stringify(d.item));
-    items.push(bytes);
-    itemLength += bytes.length;
+    const json = JSON.stringify(d.item);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (itemBytes.length - itemLength < 3 * json.length) {
+      const grown = new Uint8Array(Math.max(2 * itemBytes.length, itemLength + 3 * json.length));
+      grown.set(itemBytes.subarray(0, itemLength));
+      itemBytes = grown;
+    }
+    itemLength += enc.encodeInto(json, itemBytes.subarray(itemLength)).written;
     itemOffsets[i + 1] = itemLength;
   }
-  const itemBytes = new Uint8Array(itemLength);
-  items.forEach((b, i) => itemBytes.set(b, itemOffsets[i]));
 
   const ids = docs.map((d) => d.item.id);
   const orders = {} as RankedSnapshotColumns['orders'];
@@ -186,7 +190,7 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
     splitValues: Uint8Array.from(splitValues),
     keys,
     itemOffsets,
-    itemBytes,
+    itemBytes: itemBytes.subarray(0, itemLength),
     orders,
   });
 }
@@ -281,10 +285,23 @@ export function composeRankedSnapshot(parts: readonly SnapshotPart[]): Uint8Arra
     const index = new Map(list.map((v, i) => [v, i]));
     return { list, of: parts.map(({ columns: c }) => names(c).map((v) => index.get(v) ?? -1)) };
   };
-  const shows = remap((c) => c.shows, (c, i, mark) => mark(c.show[i]));
-  const cities = remap((c) => c.cities, (c, i, mark) => mark(c.city[i]));
-  const dates = remap((c) => c.dates, (c, i, mark) => mark(c.date[i]), true);
-  const performances = remap((c) => c.performances, (c, i, mark) => mark(c.performance[i]));
+  const shows = remap(
+    (c) => c.shows,
+    (c, i, mark) => mark(c.show[i]),
+  );
+  const cities = remap(
+    (c) => c.cities,
+    (c, i, mark) => mark(c.city[i]),
+  );
+  const dates = remap(
+    (c) => c.dates,
+    (c, i, mark) => mark(c.date[i]),
+    true,
+  );
+  const performances = remap(
+    (c) => c.performances,
+    (c, i, mark) => mark(c.performance[i]),
+  );
   const sectionKeys = remap(
     (c) => c.sectionKeys,
     (c, i, mark) => {

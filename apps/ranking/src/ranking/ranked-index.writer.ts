@@ -29,24 +29,35 @@ export class RankedIndexWriter {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Writes one scope's snapshot under a new version and swaps it in. Returns the version id. */
+  /**
+   * Writes one scope's snapshot under a new version and swaps it in. Returns the version id.
+   * `snapshot` is the bytes, or another scope's version to copy inside Redis (COPY: the
+   * all-shows index of a single show is that show's snapshot, and tens of MB need not travel
+   * through this process again).
+   */
   async publish(
     scope: string,
-    snapshot: Uint8Array,
+    snapshot: Uint8Array | { scope: string; version: string },
     meta: Omit<IndexMeta, 'builtAt'>,
   ): Promise<string> {
     const builtAt = this.clock.now();
     const version = `${builtAt.getTime().toString(36)}${randomBytes(3).toString('hex')}`;
     const full: IndexMeta = { ...meta, builtAt: builtAt.toISOString() };
-    await this.redis
-      .multi()
-      .set(
+    const write = this.redis.multi();
+    if (snapshot instanceof Uint8Array) {
+      write.set(
         rankedKeys.snapshot(scope, version),
         Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
-      )
+      );
+    } else {
+      write.copy(rankedKeys.snapshot(snapshot.scope, snapshot.version), rankedKeys.snapshot(scope, version));
+    }
+    const written = await write
       .set(rankedKeys.meta(scope, version), JSON.stringify(full))
       .exec()
       .then(throwFirst);
+    if (!(snapshot instanceof Uint8Array) && written[0][1] !== 1)
+      throw new Error(`snapshot of ${snapshot.scope} version ${snapshot.version} is gone`);
     // The swap: both pointers in one transaction, each answering the version it replaced.
     const swapped = await this.redis
       .multi()
@@ -71,8 +82,8 @@ export class RankedIndexWriter {
     return this.redis.get(rankedKeys.current(scope));
   }
 
-  async meta(scope: string): Promise<IndexMeta | null> {
-    const version = await this.currentVersion(scope);
+  async meta(scope: string, version?: string | null): Promise<IndexMeta | null> {
+    version ??= await this.currentVersion(scope);
     if (!version) return null;
     const raw = await this.redis.get(rankedKeys.meta(scope, version));
     return raw ? (JSON.parse(raw) as IndexMeta) : null;

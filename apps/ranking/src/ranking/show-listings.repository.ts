@@ -121,7 +121,13 @@ export class ShowListingsRepository {
   ): Promise<void> {
     const docOf = new Map(docs.map((d) => [d.item.id, d]));
     for (let s = 0; s < ranked.length; s += SCORE_ROWS_PER_STATEMENT) {
-      await this.upsertScores(manager, showId, ranked.slice(s, s + SCORE_ROWS_PER_STATEMENT), rankedAt, docOf);
+      await this.upsertScores(
+        manager,
+        showId,
+        ranked.slice(s, s + SCORE_ROWS_PER_STATEMENT),
+        rankedAt,
+        docOf,
+      );
     }
     const ids = ranked.map((r) => r.id);
     if (performanceIds) {

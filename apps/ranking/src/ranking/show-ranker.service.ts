@@ -239,13 +239,7 @@ export class ShowRanker {
     });
   }
 
-  private report(
-    showId: string,
-    kind: string,
-    result: RankResult,
-    version: string,
-    t: StageTimer,
-  ): void {
+  private report(showId: string, kind: string, result: RankResult, version: string, t: StageTimer): void {
     const listings = this.held.get(showId)?.columns.count ?? result.ranked.length;
     const seconds = t.totalMs() / 1000;
     this.metrics.duration.observe({ show: showId }, seconds);
@@ -274,22 +268,31 @@ export class ShowRanker {
     }
     const live = await this.index.meta(ALL_SHOWS);
     if (live?.versions && sameVersions(live.versions, versions)) return;
-    const shows: { bytes: Uint8Array; columns: RankedSnapshotColumns }[] = [];
-    for (const [showId, version] of Object.entries(versions)) {
+    const entries = Object.entries(versions);
+    const showIds = Object.keys(versions);
+    if (entries.length === 1) {
+      // One show: the all-shows snapshot is that show's, copied inside Redis.
+      const [[showId, version]] = entries;
+      const listings = (await this.index.meta(showId, version))?.listings ?? 0;
+      await this.index.publish(ALL_SHOWS, { scope: showId, version }, { showIds, listings, versions });
+      return;
+    }
+    // Several: composed column by column, no docs materialised.
+    const columns: RankedSnapshotColumns[] = [];
+    for (const [showId, version] of entries) {
       // The snapshot this process published, when that is the live version; else Redis.
       const mine = this.held.get(showId);
       if (mine?.version === version) {
-        shows.push({ bytes: mine.snapshot, columns: mine.columns });
+        columns.push(mine.columns);
         continue;
       }
       const bytes = await this.index.snapshot(showId, version);
       if (!bytes) throw new Error(`snapshot of ${showId} version ${version} is gone`);
-      shows.push({ bytes, columns: decodeRankedSnapshot(bytes) });
+      columns.push(decodeRankedSnapshot(bytes));
     }
-    // One show: its very bytes. Several: composed column by column, no docs materialised.
-    const snapshot = shows.length === 1 ? shows[0].bytes : composeRankedSnapshot(shows);
-    const listings = shows.reduce((n, s) => n + s.columns.count, 0);
-    await this.index.publish(ALL_SHOWS, snapshot, { showIds: Object.keys(versions), listings, versions });
+    const snapshot = composeRankedSnapshot(columns.map((c) => ({ columns: c })));
+    const listings = columns.reduce((n, c) => n + c.count, 0);
+    await this.index.publish(ALL_SHOWS, snapshot, { showIds, listings, versions });
   }
 
   requestAllShows(): Promise<void> {
@@ -301,7 +304,7 @@ export class ShowRanker {
 function memory(): string {
   const m = process.memoryUsage();
   const mib = (bytes: number) => (bytes / 1048576).toFixed(0);
-  return `rss ${mib(m.rss)}, heap ${mib(m.heapUsed)}, buffers ${mib(m.arrayBuffers)}`;
+  return `rss ${mib(m.rss)}, heap ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, buffers ${mib(m.arrayBuffers)}`;
 }
 
 /** Milliseconds of each stage of a run, for its log line. */

@@ -26,7 +26,10 @@ export async function seedTwoShows(db: DataSource, now: Date): Promise<void> {
   await q(`INSERT INTO venues (id, broker_venue_id, name, city, time_zone)
            VALUES ('richard-rodgers', 10, 'Richard Rodgers Theatre', 'New York', 'America/New_York')`);
   for (const [s, showId] of SHOWS.entries()) {
-    await q(`INSERT INTO shows (id, title, broker_performer_id) VALUES ($1, 'Hamilton', $2)`, [showId, s + 1]);
+    await q(`INSERT INTO shows (id, title, broker_performer_id) VALUES ($1, 'Hamilton', $2)`, [
+      showId,
+      s + 1,
+    ]);
     for (let p = 0; p < 3; p++) {
       const performanceId = String(1000 * (s + 1) + p);
       await q(
