@@ -3,3 +3,4 @@ export * from './data-source.js';
 export * from './database.js';
 export * from './migrate.js';
 export { MIGRATIONS } from './migrations/index.js';
+export * from './sql/index.js';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { normaliseListing, type NormalisedListing } from '../normalise/normalise-listing.js';
 import type { BrokerListing } from '@hamiltix/broker-client';
-import { arrayLiteral, copyField } from './copy-encoding.js';
+import { arrayLiteral, copyField } from '@hamiltix/persistence';
 import { ListingStore, type ListingMergeInput } from './listing-store.js';
 
 const FEES = { buyerFeePercent: 15, perTicketFeeCents: 500 };

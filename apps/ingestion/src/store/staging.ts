@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { NormalisedListing } from '../normalise/normalise-listing.js';
-import { copyLine } from './copy-encoding.js';
+import { copyLine } from '@hamiltix/persistence';
 
 /** Columns of the staging table, in COPY order. Same names as `listings`. */
 export const STAGE_COLUMNS = [
