@@ -138,9 +138,7 @@ function inventoryChanged(n: number, performanceId = '1001') {
  * only (the zsets and docs hash are no longer written); it must be complete and agree with
  * the version's meta, and `current` must name the same version.
  */
-async function readScope(
-  scope: string,
-): Promise<{
+async function readScope(scope: string): Promise<{
   version: string;
   deal: string[];
   snap: RankedSnapshotColumns;
