@@ -14,6 +14,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
+import { RankedIndexWriter } from './ranking/ranked-index.writer.js';
 import { RankingModule } from './ranking/ranking.module.js';
 import { ShowListingsRepository } from './ranking/show-listings.repository.js';
 import { ShowRanker } from './ranking/show-ranker.service.js';
@@ -365,13 +366,15 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     }
   });
 
-  it('rebuilds on start when Redis was flushed, and leaves a fresh index alone', async () => {
+  it('rebuilds on start when Redis was flushed, and leaves a fresh index alone (snapshot written in pieces)', async () => {
     await redis.flushall();
+    moduleRef.get(RankedIndexWriter).pieceBytes = 1000;
     const startup = moduleRef.get(StartupRebuild);
     expect(await startup.rebuildStale()).toEqual([SHOW]);
     expect((await readScope(SHOW))!.meta.listings).toBeGreaterThan(0);
     expect(await readScope(ALL_SHOWS)).not.toBeNull();
     expect(await startup.rebuildStale()).toEqual([]);
+    moduleRef.get(RankedIndexWriter).pieceBytes = 4 * 1024 * 1024;
   });
 
   it('ranks a performance until its sales cut-off and drops it after (clock pinned)', async () => {

@@ -5,6 +5,9 @@ import type { Clock } from '@hamiltix/domain';
 import { CLOCK, REDIS } from '@hamiltix/platform';
 import type { Redis } from 'ioredis';
 
+/** Bytes per command when a snapshot is written. */
+const SNAPSHOT_PIECE_BYTES = 4 * 1024 * 1024;
+
 export interface IndexMeta {
   showIds: string[];
   listings: number;
@@ -24,6 +27,9 @@ export interface IndexMeta {
  */
 @Injectable()
 export class RankedIndexWriter {
+  /** Bytes per command when a snapshot is written (tests lower it). */
+  pieceBytes = SNAPSHOT_PIECE_BYTES;
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -45,10 +51,19 @@ export class RankedIndexWriter {
     const full: IndexMeta = { ...meta, builtAt: builtAt.toISOString() };
     const write = this.redis.multi();
     if (snapshot instanceof Uint8Array) {
-      write.set(
-        rankedKeys.snapshot(scope, version),
-        Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
-      );
+      // In pieces (SET, then APPENDs): one command of tens of MB outlived the client's 2 s
+      // command timeout on a loaded node. The version is invisible until the swap anyway.
+      const key = rankedKeys.snapshot(scope, version);
+      const bytes = Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength);
+      const size = this.pieceBytes;
+      // Every piece but the last now; the last in the transaction with the meta.
+      let at = 0;
+      for (; at + size < bytes.length; at += size) {
+        const piece = bytes.subarray(at, at + size);
+        await (at === 0 ? this.redis.set(key, piece) : this.redis.append(key, piece));
+      }
+      if (at === 0) write.set(key, bytes);
+      else write.append(key, bytes.subarray(at));
     } else {
       write.copy(rankedKeys.snapshot(snapshot.scope, snapshot.version), rankedKeys.snapshot(scope, version));
     }
