@@ -5,7 +5,9 @@
 // (30), ingestion pulls (POST /admin/refresh), ranking ranks, search-api serves a few pages and
 // details. Every process's RSS is sampled every 100 ms; the peaks print beside the chart's memory
 // limits (helm/hamiltix/values.yaml) and the goal (256 MiB). Also the broker calls ingestion made
-// (hamiltix_broker_requests_total). Runs from dist/ (the npm script builds first).
+// (hamiltix_broker_requests_total). BENCH_CHART_HEAP=1 gives each service the heap limit the
+// chart gives it (NODE_OPTIONS=--max-old-space-size=nodeHeapPercent of its memory limit), as in
+// production. Runs from dist/ (the npm script builds first).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -40,6 +42,14 @@ function chartLimitMiB(name) {
   } catch {
     return undefined;
   }
+}
+
+/** The chart's --max-old-space-size of a service, MiB: nodeHeapPercent of its memory limit. */
+function chartHeapMiB(name) {
+  const limit = chartLimitMiB(name);
+  const values = readFileSync(new URL('../helm/hamiltix/values.yaml', import.meta.url), 'utf8');
+  const percent = Number(values.match(/^nodeHeapPercent:\s*(\d+)/m)?.[1] ?? 75);
+  return limit === undefined ? undefined : Math.floor((limit * percent) / 100);
 }
 
 /** VmRSS of a process, kB (0 once it is gone). */
@@ -79,9 +89,15 @@ try {
     INGESTION_CHANGES_INTERVAL_SECONDS: '0',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
+  const heapOf = (name) => (process.env.BENCH_CHART_HEAP === '1' ? chartHeapMiB(name) : undefined);
   for (const name of SERVICES) {
+    const heap = heapOf(name);
     const child = spawn(process.execPath, [new URL(`apps/${name}/src/main.js`, dist).pathname], {
-      env: { ...env, PORT: String(ports[name]) },
+      env: {
+        ...env,
+        PORT: String(ports[name]),
+        ...(heap ? { NODE_OPTIONS: `--max-old-space-size=${heap}` } : {}),
+      },
       stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
     });
     children.set(name, child);
@@ -178,7 +194,10 @@ try {
 
   log('');
   log(
-    `RSS (MiB) at the default inventory (SANDBOX_SCALE=${SCALE}), ${PULLS} pulls ${ADVANCE_MINUTES} simulated minutes apart:`,
+    `RSS (MiB) at the default inventory (SANDBOX_SCALE=${SCALE}), ${PULLS} pulls ${ADVANCE_MINUTES} simulated minutes apart` +
+      (process.env.BENCH_CHART_HEAP === '1'
+        ? `, heap limits as the chart's (${SERVICES.map((s) => `${s} ${heapOf(s)}`).join(', ')} MiB):`
+        : ':'),
   );
   log(
     '| service | peak at start + first pull | after first pull | peak while churning | chart limit | goal |',

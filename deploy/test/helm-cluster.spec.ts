@@ -80,8 +80,8 @@ describe.each(Object.keys(ENVIRONMENTS) as Environment[])('helm chart, %s', (env
       }
     }
     const ranking = podSpec(named(objects, 'Deployment', 'hamiltix-ranking')).containers[0];
-    expect(ranking.resources.limits.memory).toBe('1Gi');
-    expect(ranking.env).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-old-space-size=768' });
+    expect(ranking.resources.limits.memory).toBe('768Mi');
+    expect(ranking.env).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-old-space-size=576' });
   });
 
   it('gives each Deployment only its own secrets, and the DDL-capable URL only to the migration Job', () => {
