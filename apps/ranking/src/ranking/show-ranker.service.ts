@@ -17,7 +17,7 @@ import { buildDocs } from './ranked-docs.js';
 import { RankedIndexWriter } from './ranked-index.writer.js';
 import { RankingLock } from './ranking-lock.service.js';
 import { RankingMetrics } from './ranking.metrics.js';
-import { ShowListingsRepository, type ShowInventory } from './show-listings.repository.js';
+import { ShowListingsRepository } from './show-listings.repository.js';
 
 /**
  * An incremental ranking re-scores only the changed performances' listings against the
@@ -125,18 +125,9 @@ export class ShowRanker {
   /** A full ranking: every listing reloaded, the fit re-estimated, every score rewritten. */
   private async rankAll(showId: string, rankedAt: Date): Promise<void> {
     const t = new StageTimer();
-    // Never rank what can no longer be sold: search also filters at read time, so a
-    // performance crossing its cut-off between two rankings is hidden at once.
-    let stored: ShowInventory | undefined = await this.repository.activeListings(
-      showId,
-      onSaleStartsAfter(rankedAt, this.config.sales),
-    );
-    t.mark('load');
-    const result = rankShow(stored.listings.map(toRankable), rankedAt);
-    const docs = buildDocs(showId, stored, result.ranked);
-    stored = undefined;
+    const { result, docs } = await this.loadAndRank(showId, rankedAt, t);
     const snapshot = encodeRankedSnapshot(docs);
-    t.mark('rank');
+    t.mark('snapshot');
     const version = await this.publish(showId, snapshot, rankedAt, t, {
       model: result.model,
       fittedAtMs: rankedAt.getTime(),
@@ -146,6 +137,28 @@ export class ShowRanker {
     await this.store(showId, result, rankedAt, docs, version);
     t.mark('postgres');
     this.report(showId, 'full', result, version, t);
+  }
+
+  /**
+   * Loads and scores the whole show and builds its docs. A method of its own so the loaded
+   * rows are garbage once it returns, not held by the caller's frame across its awaits.
+   */
+  private async loadAndRank(
+    showId: string,
+    rankedAt: Date,
+    t: StageTimer,
+  ): Promise<{ result: RankResult; docs: ReturnType<typeof buildDocs> }> {
+    // Never rank what can no longer be sold: search also filters at read time, so a
+    // performance crossing its cut-off between two rankings is hidden at once.
+    const stored = await this.repository.activeListings(
+      showId,
+      onSaleStartsAfter(rankedAt, this.config.sales),
+    );
+    t.mark('load');
+    const result = rankShow(stored.listings.map(toRankable), rankedAt);
+    const docs = buildDocs(showId, stored, result.ranked);
+    t.mark('rank');
+    return { result, docs };
   }
 
   /**
