@@ -15,6 +15,7 @@ import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { RankedIndexWriter } from './ranking/ranked-index.writer.js';
+import { waitFor } from './testing/wait-for.js';
 import { RankingModule } from './ranking/ranking.module.js';
 import { ShowListingsRepository } from './ranking/show-listings.repository.js';
 import { ShowRanker } from './ranking/show-ranker.service.js';
@@ -106,20 +107,6 @@ async function insertListing(
      VALUES ($1, $2, $3, 'richard-rodgers', $4, $5, $6, $7, $8, $9, $10, $10, 0, $10, $11, 'h')`,
     [id, performanceId, SHOW, section, sectionId, row, seats, seats.length, [seats.length], allIn, notes],
   );
-}
-
-async function waitFor<T>(
-  check: () => Promise<T | null | undefined | false>,
-  what: string,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function inventoryChanged(n: number, performanceId = '1001') {

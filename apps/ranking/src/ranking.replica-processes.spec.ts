@@ -21,6 +21,7 @@ import {
   setPrice,
   SHOWS,
 } from './testing/two-shows.js';
+import { waitFor } from './testing/wait-for.js';
 
 // Two ranking replicas as two real processes (dist/, as `npm start` and the e2e stack run
 // them) on one Postgres database, one Redis and one NATS, sharing the durable consumer:
@@ -39,6 +40,8 @@ const replicas: { child: ChildProcess; port: number; stderr: string }[] = [];
 /** When each rankings.updated arrived (performance.now()). */
 const announced: number[] = [];
 let messageId = 0;
+/** The replicas' last stderr, for a timeout's message. */
+const logs = () => replicas.map((r) => r.stderr).join('\n');
 
 async function startReplica(): Promise<void> {
   const port = await freePort();
@@ -63,31 +66,29 @@ async function startReplica(): Promise<void> {
   await waitFor(
     async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok,
     'ready',
+    60_000,
+    logs,
   );
-}
-
-async function waitFor<T>(check: () => Promise<T>, what: string, ms = 60_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}\n${replicas.map((r) => r.stderr).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Both replicas idle: every message handled, and no ranking announced for a second. */
 async function bothIdle(published: number): Promise<void> {
-  await waitFor(async () => {
-    const [{ n }] = await db.dataSource.query(
-      `SELECT count(*)::int AS n FROM processed_messages WHERE consumer = 'ranking'`,
-    );
-    return n >= published;
-  }, 'every message handled');
+  await waitFor(
+    async () => {
+      const [{ n }] = await db.dataSource.query(
+        `SELECT count(*)::int AS n FROM processed_messages WHERE consumer = 'ranking'`,
+      );
+      return n >= published;
+    },
+    'every message handled',
+    60_000,
+    logs,
+  );
   await waitFor(
     async () => performance.now() - (announced[announced.length - 1] ?? 0) > 1_000,
     'no ranking announced for a second',
+    60_000,
+    logs,
   );
 }
 
@@ -151,6 +152,7 @@ describe('two ranking processes on one Postgres, Redis and NATS', () => {
       },
       'start-up indexes',
       120_000,
+      logs,
     );
   }, 150_000);
 

@@ -19,6 +19,7 @@ import {
   setPrice,
   SHOWS,
 } from './testing/two-shows.js';
+import { waitFor } from './testing/wait-for.js';
 
 // Two ranking replicas (two Nest apps, each with its own pools and clients) on one
 // Postgres database, one Redis and one NATS, sharing the durable consumer as in production.
@@ -79,16 +80,6 @@ async function startReplica(replica: number): Promise<TestingModule> {
   };
   await moduleRef.init();
   return moduleRef;
-}
-
-async function waitFor<T>(check: () => Promise<T | null | undefined | false>, what: string, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Once both replicas are idle: each show's index has its latest price, and so has the all-shows index. */
