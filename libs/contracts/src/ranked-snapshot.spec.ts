@@ -173,7 +173,9 @@ it('composeRankedSnapshot keeps only the dictionary entries its rows use', () =>
   const keepOnly = docs[0].item.performance.id;
   const columns = decodeRankedSnapshot(encodeRankedSnapshot(docs));
   const out = decodeRankedSnapshot(
-    composeRankedSnapshot([{ columns, keep: (i) => columns.performances[columns.performance[i]] === keepOnly }]),
+    composeRankedSnapshot([
+      { columns, keep: (i) => columns.performances[columns.performance[i]] === keepOnly },
+    ]),
   );
   expect(out.performances).toEqual([keepOnly]);
   expect(out.dates).toEqual([docs[0].localDate]);
