@@ -43,6 +43,15 @@ const crossLib = [
   { group: ['**/libs/*/src/**'], message: 'Import libs as @hamiltix/<lib>.' },
 ];
 
+// Dynamic `import('…')` of an app's source is caught too (no-restricted-imports sees only
+// static imports). Part of every no-restricted-syntax list below: a later list replaces an
+// earlier one for the files both match.
+const noDynamicAppImport = {
+  selector: `ImportExpression[source.value=/${appSource(apps).replace(/\//g, '\\/')}/]`,
+  message:
+    'Never import an app by a dynamic import() either; share code through a lib, or run the app as a process.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.nx/**', 'coverage/**', '.tools/**', 'helm/**'] },
   js.configs.recommended,
@@ -56,6 +65,7 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
   },
+  { files: ['**/*.ts'], rules: { 'no-restricted-syntax': ['error', noDynamicAppImport] } },
   // Boundaries hold for test code too: a test that imports another app's source ties the
   // two apps together as surely as production code would (start it as a process instead:
   // `startBrokerSandbox` in @hamiltix/platform/testing). Relative paths are caught as well
@@ -112,6 +122,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
+        noDynamicAppImport,
         {
           selector: "MemberExpression[object.name='Date'][property.name='now']",
           message: 'Take "now" from the injected Clock (CLOCK); measure durations with performance.now().',

@@ -86,13 +86,15 @@ describe('paying with Stripe', () => {
     expect(stripe.captures(intent.id)).toBe(1);
   });
 
-  it('through the website: the card form is Stripe’s, the order carries its PaymentMethod and is captured', async () => {
-    const [, item] = await topListing();
-    browser = await chromium.launch({
+  const launch = async () =>
+    (browser ??= await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu'],
-    });
-    const page = await browser.newPage();
+    }));
+
+  it('through the website: the card form is Stripe’s, the order carries its PaymentMethod and is captured', async () => {
+    const [, item] = await topListing();
+    const page = await (await launch()).newPage();
     await page.route('https://js.stripe.com/**', (route) =>
       route.fulfill({ status: 200, contentType: 'text/javascript', body: STRIPE_JS_STAND_IN }),
     );
@@ -111,5 +113,41 @@ describe('paying with Stripe', () => {
     const intent = await captured(order.id);
     expect(intent.payment_method).toBe('pm_card_visa');
     expect(intent.amount_received).toBe(item.allInPrice.amount * item.splits[0]);
+  });
+
+  it('through the website with 3-D Secure: 402 requires_action, the page completes the check, the same order goes on', async () => {
+    const [, , item] = await topListing();
+    const page = await (await launch()).newPage();
+    await page.route('https://js.stripe.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: STRIPE_JS_STAND_IN }),
+    );
+    await page.addInitScript("window.stripeTestPaymentMethod = 'pm_card_threeDSecure2Required';");
+    // The bank's check, between Stripe.js and Stripe: the buyer passes it.
+    await page.exposeFunction('stripeAuthenticate', (clientSecret: string) => {
+      stripe.authenticate(clientSecret.split('_secret_')[0], true);
+    });
+    const answers: { status: number; key: string | null }[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('/api/v1/orders') && r.request().method() === 'POST')
+        answers.push({ status: r.status(), key: r.request().headers()['idempotency-key'] ?? null });
+    });
+    await page.goto(`${stack.url('frontend')}/checkout?id=${item.id}&quantity=${item.splits[0]}`);
+    await page.getByTestId('stripe-card-form').waitFor();
+    await page.getByLabel('Full name').fill('Angelica Schuyler');
+    await page.getByLabel('Email').fill('angelica@example.com');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.getByTestId('order-confirmation').waitFor({ timeout: 20_000 });
+    // Asked once, then the very same request (same key) continued the order.
+    expect(answers.map((a) => a.status)[0]).toBe(402);
+    expect([201, 202]).toContain(answers[1].status);
+    expect(answers[1].key).toBe(answers[0].key);
+    const calls = (await page.evaluate('window.stripeCalls')) as [string, unknown][];
+    expect(calls.filter(([name]) => name === 'handleNextAction')).toHaveLength(1);
+    const intent = [...stripe.intents.values()].find(
+      (i) => i.payment_method === 'pm_card_threeDSecure2Required',
+    )!;
+    const captured_ = await captured(intent.metadata.order_id);
+    expect(captured_.amount_received).toBe(item.allInPrice.amount * item.splits[0]);
+    expect(stripe.captures(intent.id)).toBe(1);
   });
 });

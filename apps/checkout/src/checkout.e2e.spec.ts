@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { allInPrice, DEFAULT_FEE_SCHEDULE } from '@hamiltix/domain';
+import { acquireAdvisoryLock, countStuckOrders, findOrder, markOrderFailed } from '@hamiltix/persistence';
+import {
+  checkoutRowCount,
+  insertTestOrder,
+  orderEvents,
+  ordersOfListing,
+  testOrder,
+  testOrderEvent,
+} from '@hamiltix/persistence/testing';
 import fc from 'fast-check';
 import { call, startCheckoutStack, type CheckoutStack } from '../test/support/checkout-stack.js';
 import type { InstrumentedPaymentProvider } from './payments/instrumented-payment-provider.js';
@@ -7,6 +16,7 @@ import { PAYMENT_PROVIDER } from './payments/payment-provider.js';
 import type { SandboxPaymentProvider } from './payments/sandbox-payment-provider.js';
 import { RECONCILER_LOCK, ReconcileOrders } from './orders/reconcile-orders.use-case.js';
 import { ReconcilerScheduler } from './orders/reconciler.scheduler.js';
+import { OPEN_STATUSES, PAYMENT_ACTION_WINDOW_MS } from './orders/order.repository.js';
 
 /** The order API over HTTP against the real broker sandbox (in-process), Postgres, NATS and Redis. */
 describe('checkout HTTP API against the broker sandbox', () => {
@@ -67,8 +77,6 @@ describe('checkout HTTP API against the broker sandbox', () => {
     const rows = res.body.orders as { items: { ticket_group_id: number }[] }[];
     return rows.filter((o) => String(o.items[0]?.ticket_group_id) === ticketGroupId).length;
   };
-  const count = async (sql: string, params: unknown[] = []) =>
-    Number((await stack.db.dataSource.query(sql, params))[0].n);
 
   it('sells a listing: 201 with the order and an access token; GET needs the token', async () => {
     const l = await listing();
@@ -109,23 +117,17 @@ describe('checkout HTTP API against the broker sandbox', () => {
     });
     expect(unknown.body).toEqual((await call(`${stack.checkoutUrl}/api/v1/orders/${id}`)).body);
     // The outbox holds the confirmed event, written with the order.
-    expect(
-      await count(
-        `SELECT count(*) AS n FROM outbox WHERE subject = 'orders.events.v1.confirmed' AND payload->>'orderId' = $1`,
-        [id],
-      ),
-    ).toBe(1);
-    // ...and the relay, woken by the statement's NOTIFY, publishes it to JetStream.
+    const events = () => orderEvents(stack.db.dataSource, id);
+    expect((await events()).filter((e) => e.subject === 'orders.events.v1.confirmed')).toHaveLength(1);
+    // ...and the relay, woken by the statements' NOTIFY, publishes it to JetStream, after the
+    // `held` event written with the order.
     const deadline = Date.now() + 5_000;
     let published = 0;
-    while (Date.now() < deadline && !published) {
-      published = await count(
-        `SELECT count(*) AS n FROM outbox WHERE payload->>'orderId' = $1 AND published_at IS NOT NULL`,
-        [id],
-      );
-      if (!published) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (Date.now() < deadline && published < 2) {
+      published = (await events()).filter((e) => e.published).length;
+      if (published < 2) await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(published).toBe(1);
+    expect(published).toBe(2);
   });
 
   it('20 concurrent orders for the whole of a 4-seat listing: one 201, nineteen 409s, one broker order', async () => {
@@ -144,22 +146,15 @@ describe('checkout HTTP API against the broker sandbox', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
     expect(await brokerOrders(l.id)).toBe(1);
-    // One sale, charged once. Usually the other nineteen never become orders; but one may, under
-    // load: its re-quote read the broker before the winner's sale and its hold was taken after
-    // the winner's ended (holds end with the order). The broker then refuses it and it fails
-    // with its payment released: refused like the rest, never charged.
+    // Exactly one order row: confirmed and captured once. The nineteen others are refused at
+    // the hold (or at the re-quote), before any order row exists: a re-quote read before the
+    // winner's sale counts that sale against it even once the winner's hold has ended
+    // (listing_reservations.confirmed_sales), so no order ever reaches a broker that would refuse it.
     expect(
-      await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1 AND status = 'confirmed'`, [l.id]),
-    ).toBe(1);
-    expect(
-      await count(
-        `SELECT count(*) AS n FROM orders o LEFT JOIN payments p ON p.order_id = o.id
-          WHERE o.listing_id = $1 AND o.status <> 'confirmed' AND (o.status <> 'failed' OR p.status = 'captured')`,
-        [l.id],
-      ),
-    ).toBe(0);
+      (await ordersOfListing(stack.db.dataSource, l.id)).map(({ status, payment }) => ({ status, payment })),
+    ).toEqual([{ status: 'confirmed', payment: 'captured' }]);
     for (const r of results.filter((x) => x.status === 409))
-      expect(r.body.message).toMatch(/sold|not go through/i);
+      expect(r.body).toMatchObject({ reason: 'sold_out', message: expect.stringMatching(/sold out/) });
   });
 
   it('10 concurrent retries with one key: one order, identical answers; same key with another body → 422', async () => {
@@ -169,7 +164,7 @@ describe('checkout HTTP API against the broker sandbox', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => post(body, key)));
     expect(results[0].status).toBe(201);
     expect(new Set(results.map((r) => `${r.status} ${r.text}`)).size).toBe(1);
-    expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [l.id])).toBe(1);
+    expect(await ordersOfListing(stack.db.dataSource, l.id)).toHaveLength(1);
     expect(await brokerOrders(l.id)).toBe(1);
 
     const other = await post({ ...body, quantity: 1 }, key);
@@ -210,21 +205,12 @@ describe('checkout HTTP API against the broker sandbox', () => {
     const before = await payments.capturedCents();
     const res = await post(order(l.id, l.allIn));
     expect(res.status).toBe(409);
-    const row = (
-      await stack.db.dataSource.query(
-        `SELECT o.id, o.status, p.status AS payment FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.listing_id = $1`,
-        [l.id],
-      )
-    )[0];
+    const [row] = await ordersOfListing(stack.db.dataSource, l.id);
     expect(row).toMatchObject({ status: 'failed', payment: 'voided' });
     expect(await payments.stateOf(row.id)).toBe('voided');
     expect(await payments.capturedCents()).toBe(before);
     // The sandbox's rejection reason is kept for operators, never shown to the buyer.
-    const [{ failure_reason: stored }] = (await stack.db.dataSource.query(
-      `SELECT failure_reason FROM orders WHERE id = $1`,
-      [row.id],
-    )) as { failure_reason: string }[];
-    const brokerWords = stored.replace(/^broker rejected the order:?\s*/, '');
+    const brokerWords = row.failureReason!.replace(/^broker rejected the order:?\s*/, '');
     expect(brokerWords).not.toBe('');
     expect(JSON.stringify(res.body)).not.toContain(brokerWords);
   });
@@ -248,30 +234,28 @@ describe('checkout HTTP API against the broker sandbox', () => {
 
     // An order left open for 11 minutes while another replica holds the reconciler's lock (so
     // this round settles nothing): the round still counts it.
-    const stuck = randomUUID();
-    await stack.db.dataSource.query(
-      `INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents, total_cents,
-         buyer_name, buyer_email, access_token_hash, broker_reference, updated_at)
-       VALUES ($1::uuid, 'created', $2, $3, 2, $4, 15000, $5, 'C', 'c@example.com', 'x', $1::text, now() - interval '11 minutes')`,
-      [stuck, l.id, eventId, l.allIn, l.allIn * 2],
+    const stuck = testOrder(l.id, 2);
+    await insertTestOrder(
+      stack.db.dataSource,
+      { ...stuck, performanceId: String(eventId) },
+      { minutesAgo: 11 },
     );
-    const otherReplica = stack.db.dataSource.createQueryRunner();
-    await otherReplica.connect();
+    const otherReplica = await acquireAdvisoryLock(stack.db.dataSource, RECONCILER_LOCK);
     try {
-      await otherReplica.query('SELECT pg_advisory_lock($1)', [RECONCILER_LOCK]);
       await stack.checkout.get(ReconcilerScheduler).reconcileStuckOrders();
-      await otherReplica.query('SELECT pg_advisory_unlock($1)', [RECONCILER_LOCK]);
     } finally {
-      await otherReplica.release();
+      await otherReplica!.release();
     }
-    const open = await count(
-      `SELECT count(*) AS n FROM orders WHERE status IN ('created', 'authorised', 'broker_pending')
-         AND updated_at < now() - interval '10 minutes'`,
-    );
+    const open = await countStuckOrders(stack.db.dataSource, {
+      open: OPEN_STATUSES,
+      olderThanMs: 10 * 60_000,
+      actionWindowMs: PAYMENT_ACTION_WINDOW_MS,
+    });
     expect(open).toBeGreaterThanOrEqual(1);
     expect(await metric(/^hamiltix_checkout_orders_stuck_open\{/)).toBe(open);
-    // Gone (our test row is removed), gone from the gauge at the next round.
-    await stack.db.dataSource.query('DELETE FROM orders WHERE id = $1', [stuck]);
+    // Ended (our test order fails), gone from the gauge at the next round.
+    const failed = { id: stuck.id, from: OPEN_STATUSES, reason: 'test', paymentStatus: 'voided' as const };
+    expect(await markOrderFailed(stack.db.dataSource, failed, testOrderEvent(stuck.id, 'failed'))).toBe(true);
     await stack.checkout.get(ReconcilerScheduler).reconcileStuckOrders();
     expect(await metric(/^hamiltix_checkout_orders_stuck_open\{/)).toBe(open - 1);
   });
@@ -280,21 +264,19 @@ describe('checkout HTTP API against the broker sandbox', () => {
     // The broker took the order (by our reference) but checkout died before recording the answer.
     await setFaults({ orderAcceptDelayMs: 0 });
     const l = await listing(2, 160);
-    const id = randomUUID();
-    await stack.db.dataSource.query(
-      `INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents, total_cents,
-         buyer_name, buyer_email, access_token_hash, broker_reference, updated_at)
-       VALUES ($1::uuid, 'broker_pending', $2, $3, 2, $4, 16000, $5, 'A', 'a@example.com', 'x', $1::text, now() - interval '5 minutes')`,
-      [id, l.id, eventId, l.allIn, l.allIn * 2],
-    );
-    await stack.db.dataSource.query(
-      `INSERT INTO payments (id, order_id, provider, status, amount_cents) VALUES ($1, $2, 'sandbox', 'authorised', $3)`,
-      [randomUUID(), id, l.allIn * 2],
-    );
-    await stack.db.dataSource.query(
-      `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity) VALUES ($1, 4, 4)`,
-      [l.id],
-    );
+    /** An order of the listing, as the flow makes it, left `status` 5 minutes ago by a crash. */
+    const crashed = async (status: 'authorised' | 'broker_pending') => {
+      const o = {
+        ...testOrder(l.id, 2),
+        performanceId: String(eventId),
+        unitAllInCents: l.allIn,
+        unitRetailCents: 16_000,
+        totalCents: l.allIn * 2,
+      };
+      await insertTestOrder(stack.db.dataSource, o, { status, brokerAvailable: 4, minutesAgo: 5 });
+      return o.id;
+    };
+    const id = await crashed('broker_pending');
     await payments.authorise({ reference: id, token: 'tok_sandbox_ok', amountCents: l.allIn * 2 });
     const sig = await signedListing(l.id);
     const placed = await signedPost('/v9/orders', {
@@ -314,31 +296,15 @@ describe('checkout HTTP API against the broker sandbox', () => {
     });
     expect(placed.status).toBe(201);
     // And one that died before reaching the broker.
-    const lost = randomUUID();
-    await stack.db.dataSource.query(
-      `INSERT INTO orders (id, status, listing_id, performance_id, quantity, unit_all_in_cents, unit_retail_cents, total_cents,
-         buyer_name, buyer_email, access_token_hash, broker_reference, updated_at)
-       VALUES ($1::uuid, 'authorised', $2, $3, 2, $4, 16000, $5, 'B', 'b@example.com', 'x', $1::text, now() - interval '5 minutes')`,
-      [lost, l.id, eventId, l.allIn, l.allIn * 2],
-    );
-    await stack.db.dataSource.query(
-      `INSERT INTO payments (id, order_id, provider, status, amount_cents) VALUES ($1, $2, 'sandbox', 'authorised', $3)`,
-      [randomUUID(), lost, l.allIn * 2],
-    );
+    const lost = await crashed('authorised');
     await payments.authorise({ reference: lost, token: 'tok_sandbox_ok', amountCents: l.allIn * 2 });
 
     const summary = await stack.checkout.get(ReconcileOrders).execute({ olderThanMs: 60_000, limit: 10 });
     expect(summary).toMatchObject({ confirmed: 1, failed: 1, open: 0 });
     expect(await payments.stateOf(id)).toBe('captured');
     expect(await payments.stateOf(lost)).toBe('voided');
-    const statuses = await stack.db.dataSource.query(
-      `SELECT id, status FROM orders WHERE id = ANY($1::uuid[]) ORDER BY status`,
-      [[id, lost]],
-    );
-    expect(statuses).toEqual([
-      { id, status: 'confirmed' },
-      { id: lost, status: 'failed' },
-    ]);
+    expect((await findOrder(stack.db.dataSource, id))!.status).toBe('confirmed');
+    expect((await findOrder(stack.db.dataSource, lost))!.status).toBe('failed');
   });
 
   it('the payment webhook answers 404 with the sandbox provider (no webhooks to take)', async () => {
@@ -353,9 +319,8 @@ describe('checkout HTTP API against the broker sandbox', () => {
   it('malformed bodies (fuzzed) → 4xx with a clear message, never a 5xx, nothing written', async () => {
     // A fuzzed body that happens to be valid reaches the broker for listing 123, which does
     // not exist: that answer (409 sold out) is kept for its key. Nothing else may be written.
-    const written = `SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM payments) + (SELECT count(*) FROM listing_reservations)
-      + (SELECT count(*) FROM idempotency_keys WHERE response_status IS DISTINCT FROM 409) AS n`;
-    const before = await count(written);
+    const written = () => checkoutRowCount(stack.db.dataSource);
+    const before = await written();
     const anything = fc.oneof(fc.anything(), fc.string(), fc.integer(), fc.double(), fc.constant(null));
     const field = <T>(valid: fc.Arbitrary<T>) => fc.oneof(valid, anything);
     const body = fc.oneof(
@@ -396,7 +361,7 @@ describe('checkout HTTP API against the broker sandbox', () => {
       }),
       { numRuns: 150 },
     );
-    expect(await count(written)).toBe(before);
+    expect(await written()).toBe(before);
   });
 
   it('refuses a card number as payment token without echoing it, and requires the Idempotency-Key', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import {
@@ -394,5 +395,105 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     );
     expect(scored).toHaveLength(0);
     clock.set(NOW);
+  });
+
+  describe("what checkout would sell: the stored quantity less checkout's open holds, in the splits that fit", () => {
+    const messaging = () => moduleRef.get(MessagingService);
+    let n = 0;
+    const orderEvent = (status: 'held' | 'failed', listingId: string, quantity: number) =>
+      messaging().publishDurable(
+        SUBJECTS.orderEvent(status),
+        {
+          orderId: randomUUID(),
+          status,
+          listingId,
+          performanceId: '1002',
+          quantity,
+          totalCents: 0,
+          at: clock.now().toISOString(),
+        },
+        `order-event-${++n}`,
+      );
+    const holds = (listingId: string, reserved: number) =>
+      db.dataSource.query(
+        `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity) VALUES ($1, 4, $2)
+         ON CONFLICT (listing_id) DO UPDATE SET reserved_quantity = $2`,
+        [listingId, reserved],
+      );
+    /** The listing as search would read it (the live index), once it matches `expected` (null: absent). */
+    const offered = (id: string, expected: { quantity: number; splits: number[] } | null) =>
+      waitFor(
+        async () => {
+          const live = await readScope(SHOW);
+          const at = live ? live.snap.ids.indexOf(id) : -1;
+          const item = live && at >= 0 ? snapshotItem(live.snap, at) : null;
+          const seen = item && { quantity: item.quantity, splits: item.splits };
+          return JSON.stringify(seen) === JSON.stringify(expected) ? { ok: true } : undefined;
+        },
+        `listing ${id} offered as ${JSON.stringify(expected)}`,
+      );
+
+    it('held seats leave search on orders.events.v1.held and come back on .failed; no fitting split → gone', async () => {
+      await insertListing(
+        '9001',
+        '1002',
+        'orchestra-center',
+        'Orchestra Center',
+        'H',
+        [101, 102, 103, 104],
+        40000,
+        [],
+      );
+      await db.dataSource.query(`UPDATE listings SET splits = '{2,4}' WHERE id = 9001`);
+      await insertListing(
+        '9002',
+        '1002',
+        'orchestra-center',
+        'Orchestra Center',
+        'J',
+        [101, 102, 103],
+        40000,
+        [],
+      );
+      await moduleRef.get(ShowRanker).request(SHOW);
+      await offered('9001', { quantity: 4, splits: [2, 4] });
+      await offered('9002', { quantity: 3, splits: [3] });
+
+      await holds('9001', 2);
+      await orderEvent('held', '9001', 2);
+      await offered('9001', { quantity: 2, splits: [2] }); // 4 is no longer sellable
+      await holds('9001', 4);
+      await orderEvent('held', '9001', 2);
+      await offered('9001', null); // every seat held: not offered at all
+      await holds('9001', 2);
+      await orderEvent('failed', '9001', 2);
+      await offered('9001', { quantity: 2, splits: [2] });
+
+      // 3 seats sold only together: one held leaves 2, which no split allows.
+      await holds('9002', 1);
+      await orderEvent('held', '9002', 1);
+      await offered('9002', null);
+    });
+
+    it('buying the last seats removes the listing within one ranking; a broker restock makes it sellable again', async () => {
+      await insertListing('9003', '1002', 'orchestra-center', 'Orchestra Center', 'K', [101, 102], 40000, []);
+      await moduleRef.get(ShowRanker).request(SHOW);
+      await offered('9003', { quantity: 2, splits: [2] });
+      // The sale confirmed: checkout's hold ended, ingestion took the seats off the listing
+      // (as its orders.events consumer does) and announced it. One ranking later it is gone.
+      await holds('9003', 0);
+      await db.dataSource.query(`UPDATE listings SET quantity = 0, removed_at = $1 WHERE id = 9003`, [
+        clock.now(),
+      ]);
+      pulls = 0;
+      await messaging().publishDurable(SUBJECTS.inventoryChanged(SHOW), inventoryChanged(90), 'msg-90');
+      await offered('9003', null);
+      expect(pulls).toBe(1);
+      // The broker lists the seats again (restocked, or a broker that forgot its sale): the
+      // next pull stores its count, and the listing is on sale again.
+      await db.dataSource.query(`UPDATE listings SET quantity = 2, removed_at = NULL WHERE id = 9003`);
+      await messaging().publishDurable(SUBJECTS.inventoryChanged(SHOW), inventoryChanged(91), 'msg-91');
+      await offered('9003', { quantity: 2, splits: [2] });
+    });
   });
 });

@@ -26,14 +26,18 @@ export const RankingsUpdatedV1 = z.object({
 });
 export type RankingsUpdatedV1 = z.infer<typeof RankingsUpdatedV1>;
 
-export const ORDER_STATUSES = ['confirmed', 'failed', 'refunded'] as const;
+/**
+ * `held`: checkout holds the seats of a new order (in flight: they are not for sale meanwhile);
+ * `confirmed` / `failed` / `refunded`: how it ended.
+ */
+export const ORDER_STATUSES = ['held', 'confirmed', 'failed', 'refunded'] as const;
 export const OrderEventV1 = z.object({
   orderId: z.uuid(),
   status: z.enum(ORDER_STATUSES),
   listingId: z.string().regex(/^\d+$/),
   performanceId: z.string().regex(/^\d+$/),
   quantity: z.number().int().positive(),
-  /** Total charged, cents (0 when failed). */
+  /** Total charged, cents (0 when held or failed). */
   totalCents: z.number().int().nonnegative(),
   reason: z.string().max(500).optional(),
   at: isoDate,

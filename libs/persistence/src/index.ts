@@ -4,4 +4,4 @@ export * from './database.js';
 export * from './migrate.js';
 export { MIGRATIONS } from './migrations/index.js';
 export * from './sql/index.js';
-export * from './queries/ranking.js';
+export * from './queries/index.js';

@@ -2,8 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { hashIdempotencyKey, sealWithKey, unsealWithKey } from '../orders/access-token.js';
 import type { HttpOutcome } from '../orders/outcome.js';
-import { prepared, queryPrepared } from '../database/prepared-statement.js';
-import { returnedRows } from '../database/sql-result.js';
+import {
+  claimKey,
+  completeKey,
+  findKey,
+  KEY_AWAITING_ACTION,
+  markKeyAwaitingAction,
+  purgeExpiredKeys,
+  releaseKey,
+  takeAwaitingKey,
+  takeOverKey,
+  type KeyRow,
+} from '@hamiltix/persistence';
 
 export interface IdempotencyOptions {
   /** How long a key and its answer are kept: at least 24 h (the contract). */
@@ -35,28 +45,18 @@ export type ClaimResult =
    * The first request died after creating its order: answer from the order as it is now
    * (the reconciler settles it), never run it again.
    */
-  | { kind: 'resume'; orderId: string; accessToken: string | undefined };
+  | { kind: 'resume'; orderId: string; accessToken: string | undefined }
+  /**
+   * The first request was answered "authenticate this payment" (3-D Secure, 402
+   * `requires_action`) and the buyer has done so: continue that order (this request now holds the key).
+   */
+  | { kind: 'continue'; orderId: string; accessToken: string | undefined };
 
-/** Claims a new key, or one whose retention ran out (prepared: it runs for every order). */
-const CLAIM = prepared(
-  'claim_key',
-  `INSERT INTO idempotency_keys (key, request_hash, state, expires_at)
-         VALUES ($1, $2, 'in_progress', now() + $3 * interval '1 millisecond')
-         ON CONFLICT (key) DO UPDATE
-           SET request_hash = EXCLUDED.request_hash, state = 'in_progress', response_status = NULL,
-               response_body = NULL, order_id = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
-           WHERE idempotency_keys.expires_at < now()
-         RETURNING key`,
-);
-
-interface KeyRow {
-  request_hash: string;
-  state: 'in_progress' | 'completed';
-  response_status: number | null;
-  response_body: StoredAnswer | null;
-  order_id: string | null;
-  age_ms: number;
-}
+/**
+ * `response_status` of a key still `in_progress` whose order waits for the buyer to
+ * authenticate the payment (IdempotencyStore.awaitAction): a repeat continues the order.
+ */
+export const AWAITING_ACTION = KEY_AWAITING_ACTION;
 
 /**
  * Idempotency keys as payment APIs keep them, in Postgres (`idempotency_keys`). The raw
@@ -75,26 +75,24 @@ export class IdempotencyStore {
     for (;;) {
       // Claims a new key, or one whose retention ran out, in one statement: two requests
       // can never both get `claimed` for the same key.
-      const inserted = await queryPrepared(this.dataSource, CLAIM, [id, requestHash, this.options.ttlMs]);
-      if (inserted.length) return { kind: 'claimed' };
+      if (await claimKey(this.dataSource, id, requestHash, this.options.ttlMs)) return { kind: 'claimed' };
 
-      const rows: KeyRow[] = await this.dataSource.query(
-        `SELECT request_hash, state, response_status, response_body, order_id,
-                (extract(epoch from now() - created_at) * 1000)::float8 AS age_ms
-           FROM idempotency_keys WHERE key = $1`,
-        [id],
-      );
-      const row = rows[0];
+      const row = await findKey(this.dataSource, id);
       if (!row) continue; // released between our two statements: the next INSERT claims it
-      if (row.request_hash !== requestHash) return { kind: 'mismatch' };
+      if (row.requestHash !== requestHash) return { kind: 'mismatch' };
       if (row.state === 'completed') return { kind: 'replay', outcome: this.unseal(row, key) };
-      if (row.age_ms > this.options.leaseMs) {
-        const taken = await this.takeOver(id);
+      if (row.responseStatus === AWAITING_ACTION) {
+        // One repeat takes the waiting order; any other waits for its answer like a repeat would.
+        const orderId = await takeAwaitingKey(this.dataSource, id);
+        if (orderId) return { kind: 'continue', orderId, accessToken: this.accessToken(row, key) };
+        continue;
+      }
+      if (row.ageMs > this.options.leaseMs) {
+        // Only one of several racing repeats wins the stale lease.
+        const taken = await takeOverKey(this.dataSource, id, this.options.leaseMs);
         if (!taken) continue;
         if (!taken.orderId) return { kind: 'claimed' };
-        const sealed = row.response_body?.sealedAccessToken;
-        const accessToken = sealed ? unsealWithKey(sealed, key) : undefined;
-        return { kind: 'resume', orderId: taken.orderId, accessToken };
+        return { kind: 'resume', orderId: taken.orderId, accessToken: this.accessToken(row, key) };
       }
       if (performance.now() >= deadline) return { kind: 'busy' };
       await sleep(this.options.pollMs);
@@ -111,13 +109,21 @@ export class IdempotencyStore {
     return { id: hashIdempotencyKey(key), storedAnswer: JSON.stringify(stored) };
   }
 
+  /**
+   * The key's order waits for the buyer to authenticate the payment (3-D Secure): the key
+   * stays `in_progress` and is marked, so the buyer's repeat of the request (same key, same
+   * body) continues the order at once instead of waiting for a lease. The order is touched,
+   * so the reconciler's clock for it starts now (ReconcileOrders leaves such orders alone
+   * for PAYMENT_ACTION_WINDOW_MS).
+   */
+  awaitAction(key: string, orderId: string): Promise<void> {
+    return markKeyAwaitingAction(this.dataSource, hashIdempotencyKey(key), orderId);
+  }
+
   /** Stores the answer; repeats get it from now on, byte for byte (the body is kept as JSON text). */
   async complete(key: string, outcome: HttpOutcome): Promise<void> {
     const answer = this.completion(key, outcome);
-    await this.dataSource.query(
-      `UPDATE idempotency_keys SET state = 'completed', response_status = $2, response_body = $3 WHERE key = $1`,
-      [answer.id, answer.status, answer.storedAnswer],
-    );
+    await completeKey(this.dataSource, answer.id, answer.status, answer.storedAnswer);
   }
 
   /**
@@ -136,34 +142,22 @@ export class IdempotencyStore {
   }
 
   /** Forgets the key, so a retry runs the operation again (transient failures where nothing happened). */
-  async release(key: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE key = $1 AND state = 'in_progress'`, [
-      hashIdempotencyKey(key),
-    ]);
+  release(key: string): Promise<void> {
+    return releaseKey(this.dataSource, hashIdempotencyKey(key));
   }
 
   /** Deletes keys past their retention. */
-  async purgeExpired(): Promise<number> {
-    const result: unknown = await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE expires_at < now() RETURNING 1`,
-    );
-    return returnedRows(result).length;
+  purgeExpired(): Promise<number> {
+    return purgeExpiredKeys(this.dataSource);
   }
 
-  private async takeOver(id: string): Promise<{ orderId: string | null } | undefined> {
-    // Only one of several racing repeats wins the stale lease.
-    const result: unknown = await this.dataSource.query(
-      `UPDATE idempotency_keys SET created_at = now() WHERE key = $1 AND state = 'in_progress'
-         AND created_at < now() - $2 * interval '1 millisecond' RETURNING order_id`,
-      [id, this.options.leaseMs],
-    );
-    const taken = returnedRows<{ order_id: string | null }>(result);
-    if (!taken.length) return undefined;
-    return { orderId: taken[0].order_id };
+  private accessToken(row: KeyRow, key: string): string | undefined {
+    const sealed = (row.responseBody as StoredAnswer | null)?.sealedAccessToken;
+    return sealed ? unsealWithKey(sealed, key) : undefined;
   }
 
   private unseal(row: KeyRow, key: string): HttpOutcome {
-    const stored = (row.response_body ?? {}) as StoredAnswer;
+    const stored = (row.responseBody ?? {}) as StoredAnswer;
     const body = JSON.parse(stored.body ?? '{}') as Record<string, unknown>;
     if (stored.sealedAccessToken) {
       const token = unsealWithKey(stored.sealedAccessToken, key);
@@ -171,7 +165,7 @@ export class IdempotencyStore {
       else delete body.accessToken;
     }
     return {
-      status: row.response_status ?? 500,
+      status: row.responseStatus ?? 500,
       body,
       ...(stored.headers ? { headers: stored.headers } : {}),
     };

@@ -3,9 +3,9 @@ import { Logger } from '@nestjs/common';
 import { SUBJECTS, type OrderEventV1 } from '@hamiltix/contracts';
 import { formatCents } from '@hamiltix/domain';
 import type { PaymentStatus } from '@hamiltix/persistence';
-import type { AlertsPort, OutboxPort } from '../events/order-events.port.js';
+import type { AlertsPort, OutboxMessage, OutboxPort } from '../events/order-events.port.js';
 import type { PaymentProvider } from '../payments/payment-provider.js';
-import type { OrderRecord, OrderRepository, StoredKeyAnswer } from './order.repository.js';
+import type { NewOrder, OrderRecord, OrderRepository, StoredKeyAnswer } from './order.repository.js';
 
 /**
  * The two ways an order ends, shared by the purchase flow and the reconciler. Money moves
@@ -115,8 +115,13 @@ export class OrderSettlement {
     ).catch((error: Error) => this.logger.warn(`alert for ${order.id} not sent: ${error.message}`));
   }
 
+  /** The `held` event of a new order, inserted by the statement that holds its seats (OrderRepository.createHeld). */
+  heldEvent(order: NewOrder): OutboxMessage {
+    return this.outbox.message(SUBJECTS.orderEvent('held'), this.event(order, 'held', 0));
+  }
+
   private event(
-    order: OrderRecord,
+    order: Pick<OrderRecord, 'id' | 'listingId' | 'performanceId' | 'quantity'>,
     status: OrderEventV1['status'],
     totalCents: number,
     reason?: string,

@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { findOrder, listingHold } from '@hamiltix/persistence';
+import {
+  ageOrder,
+  createTestDatabase,
+  forceHold,
+  idempotencyRows,
+  insertTestPerformance,
+  keyOfOrder,
+  leaveKeysInProgress,
+  orderEvents,
+  ordersOfListing,
+  type TestDatabase,
+} from '@hamiltix/persistence/testing';
 import { checkoutHarness, HARNESS_NOW, orderBody } from '../../test/support/checkout-harness.js';
 import { InMemoryBroker } from '../../test/support/in-memory-broker.js';
 import { PaymentProviderError } from '../payments/payment-provider.js';
@@ -27,14 +39,17 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const listing = broker.addListing({ id: ++listingSeq });
     return { broker, listing, ...h };
   };
-  const count = async (sql: string, params: unknown[] = []) =>
-    Number((await db.dataSource.query(sql, params))[0].n);
+  /** Seats of a listing held by orders in flight. */
+  const reserved = async (listingId: number | string) =>
+    (await listingHold(db.dataSource, String(listingId))).reserved;
+  const waitUntil = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
+  };
+  /** How many orders a listing has (any state). */
+  const orderCount = async (listingId: number | string) =>
+    (await ordersOfListing(db.dataSource, listingId)).length;
   /** The order's events as the relay will publish them (written in the order's own statement). */
-  const outboxEvents = async (orderId: string) =>
-    (await db.dataSource.query(
-      `SELECT subject, payload, headers FROM outbox WHERE payload->>'orderId' = $1 ORDER BY id`,
-      [orderId],
-    )) as { subject: string; payload: Record<string, unknown>; headers: Record<string, string> }[];
+  const outboxEvents = (orderId: string) => orderEvents(db.dataSource, orderId);
 
   describe('the sales cut-off (clock pinned at HARNESS_NOW)', () => {
     const now = new Date(HARNESS_NOW).getTime();
@@ -42,28 +57,12 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     /** A performance starting `minutes` after now; the listing stored as ingestion would, or not at all. */
     const performanceIn = async (minutes: number, listingId: number, stored: boolean) => {
       const perf = String(++perfSeq);
-      const q = (sql: string, params: unknown[]) => db.dataSource.query(sql, params);
-      await q(
-        `INSERT INTO shows (id, title, broker_performer_id) VALUES ('hamilton', 'Hamilton', 1) ON CONFLICT DO NOTHING`,
-        [],
+      await insertTestPerformance(
+        db.dataSource,
+        perf,
+        new Date(now + minutes * 60_000),
+        stored ? String(listingId) : undefined,
       );
-      await q(
-        `INSERT INTO venues (id, broker_venue_id, name, city, time_zone)
-         VALUES ('richard-rodgers', 10, 'Richard Rodgers Theatre', 'New York', 'America/New_York') ON CONFLICT DO NOTHING`,
-        [],
-      );
-      await q(
-        `INSERT INTO performances (id, show_id, venue_id, starts_at, name) VALUES ($1, 'hamilton', 'richard-rodgers', $2, 'Hamilton')`,
-        [perf, new Date(now + minutes * 60_000)],
-      );
-      if (stored)
-        await q(
-          `INSERT INTO listings (id, performance_id, show_id, venue_id, section, section_id, row, seats, quantity, splits,
-                                 retail_cents, wholesale_cents, fees_cents, all_in_cents, view_notes, content_hash)
-           VALUES ($1, $2, 'hamilton', 'richard-rodgers', 'Orchestra', 'orchestra-center', 'F', '{}', 4, '{1,2,3,4}',
-                   20000, 18000, 3500, 23500, '{}', 'h')`,
-          [listingId, perf],
-        );
       return Number(perf);
     };
 
@@ -90,11 +89,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
               message: expect.stringMatching(/Sales for this performance have closed/),
             });
             expect(broker.createOrderCalls).toBe(0);
-            expect(
-              await count(`SELECT count(*)::int AS n FROM orders WHERE listing_id = $1`, [
-                String(listing.id),
-              ]),
-            ).toBe(0);
+            expect(await orderCount(String(listing.id))).toBe(0);
           }
         }
       },
@@ -110,19 +105,22 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(order.total.amount).toBe(47_000);
     expect(await payments.stateOf(order.id)).toBe('captured');
     const events = await outboxEvents(order.id);
-    expect(events.map((e) => e.subject)).toEqual(['orders.events.v1.confirmed']);
-    expect(events[0].payload).toMatchObject({ orderId: order.id, status: 'confirmed', totalCents: 47_000 });
+    // Held with the order (ranking takes the seats off sale), then confirmed.
+    expect(events.map((e) => e.subject)).toEqual(['orders.events.v1.held', 'orders.events.v1.confirmed']);
+    expect(events[0].payload).toMatchObject({
+      orderId: order.id,
+      status: 'held',
+      quantity: 2,
+      totalCents: 0,
+    });
+    expect(events[1].payload).toMatchObject({ orderId: order.id, status: 'confirmed', totalCents: 47_000 });
     expect(alerts.alerts).toHaveLength(1);
     expect(alerts.alerts[0].kind).toBe('purchase');
     expect(JSON.stringify(alerts.alerts)).not.toContain('angelica');
 
-    const stored = (
-      await db.dataSource.query('SELECT access_token_hash FROM orders WHERE id = $1', [order.id])
-    )[0];
-    expect(stored.access_token_hash).toBe(hashAccessToken(order.accessToken));
-    expect(JSON.stringify(await db.dataSource.query('SELECT * FROM idempotency_keys'))).not.toContain(
-      order.accessToken,
-    );
+    const [stored] = await ordersOfListing(db.dataSource, listing.id);
+    expect(stored.accessTokenHash).toBe(hashAccessToken(order.accessToken));
+    expect(JSON.stringify(await idempotencyRows(db.dataSource))).not.toContain(order.accessToken);
 
     expect(
       (await getOrder.execute({ id: order.id, authorization: `Bearer ${order.accessToken}` })).status,
@@ -147,7 +145,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('20 concurrent orders for a whole 4-seat listing: one sale, nineteen 409s, one broker order', async () => {
-    const { placeOrder, broker, listing, reservations } = setup();
+    const { placeOrder, broker, listing } = setup();
     broker.latencyMs = 5;
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -164,16 +162,16 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(results.filter((r) => r.status === 409)).toHaveLength(19);
     expect(broker.createOrderCalls).toBe(1);
     // The sale is in the broker's count now; no hold is left.
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [listing.id])).toBe(1);
+    expect(await reserved(listing.id)).toBe(0);
+    expect(await orderCount(listing.id)).toBe(1);
   });
 
   it('sellable = the broker’s latest count minus our open holds: sold out after the sale, sellable again once restocked', async () => {
-    const { placeOrder, broker, listing, reservations } = setup();
+    const { placeOrder, broker, listing } = setup();
     const buy = () =>
       placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id, { quantity: 4 }) });
     expect((await buy()).status).toBe(201);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
     const after = await buy();
     expect(after).toMatchObject({ status: 409, body: { reason: 'sold_out' } });
     // The broker restocks the listing (or, like a restarted sandbox, forgot its sales): on main
@@ -182,6 +180,45 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     broker.listings.get(listing.id)!.signature = 'sig-restocked';
     expect((await buy()).status).toBe(201);
     expect(broker.createOrderCalls).toBe(2);
+  });
+
+  it('a re-quote read before another buyer’s sale cannot sell those seats again: refused before any order row', async () => {
+    const { placeOrder, broker, listing } = setup();
+    // B's re-quote is read before A's sale and answered after it (the broker's count then
+    // still shows the seats A bought). On main the hold passed (A's ended with its order),
+    // and the broker refused B's order: an extra failed order.
+    const asBefore = { ...broker.listings.get(listing.id)! };
+    let quoted!: () => void;
+    const quoteRead = new Promise<void>((resolve) => (quoted = resolve));
+    let answer!: () => void;
+    const answerGate = new Promise<void>((resolve) => (answer = resolve));
+    const stale = Object.assign(Object.create(broker) as InMemoryBroker, {
+      getListing: async () => {
+        quoted();
+        await answerGate;
+        return { ...asBefore };
+      },
+    });
+    const b = checkoutHarness(db.dataSource, stale).placeOrder;
+    const late = b.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id, { quantity: 4 }) });
+    await quoteRead;
+    const first = await placeOrder.execute({
+      idempotencyKey: randomUUID(),
+      body: orderBody(listing.id, { quantity: 4 }),
+    });
+    expect(first.status).toBe(201);
+    answer();
+    expect(await late).toMatchObject({ status: 409, body: { reason: 'sold_out' } });
+    expect(await orderCount(listing.id)).toBe(1);
+    expect(broker.orders.size).toBe(1);
+    // A quote read after the sale is believed whole: the broker restocks, the seats sell again.
+    broker.listings.get(listing.id)!.availableQuantity = 4;
+    broker.listings.get(listing.id)!.signature = 'sig-restocked';
+    const again = await placeOrder.execute({
+      idempotencyKey: randomUUID(),
+      body: orderBody(listing.id, { quantity: 4 }),
+    });
+    expect(again.status).toBe(201);
   });
 
   it('10 concurrent retries with one key: one order, identical answers; another body with the key → 422', async () => {
@@ -196,7 +233,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify(results[0])]));
     expect(results[0].status).toBe(201);
     expect(broker.createOrderCalls).toBe(1);
-    expect(await count(`SELECT count(*) AS n FROM orders WHERE listing_id = $1`, [listing.id])).toBe(1);
+    expect(await orderCount(listing.id)).toBe(1);
     // Later repeats too, whatever the key order of the JSON.
     const { buyer, ...rest } = orderBody(listing.id);
     expect(await placeOrder.execute({ idempotencyKey: key, body: { buyer, ...rest } })).toEqual(results[0]);
@@ -221,21 +258,28 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('Postgres itself refuses a hold beyond what is available (CHECK constraint)', async () => {
-    const { reservations, listing } = setup();
-    await db.dataSource.transaction((m) => reservations.reserve(m, String(listing.id), 4, 4));
-    await expect(
-      db.dataSource.query(
-        `UPDATE listing_reservations SET reserved_quantity = reserved_quantity + 1 WHERE listing_id = $1`,
-        [listing.id],
-      ),
-    ).rejects.toMatchObject({ driverError: { code: '23514' } });
-    expect(await db.dataSource.transaction((m) => reservations.reserve(m, String(listing.id), 1, 4))).toBe(
-      false,
-    );
+    const { placeOrder, broker, listing } = setup();
+    // An order holds all 4 seats and waits for the broker.
+    const release = broker.holdOrders();
+    const first = placeOrder.execute({
+      idempotencyKey: randomUUID(),
+      body: orderBody(listing.id, { quantity: 4 }),
+    });
+    await waitUntil(async () => (await reserved(listing.id)) === 4);
+    await expect(forceHold(db.dataSource, listing.id, 1)).rejects.toMatchObject({
+      driverError: { code: '23514' },
+    });
+    const second = await placeOrder.execute({
+      idempotencyKey: randomUUID(),
+      body: orderBody(listing.id, { quantity: 1 }),
+    });
+    expect(second).toMatchObject({ status: 409, body: { reason: 'sold_out' } });
+    release();
+    expect((await first).status).toBe(201);
   });
 
   it('stale price → 409 naming the new price; nothing held', async () => {
-    const { placeOrder, broker, listing, reservations } = setup();
+    const { placeOrder, broker, listing } = setup();
     broker.listings.get(listing.id)!.retailCents = 21_000; // all-in now 21000 + 3150 + 500
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(409);
@@ -246,7 +290,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
       currentAllInPrice: 24_650,
     });
     expect(res.body.message).toMatch(/\$235 to \$246\.50/);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
   });
 
   it('quantity not allowed by the splits → 400 naming the allowed quantities', async () => {
@@ -262,14 +306,14 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('declined → 402, nothing charged, the seats still for sale', async () => {
-    const { placeOrder, listing, reservations, payments, broker } = setup();
+    const { placeOrder, listing, payments, broker } = setup();
     const res = await placeOrder.execute({
       idempotencyKey: randomUUID(),
       body: orderBody(listing.id, { paymentToken: 'tok_sandbox_declined', quantity: 4 }),
     });
     expect(res.status).toBe(402);
     expect(broker.createOrderCalls).toBe(0);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
     expect(await payments.capturedCents(String(listing.id))).toBe(0);
     const again = await placeOrder.execute({
       idempotencyKey: randomUUID(),
@@ -289,13 +333,8 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(res.body.message).toMatch(/Nothing was charged/);
     expect(await payments.capturedCents(String(listing.id))).toBe(0);
     expect(broker.createOrderCalls).toBe(0);
-    const failed = (
-      await db.dataSource.query(
-        `SELECT o.status, p.status AS payment FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.listing_id = $1`,
-        [listing.id],
-      )
-    )[0];
-    expect(failed).toEqual({ status: 'failed', payment: 'failed' });
+    const [failed] = await ordersOfListing(db.dataSource, listing.id);
+    expect(failed).toMatchObject({ status: 'failed', payment: 'failed' });
     // The same key may be retried: it runs again.
     const retry = await placeOrder.execute({
       idempotencyKey: key,
@@ -305,21 +344,19 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('broker rejects after authorisation → voided, order failed, nothing charged, seats back', async () => {
-    const { placeOrder, listing, payments, broker, reservations } = setup();
+    const { placeOrder, listing, payments, broker } = setup();
     broker.behaviour = 'reject';
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(409);
-    const row = (
-      await db.dataSource.query(
-        `SELECT o.id, o.status, p.status AS payment FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.listing_id = $1`,
-        [listing.id],
-      )
-    )[0];
+    const [row] = await ordersOfListing(db.dataSource, listing.id);
     expect(row).toMatchObject({ status: 'failed', payment: 'voided' });
     expect(await payments.stateOf(row.id)).toBe('voided');
     expect(await payments.capturedCents(String(listing.id))).toBe(0);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
-    expect((await outboxEvents(row.id)).map((e) => e.subject)).toEqual(['orders.events.v1.failed']);
+    expect(await reserved(listing.id)).toBe(0);
+    expect((await outboxEvents(row.id)).map((e) => e.subject)).toEqual([
+      'orders.events.v1.held',
+      'orders.events.v1.failed',
+    ]);
   });
 
   it('broker refuses outright (stale signature) → 409, voided', async () => {
@@ -332,9 +369,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
 
   describe("buyers never see the broker's words", () => {
     const BROKER_TEXT = 'ERR-7731 tg 88123 locked by acct 42; upstream pg timeout at 10.2.0.7';
-    const storedReason = async (id: string) =>
-      (await db.dataSource.query(`SELECT failure_reason FROM orders WHERE id = $1`, [id]))[0]
-        .failure_reason as string;
+    const storedReason = async (id: string) => (await findOrder(db.dataSource, id))!.failureReason;
 
     it('a refusal or a rejection answers our own message; operators keep the broker text', async () => {
       for (const behaviour of ['refuse', 'reject'] as const) {
@@ -348,9 +383,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
         expect(res.body.message).toMatch(/^The seller could not confirm these seats/);
         const again = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
         expect(JSON.stringify(again.body)).not.toContain('ERR-7731');
-        const [row] = (await db.dataSource.query(`SELECT id FROM orders WHERE listing_id = $1`, [
-          String(listing.id),
-        ])) as { id: string }[];
+        const [row] = await ordersOfListing(db.dataSource, listing.id);
         expect(await storedReason(row.id)).toContain(BROKER_TEXT);
         const order = (await orders.findById(row.id))!;
         expect(JSON.stringify(orderView(order))).not.toContain('ERR-7731');
@@ -366,9 +399,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
       const id = res.body.id as string;
       broker.brokerText = BROKER_TEXT;
       broker.decide(id, 'rejected');
-      await db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [
-        id,
-      ]);
+      await ageOrder(db.dataSource, id, 2);
       expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ failed: 1 });
       expect(await storedReason(id)).toContain(BROKER_TEXT);
       const read = await getOrder.execute({ id, authorization: `Bearer ${res.body.accessToken}` });
@@ -391,13 +422,13 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('broker unreachable when ordering (circuit open) → 503, voided, nothing charged, seats back', async () => {
-    const { placeOrder, listing, payments, broker, reservations } = setup();
+    const { placeOrder, listing, payments, broker } = setup();
     broker.behaviour = 'unavailable';
     const res = await placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
     expect(res.status).toBe(503);
     expect(res.headers).toEqual({ 'Retry-After': '30' });
     expect(await payments.capturedCents(String(listing.id))).toBe(0);
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
   });
 
   it('a failure that leaves its order open (the void failed) keeps the key claimed: no second order', async () => {
@@ -411,7 +442,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(first.status).toBe(503);
     const again = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
     expect(again).toMatchObject({ status: 409, body: { reason: 'in_progress' } });
-    const rows = await db.dataSource.query(`SELECT id FROM orders WHERE listing_id = $1`, [listing.id]);
+    const rows = await ordersOfListing(db.dataSource, listing.id);
     expect(rows).toHaveLength(1);
     expect((await orders.findById(rows[0].id))!.status).toBe('broker_pending');
   });
@@ -423,9 +454,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect(res.status).toBe(202);
     const id = res.body.id as string;
     broker.decide(id, 'accepted');
-    await db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [
-      id,
-    ]);
+    await ageOrder(db.dataSource, id, 2);
     expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ confirmed: 1 });
     expect(broker.createOrderCalls).toBe(1);
     expect(await payments.stateOf(id)).toBe('captured');
@@ -439,9 +468,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const id = res.body.id as string;
     expect(await payments.stateOf(id)).toBe('authorised');
     broker.decide(id, 'accepted');
-    await db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [
-      id,
-    ]);
+    await ageOrder(db.dataSource, id, 2);
     const summary = await reconcile.execute({ olderThanMs: 60_000, limit: 10 });
     expect(summary).toMatchObject({ confirmed: 1 });
     expect(await payments.stateOf(id)).toBe('captured');
@@ -450,36 +477,35 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
   });
 
   it('a crash after authorisation is settled by the reconciler (broker never got it → voided; broker accepted → captured)', async () => {
-    const { reconcile, payments, broker, orders, reservations, listing } = setup();
-    const insertStuck = async (status: string) => {
+    const { reconcile, payments, broker, orders, settlement, listing } = setup();
+    /** An order left `status` by a crash, made by the flow's own statements. */
+    const insertStuck = async (status: 'authorised' | 'broker_pending') => {
       const id = randomUUID();
-      await db.dataSource.transaction(async (m) => {
-        expect(await reservations.reserve(m, String(listing.id), 2, 4)).toBe(true);
-        await orders.insert(
-          m,
-          {
-            id,
-            listingId: String(listing.id),
-            performanceId: '900001',
-            quantity: 2,
-            unitAllInCents: 23_500,
-            unitRetailCents: 20_000,
-            totalCents: 47_000,
-            buyerName: 'A',
-            buyerEmail: 'a@example.com',
-            accessTokenHash: hashAccessToken('x'),
-            brokerReference: id,
-          },
-          'sandbox',
-          randomUUID(),
-        );
-        await m.query(
-          `UPDATE orders SET status = $2, updated_at = now() - interval '5 minutes' WHERE id = $1`,
-          [id, status],
-        );
-        await m.query(`UPDATE payments SET status = 'authorised' WHERE order_id = $1`, [id]);
-      });
-      await payments.authorise({ reference: id, token: 'tok_sandbox_ok', amountCents: 47_000 });
+      const order = {
+        id,
+        listingId: String(listing.id),
+        performanceId: '900001',
+        quantity: 2,
+        unitAllInCents: 23_500,
+        unitRetailCents: 20_000,
+        totalCents: 47_000,
+        buyerName: 'A',
+        buyerEmail: 'a@example.com',
+        accessTokenHash: hashAccessToken('x'),
+        brokerReference: id,
+      };
+      const key = { id: randomUUID(), storedAnswer: '{}' };
+      const held = { brokerAvailable: 4, salesSeen: 0 };
+      expect(
+        await orders.createHeld(order, 'sandbox', randomUUID(), held, key, settlement.heldEvent(order)),
+      ).toBeDefined();
+      const auth = await payments.authorise({ reference: id, token: 'tok_sandbox_ok', amountCents: 47_000 });
+      expect(auth.outcome).toBe('authorised');
+      expect(await orders.markAuthorised(id, (auth as { providerReference: string }).providerReference)).toBe(
+        true,
+      );
+      if (status === 'broker_pending') expect(await orders.markBrokerPending(id)).toBe(true);
+      await ageOrder(db.dataSource, id, 5);
       return id;
     };
     const lost = await insertStuck('authorised');
@@ -499,7 +525,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     expect((await orders.findById(lost))!.status).toBe('failed');
     expect((await orders.findById(placed))!.status).toBe('confirmed');
     // Both holds given back: one order failed, the other's sale is the broker's to count.
-    expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
+    expect(await reserved(listing.id)).toBe(0);
     // Nothing left: a second round does nothing.
     expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ examined: 0 });
   });
@@ -508,25 +534,21 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     /** Waits until the order of `listingId` reaches `status` (the flow is running concurrently). */
     const orderReaches = async (listingId: number, status: string) => {
       for (let i = 0; i < 200; i++) {
-        const rows: { id: string; status: string }[] = await db.dataSource.query(
-          `SELECT id, status FROM orders WHERE listing_id = $1`,
-          [String(listingId)],
-        );
+        const rows = await ordersOfListing(db.dataSource, listingId);
         if (rows[0]?.status === status) return rows[0].id;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       throw new Error(`order of listing ${listingId} never reached ${status}`);
     };
     /** As if the order had sat untouched past the reconciler's stuck age. */
-    const ageOrder = (id: string) =>
-      db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [id]);
+    const ageStuck = (id: string) => ageOrder(db.dataSource, id, 10);
 
     it('the broker answers after the reconciler failed the order: no capture, the broker order flagged, an alert', async () => {
-      const { placeOrder, reconcile, listing, payments, broker, alerts, orders, reservations } = setup();
+      const { placeOrder, reconcile, listing, payments, broker, alerts, orders } = setup();
       const release = broker.holdOrders();
       const flow = placeOrder.execute({ idempotencyKey: randomUUID(), body: orderBody(listing.id) });
       const id = await orderReaches(listing.id, 'broker_pending');
-      await ageOrder(id);
+      await ageStuck(id);
       // The broker has no order for the reference yet: the reconciler voids and fails it.
       expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ failed: 1 });
       release(); // ...and then the broker accepts the order after all.
@@ -543,8 +565,11 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
         expect.objectContaining({ title: expect.stringMatching(/Cancel broker order/) }),
       ]);
       expect(alerts.alerts.some((a) => a.kind === 'purchase')).toBe(false);
-      expect(await reservations.reserved(db.dataSource.manager, String(listing.id))).toBe(0);
-      expect((await outboxEvents(id)).map((e) => e.subject)).toEqual(['orders.events.v1.failed']);
+      expect(await reserved(listing.id)).toBe(0);
+      expect((await outboxEvents(id)).map((e) => e.subject)).toEqual([
+        'orders.events.v1.held',
+        'orders.events.v1.failed',
+      ]);
     });
 
     it('the reconciler fails an order while it is being authorised: the flow stops, the authorisation is released, no broker order', async () => {
@@ -560,6 +585,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
             await hold;
             return result;
           },
+          resumeAuthorisation: (request) => sandbox.resumeAuthorisation(request),
           capture: (request) => sandbox.capture(request),
           void: (request) => sandbox.void(request),
         }),
@@ -568,7 +594,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
       const id = await orderReaches(h.listing.id, 'created');
       for (let i = 0; i < 200 && (await h.payments.stateOf(id)) !== 'authorised'; i++)
         await new Promise((resolve) => setTimeout(resolve, 10));
-      await ageOrder(id);
+      await ageStuck(id);
       expect(await h.reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ failed: 1 });
       release();
       const res = await flow;
@@ -585,16 +611,10 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
       expect(res.status).toBe(202);
       const id = res.body.id as string;
       // Six days on, the broker still deciding: left open.
-      await db.dataSource.query(
-        `UPDATE orders SET created_at = $2::timestamptz - interval '6 days', updated_at = now() - interval '10 minutes' WHERE id = $1`,
-        [id, HARNESS_NOW],
-      );
+      await ageOrder(db.dataSource, id, 10, new Date(new Date(HARNESS_NOW).getTime() - 6 * 86_400_000));
       expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ open: 1 });
       // Seven days: failed, the authorisation released, ops alerted.
-      await db.dataSource.query(
-        `UPDATE orders SET created_at = $2::timestamptz - interval '7 days', updated_at = now() - interval '10 minutes' WHERE id = $1`,
-        [id, HARNESS_NOW],
-      );
+      await ageOrder(db.dataSource, id, 10, new Date(new Date(HARNESS_NOW).getTime() - 7 * 86_400_000));
       expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ failed: 1 });
       expect((await orders.findById(id))!).toMatchObject({
         status: 'failed',
@@ -614,9 +634,7 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const first = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
     expect(first.status).toBe(202);
     // Simulate the crash: the key is left in progress.
-    await db.dataSource.query(
-      `UPDATE idempotency_keys SET state = 'in_progress', created_at = now() - interval '1 minute'`,
-    );
+    await leaveKeysInProgress(db.dataSource, 1);
     const again = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
     expect(again.status).toBe(202);
     expect(again.body.id).toBe(first.body.id);
@@ -631,14 +649,9 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const key = randomUUID();
     const first = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
     expect(first.status).toBe(201);
-    const row = (
-      await db.dataSource.query(
-        `SELECT k.state, k.response_status, o.status FROM idempotency_keys k JOIN orders o ON o.id = k.order_id
-          WHERE o.id = $1`,
-        [first.body.id],
-      )
-    )[0];
-    expect(row).toEqual({ state: 'completed', response_status: 201, status: 'confirmed' });
+    const id = first.body.id as string;
+    expect(await keyOfOrder(db.dataSource, id)).toEqual({ state: 'completed', responseStatus: 201 });
+    expect((await findOrder(db.dataSource, id))!.status).toBe('confirmed');
     const again = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
     expect(JSON.stringify(again)).toBe(JSON.stringify(first));
   });
@@ -650,13 +663,9 @@ describe('PlaceOrder / GetOrder / ReconcileOrders (Postgres)', () => {
     const first = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
     expect(first.status).toBe(202);
     broker.decide(first.body.id as string, 'accepted');
-    await db.dataSource.query(`UPDATE orders SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [
-      first.body.id,
-    ]);
+    await ageOrder(db.dataSource, first.body.id as string, 2);
     expect(await reconcile.execute({ olderThanMs: 60_000, limit: 10 })).toMatchObject({ confirmed: 1 });
-    expect(
-      (await db.dataSource.query(`SELECT status FROM orders WHERE id = $1`, [first.body.id]))[0].status,
-    ).toBe('confirmed');
+    expect((await findOrder(db.dataSource, first.body.id as string))!.status).toBe('confirmed');
     // The key keeps the 202 it answered; a repeat gets exactly that.
     const again = await placeOrder.execute({ idempotencyKey: key, body: orderBody(listing.id) });
     expect(JSON.stringify(again)).toBe(JSON.stringify(first));

@@ -5,9 +5,9 @@ import type { BrokerListing, BrokerOrder } from '@hamiltix/broker-client';
 import {
   allInPrice,
   allowsQuantity,
-  formatCents,
   isOnSale,
   normaliseSplits,
+  type PriceBreakdown,
   type Clock,
   type FeeSchedule,
   type SalesPolicy,
@@ -20,13 +20,29 @@ import {
   type CheckoutBroker,
 } from '../broker/checkout-broker.js';
 import type { IdempotencyStore } from '../idempotency/idempotency.store.js';
-import { PaymentProviderError, type PaymentProvider } from '../payments/payment-provider.js';
+import {
+  PaymentProviderError,
+  type AuthorisationResult,
+  type PaymentProvider,
+} from '../payments/payment-provider.js';
 import { generateAccessToken, hashAccessToken, hashRequest } from './access-token.js';
-import { buyerFailureReason, GENERAL_FAILURE } from './buyer-failure-reason.js';
+import {
+  answerFromOrder,
+  authenticationRequired,
+  brokerUnavailable,
+  created,
+  orderNotFound,
+  paymentDeclined,
+  paymentProviderDown,
+  performanceClosed,
+  priceChanged,
+  sellerRefused,
+  soldOut,
+  wrongQuantity,
+} from './order-answers.js';
 import { parseOrderRequest, type PlaceOrderBody } from './order-request.schema.js';
 import type { OrderSettlement } from './order-settlement.service.js';
-import { orderView } from './order-view.js';
-import { OPEN_STATUSES, type OrderRecord, type OrderRepository } from './order.repository.js';
+import { OPEN_STATUSES, type NewOrder, type OrderRecord, type OrderRepository } from './order.repository.js';
 import { isReplayable, problem, type HttpOutcome } from './outcome.js';
 
 export interface PlaceOrderCommand {
@@ -57,13 +73,19 @@ export const DEFAULT_PLACE_ORDER_OPTIONS: Omit<PlaceOrderOptions, 'fees' | 'sale
   brokerClientId: 1,
 };
 
-const NOTHING_CHARGED = 'Nothing was charged.';
+/** A re-quote that passed every check: the broker's listing now and its all-in price. */
+interface Quote {
+  listing: BrokerListing;
+  price: PriceBreakdown;
+}
 
 /** Set once the order exists, so failures know whether there is an order to answer from. */
 interface PurchaseState {
   orderId?: string;
   /** The answer was stored for the key with the confirmation itself (no separate `complete`). */
   answerStored?: boolean;
+  /** The order goes on (it awaits the buyer's authentication of the payment): the key stays in progress. */
+  keepKey?: boolean;
 }
 
 /**
@@ -108,14 +130,18 @@ export class PlaceOrder {
         );
       case 'resume':
         return this.resume(key, claim.orderId, claim.accessToken);
+      case 'continue':
       case 'claimed':
         break;
     }
 
-    const state: PurchaseState = {};
+    const state: PurchaseState = claim.kind === 'continue' ? { orderId: claim.orderId } : {};
     let outcome: HttpOutcome;
     try {
-      outcome = await this.purchase(key, body, state);
+      outcome =
+        claim.kind === 'continue'
+          ? await this.continueAfterAction(key, claim.orderId, claim.accessToken, state)
+          : await this.purchase(key, body, state);
     } catch (error) {
       // Unexpected (e.g. Postgres away). Without an order the key is freed for a retry; with
       // one it stays claimed, so a retry after the lease answers from that order instead of buying twice.
@@ -125,62 +151,139 @@ export class PlaceOrder {
     // Final answers are kept for the key; transient failures (5xx, nothing charged) free it,
     // unless their order is still open (a void to retry): then the key stays claimed and a
     // retry after the lease answers from that order once the reconciler has settled it.
-    if (state.answerStored) return outcome;
+    if (state.answerStored || state.keepKey) return outcome;
     if (isReplayable(outcome)) await this.idempotency.complete(key, outcome);
     else if (!(await this.hasOpenOrder(state))) await this.idempotency.release(key);
     return outcome;
   }
 
   /** True when the performance is known and past its sales cut-off. */
-  private async closed(by: { listingId: string } | { performanceId: string }): Promise<boolean> {
-    const startsAt = await this.orders.performanceStart(by);
+  private closed(startsAt: Date | undefined): boolean {
     return startsAt !== undefined && !isOnSale(startsAt, this.options.clock.now(), this.options.sales);
   }
 
+  /** The purchase, step by step: re-quote, hold and create the order, pay, order from the broker. */
   private async purchase(key: string, body: PlaceOrderBody, state: PurchaseState): Promise<HttpOutcome> {
-    // 0. Past the sales cut-off nothing is re-quoted or charged.
-    if (await this.closed({ listingId: body.listingId })) return performanceClosed();
+    // 0. Past the sales cut-off nothing is re-quoted or charged. Read before the re-quote:
+    // the sales already confirmed on the listing (a later one may be missing from the quote).
+    const before = await this.orders.beforeQuote(body.listingId);
+    if (this.closed(before.startsAt)) return performanceClosed();
+    const quote = await this.requote(body);
+    if ('answer' in quote) return quote.answer;
+    const accessToken = generateAccessToken();
+    const order = await this.holdAndCreate(key, body, quote, before.salesSeen, accessToken);
+    if (!order) return soldOut(0);
+    state.orderId = order.id;
+    const auth = await this.authorise(key, order, body.paymentToken, state);
+    if ('answer' in auth) return auth.answer;
+    return this.orderFromBroker(key, order, quote.listing, auth.providerReference, accessToken, state);
+  }
 
-    // 1. Re-quote: there are no holds at the broker, so read the listing just before ordering.
+  /**
+   * The buyer authenticated the payment (3-D Secure) and sent the request again with its key:
+   * the order, still `created` with its seats held, goes on from the authorisation — read
+   * again from the provider — with a fresh re-quote for the broker order.
+   */
+  private async continueAfterAction(
+    key: string,
+    orderId: string,
+    accessToken: string | undefined,
+    state: PurchaseState,
+  ): Promise<HttpOutcome> {
+    const order = await this.orders.findById(orderId);
+    if (!order) return orderNotFound();
+    if (order.status !== 'created') {
+      // Ended meanwhile (the intent cancelled or expired, the reconciler), or moved on: as it is.
+      const answer = answerFromOrder(order, accessToken);
+      state.keepKey = answer.status === 202;
+      return answer;
+    }
+    let auth: AuthorisationResult;
+    try {
+      auth = await this.payments.resumeAuthorisation({ reference: order.id });
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      // The order still waits: the buyer may send the request again.
+      this.logger.warn(`payment provider failed for order ${order.id}: ${error.message}`);
+      await this.idempotency.awaitAction(key, order.id);
+      state.keepKey = true;
+      return paymentProviderDown();
+    }
+    const authorised = await this.afterAuthorisation(key, order, auth, state, { voidDeclined: true });
+    if ('answer' in authorised) return authorised.answer;
+    const quote = await this.requoteHeld(order);
+    if ('answer' in quote) return quote.answer;
+    return this.orderFromBroker(key, order, quote.listing, authorised.providerReference, accessToken, state);
+  }
+
+  /**
+   * The listing again, for an order whose seats we hold (its payment was being
+   * authenticated): still there at the order's price, or the order fails, its payment released.
+   */
+  private async requoteHeld(
+    order: OrderRecord,
+  ): Promise<{ listing: BrokerListing } | { answer: HttpOutcome }> {
+    const fail = (reason: string) =>
+      this.settlement.fail(order, reason, { paymentStatus: 'voided', voidPayment: true });
+    let listing: BrokerListing | undefined;
+    try {
+      listing = await this.broker.getListing(Number(order.listingId));
+    } catch (error) {
+      this.logger.warn(`re-quote of listing ${order.listingId} failed: ${(error as Error).message}`);
+      await fail('the broker was unavailable');
+      return { answer: brokerUnavailable() };
+    }
+    if (!listing?.signature || listing.availableQuantity < order.quantity) {
+      await fail('sold out while the payment was authenticated');
+      return { answer: sellerRefused() };
+    }
+    const price = allInPrice(listing.retailCents, this.options.fees);
+    if (price.total !== order.unitAllInCents) {
+      await fail('the price changed while the payment was authenticated');
+      return { answer: priceChanged(order.unitAllInCents, price.total) };
+    }
+    return { listing };
+  }
+
+  /**
+   * 1. Re-quote: there are no holds at the broker, so the listing is read just before
+   * ordering; the quantity, the split, the sales window and the price are checked against it.
+   */
+  private async requote(body: PlaceOrderBody): Promise<Quote | { answer: HttpOutcome }> {
     let listing: BrokerListing | undefined;
     try {
       listing = await this.broker.getListing(Number(body.listingId));
     } catch (error) {
       this.logger.warn(`re-quote of listing ${body.listingId} failed: ${(error as Error).message}`);
-      return problem(
-        503,
-        `The ticket broker is not answering, so these seats cannot be confirmed right now. ${NOTHING_CHARGED} Please try again in a minute.`,
-        {},
-        { 'Retry-After': '30' },
-      );
+      return { answer: brokerUnavailable() };
     }
     if (!listing || listing.availableQuantity < body.quantity)
-      return soldOut(listing ? listing.availableQuantity : 0);
+      return { answer: soldOut(listing ? listing.availableQuantity : 0) };
     // A listing we had not stored yet: judge its performance by the broker's event.
-    if (await this.closed({ performanceId: String(listing.eventId) })) return performanceClosed();
+    if (this.closed(await this.orders.performanceStart(String(listing.eventId))))
+      return { answer: performanceClosed() };
     const splits = normaliseSplits(listing.splits, listing.availableQuantity);
-    if (!allowsQuantity(splits, body.quantity)) {
-      return problem(
-        400,
-        `This listing sells only ${describeSplits(splits)} at a time: choose one of those quantities.`,
-        { allowedQuantities: splits },
-      );
-    }
+    if (!allowsQuantity(splits, body.quantity)) return { answer: wrongQuantity(splits) };
     const price = allInPrice(listing.retailCents, this.options.fees);
-    if (price.total !== body.expectedAllInPrice) {
-      // The price never changes silently: the buyer confirms the new one with a new order.
-      return problem(
-        409,
-        `The price of these tickets has changed from ${formatCents(body.expectedAllInPrice)} to ${formatCents(price.total)} per ticket, fees included. Check the new price and order again. ${NOTHING_CHARGED}`,
-        { reason: 'price_changed', currentAllInPrice: price.total },
-      );
-    }
-    if (!listing.signature) return soldOut(0);
+    if (price.total !== body.expectedAllInPrice)
+      return { answer: priceChanged(body.expectedAllInPrice, price.total) };
+    if (!listing.signature) return { answer: soldOut(0) };
+    return { listing, price };
+  }
 
-    // 2. Hold the seats and create the order, in one transaction.
-    const accessToken = generateAccessToken();
+  /**
+   * 2. Hold the seats and create the order (one statement); undefined when the seats are
+   * held by others, or sold since the re-quote was read (`salesSeen`: see holdUpsert).
+   */
+  private async holdAndCreate(
+    key: string,
+    body: PlaceOrderBody,
+    { listing, price }: Quote,
+    salesSeen: number,
+    accessToken: string,
+  ): Promise<OrderRecord | undefined> {
     const orderId = randomUUID();
-    const newOrder = {
+    const newOrder: NewOrder = {
       id: orderId,
       listingId: body.listingId,
       performanceId: String(listing.eventId),
@@ -193,95 +296,130 @@ export class PlaceOrder {
       accessTokenHash: hashAccessToken(accessToken),
       brokerReference: orderId,
     };
-    const created = await this.orders.createHeld(
+    return this.orders.createHeld(
       newOrder,
       this.payments.name,
       randomUUID(),
-      { brokerAvailable: listing.availableQuantity },
+      { brokerAvailable: listing.availableQuantity, salesSeen },
       this.idempotency.orderLink(key, accessToken),
+      this.settlement.heldEvent(newOrder),
     );
-    if (!created) return soldOut(0);
-    state.orderId = orderId;
-    let order: OrderRecord = created;
+  }
 
-    // 3. Authorise: nothing is charged yet.
-    let providerReference: string;
+  /**
+   * 3. Authorise: nothing is charged yet. A provider failure ends the order (voiding by our
+   * reference: the provider may have authorised before failing).
+   */
+  private async authorise(
+    key: string,
+    order: OrderRecord,
+    token: string,
+    state: PurchaseState,
+  ): Promise<{ providerReference: string } | { answer: HttpOutcome }> {
+    let auth: AuthorisationResult;
     try {
-      const auth = await this.payments.authorise({
-        reference: orderId,
-        token: body.paymentToken,
-        amountCents: order.totalCents,
-      });
-      if (auth.outcome === 'declined') {
-        await this.settlement.fail(order, `payment declined (${auth.reason})`, {
-          paymentStatus: 'declined',
-          voidPayment: false,
-        });
-        return problem(
-          402,
-          `Your payment was declined, so nothing was charged and the seats are still for sale. Check the card details or use another card.`,
-        );
-      }
-      providerReference = auth.providerReference;
+      auth = await this.payments.authorise({ reference: order.id, token, amountCents: order.totalCents });
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error;
-      this.logger.warn(`payment provider failed for order ${orderId}: ${error.message}`);
-      // The provider may have authorised before failing: void by our reference to be sure.
+      this.logger.warn(`payment provider failed for order ${order.id}: ${error.message}`);
       await this.settlement.fail(order, 'payment provider error', {
         paymentStatus: 'failed',
         voidPayment: true,
       });
-      return problem(
-        502,
-        `The payment provider did not answer. ${NOTHING_CHARGED} Please try again in a minute.`,
-        {},
-        { 'Retry-After': '30' },
-      );
+      return { answer: paymentProviderDown() };
     }
-    // Each step checks that it moved the order: when the reconciler got there first (it found
-    // the order stuck), the order is the reconciler's and this request stops.
-    if (!(await this.orders.markAuthorised(orderId, providerReference)))
+    return this.afterAuthorisation(key, order, auth, state, { voidDeclined: false });
+  }
+
+  /**
+   * What the provider said: authorised (go on); declined (the order fails, the seats are
+   * released; `voidDeclined` also cancels what the provider keeps of the attempt); or the
+   * buyer must authenticate (3-D Secure): the order waits with its seats held, its key marked
+   * (IdempotencyStore.awaitAction), and the answer gives the page what it needs to ask the buyer.
+   */
+  private async afterAuthorisation(
+    key: string,
+    order: OrderRecord,
+    auth: AuthorisationResult,
+    state: PurchaseState,
+    options: { voidDeclined: boolean },
+  ): Promise<{ providerReference: string } | { answer: HttpOutcome }> {
+    switch (auth.outcome) {
+      case 'authorised':
+        return { providerReference: auth.providerReference };
+      case 'requires_action':
+        await this.idempotency.awaitAction(key, order.id);
+        state.keepKey = true;
+        return { answer: authenticationRequired(order.id, auth.clientSecret) };
+      case 'declined':
+        await this.settlement.fail(order, `payment declined (${auth.reason})`, {
+          paymentStatus: 'declined',
+          voidPayment: options.voidDeclined,
+        });
+        return { answer: paymentDeclined() };
+    }
+  }
+
+  /**
+   * 4. The payment is authorised: record it, place the broker order (our order id is the
+   * stable reference) and settle. Each step checks that it moved the order: when the
+   * reconciler got there first (it found the order stuck), the order is the reconciler's and
+   * this request stops.
+   */
+  private async orderFromBroker(
+    key: string,
+    order: OrderRecord,
+    listing: BrokerListing,
+    providerReference: string,
+    accessToken: string | undefined,
+    state: PurchaseState,
+  ): Promise<HttpOutcome> {
+    if (!(await this.orders.markAuthorised(order.id, providerReference)))
       return this.overtaken(order, accessToken);
     // broker_pending is written before the call, so after a crash the reconciler knows to ask the broker.
-    if (!(await this.orders.markBrokerPending(orderId))) return this.overtaken(order, accessToken);
-    order = { ...order, status: 'broker_pending' };
+    if (!(await this.orders.markBrokerPending(order.id))) return this.overtaken(order, accessToken);
+    const pending: OrderRecord = { ...order, status: 'broker_pending' };
+    const placed = await this.placeBrokerOrder(pending, listing);
+    if ('answer' in placed) return placed.answer;
+    return this.settle(key, pending, placed.brokerOrder, accessToken, state);
+  }
 
-    // 4. Place the broker order; our order id is the stable reference.
-    let brokerOrder: BrokerOrder | undefined;
+  /**
+   * The broker order itself. A refusal or a broker that was never reached ends the order;
+   * an unknown outcome (timeout, 5xx) is looked up by our reference, never placed again here.
+   */
+  private async placeBrokerOrder(
+    order: OrderRecord,
+    listing: BrokerListing,
+  ): Promise<{ brokerOrder: BrokerOrder | undefined } | { answer: HttpOutcome }> {
     try {
-      brokerOrder = await this.broker.createOrder({
+      const brokerOrder = await this.broker.createOrder({
         ticketGroupId: listing.id,
-        quantity: body.quantity,
+        quantity: order.quantity,
         priceCents: listing.retailCents,
-        ticketGroupSignature: listing.signature,
-        reference: orderId,
+        ticketGroupSignature: listing.signature!,
+        reference: order.id,
         clientId: this.options.brokerClientId,
       });
+      return { brokerOrder };
     } catch (error) {
       if (error instanceof BrokerOrderRefusedError) {
         await this.settlement.fail(order, `broker refused the order: ${error.message}`, {
           paymentStatus: 'voided',
           voidPayment: true,
         });
-        return sellerRefused();
+        return { answer: sellerRefused() };
       }
       if (error instanceof BrokerNotAttemptedError) {
         await this.settlement.fail(order, 'the broker was unavailable', {
           paymentStatus: 'voided',
           voidPayment: true,
         });
-        return problem(
-          503,
-          `The ticket broker is not answering, so these seats cannot be confirmed right now. ${NOTHING_CHARGED} Please try again in a minute.`,
-          {},
-          { 'Retry-After': '30' },
-        );
+        return { answer: brokerUnavailable() };
       }
-      // Unknown outcome (timeout, 5xx): the order may exist. Look it up; never place it again here.
-      this.logger.warn(`broker order for ${orderId} has an unknown outcome: ${(error as Error).message}`);
-      brokerOrder = await this.broker.findOrder({ reference: orderId }).catch(() => undefined);
+      this.logger.warn(`broker order for ${order.id} has an unknown outcome: ${(error as Error).message}`);
+      return { brokerOrder: await this.broker.findOrder({ reference: order.id }).catch(() => undefined) };
     }
-    return this.settle(key, order, brokerOrder, accessToken, state);
   }
 
   private async hasOpenOrder(state: PurchaseState): Promise<boolean> {
@@ -295,7 +433,7 @@ export class PlaceOrder {
     key: string,
     order: OrderRecord,
     placed: BrokerOrder | undefined,
-    accessToken: string,
+    accessToken: string | undefined,
     state: PurchaseState,
   ): Promise<HttpOutcome> {
     let brokerOrder = placed;
@@ -332,7 +470,7 @@ export class PlaceOrder {
    * its now; whatever this request authorised is released again (idempotent: the reconciler's
    * void may have come before the authorisation), and the buyer gets the order as it is.
    */
-  private async overtaken(order: OrderRecord, accessToken: string): Promise<HttpOutcome> {
+  private async overtaken(order: OrderRecord, accessToken: string | undefined): Promise<HttpOutcome> {
     const current = (await this.orders.findById(order.id)) ?? order;
     this.logger.warn(
       `order ${order.id} was ${current.status} by the reconciler during the purchase; stopping`,
@@ -350,71 +488,9 @@ export class PlaceOrder {
   /** A repeat of a request that died after creating its order: answer from the order as it is now. */
   private async resume(key: string, orderId: string, accessToken: string | undefined): Promise<HttpOutcome> {
     const order = await this.orders.findById(orderId);
-    if (!order)
-      return problem(
-        409,
-        'This order could not be found any more. Place a new order with a new Idempotency-Key.',
-      );
+    if (!order) return orderNotFound();
     const outcome = answerFromOrder(order, accessToken);
     if (outcome.status !== 202) await this.idempotency.complete(key, outcome);
     return outcome;
   }
-}
-
-/** The answer for an order as it stands: 201 confirmed, 409 failed, 202 still open. */
-function answerFromOrder(order: OrderRecord, accessToken: string | undefined): HttpOutcome {
-  if (order.status === 'confirmed') return created(201, order, accessToken);
-  if (order.status === 'failed' || order.status === 'refunded') {
-    return problem(
-      409,
-      `This order did not go through (${buyerFailureReason(order.failureReason) ?? GENERAL_FAILURE}). ${NOTHING_CHARGED}`,
-      { reason: 'failed', orderId: order.id },
-    );
-  }
-  return created(202, order, accessToken);
-}
-
-function created(status: 201 | 202, order: OrderRecord, accessToken: string | undefined): HttpOutcome {
-  const body: Record<string, unknown> = { ...orderView(order) };
-  if (accessToken) body.accessToken = accessToken;
-  if (status === 202)
-    body.message =
-      'The seller is confirming your seats. Nothing is charged unless they are confirmed; check this order again shortly.';
-  return { status, body };
-}
-
-function performanceClosed(): HttpOutcome {
-  return problem(
-    409,
-    `Sales for this performance have closed: tickets are sold until an hour before curtain. ${NOTHING_CHARGED} Choose another date.`,
-    { reason: 'performance_closed' },
-  );
-}
-
-function soldOut(left: number): HttpOutcome {
-  return problem(
-    409,
-    left > 0
-      ? `Only ${left} of these tickets ${left === 1 ? 'is' : 'are'} left. Choose a smaller quantity or another listing. ${NOTHING_CHARGED}`
-      : `These seats have sold out. Choose another listing. ${NOTHING_CHARGED}`,
-    { reason: 'sold_out' },
-  );
-}
-
-function sellerRefused(): HttpOutcome {
-  return problem(
-    409,
-    `The seller could not confirm these seats (they may have just sold). ${NOTHING_CHARGED} Choose another listing.`,
-    {
-      reason: 'sold_out',
-    },
-  );
-}
-
-function describeSplits(splits: number[]): string {
-  if (!splits.length) return 'the whole group';
-  const words = splits.map(String);
-  const list =
-    words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-  return `${list} ticket${splits.length === 1 && splits[0] === 1 ? '' : 's'}`;
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { BrokerOrder } from '@hamiltix/broker-client';
 import type { Clock } from '@hamiltix/domain';
 import type { AlertsPort } from '../events/order-events.port.js';
+import { acquireAdvisoryLock } from '@hamiltix/persistence';
 import type { DataSource } from 'typeorm';
 import { orderOutcome, type CheckoutBroker } from '../broker/checkout-broker.js';
 import type { OrderSettlement } from './order-settlement.service.js';
@@ -51,24 +52,17 @@ export class ReconcileOrders {
 
   async execute(command: ReconcileCommand): Promise<ReconcileSummary> {
     const summary: ReconcileSummary = { examined: 0, confirmed: 0, failed: 0, open: 0, skipped: false };
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    // One replica at a time: a session advisory lock, tried once.
+    const lock = await acquireAdvisoryLock(this.dataSource, RECONCILER_LOCK, { waitMs: 0 });
+    if (!lock) return { ...summary, skipped: true };
     try {
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock($1) AS locked`, [
-        RECONCILER_LOCK,
-      ])) as { locked: boolean }[];
-      if (!locked) return { ...summary, skipped: true };
-      try {
-        for (const order of await this.orders.findStuck(command.olderThanMs, command.limit)) {
-          summary.examined++;
-          const result = await this.reconcile(order);
-          summary[result]++;
-        }
-      } finally {
-        await runner.query(`SELECT pg_advisory_unlock($1)`, [RECONCILER_LOCK]);
+      for (const order of await this.orders.findStuck(command.olderThanMs, command.limit)) {
+        summary.examined++;
+        const result = await this.reconcile(order);
+        summary[result]++;
       }
     } finally {
-      await runner.release();
+      await lock.release();
     }
     if (summary.examined)
       this.logger.log(`reconciled ${summary.examined} order(s): ${JSON.stringify(summary)}`);

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Clock } from '@hamiltix/domain';
+import { markProcessed, wasProcessed } from '@hamiltix/persistence';
 import Stripe from 'stripe';
 import type { DataSource } from 'typeorm';
 import type { AlertsPort } from '../events/order-events.port.js';
@@ -76,19 +77,12 @@ export class HandleStripeEvent {
       default:
         this.logger.debug(`ignored Stripe event ${event.type}`);
     }
-    await this.dataSource.query(
-      `INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [STRIPE_WEBHOOK_CONSUMER, event.id],
-    );
+    await markProcessed(this.dataSource, STRIPE_WEBHOOK_CONSUMER, event.id);
     return { status: 200, body: { received: true } };
   }
 
-  private async seen(eventId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM processed_messages WHERE consumer = $1 AND message_id = $2`,
-      [STRIPE_WEBHOOK_CONSUMER, eventId],
-    );
-    return rows.length > 0;
+  private seen(eventId: string): Promise<boolean> {
+    return wasProcessed(this.dataSource, STRIPE_WEBHOOK_CONSUMER, eventId);
   }
 
   /** Records the intent's state on its payment; undefined when the intent is not one of ours. */

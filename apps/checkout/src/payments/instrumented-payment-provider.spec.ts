@@ -12,6 +12,10 @@ const byToken: PaymentProvider = {
       ? { outcome: 'declined', reason: 'card declined' }
       : { outcome: 'authorised', providerReference: `pay_${reference}` };
   },
+  resumeAuthorisation: async ({ reference }) => ({
+    outcome: 'authorised',
+    providerReference: `pay_${reference}`,
+  }),
   capture: async ({ amountCents }) => {
     if (amountCents > 500) throw new PaymentProviderError('capture above the authorised amount');
   },

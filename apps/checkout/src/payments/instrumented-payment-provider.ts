@@ -31,6 +31,10 @@ export class InstrumentedPaymentProvider implements PaymentProvider {
     return this.counted('authorise', () => this.inner.authorise(request));
   }
 
+  resumeAuthorisation(request: { reference: string }): Promise<AuthorisationResult> {
+    return this.counted('authorise', () => this.inner.resumeAuthorisation(request));
+  }
+
   capture(request: { reference: string; amountCents: number }): Promise<void> {
     return this.counted('capture', () => this.inner.capture(request));
   }

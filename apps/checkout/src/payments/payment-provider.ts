@@ -9,6 +9,11 @@ export interface PaymentProvider {
   readonly callBudgetMs: number;
   /** Reserves the amount on the buyer's card; nothing is charged until capture. */
   authorise(request: { reference: string; token: string; amountCents: number }): Promise<AuthorisationResult>;
+  /**
+   * The authorisation as it stands after the buyer was asked to authenticate it (an
+   * `requires_action` answer of `authorise`, 3-D Secure): authorised, still waiting, or declined.
+   */
+  resumeAuthorisation(request: { reference: string }): Promise<AuthorisationResult>;
   /** Charges an authorised amount. */
   capture(request: { reference: string; amountCents: number }): Promise<void>;
   /** Releases an authorisation (no-op when there is none): the buyer is not charged. */
@@ -16,7 +21,14 @@ export interface PaymentProvider {
 }
 
 export type AuthorisationResult =
-  { outcome: 'authorised'; providerReference: string } | { outcome: 'declined'; reason: string };
+  | { outcome: 'authorised'; providerReference: string }
+  | { outcome: 'declined'; reason: string }
+  /**
+   * The card's bank asks the buyer to authenticate (3-D Secure): nothing is held yet. The
+   * website completes it with the provider's script (Stripe.js `handleNextAction` with
+   * `clientSecret`), then the order continues (resumeAuthorisation).
+   */
+  | { outcome: 'requires_action'; providerReference: string; clientSecret: string };
 
 /** The provider failed (outage, timeout, bad answer): the outcome of the call is not known to be a success. */
 export class PaymentProviderError extends Error {

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { findPayment } from '@hamiltix/persistence';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { SUBJECTS } from '@hamiltix/contracts';
+import { OrderOutbox } from '../events/order-outbox.js';
 import { OrderRepository } from '../orders/order.repository.js';
 import { PaymentProviderError } from './payment-provider.js';
 import { PaymentRepository } from './payment.repository.js';
@@ -19,24 +22,37 @@ describe('SandboxPaymentProvider (Postgres)', () => {
   const newOrder = async (totalCents = 47_000) => {
     const id = randomUUID();
     const listingId = String(++listingSeq);
-    await new OrderRepository(db.dataSource).insert(
-      db.dataSource.manager,
-      {
-        id,
+    const order = {
+      id,
+      listingId,
+      performanceId: '88',
+      quantity: 2,
+      unitAllInCents: totalCents / 2,
+      unitRetailCents: 20_000,
+      totalCents,
+      buyerName: 'Peggy',
+      buyerEmail: 'peggy@example.com',
+      accessTokenHash: 'h',
+      brokerReference: id,
+    };
+    // As the purchase flow makes it (the hold, the order, its payment row, the held event).
+    const made = await new OrderRepository(db.dataSource).createHeld(
+      order,
+      'sandbox',
+      randomUUID(),
+      { brokerAvailable: 2, salesSeen: 0 },
+      { id: randomUUID(), storedAnswer: '{}' },
+      new OrderOutbox(() => undefined).message(SUBJECTS.orderEvent('held'), {
+        orderId: id,
+        status: 'held',
         listingId,
         performanceId: '88',
         quantity: 2,
-        unitAllInCents: totalCents / 2,
-        unitRetailCents: 20_000,
-        totalCents,
-        buyerName: 'Peggy',
-        buyerEmail: 'peggy@example.com',
-        accessTokenHash: 'h',
-        brokerReference: id,
-      },
-      'sandbox',
-      randomUUID(),
+        totalCents: 0,
+        at: new Date(0).toISOString(),
+      }),
     );
+    expect(made).toBeDefined();
     return { id, listingId };
   };
   /** Two replicas: two providers over the same database, nothing shared in memory. */
@@ -56,13 +72,9 @@ describe('SandboxPaymentProvider (Postgres)', () => {
     await a.capture({ reference: id, amountCents: 47_000 }); // repeated capture: no-op
     expect(await a.stateOf(id)).toBe('captured');
     await expect(b.void({ reference: id })).rejects.toBeInstanceOf(PaymentProviderError);
-    const [row] = await db.dataSource.query(
-      `SELECT provider_state, provider_reference FROM payments WHERE order_id = $1`,
-      [id],
-    );
-    expect(row).toEqual({
-      provider_state: 'captured',
-      provider_reference: auth.outcome === 'authorised' && auth.providerReference,
+    expect(await findPayment(db.dataSource, id)).toMatchObject({
+      providerState: 'captured',
+      providerReference: auth.outcome === 'authorised' && auth.providerReference,
     });
   });
 

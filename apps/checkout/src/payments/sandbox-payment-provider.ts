@@ -42,6 +42,14 @@ export class SandboxPaymentProvider implements PaymentProvider {
     return { outcome: 'authorised', providerReference: moved.providerReference };
   }
 
+  /** The sandbox never asks for authentication: what `authorise` recorded is the answer. */
+  async resumeAuthorisation(request: { reference: string }): Promise<AuthorisationResult> {
+    const payment = await this.payments.find(request.reference);
+    if (payment?.providerState === 'authorised' && payment.providerReference)
+      return { outcome: 'authorised', providerReference: payment.providerReference };
+    return { outcome: 'declined', reason: 'no sandbox authorisation' };
+  }
+
   async capture(request: { reference: string; amountCents: number }): Promise<void> {
     const moved = await this.payments.moveProviderState(request.reference, {
       from: ['authorised', 'captured'],

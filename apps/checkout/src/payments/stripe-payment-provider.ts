@@ -95,10 +95,19 @@ export class StripePaymentProvider implements PaymentProvider {
       throw providerError('confirm', request.reference, error);
     }
     await this.payments.recordProviderState(request.reference, intent.id, intent.status);
-    if (intent.status === 'requires_capture' || intent.status === 'succeeded')
-      return { outcome: 'authorised', providerReference: intent.id };
-    // requires_action (3-D Secure the page did not complete), requires_payment_method...: no money held.
-    return { outcome: 'declined', reason: `payment not authorised (${intent.status})` };
+    return authorisation(intent);
+  }
+
+  /**
+   * After 3-D Secure: the intent's state as Stripe has it now (the buyer's authentication
+   * happened between the page and Stripe). `requires_capture` → authorised;
+   * `requires_action` → still waiting; `requires_payment_method` (authentication failed) or
+   * `canceled` → declined.
+   */
+  async resumeAuthorisation(request: { reference: string }): Promise<AuthorisationResult> {
+    const { intent } = await this.current(request.reference);
+    if (!intent) throw new PaymentProviderError(`no PaymentIntent for order ${request.reference}`);
+    return authorisation(intent);
   }
 
   async capture(request: { reference: string; amountCents: number }): Promise<void> {
@@ -199,6 +208,19 @@ export class StripePaymentProvider implements PaymentProvider {
       await this.payments.recordProviderState(orderId, intent.id, intent.status);
     return { intent, retries: payment.providerRetries };
   }
+}
+
+/** What a confirmed (or re-read) PaymentIntent means for the order. */
+function authorisation(intent: Stripe.PaymentIntent): AuthorisationResult {
+  if (intent.status === 'requires_capture' || intent.status === 'succeeded')
+    return { outcome: 'authorised', providerReference: intent.id };
+  // 3-D Secure: the page runs Stripe.js handleNextAction with the client secret.
+  if (intent.status === 'requires_action' && intent.client_secret)
+    return { outcome: 'requires_action', providerReference: intent.id, clientSecret: intent.client_secret };
+  const error = intent.last_payment_error;
+  const why = error ? (error.decline_code ?? error.code ?? error.type) : intent.status;
+  // requires_payment_method (declined, or authentication failed), canceled...: no money held.
+  return { outcome: 'declined', reason: `payment not authorised (${why})` };
 }
 
 function providerError(step: string, orderId: string, error: unknown): PaymentProviderError {

@@ -9,6 +9,14 @@ import {
   type CheckoutStack,
 } from '../../test/support/checkout-stack.js';
 import { STRIPE_TEST_CARDS, STRIPE_TEST_ENV, StripeStandIn } from '@hamiltix/platform/testing';
+import { listingHold } from '@hamiltix/persistence';
+import {
+  ageOrder,
+  forgetProviderState,
+  orderEvents,
+  ordersOfListing,
+  processedMessages,
+} from '@hamiltix/persistence/testing';
 import { ReconcileOrders } from '../orders/reconcile-orders.use-case.js';
 
 /**
@@ -46,23 +54,8 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
         paymentToken,
       },
     });
-  const orderRow = async (listingId: string) =>
-    (
-      await stack.db.dataSource.query(
-        `SELECT o.id, o.status, p.status AS payment, p.provider, p.provider_reference, p.provider_state
-           FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.listing_id = $1`,
-        [listingId],
-      )
-    )[0] as Record<string, string>;
-  const reserved = async (listingId: string) =>
-    Number(
-      (
-        await stack.db.dataSource.query(
-          `SELECT COALESCE(sum(reserved_quantity), 0) AS n FROM listing_reservations WHERE listing_id = $1`,
-          [listingId],
-        )
-      )[0].n,
-    );
+  const orderRow = async (listingId: string) => (await ordersOfListing(stack.db.dataSource, listingId))[0];
+  const reserved = async (listingId: string) => (await listingHold(stack.db.dataSource, listingId)).reserved;
   const reconcile = () => stack.checkout.get(ReconcileOrders).execute({ olderThanMs: 0, limit: 10 });
 
   it('authorise → broker accepts → capture: one manual-capture PaymentIntent for the all-in total in USD', async () => {
@@ -83,8 +76,8 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
       status: 'confirmed',
       payment: 'captured',
       provider: 'stripe',
-      provider_reference: intent.id,
-      provider_state: 'succeeded',
+      providerReference: intent.id,
+      providerState: 'succeeded',
     });
     // Every POST carried our key, derived from the order id and the step.
     const posts = stripe.requests.filter((r) => r.method === 'POST' && r.path.includes(intent.id));
@@ -103,7 +96,7 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
     const res = await post(l);
     expect(res.status).toBe(409);
     const row = await orderRow(l.id);
-    expect(row).toMatchObject({ status: 'failed', payment: 'voided', provider_state: 'canceled' });
+    expect(row).toMatchObject({ status: 'failed', payment: 'voided', providerState: 'canceled' });
     expect(stripe.intentFor(row.id)).toMatchObject({ status: 'canceled', amount_received: 0 });
     expect(await reserved(l.id)).toBe(0);
   });
@@ -149,6 +142,91 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
     ]);
   });
 
+  describe('3-D Secure: the bank asks the buyer to authenticate', () => {
+    const body = (listing: { id: string; allIn: number }) => ({
+      listingId: listing.id,
+      quantity: 2,
+      expectedAllInPrice: listing.allIn,
+      buyer: { name: 'Eliza Hamilton', email: 'eliza@example.com' },
+      paymentToken: STRIPE_TEST_CARDS.threeDSecure,
+    });
+    const send = (listing: { id: string; allIn: number }, key: string) =>
+      call(`${stack.checkoutUrl}/api/v1/orders`, {
+        headers: { 'idempotency-key': key },
+        body: body(listing),
+      });
+
+    it('402 requires_action with the client secret, the seats held; the same request after the check → 201, captured once', async () => {
+      const l = await addSandboxListing(stack, eventId, { quantity: 2, price: 210 });
+      const key = randomUUID();
+      const first = await send(l, key);
+      expect(first.status).toBe(402);
+      const orderId = first.body.orderId as string;
+      const intent = stripe.intentFor(orderId)!;
+      expect(first.body).toEqual({
+        statusCode: 402,
+        error: 'Payment Required',
+        message: expect.stringMatching(/bank asks you to confirm/),
+        reason: 'requires_action',
+        orderId,
+        clientSecret: intent.client_secret,
+      });
+      expect(intent).toMatchObject({ status: 'requires_action', amount_capturable: 0 });
+      expect(await orderRow(l.id)).toMatchObject({ status: 'created', providerState: 'requires_action' });
+      expect(await reserved(l.id)).toBe(2); // nobody else can take the seats meanwhile
+      // Sent again before the check is done: still waiting, same answer.
+      expect(await send(l, key)).toMatchObject({ status: 402, body: { reason: 'requires_action', orderId } });
+      // The reconciler leaves a waiting order alone (PAYMENT_ACTION_WINDOW_MS).
+      expect(await reconcile()).toMatchObject({ examined: 0 });
+
+      stripe.authenticate(intent.id, true); // in the buyer's browser, between Stripe.js and Stripe
+      const done = await send(l, key);
+      expect(done.status).toBe(201);
+      expect(done.body).toMatchObject({ id: orderId, status: 'confirmed', accessToken: expect.any(String) });
+      expect(intent).toMatchObject({ status: 'succeeded', amount_received: l.allIn * 2 });
+      expect(stripe.captures(intent.id)).toBe(1);
+      expect(await orderRow(l.id)).toMatchObject({ status: 'confirmed', payment: 'captured' });
+      expect(await reserved(l.id)).toBe(0);
+      expect(await send(l, key)).toMatchObject({ status: 201, body: done.body }); // kept for the key from now on
+      // One confirmation at Stripe: the second pass read the intent instead of confirming again.
+      expect(
+        stripe.requests.filter((r) => r.path === `/v1/payment_intents/${intent.id}/confirm`),
+      ).toHaveLength(1);
+    });
+
+    it('a failed check → 402 declined, the order failed, the intent cancelled, the seats for sale again', async () => {
+      const l = await addSandboxListing(stack, eventId, { quantity: 2, price: 215 });
+      const key = randomUUID();
+      const orderId = (await send(l, key)).body.orderId as string;
+      const intent = stripe.intentFor(orderId)!;
+      stripe.authenticate(intent.id, false);
+      const res = await send(l, key);
+      expect(res).toMatchObject({ status: 402, body: { message: expect.stringMatching(/declined/) } });
+      expect(res.body.reason).toBeUndefined();
+      expect(await orderRow(l.id)).toMatchObject({
+        status: 'failed',
+        payment: 'declined',
+        providerState: 'canceled',
+      });
+      expect(intent).toMatchObject({ status: 'canceled', amount_received: 0 });
+      expect(await reserved(l.id)).toBe(0);
+      expect(await send(l, key)).toMatchObject({ status: 402, body: res.body });
+    });
+
+    it('abandoned: past the window the reconciler cancels the intent and releases the seats', async () => {
+      const l = await addSandboxListing(stack, eventId, { quantity: 2, price: 220 });
+      const key = randomUUID();
+      const orderId = (await send(l, key)).body.orderId as string;
+      await ageOrder(stack.db.dataSource, orderId, 16);
+      expect(await reconcile()).toMatchObject({ examined: 1, failed: 1 });
+      expect(stripe.intentFor(orderId)).toMatchObject({ status: 'canceled', amount_received: 0 });
+      expect(await orderRow(l.id)).toMatchObject({ status: 'failed', payment: 'voided' });
+      expect(await reserved(l.id)).toBe(0);
+      // The buyer comes back with the same request: told the order did not go through.
+      expect(await send(l, key)).toMatchObject({ status: 409, body: { reason: 'failed', orderId } });
+    });
+  });
+
   describe('the webhook POST /api/v1/payments/webhook', () => {
     const url = () => `${stack.checkoutUrl}/api/v1/payments/webhook`;
     const event = (type: string, object: unknown, id = `evt_${randomUUID().replace(/-/g, '')}`) =>
@@ -191,7 +269,7 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
         headers: { 'content-type': 'application/json', 'stripe-signature': stale },
       });
       expect(old.status).toBe(400);
-      expect(await stack.db.dataSource.query(`SELECT * FROM processed_messages`)).toEqual([]);
+      expect(await processedMessages(stack.db.dataSource)).toEqual([]);
     });
 
     it('payment_intent.canceled for an open order fails it once, however often it is delivered', async () => {
@@ -215,13 +293,28 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
       expect(await orderRow(l.id)).toMatchObject({
         status: 'failed',
         payment: 'voided',
-        provider_state: 'canceled',
+        providerState: 'canceled',
       });
-      const failedEvents = await stack.db.dataSource.query(
-        `SELECT count(*)::int AS n FROM outbox WHERE subject = 'orders.events.v1.failed' AND payload->>'orderId' = $1`,
-        [id],
+      const failedEvents = (await orderEvents(stack.db.dataSource, id)).filter(
+        (e) => e.subject === 'orders.events.v1.failed',
       );
-      expect(failedEvents[0].n).toBe(1);
+      expect(failedEvents).toHaveLength(1);
+      expect(await reserved(l.id)).toBe(0);
+    });
+
+    it('payment_intent.canceled for an order waiting for 3-D Secure fails it and releases its seats', async () => {
+      const l = await addSandboxListing(stack, eventId, { quantity: 2, price: 225 });
+      const res = await post(l, STRIPE_TEST_CARDS.threeDSecure);
+      expect(res).toMatchObject({ status: 402, body: { reason: 'requires_action' } });
+      const intent = stripe.intentFor(res.body.orderId as string)!;
+      expect(await reserved(l.id)).toBe(2);
+      const payload = event('payment_intent.canceled', {
+        ...intent,
+        status: 'canceled',
+        cancellation_reason: 'abandoned',
+      });
+      expect((await deliver(payload)).status).toBe(200);
+      expect(await orderRow(l.id)).toMatchObject({ status: 'failed', providerState: 'canceled' });
       expect(await reserved(l.id)).toBe(0);
     });
 
@@ -230,12 +323,12 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
       const l = await addSandboxListing(stack, eventId, { price: 195 });
       const id = (await post(l)).body.id as string;
       const intent = stripe.intentFor(id)!;
-      await stack.db.dataSource.query(`UPDATE payments SET provider_state = NULL WHERE order_id = $1`, [id]);
+      await forgetProviderState(stack.db.dataSource, id);
       const res = await deliver(event('payment_intent.amount_capturable_updated', intent));
       expect(res.status).toBe(200);
       expect(await orderRow(l.id)).toMatchObject({
         status: 'broker_pending',
-        provider_state: 'requires_capture',
+        providerState: 'requires_capture',
       });
       const unknown = await deliver(
         event('payment_intent.payment_failed', {

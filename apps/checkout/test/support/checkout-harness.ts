@@ -14,7 +14,6 @@ import { ReconcileOrders } from '../../src/orders/reconcile-orders.use-case.js';
 import type { PaymentProvider } from '../../src/payments/payment-provider.js';
 import { PaymentRepository } from '../../src/payments/payment.repository.js';
 import { SandboxPaymentProvider } from '../../src/payments/sandbox-payment-provider.js';
-import { ReservationRepository } from '../../src/reservations/reservation.repository.js';
 import { OrderOutbox } from '../../src/events/order-outbox.js';
 import { RecordingAlerts } from './recording-ports.js';
 
@@ -39,7 +38,6 @@ export function checkoutHarness(
   const outbox = new OrderOutbox(() => undefined);
   const alerts = new RecordingAlerts();
   const orders = new OrderRepository(dataSource);
-  const reservations = new ReservationRepository();
   const idempotency = new IdempotencyStore(dataSource, {
     ...DEFAULT_IDEMPOTENCY_OPTIONS,
     ...overrides.idempotency,
@@ -62,7 +60,6 @@ export function checkoutHarness(
     outbox,
     alerts,
     orders,
-    reservations,
     idempotency,
     settlement,
     placeOrder,

@@ -8,6 +8,7 @@ import {
   type ConsumerHandle,
   type MessageMeta,
 } from '@hamiltix/platform';
+import { forgetBrokerUpdatedAt, sellListingSeats } from '@hamiltix/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** NEVER RENAME: the durable consumer's name on the ORDERS stream. */
@@ -50,27 +51,11 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
   }
 
   private async applySale(m: EntityManager, order: OrderEventV1, messageId: string): Promise<void> {
-    const rows = (await m.query(
-      // What is left is on sale only in the splits that still fit; when none fits (or nothing
-      // is left) the listing is gone: search never offers a quantity checkout would refuse.
-      `UPDATE listings l SET
-         quantity = GREATEST(l.quantity - $2, 0),
-         splits = CASE WHEN cardinality(x.left_splits) = 0 THEN l.splits ELSE x.left_splits END,
-         removed_at = CASE WHEN cardinality(x.left_splits) = 0 THEN now() ELSE NULL END,
-         content_hash = 'sold:' || $3,
-         updated_at = now()
-       FROM (SELECT ARRAY(SELECT s FROM unnest(splits) s WHERE s <= quantity - $2 ORDER BY s) AS left_splits
-               FROM listings WHERE id = $1) x
-       WHERE l.id = $1 AND l.removed_at IS NULL
-       RETURNING l.show_id, l.performance_id::text AS performance_id, l.removed_at IS NOT NULL AS gone`,
-      [order.listingId, order.quantity, messageId],
-    )) as
-      | [{ show_id: string; performance_id: string; gone: boolean }[], number]
-      | { show_id: string; performance_id: string; gone: boolean }[];
-    const updated = Array.isArray(rows[0])
-      ? (rows[0] as { show_id: string; performance_id: string; gone: boolean }[])
-      : (rows as { show_id: string; performance_id: string; gone: boolean }[]);
-    const row = updated[0];
+    const row = await sellListingSeats(m, {
+      listingId: order.listingId,
+      quantity: order.quantity,
+      messageId,
+    });
     if (!row) {
       this.logger.log({
         message: 'sold listing already gone or unknown',
@@ -80,7 +65,7 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
       return;
     }
     // The next pull must read this event again, whatever its broker updated_at says.
-    await m.query('UPDATE performances SET broker_updated_at = NULL WHERE id = $1', [row.performance_id]);
+    await forgetBrokerUpdatedAt(m, row.performance_id);
     const payload: InventoryChangedV1 = {
       showId: row.show_id,
       pullId: `order-${order.orderId}`.slice(0, 64),

@@ -11,13 +11,18 @@ import {
   ShutdownService,
   type AppConfig,
 } from '@hamiltix/platform';
+import {
+  countActiveUpcomingListings,
+  countUnpublished,
+  setLocalStatementTimeout,
+  type MergePipeline,
+} from '@hamiltix/persistence';
 import { DataSource } from 'typeorm';
 import { BrokerBudget } from '../broker/broker-budget.js';
 import { IngestionMetrics } from '../metrics/ingestion-metrics.js';
 import { CatalogueStore } from '../store/catalogue-store.js';
 import { ListingStore } from '../store/listing-store.js';
 import { FetchInventory, type ShowCatalogue, type ShowListings } from './fetch-inventory.js';
-import type { MergePipeline } from '../store/merge-pipeline.js';
 import { PullLock } from './pull-lock.js';
 import { FULL_REREAD_MS, isUnchangedSinceRead } from './unchanged-event.js';
 import type { PullSummary, PullTrigger } from './pull.types.js';
@@ -162,7 +167,7 @@ export class PullService {
     try {
       // The merge runs while the broker is read, which can outlast the pool's 30 s
       // statement_timeout on a slow broker: allow a long pull, still bounded.
-      await qr.query(`SET LOCAL statement_timeout = '15min'`);
+      await setLocalStatementTimeout(qr, 15 * 60_000);
       // Performances first: a batch may be merged before the broker read ends.
       await this.catalogue.upsertPerformances(qr.manager, cat.performances, now);
       // Only performances that will be read can lose listings (or need their active set).
@@ -313,23 +318,15 @@ export class PullService {
     if (got.fetched > 0 || got.skippedRows > 0 || got.unchanged > 0) return undefined;
     // Every event failed: nothing would be applied anyway (no performance is replaced).
     if (cat.performances.length > 0 && got.answeredPerformanceIds.length === 0) return undefined;
-    const rows = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM listings l JOIN performances p ON p.id = l.performance_id
-       WHERE l.show_id = $1 AND l.removed_at IS NULL AND p.starts_at > $2`,
-      [cat.showId, now],
-    )) as { n: number }[];
-    if (rows[0].n === 0) return undefined;
-    return `the broker returned no listings for ${cat.performances.length} events of ${cat.showId} while ${rows[0].n} are active; nothing was applied`;
+    const active = await countActiveUpcomingListings(this.dataSource, cat.showId, now);
+    if (active === 0) return undefined;
+    return `the broker returned no listings for ${cat.performances.length} events of ${cat.showId} while ${active} are active; nothing was applied`;
   }
 
   private async waitPublished(messageIds: string[], timeoutMs: number): Promise<boolean> {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
-      const rows = (await this.dataSource.query(
-        'SELECT count(*)::int AS n FROM outbox WHERE message_id = ANY($1::uuid[]) AND published_at IS NULL',
-        [messageIds],
-      )) as { n: number }[];
-      if (rows[0].n === 0) return true;
+      if ((await countUnpublished(this.dataSource, messageIds)) === 0) return true;
       if (performance.now() >= deadline) return false;
       await new Promise((r) => setTimeout(r, 50));
     }

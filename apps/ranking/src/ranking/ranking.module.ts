@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InventoryChangedConsumer } from './inventory-changed.consumer.js';
+import { OrderHoldsConsumer } from './order-holds.consumer.js';
 import { RankedIndexWriter } from './ranked-index.writer.js';
 import { RankingLock } from './ranking-lock.service.js';
 import { RankingMetrics } from './ranking.metrics.js';
@@ -15,6 +16,7 @@ import { StartupRebuild } from './startup-rebuild.service.js';
     RankingLock,
     ShowRanker,
     InventoryChangedConsumer,
+    OrderHoldsConsumer,
     StartupRebuild,
   ],
   exports: [ShowRanker, StartupRebuild],

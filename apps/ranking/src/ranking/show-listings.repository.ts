@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { publishedScore, type RankedListingDoc } from '@hamiltix/contracts';
+import { normaliseSplits } from '@hamiltix/domain';
 import {
   deleteListingScoresExcept,
   knownShowIds,
@@ -7,6 +8,7 @@ import {
   rankedShowIds,
   replacePerformanceStats,
   showInventory,
+  showOfListing,
   upsertListingScores,
   type ShowInventory,
 } from '@hamiltix/persistence';
@@ -24,13 +26,29 @@ const SCORE_ROWS_PER_STATEMENT = 2_000;
 export class ShowListingsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The show's sellable listings (of `performanceIds` only, when given). */
-  activeListings(
+  /**
+   * The show's listings a buyer may still buy (of `performanceIds` only, when given): active,
+   * of a performance starting after `onSaleAfter` (libs/domain onSaleStartsAfter: the sales
+   * cut-off), with what checkout would sell of them — the stored quantity less checkout's open
+   * holds (persistence `showInventory`) — in the splits that still fit it (libs/domain
+   * normaliseSplits, as checkout judges them). A listing left with no split that fits is not on sale.
+   */
+  async activeListings(
     showId: string,
     onSaleAfter: Date,
     performanceIds?: readonly string[],
   ): Promise<ShowInventory> {
-    return showInventory(this.dataSource, showId, onSaleAfter, performanceIds);
+    const inventory = await showInventory(this.dataSource, showId, onSaleAfter, performanceIds);
+    const sellable = inventory.listings.filter((l) => {
+      l.splits = normaliseSplits(l.splits, l.quantity);
+      return l.splits.length > 0;
+    });
+    return { ...inventory, listings: sellable };
+  }
+
+  /** The show a stored listing belongs to (undefined when ingestion has not stored it). */
+  showOfListing(listingId: string): Promise<string | undefined> {
+    return showOfListing(this.dataSource, listingId);
   }
 
   /** Shows that have listings or scores: what a full rebuild covers. */

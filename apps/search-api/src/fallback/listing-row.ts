@@ -1,34 +1,9 @@
 import { publishedScore, type ListingItemDto } from '@hamiltix/contracts';
 import { toZonedIso } from '@hamiltix/domain';
+import type { ListingDetailRow } from '@hamiltix/persistence';
 
-/** A row of LISTING_COLUMNS as pg returns it (bigints as text, arrays parsed). */
-export interface ListingRow {
-  id: string;
-  performance_id: string;
-  show_id: string;
-  venue_id: string;
-  section: string;
-  section_id: string | null;
-  row: string;
-  seats: number[];
-  quantity: number;
-  splits: number[];
-  retail_cents: number;
-  fees_cents: number;
-  all_in_cents: number;
-  view_notes: string[];
-  starts_at: Date;
-  venue_name: string;
-  city: string;
-  time_zone: string;
-  seat_quality: number;
-  deal_score: number;
-  explanation: string;
-  score?: number;
-  removed_at?: Date | null;
-  /** The item as ranking published it (listing_scores.item); null for rows ranked before it was stored. */
-  item?: ListingItemDto | null;
-}
+/** A listing as Postgres gives it (@hamiltix/persistence, listing-search). */
+export type ListingRow = ListingDetailRow;
 
 /** The public item, exactly as ranking writes it into RankedListingDoc.item. */
 export function rowToItem(r: ListingRow): ListingItemDto {

@@ -3,7 +3,7 @@ import type { ListingItemDto, RankSort } from '@hamiltix/contracts';
 import { DataSource } from 'typeorm';
 import type { ListingFilters } from '../query/listings-query.js';
 import { rowToItem, type ListingRow } from './listing-row.js';
-import { listingByIdSql, listingsPageSql } from './listings-sql.js';
+import { findListingDetail, searchListings } from '@hamiltix/persistence';
 
 export interface FallbackPage {
   /** Each item's JSON as ranking published it (json keeps the text: same bytes as the ranked index). */
@@ -11,13 +11,6 @@ export interface FallbackPage {
   next: { score: number; id: string } | null;
   /** Earliest performance start among the items (epoch ms): the answer holds until its cut-off. */
   earliestStartMs: number | null;
-}
-
-interface PageRow {
-  id: string;
-  item: string;
-  score: number;
-  starts_at: Date;
 }
 
 /** GET /api/v1/listings from Postgres, when the ranked index cannot answer. */
@@ -32,8 +25,7 @@ export class PostgresListings {
     limit: number,
     after?: { score: number; id: string },
   ): Promise<FallbackPage> {
-    const sql = listingsPageSql({ filters, startsAfter, sort, take: limit + 1, after });
-    const rows = (await this.db.query(sql.text, sql.values)) as PageRow[];
+    const rows = await searchListings(this.db, { filters, startsAfter, sort, take: limit + 1, after });
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -45,9 +37,7 @@ export class PostgresListings {
   }
 
   async byId(id: string): Promise<ListingRow | undefined> {
-    const sql = listingByIdSql(id);
-    const rows = (await this.db.query(sql.text, sql.values)) as ListingRow[];
-    return rows[0];
+    return findListingDetail(this.db, id);
   }
 
   /** The item ranking published (stored with the scores), else one built from the row. */

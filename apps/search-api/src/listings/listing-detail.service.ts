@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ALL_SHOWS, type ListingDetailDto } from '@hamiltix/contracts';
 import { BadRequestError, NotFoundError } from '@hamiltix/platform';
 import { seatMap, seatSightlineView } from '@hamiltix/venues';
+import { listingPriceHistory } from '@hamiltix/persistence';
 import { DataSource } from 'typeorm';
 import type { ResponseCache, CachedResponse } from '../cache/response-cache.js';
 import { PostgresListings } from '../fallback/postgres-listings.service.js';
@@ -55,10 +56,7 @@ export class ListingDetailService {
     const key = `listing|${id}|${version}|${row.all_in_cents}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const history = (await this.db.query(
-      'SELECT at, all_in_cents FROM price_history WHERE listing_id = $1::bigint ORDER BY at ASC, id ASC LIMIT 500',
-      [id],
-    )) as { at: Date; all_in_cents: number }[];
+    const history = await listingPriceHistory(this.db, id, 500);
     const body: ListingDetailDto = {
       ...item,
       priceHistory: history.map((h) => ({ at: new Date(h.at).toISOString(), amount: h.all_in_cents })),

@@ -5,7 +5,7 @@ import type { ListingFilters } from '../query/listings-query.js';
  * The filters of GET /api/v1/listings as a predicate over a ranked doc. Everything that
  * depends on the venue's time zone (local date, weekday, matinee) was precomputed by
  * ranking in that zone, so nothing here looks at a clock or a zone. The Postgres
- * fallback (fallback/listings-sql.ts) implements the very same rules in SQL. A listing
+ * fallback (@hamiltix/persistence, queries/listing-search.ts) implements the very same rules in SQL. A listing
  * whose performance starts at or before `startsAfterMs` is past the sales cut-off
  * (SalesWindow) and never passes.
  */

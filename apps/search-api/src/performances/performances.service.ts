@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ALL_SHOWS, type PerformanceDto } from '@hamiltix/contracts';
 import { toZonedIso } from '@hamiltix/domain';
+import { performanceListingStats, upcomingPerformances } from '@hamiltix/persistence';
 import { DataSource } from 'typeorm';
 import type { CachedResponse, ResponseCache } from '../cache/response-cache.js';
-import { performanceStatsSql } from '../fallback/listings-sql.js';
 import { SearchMetrics } from '../http/search-metrics.service.js';
 import { parseOr400 } from '../http/query-error.js';
 import { parsePerformancesQuery, type PerformancesQuery } from '../query/performances-query.js';
@@ -55,7 +55,7 @@ export class PerformancesService {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const startsAfter = this.sales.startsAfter();
-    const rows = await this.performances(q, startsAfter);
+    const rows = await upcomingPerformances(this.db, q, startsAfter);
     const stats = snapshot ? snapshot.performanceStats() : await this.statsFromPostgres(q, startsAfter);
     const body: PerformanceDto[] = rows.map((r) => {
       const s = stats.get(r.id);
@@ -79,45 +79,8 @@ export class PerformancesService {
     return this.cache.set(key, scope, body, ttl, closesAt);
   }
 
-  private async performances(q: PerformancesQuery, startsAfter: Date) {
-    const { where, values } = conditions(q, startsAfter);
-    return (await this.db.query(
-      `SELECT p.id::text AS id, p.show_id, p.starts_at, v.id AS venue_id, v.name AS venue_name, v.city, v.time_zone
-       FROM performances p JOIN venues v ON v.id = p.venue_id
-       WHERE p.starts_at > $1::timestamptz ${where}
-       ORDER BY p.starts_at ASC, p.id ASC LIMIT 5000`,
-      values,
-    )) as {
-      id: string;
-      show_id: string;
-      starts_at: Date;
-      venue_id: string;
-      venue_name: string;
-      city: string;
-      time_zone: string;
-    }[];
-  }
-
   private async statsFromPostgres(q: PerformancesQuery, startsAfter: Date): Promise<Map<string, Stats>> {
-    const sql = performanceStatsSql(q, startsAfter);
-    const rows = (await this.db.query(sql.text, sql.values)) as {
-      id: string;
-      count: number;
-      lowest: number;
-      best: number;
-    }[];
+    const rows = await performanceListingStats(this.db, q, startsAfter);
     return new Map(rows.map((r) => [r.id, { count: r.count, lowest: r.lowest, best: Number(r.best) }]));
   }
-}
-
-/** `$1` is the sales cut-off (`startsAfter`); the filters follow. */
-function conditions(q: PerformancesQuery, startsAfter: Date): { where: string; values: unknown[] } {
-  const values: unknown[] = [startsAfter];
-  const parts: string[] = [];
-  // Local dates of the venue's zone, as the listings' local_date (a handful of rows: no index needed).
-  const local = '(p.starts_at AT TIME ZONE v.time_zone)::date';
-  if (q.show) parts.push(`p.show_id = $${values.push(q.show)}`);
-  if (q.from) parts.push(`${local} >= $${values.push(q.from)}::date`);
-  if (q.to) parts.push(`${local} <= $${values.push(q.to)}::date`);
-  return { where: parts.map((p) => `AND ${p}`).join(' '), values };
 }

@@ -1,5 +1,5 @@
-import type { Weekday } from '@hamiltix/domain';
 import type { RankSort } from '@hamiltix/contracts';
+import type { ListingSearchFilters } from '@hamiltix/persistence';
 import type { z } from 'zod';
 import {
   cityParam,
@@ -18,23 +18,8 @@ import {
 import { checkParams, QueryError, type RawQuery } from './query-errors.js';
 
 /** The filters of GET /api/v1/listings, normalised (what the cursor's filters hash covers). */
-export interface ListingFilters {
-  show?: string;
-  /** Lower-cased. */
-  city?: string;
-  /** YYYY-MM-DD in the venue's zone, inclusive. */
-  from?: string;
-  to?: string;
-  /** Sorted sun..sat, no duplicates. */
-  days?: Weekday[];
-  time?: 'matinee' | 'evening';
-  quantity?: number;
-  /** All-in per ticket, integer cents. */
-  maxPriceCents?: number;
-  /** Lower-cased. */
-  section?: string;
-  clearView: boolean;
-}
+/** What the listings endpoint filters on (the same fields the Postgres fallback filters). */
+export type ListingFilters = ListingSearchFilters;
 
 export interface ListingsQuery {
   filters: ListingFilters;

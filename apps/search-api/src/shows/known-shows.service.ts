@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { showIds } from '@hamiltix/persistence';
 import type { DataSource } from 'typeorm';
 
 /** A show not in the set is looked up again at most this often (a new show appears within it). */
@@ -46,8 +47,7 @@ export class KnownShows {
   refresh(): Promise<void> {
     this.reading ??= (async () => {
       try {
-        const rows = (await this.db.query('SELECT id FROM shows')) as { id: string }[];
-        this.ids = new Set(rows.map((r) => r.id));
+        this.ids = new Set(await showIds(this.db));
         this.readAt = performance.now();
       } catch (error) {
         // Retried soon, not at the next re-check: until then every show counts as known.

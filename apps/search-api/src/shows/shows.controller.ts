@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ALL_SHOWS, type ShowDto } from '@hamiltix/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { showsOnSale } from '@hamiltix/persistence';
 import { DataSource } from 'typeorm';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { parseOr400 } from '../http/query-error.js';
@@ -33,22 +34,7 @@ export class ShowsController {
     let entry = this.cache.get('shows');
     if (!entry) {
       const startsAfter = this.sales.startsAfter();
-      const rows = (await this.db.query(
-        `SELECT s.id, s.title, v.id AS venue_id, v.name AS venue_name, v.city, v.time_zone, max(p.starts_at) AS last_start
-         FROM shows s JOIN performances p ON p.show_id = s.id JOIN venues v ON v.id = p.venue_id
-         WHERE p.starts_at > $1::timestamptz
-         GROUP BY s.id, s.title, v.id, v.name, v.city, v.time_zone
-         ORDER BY s.title, v.city, v.id`,
-        [startsAfter],
-      )) as {
-        id: string;
-        title: string;
-        venue_id: string;
-        venue_name: string;
-        city: string;
-        time_zone: string;
-        last_start: Date;
-      }[];
+      const rows = await showsOnSale(this.db, startsAfter);
       const body: ShowDto[] = rows.map((r) => ({
         id: r.id,
         title: r.title,

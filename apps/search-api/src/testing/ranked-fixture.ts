@@ -8,6 +8,13 @@ import {
 } from '@hamiltix/contracts';
 import { allInPrice, localParts, MATINEE_BEFORE_HOUR, toZonedIso, WEEKDAYS } from '@hamiltix/domain';
 import type { Redis } from 'ioredis';
+import { upsertPerformances, upsertShow, upsertVenues, type ListingWrite } from '@hamiltix/persistence';
+import {
+  analyzeDatabase,
+  seedListingScores,
+  seedListingsThroughPulls,
+  seedPerformanceListingStats,
+} from '@hamiltix/persistence/testing';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -214,105 +221,104 @@ export async function writeRankedIndex(
   await redis.set(rankedKeys.current(scope), version);
 }
 
-/** Seeds shows, venues, performances, listings, scores and price history. */
+/**
+ * Seeds shows, venues, performances, listings, scores and price history: the catalogue and
+ * the listings through ingestion's own queries (two pulls, a day apart, so each listing has
+ * two prices), the scores and per-performance stats as ranking writes them.
+ */
 export async function seedPostgres(db: DataSource, data: FixtureData): Promise<void> {
-  await db.query(
-    `INSERT INTO shows (id, title, broker_performer_id) VALUES ('hamilton', 'Hamilton', 77) ON CONFLICT DO NOTHING`,
+  await upsertShow(db, { id: 'hamilton', title: 'Hamilton', brokerPerformerId: 77 });
+  await upsertVenues(
+    db,
+    [...new Set([...VENUES, ...data.performances.map((p) => p.venue)])].map((v) => ({
+      id: v.id,
+      brokerVenueId: v.broker,
+      name: v.name,
+      city: v.city,
+      timeZone: v.tz,
+    })),
   );
-  for (const v of new Set([...VENUES, ...data.performances.map((p) => p.venue)])) {
-    await db.query(
-      `INSERT INTO venues (id, broker_venue_id, name, city, time_zone) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
-      [v.id, v.broker, v.name, v.city, v.tz],
-    );
-  }
-  for (const p of data.performances) {
-    await db.query(
-      `INSERT INTO performances (id, show_id, venue_id, starts_at, name) VALUES ($1,'hamilton',$2,$3,'Hamilton') ON CONFLICT DO NOTHING`,
-      [p.id, p.venue.id, p.startsAt],
-    );
-  }
-  for (let i = 0; i < data.listings.length; i += 2000) {
-    const chunk = data.listings.slice(i, i + 2000);
-    await db.query(
-      `INSERT INTO listings (id, performance_id, show_id, venue_id, section, section_id, row, seats, quantity, splits, retail_cents, wholesale_cents, fees_cents, all_in_cents, view_notes, content_hash)
-       SELECT x.id, x.performance_id, 'hamilton', x.venue_id, x.section, x.section_id, x.row, '{}', x.quantity, x.splits, x.retail, x.retail, x.fees, x.all_in, x.notes, 'h'
-       FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, performance_id bigint, venue_id text, section text, section_id text, row text, quantity int, splits int[], retail int, fees int, all_in int, notes text[])`,
-      [
-        JSON.stringify(
-          chunk.map((l) => ({
-            id: l.doc.item.id,
-            performance_id: l.doc.item.performance.id,
-            venue_id: l.doc.venueId,
-            section: l.doc.item.section,
-            section_id: l.doc.sectionId,
-            row: l.doc.item.row,
-            quantity: l.doc.item.quantity,
-            splits: l.doc.item.splits,
-            retail: l.retailCents,
-            fees: l.feesCents,
-            all_in: l.doc.allInCents,
-            notes: l.doc.item.viewNotes,
-          })),
+  await upsertPerformances(
+    db,
+    data.performances.map((p) => ({
+      id: p.id,
+      showId: 'hamilton',
+      venueId: p.venue.id,
+      startsAt: p.startsAt,
+      name: 'Hamilton',
+      state: 'shown',
+    })),
+    data.at,
+  );
+  const listing = (l: FixtureListing, retailCents: number, feesCents: number): ListingWrite => ({
+    id: l.doc.item.id,
+    performanceId: l.doc.item.performance.id,
+    showId: 'hamilton',
+    venueId: l.doc.venueId,
+    section: l.doc.item.section,
+    sectionId: l.doc.sectionId,
+    row: l.doc.item.row,
+    seats: [],
+    quantity: l.doc.item.quantity,
+    splits: l.doc.item.splits,
+    retailCents,
+    wholesaleCents: retailCents,
+    feesCents,
+    allInCents: retailCents + feesCents,
+    viewNotes: l.doc.item.viewNotes,
+    publicNotes: null,
+    format: null,
+    inHand: false,
+    signature: null,
+    contentHash: 'h',
+  });
+  await seedListingsThroughPulls(db, [
+    {
+      at: new Date(data.at.getTime() - 86_400_000),
+      listings: data.listings.map((l) => listing(l, l.retailCents + 870, l.feesCents + 130)),
+    },
+    { at: data.at, listings: data.listings.map((l) => listing(l, l.retailCents, l.feesCents)) },
+  ]);
+  // The scores with the search fields ranking stores beside them (apps/ranking search-columns.ts).
+  await seedListingScores(
+    db,
+    data.listings.map(({ doc: d }) => {
+      const s = {
+        dealScore: d.item.dealScore,
+        allInCents: d.allInCents,
+        seatQuality: d.item.seatQuality,
+        startsAtMs: d.startsAtMs,
+      };
+      return {
+        listingId: d.item.id,
+        showId: 'hamilton',
+        seatQuality: d.item.seatQuality,
+        qualityConfidence: 1,
+        expectedCents: d.allInCents,
+        dealScore: d.item.dealScore,
+        explanation: d.item.explanation,
+        performanceId: d.item.performance.id,
+        venueId: d.venueId,
+        cityKey: d.item.performance.city.toLowerCase(),
+        startsAt: new Date(d.startsAtMs),
+        localDate: d.localDate,
+        weekday: WEEKDAYS.indexOf(d.weekday),
+        matinee: d.matinee,
+        allInCents: d.allInCents,
+        splits: d.item.splits,
+        hasViewNotes: d.item.viewNotes.length > 0,
+        sectionKeys: [...new Set([d.level, d.sectionId?.toLowerCase(), d.item.section.toLowerCase()])].filter(
+          (k): k is string => Boolean(k),
         ),
-      ],
-    );
-    // The scores with the search fields ranking stores beside them (apps/ranking search-columns.ts).
-    await db.query(
-      `INSERT INTO listing_scores (listing_id, show_id, seat_quality, quality_confidence, expected_cents, deal_score, explanation,
-              performance_id, venue_id, city_key, starts_at, local_date, weekday, matinee, all_in_cents, splits,
-              has_view_notes, section_keys, rank_deal, rank_price, rank_quality, rank_date, listing_key, item)
-       SELECT x.id, 'hamilton', x.q, 1, x.e, x.d, x.x, x.pid, x.vid, x.city, x.st, x.ld, x.wd, x.mat, x.e, x.sp,
-              x.hvn, x.sk, x.rd, x.rp, x.rq, x.rdt, x.id::text, x.item
-         FROM json_to_recordset($1::json) AS x(id bigint, q real, e int, d real, x text, pid bigint, vid text, city text,
-              st timestamptz, ld date, wd smallint, mat boolean, sp int[], hvn boolean, sk text[], rd float8, rp float8,
-              rq float8, rdt float8, item json)`,
-      [
-        JSON.stringify(
-          chunk.map(({ doc: d }) => {
-            const s = {
-              dealScore: d.item.dealScore,
-              allInCents: d.allInCents,
-              seatQuality: d.item.seatQuality,
-              startsAtMs: d.startsAtMs,
-            };
-            return {
-              id: d.item.id,
-              q: d.item.seatQuality,
-              e: d.allInCents,
-              d: d.item.dealScore,
-              x: d.item.explanation,
-              pid: d.item.performance.id,
-              vid: d.venueId,
-              city: d.item.performance.city.toLowerCase(),
-              st: new Date(d.startsAtMs).toISOString(),
-              ld: d.localDate,
-              wd: WEEKDAYS.indexOf(d.weekday),
-              mat: d.matinee,
-              sp: d.item.splits,
-              hvn: d.item.viewNotes.length > 0,
-              sk: [...new Set([d.level, d.sectionId?.toLowerCase(), d.item.section.toLowerCase()])].filter(
-                Boolean,
-              ),
-              rd: RANK_SCORES.deal(s),
-              rp: RANK_SCORES.price(s),
-              rq: RANK_SCORES.quality(s),
-              rdt: RANK_SCORES.date(s),
-              item: d.item,
-            };
-          }),
-        ),
-      ],
-    );
-    await db.query(
-      `INSERT INTO price_history (listing_id, at, all_in_cents, retail_cents)
-       SELECT x.id, $2::timestamptz - interval '1 day', x.a + 1000, x.r + 870 FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, a int, r int)
-       UNION ALL SELECT x.id, $2::timestamptz, x.a, x.r FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, a int, r int)`,
-      [
-        JSON.stringify(chunk.map((l) => ({ id: l.doc.item.id, a: l.doc.allInCents, r: l.retailCents }))),
-        data.at,
-      ],
-    );
-  }
+        rankDeal: RANK_SCORES.deal(s),
+        rankPrice: RANK_SCORES.price(s),
+        rankQuality: RANK_SCORES.quality(s),
+        rankDate: RANK_SCORES.date(s),
+        listingKey: d.item.id,
+        item: d.item,
+      };
+    }),
+  );
   // The per-performance summary ranking writes with the scores.
   const stats = new Map<string, { d: RankedListingDoc; n: number; lo: number; best: number }>();
   for (const { doc: d } of data.listings) {
@@ -324,22 +330,17 @@ export async function seedPostgres(db: DataSource, data: FixtureData): Promise<v
       s.best = Math.max(s.best, d.item.dealScore);
     }
   }
-  await db.query(
-    `INSERT INTO performance_listing_stats (performance_id, show_id, starts_at, local_date, listing_count, lowest_all_in_cents, best_deal_score)
-     SELECT x.id, 'hamilton', x.st, x.ld, x.n, x.lo, x.best
-       FROM json_to_recordset($1::json) AS x(id bigint, st timestamptz, ld date, n int, lo int, best float8)`,
-    [
-      JSON.stringify(
-        [...stats].map(([id, s]) => ({
-          id,
-          st: new Date(s.d.startsAtMs).toISOString(),
-          ld: s.d.localDate,
-          n: s.n,
-          lo: s.lo,
-          best: s.best,
-        })),
-      ),
-    ],
+  await seedPerformanceListingStats(
+    db,
+    [...stats].map(([id, s]) => ({
+      performanceId: id,
+      showId: 'hamilton',
+      startsAt: new Date(s.d.startsAtMs),
+      localDate: s.d.localDate,
+      listingCount: s.n,
+      lowestAllInCents: s.lo,
+      bestDealScore: s.best,
+    })),
   );
-  await db.query('ANALYZE');
+  await analyzeDatabase(db);
 }

@@ -8,6 +8,7 @@ import { PerformanceListingStats1795720361080 } from './1795720361080-Performanc
 import { SavedSearches1796280267316 } from './1796280267316-SavedSearches.js';
 import { PaymentsProviderState1796280504342 } from './1796280504342-PaymentsProviderState.js';
 import { ListingReservationsOpenHoldsOnly1796281000000 } from './1796281000000-ListingReservationsOpenHoldsOnly.js';
+import { ListingReservationsConfirmedSales1796282000000 } from './1796282000000-ListingReservationsConfirmedSales.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; add them here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SavedSearches1796280267316,
   PaymentsProviderState1796280504342,
   ListingReservationsOpenHoldsOnly1796281000000,
+  ListingReservationsConfirmedSales1796282000000,
 ];

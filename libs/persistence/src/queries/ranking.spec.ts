@@ -8,6 +8,7 @@ import {
   rankingLockKey,
   replacePerformanceStats,
   showInventory,
+  showOfListing,
   upsertListingScores,
   type ListingScoreColumns,
 } from './ranking.js';
@@ -104,6 +105,16 @@ describe('ranking queries', () => {
     });
     const some = await showInventory(db.dataSource, 'hamilton', NOW, ['3']);
     expect(some.listings.map((l) => l.id)).toEqual(['31']);
+    // Checkout's open holds are not for sale: 1 of 2 held leaves 1; 2 of 2 leaves the listing out.
+    await db.dataSource.query(
+      `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity) VALUES (31, 2, 1)`,
+    );
+    expect((await showInventory(db.dataSource, 'hamilton', NOW, ['3'])).listings[0].quantity).toBe(1);
+    await db.dataSource.query(`UPDATE listing_reservations SET reserved_quantity = 2 WHERE listing_id = 31`);
+    expect((await showInventory(db.dataSource, 'hamilton', NOW, ['3'])).listings).toEqual([]);
+    await db.dataSource.query(`DELETE FROM listing_reservations`);
+    expect(await showOfListing(db.dataSource, '11')).toBe('hamilton');
+    expect(await showOfListing(db.dataSource, '999')).toBeUndefined();
   });
 
   it('upsertListingScores, deleteListingScoresExcept, rankedShowIds, lastShowChangeMs', async () => {

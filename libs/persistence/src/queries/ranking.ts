@@ -44,9 +44,11 @@ export interface ShowInventory {
 }
 
 /**
- * The show's listings a buyer may still buy: active, with seats, and of a performance
- * starting after `onSaleAfter` (libs/domain onSaleStartsAfter: the sales cut-off); only
- * those of `performanceIds` when given (an incremental ranking).
+ * The show's listings a buyer may still buy: active, of a performance starting after
+ * `onSaleAfter` (libs/domain onSaleStartsAfter: the sales cut-off), with their stored quantity
+ * (the broker's latest count, less sales confirmed since) minus checkout's open holds
+ * (`listing_reservations`), none left out; only those of `performanceIds` when given (an
+ * incremental ranking). Which splits still fit is the caller's (libs/domain normaliseSplits).
  */
 export async function showInventory(
   db: Queryable,
@@ -58,13 +60,16 @@ export async function showInventory(
     db,
     `SELECT l.id::text AS id, l.performance_id::text AS "performanceId", l.venue_id AS "venueId",
             (extract(epoch FROM p.starts_at) * 1000)::float8 AS "startsAtMs", v.time_zone AS "timeZone",
-            l.section, l.section_id AS "sectionId", l.row, COALESCE(l.seats, '{}') AS seats, l.quantity,
+            l.section, l.section_id AS "sectionId", l.row, COALESCE(l.seats, '{}') AS seats,
+            l.quantity - COALESCE(r.reserved_quantity, 0) AS quantity,
             COALESCE(l.splits, '{}') AS splits, l.all_in_cents AS "allInCents",
             COALESCE(l.view_notes, '{}') AS "viewNotes"
        FROM listings l
        JOIN performances p ON p.id = l.performance_id
        JOIN venues v ON v.id = l.venue_id
-      WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > 0 AND p.starts_at > $2
+       LEFT JOIN listing_reservations r ON r.listing_id = l.id
+      WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > COALESCE(r.reserved_quantity, 0)
+        AND p.starts_at > $2
         AND ($3::bigint[] IS NULL OR l.performance_id = ANY($3::bigint[]))`,
     [showId, onSaleAfter, performanceIds ?? null],
   );
@@ -80,6 +85,14 @@ export async function rankedShowIds(db: Queryable): Promise<string[]> {
       UNION SELECT show_id FROM listing_scores ORDER BY 1`,
   );
   return rows.map((r) => r.show_id);
+}
+
+/** The show a stored listing belongs to (undefined when ingestion has not stored it). */
+export async function showOfListing(db: Queryable, listingId: string): Promise<string | undefined> {
+  const rows = await queryRows<{ show_id: string }>(db, 'SELECT show_id FROM listings WHERE id = $1', [
+    listingId,
+  ]);
+  return rows[0]?.show_id;
 }
 
 /** Every show ingestion has stored. */

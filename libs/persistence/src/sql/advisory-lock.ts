@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { pgPool } from './native.js';
+import { execute, queryOne, type Queryable } from './queryable.js';
 
 /**
  * The key of a Postgres advisory lock: one bigint, or a class (int4) and a scope string
@@ -87,4 +88,23 @@ export async function withAdvisoryLock<T>(
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * Takes the transaction advisory lock named `name` (`hashtext(name)`), waiting for it;
+ * Postgres releases it when the transaction open on `db` ends. Serialises work on one key
+ * (an address, a relay) across replicas for the length of a transaction.
+ */
+export async function lockForTransaction(db: Queryable, name: string): Promise<void> {
+  await execute(db, 'SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
+}
+
+/** As lockForTransaction, without waiting: false when another transaction holds it. */
+export async function tryLockForTransaction(db: Queryable, name: string): Promise<boolean> {
+  const row = await queryOne<{ locked: boolean }>(
+    db,
+    'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+    [name],
+  );
+  return row!.locked;
 }

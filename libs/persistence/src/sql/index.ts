@@ -4,3 +4,4 @@ export * from './advisory-lock.js';
 export * from './copy.js';
 export * from './copy-encoding.js';
 export { pgClient } from './native.js';
+export * from './notify.js';

@@ -1,4 +1,4 @@
-import { CannotExecuteNotConnectedError, DataSource, EntityManager, type QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
 
 /**
  * What a query function of this lib takes: the data source (a statement on its own, on a
@@ -20,7 +20,9 @@ export interface SqlResult<T> {
 /**
  * Runs one statement and gives its rows and row count whatever the statement is (TypeORM's
  * plain `query()` answers UPDATE/DELETE with `[rows, count]` and the rest with the rows, and
- * never gives an INSERT's count). The single place in the project that calls TypeORM's query.
+ * never gives an INSERT's count). On a data source (or its own manager) a pooled connection is
+ * taken for the one statement and given back, as TypeORM's `DataSource.query` does (same errors,
+ * e.g. when it is not connected).
  */
 export async function queryResult<T = Record<string, unknown>>(
   db: Queryable,
@@ -30,7 +32,6 @@ export async function queryResult<T = Record<string, unknown>>(
   const values = params as unknown[];
   if (db instanceof DataSource || (db instanceof EntityManager && !db.queryRunner)) {
     const dataSource = db instanceof DataSource ? db : db.connection;
-    if (!dataSource.isInitialized) throw new CannotExecuteNotConnectedError();
     const runner = dataSource.createQueryRunner();
     try {
       return structured<T>(await runner.query(text, values, true));
@@ -83,4 +84,18 @@ export function returnedRows<T = Record<string, unknown>>(result: unknown): T[] 
     return result[0] as T[];
   }
   return Array.isArray(result) ? (result as T[]) : [];
+}
+
+/**
+ * `SET LOCAL statement_timeout`: a longer (or shorter) bound for the statements of the
+ * transaction open on `db` only (the pool's default applies again after it ends).
+ */
+export async function setLocalStatementTimeout(db: Queryable, ms: number): Promise<void> {
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`not a timeout in ms: ${ms}`);
+  await execute(db, `SET LOCAL statement_timeout = ${ms}`);
+}
+
+/** `SELECT 1`: throws when the database cannot answer (health checks). */
+export async function ping(db: Queryable): Promise<void> {
+  await execute(db, 'SELECT 1');
 }

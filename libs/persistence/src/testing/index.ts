@@ -1,1 +1,3 @@
 export * from './test-database.js';
+export * from './seed.js';
+export * from './orders.js';

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '@hamiltix/persistence';
+import { createDataSource, ping } from '@hamiltix/persistence';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { HealthRegistry } from '../health/health-registry.js';
 
@@ -35,7 +35,7 @@ export class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     this.health.register('postgres', async () => {
       if (!this.dataSource.isInitialized) throw new Error('not connected');
-      await this.dataSource.query('SELECT 1');
+      await ping(this.dataSource);
     });
     await this.tryConnect();
   }

@@ -8,6 +8,7 @@ import {
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { CORRELATION_HEADER, STREAMS, SUBJECTS } from '@hamiltix/contracts';
+import { claimProcessedMessage, ping } from '@hamiltix/persistence';
 import type { DataSource } from 'typeorm';
 import { newCorrelationId, runWithCorrelationId } from '../logging/correlation.js';
 import type { ConsumeOptions, ConsumerHandle, MessageMeta } from './consumer.types.js';
@@ -130,7 +131,7 @@ export class DurableConsumer<T> implements ConsumerHandle {
     for (let attempt = 1; !this.abort.signal.aborted; attempt++) {
       try {
         if (!ds.isInitialized) throw new Error('not connected');
-        await ds.query('SELECT 1');
+        await ping(ds);
         if (this.dependencyDown) this.logger.log('Postgres is back; consuming again');
         this.dependencyDown = false;
         return;
@@ -252,11 +253,7 @@ export class DurableConsumer<T> implements ConsumerHandle {
     }
     let duplicate = false;
     await this.dataSource.transaction(async (manager) => {
-      const claimed: unknown[] = await manager.query(
-        'INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id',
-        [this.options.durable, meta.messageId],
-      );
-      if (claimed.length === 0) {
+      if (!(await claimProcessedMessage(manager, this.options.durable, meta.messageId))) {
         duplicate = true;
         return;
       }

@@ -6,6 +6,17 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import {
+  countOutboxBacklog,
+  deleteOldProcessedMessages,
+  deletePublishedOutbox,
+  listenOn,
+  lockUnpublishedOutbox,
+  markOutboxFailed,
+  markOutboxPublished,
+  tryLockOutboxRelay,
+  type PendingOutboxRow,
+} from '@hamiltix/persistence';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -16,14 +27,6 @@ import { NatsConnectionService } from './nats-connection.service.js';
 import { OUTBOX_CHANNEL } from './outbox.service.js';
 import { encodeJson } from './payload.js';
 import { sleep } from './sleep.js';
-
-interface OutboxRow {
-  id: string;
-  message_id: string;
-  subject: string;
-  payload: unknown;
-  headers: Record<string, string>;
-}
 
 type BatchOutcome = 'idle' | 'more' | 'failed';
 
@@ -129,18 +132,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const ds = this.dataSource;
     if (!ds) return 'idle';
     return ds.transaction(async (m) => {
-      const [{ locked }] = await m.query(
-        `SELECT pg_try_advisory_xact_lock(hashtext('hamiltix.outbox.relay')) AS locked`,
-      );
-      if (!locked) return 'idle'; // another replica is relaying right now
-      const rows: OutboxRow[] = await m.query(
-        `SELECT id, message_id, subject, payload, headers FROM outbox
-          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.tuning.batchSize],
-      );
+      if (!(await tryLockOutboxRelay(m))) return 'idle'; // another replica is relaying right now
+      const rows = await lockUnpublishedOutbox(m, this.tuning.batchSize);
       if (rows.length === 0) return 'idle';
       const published: string[] = [];
-      let failure: { row: OutboxRow; error: string } | undefined;
+      let failure: { row: PendingOutboxRow; error: string } | undefined;
       if (!this.connection.isHealthy()) {
         failure = { row: rows[0], error: `NATS ${this.connection.status}` };
       } else {
@@ -161,17 +157,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         }
       }
       if (published.length) {
-        await m.query(
-          `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
-          [published],
-        );
+        await markOutboxPublished(m, published);
         this.metrics.increment('outboxPublished', published.length);
       }
       if (failure) {
-        await m.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
-          failure.row.id,
-          failure.error.slice(0, 1_000),
-        ]);
+        await markOutboxFailed(m, failure.row.id, failure.error.slice(0, 1_000));
         this.metrics.increment('outboxFailures');
         return 'failed';
       }
@@ -238,14 +228,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const ds = this.dataSource;
     if (!ds) return;
     try {
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
-      this.metrics.setOutboxPending(n);
+      this.metrics.setOutboxPending(await countOutboxBacklog(ds));
       if (performance.now() - this.lastCleanup < this.tuning.cleanupIntervalMs) return;
       this.lastCleanup = performance.now();
       // Published a day ago: JetStream's 2-minute duplicate window is long past.
-      await ds.query(`DELETE FROM outbox WHERE published_at < now() - interval '1 day'`);
+      await deletePublishedOutbox(ds);
       // Beyond the streams' 7-day retention no redelivery can come, so the marks can go.
-      await ds.query(`DELETE FROM processed_messages WHERE processed_at < now() - interval '8 days'`);
+      await deleteOldProcessedMessages(ds);
     } catch (error) {
       this.logger.warn(`outbox housekeeping failed: ${(error as Error).message}`);
     }
@@ -266,7 +255,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         });
         client.on('notification', () => this.wake());
         await client.connect();
-        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+        await listenOn(client, OUTBOX_CHANNEL);
         if (this.stopping) {
           await client.end();
           return;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CORRELATION_HEADER, validateMessage } from '@hamiltix/contracts';
+import { insertOutboxMessage, type OutboxInsert } from '@hamiltix/persistence';
 import type { EntityManager } from 'typeorm';
 import { correlationId } from '../logging/correlation.js';
 import { MessageValidationError } from './messaging.errors.js';
@@ -9,16 +10,7 @@ import { MessageValidationError } from './messaging.errors.js';
 export const OUTBOX_CHANNEL = 'hamiltix_outbox';
 
 /** One `outbox` row's values, ready for an INSERT, and the channel to NOTIFY at commit. */
-export interface OutboxRow {
-  /** The JetStream de-duplication id (`Nats-Msg-Id`) and the consumers' message id. */
-  messageId: string;
-  subject: string;
-  /** JSON text of the validated payload (jsonb column). */
-  payload: string;
-  /** JSON text of the message headers, the correlation id among them (jsonb column). */
-  headers: string;
-  channel: string;
-}
+export type OutboxRow = OutboxInsert;
 
 /**
  * The outbox row for an event, without writing it: the payload is validated against the
@@ -66,12 +58,7 @@ export class OutboxService {
   ): Promise<string> {
     const row = outboxRow(subject, payload, headers);
     // One round trip: the insert, and a NOTIFY that wakes the relay at commit (never before).
-    await manager.query(
-      `WITH ins AS (
-         INSERT INTO outbox (message_id, subject, payload, headers) VALUES ($1, $2, $3::jsonb, $4::jsonb)
-       ) SELECT pg_notify($5, '')`,
-      [row.messageId, row.subject, row.payload, row.headers, row.channel],
-    );
+    await insertOutboxMessage(manager, row);
     return row.messageId;
   }
 }

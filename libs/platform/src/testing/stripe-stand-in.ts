@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 export const STRIPE_TEST_CARDS = {
   ok: 'pm_card_visa',
   declined: 'pm_card_chargeDeclined',
+  /** Its bank asks for 3-D Secure: confirming answers `requires_action` (see StripeStandIn.authenticate). */
+  threeDSecure: 'pm_card_threeDSecure2Required',
 } as const;
 
 export interface StandInIntent {
@@ -16,7 +18,16 @@ export interface StandInIntent {
   amount_received: number;
   currency: string;
   capture_method: string;
-  status: 'requires_payment_method' | 'requires_confirmation' | 'requires_capture' | 'succeeded' | 'canceled';
+  status:
+    | 'requires_payment_method'
+    | 'requires_confirmation'
+    | 'requires_action'
+    | 'requires_capture'
+    | 'succeeded'
+    | 'canceled';
+  /** What the page's Stripe.js uses to complete a `requires_action` (handleNextAction). */
+  client_secret: string;
+  next_action: { type: 'use_stripe_sdk'; use_stripe_sdk: Record<string, unknown> } | null;
   payment_method: string | null;
   cancellation_reason: string | null;
   description: string | null;
@@ -84,6 +95,29 @@ export class StripeStandIn {
 
   intentFor(orderId: string): StandInIntent | undefined {
     return [...this.intents.values()].find((i) => i.metadata.order_id === orderId);
+  }
+
+  /**
+   * The buyer's side of 3-D Secure, which happens between the page (Stripe.js
+   * `handleNextAction`) and Stripe, never through Hamiltix: the challenge passed (the intent
+   * is authorised: `requires_capture`) or failed (`requires_payment_method`, as Stripe leaves it).
+   */
+  authenticate(intentId: string, passed: boolean): StandInIntent {
+    const intent = this.intents.get(intentId);
+    if (!intent || intent.status !== 'requires_action')
+      throw new Error(`PaymentIntent ${intentId} is not waiting for authentication`);
+    intent.next_action = null;
+    if (passed) authorise(intent);
+    else {
+      intent.status = 'requires_payment_method';
+      intent.payment_method = null;
+      intent.last_payment_error = {
+        type: 'card_error',
+        code: 'payment_intent_authentication_failure',
+        message: 'The provided PaymentMethod has failed authentication.',
+      };
+    }
+    return intent;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -167,8 +201,9 @@ export class StripeStandIn {
       const meta = /^metadata\[(.+)\]$/.exec(k);
       if (meta) metadata[meta[1]] = v;
     }
+    const id = `pi_${randomBytes(12).toString('hex')}`;
     const intent: StandInIntent = {
-      id: `pi_${randomBytes(12).toString('hex')}`,
+      id,
       object: 'payment_intent',
       amount,
       amount_capturable: 0,
@@ -176,6 +211,8 @@ export class StripeStandIn {
       currency: form.get('currency') ?? 'usd',
       capture_method: form.get('capture_method') ?? 'automatic',
       status: 'requires_payment_method',
+      client_secret: `${id}_secret_${randomBytes(12).toString('hex')}`,
+      next_action: null,
       payment_method: null,
       cancellation_reason: null,
       description: form.get('description'),
@@ -212,16 +249,17 @@ export class StripeStandIn {
         },
       };
     }
-    if (pm !== STRIPE_TEST_CARDS.ok)
+    if (pm !== STRIPE_TEST_CARDS.ok && pm !== STRIPE_TEST_CARDS.threeDSecure)
       return stripeError(400, 'invalid_request_error', `No such PaymentMethod: '${pm}'`, 'payment_method');
     intent.payment_method = pm;
-    if (intent.capture_method === 'manual') {
-      intent.status = 'requires_capture';
-      intent.amount_capturable = intent.amount;
-    } else {
-      intent.status = 'succeeded';
-      intent.amount_received = intent.amount;
+    intent.last_payment_error = null;
+    if (pm === STRIPE_TEST_CARDS.threeDSecure) {
+      // Not an error: the intent waits for the buyer (StripeStandIn.authenticate).
+      intent.status = 'requires_action';
+      intent.next_action = { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect' } };
+      return ok(intent);
     }
+    authorise(intent);
     return ok(intent);
   }
 
@@ -239,6 +277,17 @@ export class StripeStandIn {
     intent.amount_received = amount;
     intent.amount_capturable = 0;
     return ok(intent);
+  }
+}
+
+/** The card is good: held (manual capture) or charged (automatic). */
+function authorise(intent: StandInIntent): void {
+  if (intent.capture_method === 'manual') {
+    intent.status = 'requires_capture';
+    intent.amount_capturable = intent.amount;
+  } else {
+    intent.status = 'succeeded';
+    intent.amount_received = intent.amount;
   }
 }
 
@@ -272,7 +321,10 @@ function stripeError(status: number, type: string, message: string, param?: stri
  * What the website uses of Stripe.js, for a browser test to serve in place of
  * https://js.stripe.com/v3/ (e.g. playwright's `page.route`): a card form that yields the test
  * PaymentMethod `pm_card_visa` (which StripeStandIn authorises), recording in `window.stripeCalls`
- * what the page asked of it.
+ * what the page asked of it. A test may set `window.stripeTestPaymentMethod` (e.g.
+ * `pm_card_threeDSecure2Required`) and expose `window.stripeAuthenticate(clientSecret)`, which
+ * `handleNextAction` (3-D Secure) awaits — the buyer passing the bank's check, done by the test
+ * at StripeStandIn with `authenticate`.
  */
 export const STRIPE_JS_STAND_IN = `
 window.stripeCalls = [];
@@ -297,6 +349,13 @@ window.Stripe = function (key) {
         async submit() { return {}; },
       };
     },
-    async createPaymentMethod() { return { paymentMethod: { id: 'pm_card_visa' } }; },
+    async createPaymentMethod() {
+      return { paymentMethod: { id: window.stripeTestPaymentMethod ?? 'pm_card_visa' } };
+    },
+    async handleNextAction(options) {
+      window.stripeCalls.push(['handleNextAction', options]);
+      if (window.stripeAuthenticate) await window.stripeAuthenticate(options.clientSecret);
+      return { paymentIntent: { status: 'requires_capture' } };
+    },
   };
 };`;

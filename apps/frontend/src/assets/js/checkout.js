@@ -375,6 +375,16 @@ function render(listing, config) {
       announce(status, `The price changed to ${money(newPrice)} per ticket.`);
       return;
     }
+    if (err.status === 402 && err.body.reason === 'requires_action' && cardForm) {
+      // The bank asks the buyer to confirm (3-D Secure); the seats stay held meanwhile.
+      announce(status, 'Your bank asks you to confirm this payment.');
+      cardForm.authenticate(err.body.clientSecret).then(({ error }) => {
+        if (!error) return attempt(); // the same order again: it continues on the server
+        showAlert('error', el('p', {}, `${error} You were not charged; try again or use another card.`));
+        setFieldError('paymentToken', error);
+      });
+      return;
+    }
     if (err.status === 402) {
       showAlert('error', [
         el(

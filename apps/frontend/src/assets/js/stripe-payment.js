@@ -61,5 +61,13 @@ export async function mountPaymentElement(container, { publishableKey, amountCen
       cached = created.paymentMethod.id;
       return { token: cached };
     },
+    // 3-D Secure: the order answered 402 `requires_action` with the PaymentIntent's client
+    // secret. Stripe.js shows the bank's check; `{}` when done, `{ error }` otherwise. The
+    // page then sends the same order again (same body, same Idempotency-Key) to continue it.
+    async authenticate(clientSecret) {
+      const result = await stripe.handleNextAction({ clientSecret });
+      if (result.error) return { error: result.error.message ?? 'The payment could not be confirmed.' };
+      return {};
+    },
   };
 }

@@ -1,7 +1,8 @@
 import type pg from 'pg';
-import type { NormalisedListing } from '../normalise/normalise-listing.js';
-import { ACTIVE_SQL, KNOWN_SQL, MERGE_SQL, REMOVE_SQL, bigintArray } from './merge-sql.js';
-import { STAGE_DDL, copyBatch, copyNew } from './staging.js';
+import type { QueryRunner } from 'typeorm';
+import { pgClient } from '../sql/native.js';
+import { ACTIVE_SQL, KNOWN_SQL, MERGE_SQL, REMOVE_SQL, bigintArray } from './listing-merge-sql.js';
+import { STAGE_DDL, copyBatch, copyNew, type ListingWrite } from './listing-staging.js';
 
 export interface ListingMergeInput {
   /**
@@ -41,7 +42,7 @@ export interface ListingMergeResult {
  * client until `finish()` or `abort()`.
  */
 export class MergePipeline {
-  private pending: NormalisedListing[][] = [];
+  private pending: ListingWrite[][] = [];
   private running?: Promise<void>;
   private failed?: Error;
   private batches = 0;
@@ -84,16 +85,17 @@ export class MergePipeline {
    * removed (a replaced performance must be among them).
    */
   static async open(
-    client: pg.ClientBase,
+    runner: QueryRunner,
     at: Date,
     performanceIds: readonly string[],
   ): Promise<MergePipeline> {
+    const client = await pgClient(runner);
     await client.query(STAGE_DDL);
     return new MergePipeline(client, at, performanceIds);
   }
 
   /** One event's rows (never part of an event: all-or-nothing per event). */
-  write(rows: NormalisedListing[]): void {
+  write(rows: ListingWrite[]): void {
     if (!rows.length || this.failed) return;
     this.pending.push(rows);
     this.running ??= this.drain();
@@ -143,7 +145,7 @@ export class MergePipeline {
     await this.running;
   }
 
-  private take(): NormalisedListing[][] {
+  private take(): ListingWrite[][] {
     const batch = this.pending;
     this.pending = [];
     return batch;
@@ -159,12 +161,12 @@ export class MergePipeline {
     }
   }
 
-  private async mergeBatch(batch: NormalisedListing[][]): Promise<void> {
+  private async mergeBatch(batch: ListingWrite[][]): Promise<void> {
     const active = await this.active;
     if (this.failed) return;
     const t0 = performance.now();
-    const known: NormalisedListing[] = [];
-    const unknown: NormalisedListing[] = [];
+    const known: ListingWrite[] = [];
+    const unknown: ListingWrite[] = [];
     for (const rows of batch) {
       for (const row of rows) {
         // First row per id wins: a repeated id would fail the COPY of new listings on the
@@ -174,7 +176,7 @@ export class MergePipeline {
         (active.has(row.id) ? known : unknown).push(row);
       }
     }
-    const fresh: NormalisedListing[] = [];
+    const fresh: ListingWrite[] = [];
     if (unknown.length) {
       // Not active here: new, or stored once (removed, or under another performance).
       const stored = new Set(
@@ -216,4 +218,19 @@ export class MergePipeline {
     }
     this.batches++;
   }
+}
+
+/**
+ * Merges `listings` (first row per id wins, see MergePipeline) in one go, inside the
+ * transaction open on `runner`.
+ */
+export async function mergeListings(
+  runner: QueryRunner,
+  input: ListingMergeInput & { listings: readonly ListingWrite[] },
+): Promise<ListingMergeResult> {
+  const perfs = new Set(input.replacedPerformanceIds);
+  for (const l of input.listings) perfs.add(l.performanceId);
+  const pipeline = await MergePipeline.open(runner, input.at, [...perfs]);
+  pipeline.write([...input.listings]);
+  return pipeline.finish(input);
 }

@@ -1,9 +1,33 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import type { NormalisedListing } from '../normalise/normalise-listing.js';
-import { copyLine } from '@hamiltix/persistence';
+import { copyChunks, copyIn } from '../sql/copy.js';
+import { copyLine } from '../sql/copy-encoding.js';
+
+/**
+ * A listing as a pull writes it (ingestion's normalised listing): integer cents per ticket,
+ * ids as decimal strings (bigint). The columns of `listings` a pull fills.
+ */
+export interface ListingWrite {
+  id: string;
+  performanceId: string;
+  showId: string;
+  venueId: string;
+  section: string;
+  sectionId: string | null;
+  row: string;
+  seats: number[];
+  quantity: number;
+  splits: number[];
+  retailCents: number;
+  wholesaleCents: number;
+  feesCents: number;
+  allInCents: number;
+  viewNotes: string[];
+  publicNotes: string | null;
+  format: string | null;
+  inHand: boolean;
+  signature: string | null;
+  contentHash: string;
+}
 
 /** Columns of the staging table, in COPY order. Same names as `listings`. */
 export const STAGE_COLUMNS = [
@@ -39,12 +63,17 @@ export const STAGE_DDL = `CREATE TEMP TABLE ingest_stage (
   signature text, content_hash text NOT NULL
 ) ON COMMIT DROP`;
 
-const COLUMN_LIST = STAGE_COLUMNS.map((c) => `"${c}"`).join(', ');
-const COPY_SQL = `COPY ingest_stage (${COLUMN_LIST}) FROM STDIN`;
-const COPY_NEW_SQL = `COPY listings (${COLUMN_LIST}, first_seen_at, updated_at, removed_at) FROM STDIN`;
-const COPY_HISTORY_SQL = 'COPY price_history (listing_id, at, all_in_cents, retail_cents) FROM STDIN';
+const STAGE = { table: 'ingest_stage', columns: STAGE_COLUMNS };
+const NEW_LISTINGS = {
+  table: 'listings',
+  columns: [...STAGE_COLUMNS, 'first_seen_at', 'updated_at', 'removed_at'],
+};
+const PRICE_HISTORY = {
+  table: 'price_history',
+  columns: ['listing_id', 'at', 'all_in_cents', 'retail_cents'],
+};
 
-export function listingLine(l: NormalisedListing): string {
+export function listingLine(l: ListingWrite): string {
   return copyLine([
     l.id,
     l.performanceId,
@@ -69,38 +98,14 @@ export function listingLine(l: NormalisedListing): string {
   ]);
 }
 
-/**
- * COPY lines in ~1000-row chunks, each a Buffer: few stream writes, bounded memory, and
- * the string (a deep rope after += per field) is flattened once, here, not in the socket.
- */
-function* chunks<T>(
-  batches: readonly (readonly T[])[],
-  line: (row: T) => string,
-  size = 1000,
-): Generator<Buffer> {
-  let text = '';
-  let n = 0;
-  for (const rows of batches) {
-    for (const row of rows) {
-      text += line(row);
-      if (++n === size) {
-        yield Buffer.from(text);
-        text = '';
-        n = 0;
-      }
-    }
-  }
-  if (text) yield Buffer.from(text);
-}
-
 /** Replaces the staged batch with `batches` (COPY). Inside the caller's transaction on `client`. */
 export async function copyBatch(
   client: pg.ClientBase,
-  batches: readonly (readonly NormalisedListing[])[],
+  batches: readonly (readonly ListingWrite[])[],
   first: boolean,
 ): Promise<void> {
   if (!first) await client.query('TRUNCATE ingest_stage');
-  await pipeline(Readable.from(chunks(batches, listingLine)), client.query(copyFrom(COPY_SQL)));
+  await copyIn(client, STAGE, copyChunks(batches, listingLine));
 }
 
 /**
@@ -108,20 +113,18 @@ export async function copyBatch(
  * first price into `price_history`): no staging, no comparison. The caller has checked
  * that no id exists; a race would fail the COPY on the primary key, never overwrite.
  */
-export async function copyNew(
-  client: pg.ClientBase,
-  rows: readonly NormalisedListing[],
-  at: Date,
-): Promise<void> {
+export async function copyNew(client: pg.ClientBase, rows: readonly ListingWrite[], at: Date): Promise<void> {
   const ts = `\t${at.toISOString()}`;
   const tail = `${ts}${ts}\t\\N\n`;
-  await pipeline(
-    Readable.from(chunks([rows], (l) => listingLine(l).slice(0, -1) + tail)),
-    client.query(copyFrom(COPY_NEW_SQL)),
+  await copyIn(
+    client,
+    NEW_LISTINGS,
+    copyChunks([rows], (l) => listingLine(l).slice(0, -1) + tail),
   );
   const stamp = at.toISOString();
-  await pipeline(
-    Readable.from(chunks([rows], (l) => `${l.id}\t${stamp}\t${l.allInCents}\t${l.retailCents}\n`, 4000)),
-    client.query(copyFrom(COPY_HISTORY_SQL)),
+  await copyIn(
+    client,
+    PRICE_HISTORY,
+    copyChunks([rows], (l) => `${l.id}\t${stamp}\t${l.allInCents}\t${l.retailCents}\n`, 4000),
   );
 }

@@ -1,8 +1,8 @@
 /**
- * The set-based statements of a pull's listing merge (see merge-pipeline.ts). Pure SQL
+ * The set-based statements of a pull's listing merge (see listing-merge.ts). Pure SQL
  * text; `$1` is the pull's timestamp everywhere.
  */
-import { STAGE_COLUMNS } from './staging.js';
+import { STAGE_COLUMNS } from './listing-staging.js';
 
 /** Stored columns a pull may change (everything but id, content_hash and the timestamps). */
 export const UPDATABLE = STAGE_COLUMNS.filter((c) => c !== 'id' && c !== 'content_hash');
@@ -28,7 +28,7 @@ export const KNOWN_SQL = 'SELECT id::text AS id FROM listings WHERE id = ANY($1:
 
 /**
  * One statement merges the staged batch of listings Postgres already has (new ones are
- * COPYed straight in, see staging.ts). Rows whose every stored field is unchanged are
+ * COPYed straight in, see listing-staging.ts). Rows whose every stored field is unchanged are
  * not touched at all (compared column by column, so a quantity an order event lowered is
  * put back to what the broker says even when the broker's row did not change); new rows
  * are plainly inserted (ids are unique within a pull and only the pull, under its

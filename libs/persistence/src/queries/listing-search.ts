@@ -1,9 +1,9 @@
-import type { RankSort } from '@hamiltix/contracts';
-import { WEEKDAYS } from '@hamiltix/domain';
-import type { ListingFilters } from '../query/listings-query.js';
+import type { ListingItemDto, RankSort } from '@hamiltix/contracts';
+import { WEEKDAYS, type Weekday } from '@hamiltix/domain';
+import { queryOne, queryRows, type Queryable } from '../sql/queryable.js';
 
 /**
- * The Postgres fallback of GET /api/v1/listings, answered from the search fields ranking
+ * The Postgres reads of search-api: the fallback of GET /api/v1/listings, answered from the search fields ranking
  * stores in listing_scores with each ranking (apps/ranking search-columns.ts): the same
  * docs it publishes to Redis, so the same filters (local date, weekday and matinee already
  * judged in the venue's zone), the same float sort keys and the same tie order (ids in byte
@@ -14,21 +14,40 @@ import type { ListingFilters } from '../query/listings-query.js';
  * is filtered out here too (`starts_at > startsAfter`), whether or not ranking ran since.
  */
 
+/** What GET /api/v1/listings filters on (search-api parses and validates it). */
+export interface ListingSearchFilters {
+  show?: string;
+  /** Lower-cased. */
+  city?: string;
+  /** YYYY-MM-DD in the venue's zone, inclusive. */
+  from?: string;
+  to?: string;
+  /** Sorted sun..sat, no duplicates. */
+  days?: Weekday[];
+  time?: 'matinee' | 'evening';
+  quantity?: number;
+  /** All-in per ticket, integer cents. */
+  maxPriceCents?: number;
+  /** Lower-cased. */
+  section?: string;
+  clearView: boolean;
+}
+
 /** The sort key column of each sort: RANK_SCORES as stored (ascending = best first). */
-export const RANK_COLUMNS: Record<RankSort, string> = {
+const RANK_COLUMNS: Record<RankSort, string> = {
   deal: 's.rank_deal',
   price: 's.rank_price',
   quality: 's.rank_quality',
   date: 's.rank_date',
 };
 
-export interface SqlQuery {
+interface SqlQuery {
   text: string;
   values: unknown[];
 }
 
-export interface PageSqlOptions {
-  filters: ListingFilters;
+export interface ListingSearchPage {
+  filters: ListingSearchFilters;
   /** SalesWindow.startsAfter(): only performances starting after it are on sale. */
   startsAfter: Date;
   sort: RankSort;
@@ -41,14 +60,14 @@ export interface PageSqlOptions {
  * `AND`-able conditions for the filters, with their values appended to `values`; listings
  * of performances starting at or before `startsAfter` (past the sales cut-off) never match.
  */
-export function filterConditions(f: ListingFilters, startsAfter: Date, values: unknown[] = []): string[] {
+function filterConditions(f: ListingSearchFilters, startsAfter: Date, values: unknown[] = []): string[] {
   const add = (v: unknown) => {
     values.push(v);
     return `$${values.length}`;
   };
   const where: string[] = [`s.starts_at > ${add(startsAfter)}::timestamptz`];
   if (f.show !== undefined) where.push(`s.show_id = ${add(f.show)}`);
-  // listing-filter.ts compares the lower-cased city with the (already lower-cased) parameter.
+  // search-api's listing-filter.ts compares the lower-cased city with the (already lower-cased) parameter.
   if (f.city !== undefined) where.push(`s.city_key = ${add(f.city)}`);
   if (f.from !== undefined) where.push(`s.local_date >= ${add(f.from)}::date`);
   if (f.to !== undefined) where.push(`s.local_date <= ${add(f.to)}::date`);
@@ -65,7 +84,7 @@ export function filterConditions(f: ListingFilters, startsAfter: Date, values: u
 }
 
 /** One page in the sort's order from the cursor on, ties by id in byte order (as a Redis zset). */
-export function listingsPageSql(o: PageSqlOptions): SqlQuery {
+function listingsPageSql(o: ListingSearchPage): SqlQuery {
   const values: unknown[] = [];
   const where = filterConditions(o.filters, o.startsAfter, values);
   const score = RANK_COLUMNS[o.sort];
@@ -84,7 +103,7 @@ export function listingsPageSql(o: PageSqlOptions): SqlQuery {
 }
 
 /** One listing by id, live or not (the detail endpoint answers 404 for gone ones). */
-export function listingByIdSql(id: string): SqlQuery {
+function listingByIdSql(id: string): SqlQuery {
   return {
     text: `SELECT l.id::text AS id, l.performance_id::text AS performance_id, l.show_id, l.venue_id, l.section,
     l.section_id, l.row, l.seats, l.quantity, l.splits, l.retail_cents, l.fees_cents, l.all_in_cents, l.view_notes,
@@ -103,10 +122,7 @@ export function listingByIdSql(id: string): SqlQuery {
  * Per performance: listing count, lowest all-in price, best deal (the performances endpoint),
  * from the small summary ranking writes with the scores (performance_listing_stats).
  */
-export function performanceStatsSql(
-  q: { show?: string; from?: string; to?: string },
-  startsAfter: Date,
-): SqlQuery {
+function performanceStatsSql(q: { show?: string; from?: string; to?: string }, startsAfter: Date): SqlQuery {
   const values: unknown[] = [startsAfter];
   const where = ['p.starts_at > $1::timestamptz'];
   if (q.show) where.push(`p.show_id = $${values.push(q.show)}`);
@@ -118,4 +134,84 @@ export function performanceStatsSql(
   FROM performance_listing_stats p WHERE ${where.join(' AND ')}`,
     values,
   };
+}
+
+/** A row of a listings page: the item's JSON as ranking stored it, its sort key and curtain. */
+export interface ListingSearchRow {
+  id: string;
+  /** The item as ranking published it (json kept as text: the same bytes as the ranked index). */
+  item: string;
+  score: number;
+  starts_at: Date;
+}
+
+/** One page of the listings matching `filters`, in the sort's order from the cursor on. */
+export function searchListings(db: Queryable, page: ListingSearchPage): Promise<ListingSearchRow[]> {
+  const sql = listingsPageSql(page);
+  return queryRows<ListingSearchRow>(db, sql.text, sql.values);
+}
+
+/** A listing with its performance, venue and scores (bigints as text, arrays parsed). */
+export interface ListingDetailRow {
+  id: string;
+  performance_id: string;
+  show_id: string;
+  venue_id: string;
+  section: string;
+  section_id: string | null;
+  row: string;
+  seats: number[];
+  quantity: number;
+  splits: number[];
+  retail_cents: number;
+  fees_cents: number;
+  all_in_cents: number;
+  view_notes: string[];
+  starts_at: Date;
+  venue_name: string;
+  city: string;
+  time_zone: string;
+  seat_quality: number;
+  deal_score: number;
+  explanation: string;
+  removed_at: Date | null;
+  /** The item as ranking published it (listing_scores.item); null for rows ranked before it was stored. */
+  item: ListingItemDto | null;
+}
+
+/** One ranked listing by id, live or gone (`removed_at`); undefined when unknown or unranked. */
+export function findListingDetail(db: Queryable, id: string): Promise<ListingDetailRow | undefined> {
+  const sql = listingByIdSql(id);
+  return queryOne<ListingDetailRow>(db, sql.text, sql.values);
+}
+
+/** Per performance: listing count, lowest all-in price and best deal score (may be a numeric string). */
+export interface PerformanceStatsRow {
+  id: string;
+  count: number;
+  lowest: number;
+  best: number;
+}
+
+/** The stats of the performances on sale (starting after `startsAfter`) matching `q`. */
+export function performanceListingStats(
+  db: Queryable,
+  q: { show?: string; from?: string; to?: string },
+  startsAfter: Date,
+): Promise<PerformanceStatsRow[]> {
+  const sql = performanceStatsSql(q, startsAfter);
+  return queryRows<PerformanceStatsRow>(db, sql.text, sql.values);
+}
+
+/** A listing's price history, oldest first (at most `limit` entries). */
+export function listingPriceHistory(
+  db: Queryable,
+  listingId: string,
+  limit = 500,
+): Promise<{ at: Date; all_in_cents: number }[]> {
+  return queryRows(
+    db,
+    'SELECT at, all_in_cents FROM price_history WHERE listing_id = $1::bigint ORDER BY at ASC, id ASC LIMIT $2',
+    [listingId, limit],
+  );
 }
