@@ -190,6 +190,9 @@ try {
   log('| --- | --- | --- |');
   for (const r of results)
     log(`| ${r.mode} (${r.totals.length} changes) | ${f(r.totals)} | ${r.rss.toFixed(0)} MiB |`);
+  // Idle: 5 s after the last ranking (as the e2e suite's idle-memory step measures it).
+  await sleep(5_000);
+  log(`ranking RSS idle (5 s after the last ranking): ${rssMiB(ranking.pid).toFixed(0)} MiB`);
   const [inc, full] = [results.find((r) => r.mode === 'incremental'), results.find((r) => r.mode === 'full')];
   if (inc && full)
     log(
