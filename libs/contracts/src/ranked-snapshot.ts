@@ -269,7 +269,10 @@ export function composeRankedSnapshot(parts: readonly SnapshotPart[]): Uint8Arra
   const n = kept.reduce((sum, rows) => sum + rows.length, 0);
   /** Row of part p, row i → row of the output (-1 when dropped). */
   const outRow = parts.map(({ columns: c }) => new Int32Array(c.count).fill(-1));
-  /** A dictionary of the entries the kept rows use, in first-use order (or sorted), and each part's remap. */
+  /**
+   * A dictionary of the entries the kept rows use, in first-use order (or sorted), and each
+   * part's remap. Rows mark the indexes they use (a typed array per part, no string per row).
+   */
   const remap = (
     names: (c: RankedSnapshotColumns) => string[],
     used: (c: RankedSnapshotColumns, row: number, mark: (index: number) => void) => void,
@@ -278,7 +281,16 @@ export function composeRankedSnapshot(parts: readonly SnapshotPart[]): Uint8Arra
     const values = new Set<string>();
     parts.forEach(({ columns: c }, p) => {
       const dict = names(c);
-      for (const i of kept[p]) used(c, i, (k) => values.add(dict[k]));
+      const seen = new Uint8Array(dict.length);
+      const order: number[] = [];
+      const mark = (k: number) => {
+        if (!seen[k]) {
+          seen[k] = 1;
+          order.push(k);
+        }
+      };
+      for (const i of kept[p]) used(c, i, mark);
+      for (const k of order) values.add(dict[k]);
     });
     const list = [...values];
     if (sorted) list.sort(compareIds);
