@@ -164,8 +164,9 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
   const orders = {} as RankedSnapshotColumns['orders'];
   for (const sort of RANK_SORTS) {
     const raw = docs.map((d) => rankScoreOf(d, sort));
-    const order = Uint32Array.from({ length: n }, (_, i) => i).sort(
-      (a, b) => raw[a] - raw[b] || compareIds(ids[a], ids[b]),
+    // A plain array sorts with a comparator far faster than a typed array does.
+    const order = Uint32Array.from(
+      Array.from({ length: n }, (_, i) => i).sort((a, b) => raw[a] - raw[b] || compareIds(ids[a], ids[b])),
     );
     orders[sort] = { order, scores: Float64Array.from(order, (i) => raw[i]) };
   }
