@@ -360,6 +360,14 @@ export function composeRankedSnapshot(parts: readonly SnapshotPart[]): Uint8Arra
   let splitAt = 0;
   let itemAt = 0;
   parts.forEach(({ columns: c }, p) => {
+    // Item bytes are copied a run of consecutive kept rows at a time (one set() per run).
+    // No run yet: -1 never equals a row's first byte, so the first kept row starts one.
+    let runFrom = 0;
+    let runTo = -1;
+    let runAt = 0;
+    const flush = () => {
+      if (runTo > runFrom) out.itemBytes.set(c.itemBytes.subarray(runFrom, runTo), runAt);
+    };
     for (const i of kept[p]) {
       outRow[p][i] = o;
       out.ids[o] = c.ids[i];
@@ -376,16 +384,22 @@ export function composeRankedSnapshot(parts: readonly SnapshotPart[]): Uint8Arra
         const k = c.keys[3 * i + j];
         if (k !== SNAPSHOT_NO_KEY) out.keys[3 * o + j] = sectionKeys.of[p][k];
       }
-      const splits = c.splitValues.subarray(c.splitOffsets[i], c.splitOffsets[i + 1]);
-      out.splitValues.set(splits, splitAt);
-      splitAt += splits.length;
+      for (let s = c.splitOffsets[i]; s < c.splitOffsets[i + 1]; s++)
+        out.splitValues[splitAt++] = c.splitValues[s];
       out.splitOffsets[o + 1] = splitAt;
-      const item = c.itemBytes.subarray(c.itemOffsets[i], c.itemOffsets[i + 1]);
-      out.itemBytes.set(item, itemAt);
-      itemAt += item.length;
+      const from = c.itemOffsets[i];
+      const to = c.itemOffsets[i + 1];
+      if (from !== runTo) {
+        flush();
+        runFrom = from;
+        runAt = itemAt;
+      }
+      runTo = to;
+      itemAt += to - from;
       out.itemOffsets[o + 1] = itemAt;
       o++;
     }
+    flush();
   });
   for (const sort of RANK_SORTS) out.orders[sort] = mergeOrders(parts, outRow, out.ids, sort, n);
   return writeRankedSnapshot(out);
