@@ -5,7 +5,9 @@
 // (30), ingestion pulls (POST /admin/refresh), ranking ranks, search-api serves a few pages and
 // details. Every process's RSS is sampled every 100 ms; the peaks print beside the chart's memory
 // limits (helm/hamiltix/values.yaml) and the goal (256 MiB). Also the broker calls ingestion made
-// (hamiltix_broker_requests_total). Runs from dist/ (the npm script builds first).
+// (hamiltix_broker_requests_total). BENCH_CHART_NODE_OPTIONS=1 gives each service the NODE_OPTIONS
+// the chart gives it (--max-old-space-size at nodeHeapPercent of its memory limit, then its
+// nodeOptions), as in production. Runs from dist/ (the npm script builds first).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -40,6 +42,17 @@ function chartLimitMiB(name) {
   } catch {
     return undefined;
   }
+}
+
+/** The NODE_OPTIONS the chart gives a service: nodeHeapPercent of its memory limit as the heap, then its nodeOptions. */
+function chartNodeOptions(name) {
+  const limit = chartLimitMiB(name);
+  const values = readFileSync(new URL('../helm/hamiltix/values.yaml', import.meta.url), 'utf8');
+  const percent = Number(values.match(/^nodeHeapPercent:\s*(\d+)/m)?.[1] ?? 75);
+  const block = values.split(/\n {2}(?=[a-z-]+:\n)/).find((b) => b.startsWith(`${name}:\n`));
+  const extra = block?.match(/^\s+nodeOptions:\s*(.+)$/m)?.[1].trim();
+  if (limit === undefined) return extra;
+  return [`--max-old-space-size=${Math.floor((limit * percent) / 100)}`, extra].filter(Boolean).join(' ');
 }
 
 /** VmRSS of a process, kB (0 once it is gone). */
@@ -79,9 +92,16 @@ try {
     INGESTION_CHANGES_INTERVAL_SECONDS: '0',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
+  const optionsOf = (name) =>
+    process.env.BENCH_CHART_NODE_OPTIONS === '1' ? chartNodeOptions(name) : undefined;
   for (const name of SERVICES) {
+    const options = optionsOf(name);
     const child = spawn(process.execPath, [new URL(`apps/${name}/src/main.js`, dist).pathname], {
-      env: { ...env, PORT: String(ports[name]) },
+      env: {
+        ...env,
+        PORT: String(ports[name]),
+        ...(options ? { NODE_OPTIONS: options } : {}),
+      },
       stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
     });
     children.set(name, child);
@@ -178,7 +198,10 @@ try {
 
   log('');
   log(
-    `RSS (MiB) at the default inventory (SANDBOX_SCALE=${SCALE}), ${PULLS} pulls ${ADVANCE_MINUTES} simulated minutes apart:`,
+    `RSS (MiB) at the default inventory (SANDBOX_SCALE=${SCALE}), ${PULLS} pulls ${ADVANCE_MINUTES} simulated minutes apart` +
+      (process.env.BENCH_CHART_NODE_OPTIONS === '1'
+        ? `, NODE_OPTIONS as the chart's (${SERVICES.map((s) => `${s}: ${optionsOf(s)}`).join('; ')}):`
+        : ':'),
   );
   log(
     '| service | peak at start + first pull | after first pull | peak while churning | chart limit | goal |',

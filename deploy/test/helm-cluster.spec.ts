@@ -76,12 +76,18 @@ describe.each(Object.keys(ENVIRONMENTS) as Environment[])('helm chart, %s', (env
       for (const c of podSpec(w).containers) {
         const heap = (c.env ?? []).find((e) => e.name === 'NODE_OPTIONS')?.value;
         const expected = Math.floor((mib(c.resources.limits.memory) * values.nodeHeapPercent) / 100);
-        expect([w.metadata.name, heap]).toEqual([w.metadata.name, `--max-old-space-size=${expected}`]);
+        expect([w.metadata.name, heap?.split(' ')[0]]).toEqual([
+          w.metadata.name,
+          `--max-old-space-size=${expected}`,
+        ]);
       }
     }
     const ranking = podSpec(named(objects, 'Deployment', 'hamiltix-ranking')).containers[0];
-    expect(ranking.resources.limits.memory).toBe('1Gi');
-    expect(ranking.env).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-old-space-size=768' });
+    expect(ranking.resources.limits.memory).toBe('768Mi');
+    expect(ranking.env).toContainEqual({
+      name: 'NODE_OPTIONS',
+      value: '--max-old-space-size=576 --max-semi-space-size=8',
+    });
   });
 
   it('gives each Deployment only its own secrets, and the DDL-capable URL only to the migration Job', () => {

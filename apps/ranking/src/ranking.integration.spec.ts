@@ -5,8 +5,9 @@ import {
   ALL_SHOWS,
   SUBJECTS,
   rankedKeys,
-  type RankedListingDoc,
   decodeRankedSnapshot,
+  snapshotItem,
+  type RankedSnapshotColumns,
 } from '@hamiltix/contracts';
 import { FixedClock, zonedTimeToUtc } from '@hamiltix/domain';
 import { loadConfig, MessagingService, PlatformModule } from '@hamiltix/platform';
@@ -14,6 +15,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
+import { RankedIndexWriter } from './ranking/ranked-index.writer.js';
+import { waitFor } from './testing/wait-for.js';
 import { RankingModule } from './ranking/ranking.module.js';
 import { ShowListingsRepository } from './ranking/show-listings.repository.js';
 import { ShowRanker } from './ranking/show-ranker.service.js';
@@ -30,6 +33,8 @@ let redis: Redis;
 let nc: NatsConnection;
 const updates: { showId: string; version: string; listings: number }[] = [];
 let pulls = 0;
+/** The performances each load asked for (undefined: the whole show). */
+const loads: (readonly string[] | undefined)[] = [];
 
 /** The test's "now": a Tuesday afternoon in New York, whatever the machine's clock says. */
 const NOW = new Date('2026-06-02T18:00:00Z');
@@ -105,25 +110,11 @@ async function insertListing(
   );
 }
 
-async function waitFor<T>(
-  check: () => Promise<T | null | undefined | false>,
-  what: string,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function inventoryChanged(n: number) {
+function inventoryChanged(n: number, performanceId = '1001') {
   return {
     showId: SHOW,
     pullId: `pull-${n}`,
-    performanceIds: ['1001'],
+    performanceIds: [performanceId],
     added: n,
     changed: 0,
     removed: 0,
@@ -131,39 +122,28 @@ function inventoryChanged(n: number) {
   };
 }
 
-/** Reads one scope the way search does: the pointer, then that version's keys only. */
-async function readScope(
-  scope: string,
-): Promise<{ version: string; deal: string[]; docs: number; meta: { listings: number } } | null> {
-  const version = await redis.get(rankedKeys.current(scope));
+/**
+ * Reads one scope the way search does: the snapshot pointer, then that version's snapshot
+ * only (the zsets and docs hash are no longer written); it must be complete and agree with
+ * the version's meta, and `current` must name the same version.
+ */
+async function readScope(scope: string): Promise<{
+  version: string;
+  deal: string[];
+  snap: RankedSnapshotColumns;
+  meta: { listings: number };
+} | null> {
+  const [version, current] = await redis.mget(rankedKeys.currentSnapshot(scope), rankedKeys.current(scope));
   if (!version) return null;
-  const [deal, price, quality, date, docs, meta] = await Promise.all([
-    redis.zrange(rankedKeys.sorted(scope, version, 'deal'), 0, -1),
-    redis.zcard(rankedKeys.sorted(scope, version, 'price')),
-    redis.zcard(rankedKeys.sorted(scope, version, 'quality')),
-    redis.zcard(rankedKeys.sorted(scope, version, 'date')),
-    redis.hlen(rankedKeys.docs(scope, version)),
+  const [bytes, meta] = await Promise.all([
+    redis.getBuffer(rankedKeys.snapshot(scope, version)),
     redis.get(rankedKeys.meta(scope, version)),
   ]);
   const m = JSON.parse(meta ?? 'null') as { listings: number } | null;
-  if (!m || ![deal.length, price, quality, date, docs].every((n) => n === m.listings)) {
-    throw new Error(
-      `half-built index seen for ${scope}@${version}: ${JSON.stringify({ deal: deal.length, price, quality, date, docs, meta })}`,
-    );
-  }
-  // The snapshot pointer (what search follows) may run ahead of `current`, never behind a
-  // snapshot that is not fully written.
-  const snapVersion = await redis.get(rankedKeys.currentSnapshot(scope));
-  if (snapVersion) {
-    const [bytes, snapMeta] = await Promise.all([
-      redis.getBuffer(rankedKeys.snapshot(scope, snapVersion)),
-      redis.get(rankedKeys.meta(scope, snapVersion)),
-    ]);
-    const expected = (JSON.parse(snapMeta ?? 'null') as { listings: number } | null)?.listings;
-    if (!bytes || decodeRankedSnapshot(bytes).count !== expected)
-      throw new Error(`incomplete snapshot behind the snapshot pointer for ${scope}@${snapVersion}`);
-  }
-  return { version, deal, docs, meta: m };
+  const snap = bytes ? decodeRankedSnapshot(bytes) : null;
+  if (!m || !snap || snap.count !== m.listings || current !== version)
+    throw new Error(`half-built index seen for ${scope}@${version}: ${JSON.stringify({ meta, current })}`);
+  return { version, deal: [...snap.orders.deal.order].map((i) => snap.ids[i]), snap, meta: m };
 }
 
 beforeAll(async () => {
@@ -189,9 +169,10 @@ beforeAll(async () => {
   }).compile();
   const repo = moduleRef.get(ShowListingsRepository);
   const load = repo.activeListings.bind(repo);
-  repo.activeListings = (showId: string, onSaleAfter: Date) => {
+  repo.activeListings = (...args) => {
     pulls++;
-    return load(showId, onSaleAfter);
+    loads.push(args[2]);
+    return load(...args);
   };
   redis = new Redis(redisServer.url);
   nc = await connect({ servers: nats.url });
@@ -241,26 +222,23 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     expect(second.deal.indexOf('3')).toBeLessThan(second.deal.indexOf('1'));
     expect(byId.get('1')!.explanation).toMatch(/^Orchestra Center row F, .*; clear view\.$/);
 
-    const doc = JSON.parse(
-      (await redis.hget(rankedKeys.docs(SHOW, second.version), '2'))!,
-    ) as RankedListingDoc;
-    expect(doc).toMatchObject({
-      showId: SHOW,
-      venueId: 'richard-rodgers',
-      sectionId: 'orchestra-center',
-      weekday: 'sat',
-      matinee: false,
-      level: 'orchestra',
-      item: {
-        id: '2',
-        // The theatre's own name for the section, beside the broker's words (libs/venues).
-        sectionName: 'Orchestra Center',
-        viewNotes: ['Obstructed view'],
-        allInPrice: { amount: 45000, currency: 'USD' },
-        seats: [105, 106],
-      },
+    const { snap } = second;
+    const at = snap.ids.indexOf('2');
+    const item = snapshotItem(snap, at);
+    expect(item).toMatchObject({
+      id: '2',
+      // The theatre's own name for the section, beside the broker's words (libs/venues).
+      sectionName: 'Orchestra Center',
+      viewNotes: ['Obstructed view'],
+      allInPrice: { amount: 45000, currency: 'USD' },
+      seats: [105, 106],
     });
-    expect(doc.item.performance.startsAt).toMatch(/T20:00:00-0[45]:00$/);
+    expect(item.performance.startsAt).toMatch(/T20:00:00-0[45]:00$/);
+    expect(snap.shows[snap.show[at]]).toBe(SHOW);
+    expect(snap.weekday[at]).toBe(6);
+    expect(snap.flags[at] & 1).toBe(0);
+    const keysOf2 = [...snap.keys.subarray(3 * at, 3 * at + 3)].map((k) => snap.sectionKeys[k]);
+    expect(keysOf2).toEqual(expect.arrayContaining(['orchestra', 'orchestra-center']));
 
     // The per-performance summary agrees with the docs.
     const stats: { listing_count: number; lowest_all_in_cents: number }[] = await db.dataSource.query(
@@ -268,9 +246,6 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
       [SHOW],
     );
     expect(stats.reduce((n, r) => n + r.listing_count, 0)).toBe(second.meta.listings);
-    // The columnar snapshot of the version holds the same listings in the same orders.
-    const snap = decodeRankedSnapshot((await redis.getBuffer(rankedKeys.snapshot(SHOW, second.version)))!);
-    expect([...snap.orders.deal.order].map((i) => snap.ids[i])).toEqual(second.deal);
     // The search fields in Postgres (search-api's fallback) agree with the published index.
     const keyed: { listing_key: string }[] = await db.dataSource.query(
       `SELECT listing_key FROM listing_scores WHERE show_id = $1 ORDER BY rank_deal, listing_key`,
@@ -283,17 +258,17 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
          FROM listing_scores WHERE listing_id = 2`,
     )) as Record<string, unknown>[];
     expect(fields).toEqual({
-      item: JSON.stringify(doc.item),
-      local_date: doc.localDate,
+      item: JSON.stringify(item),
+      local_date: snap.dates[snap.date[at]],
       weekday: 6,
       matinee: false,
       all_in_cents: 45000,
-      splits: doc.item.splits,
+      splits: item.splits,
       has_view_notes: true,
       section_keys: expect.arrayContaining(['orchestra', 'orchestra-center']),
-      city_key: doc.item.performance.city.toLowerCase(),
+      city_key: item.performance.city.toLowerCase(),
       rank_price: 45000,
-      rank_date: doc.startsAtMs,
+      rank_date: snap.startsAtMs[at],
     });
     const all = await readScope(ALL_SHOWS);
     expect(all!.meta.listings).toBe(second.meta.listings);
@@ -314,7 +289,7 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     const messaging = moduleRef.get(MessagingService);
     await Promise.all(
       [2, 3, 4, 5, 6, 7].map((n) =>
-        messaging.publishDurable(SUBJECTS.inventoryChanged(SHOW), inventoryChanged(n), `msg-${n}`),
+        messaging.publishDurable(SUBJECTS.inventoryChanged(SHOW), inventoryChanged(n, '1000'), `msg-${n}`),
       ),
     );
     await waitFor(async () => {
@@ -333,13 +308,63 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     expect((await readScope(SHOW))!.deal).not.toContain('100');
   });
 
-  it('rebuilds on start when Redis was flushed, and leaves a fresh index alone', async () => {
+  it('re-scores only the changed performance against the held fit, then refits when told nothing', async () => {
+    const ranker = moduleRef.get(ShowRanker);
+    ranker.refitFraction = 1;
+    try {
+      const messaging = moduleRef.get(MessagingService);
+      await ranker.request(SHOW); // a full ranking: this process now holds the fit
+      const before = (await readScope(SHOW))!;
+      const scoreOf = (s: NonNullable<typeof before>, id: string) => s.snap.dealScore[s.snap.ids.indexOf(id)];
+      loads.length = 0;
+      await db.dataSource.query(`UPDATE listings SET all_in_cents = 30000 WHERE id = 1`);
+      await messaging.publishDurable(SUBJECTS.inventoryChanged(SHOW), inventoryChanged(20), 'msg-20');
+      const after = await waitFor(async () => {
+        const s = await readScope(SHOW);
+        return s && s.version !== before.version ? s : undefined;
+      }, 'incremental index');
+      await ranker.idle();
+      expect(loads).toEqual([['1001']]);
+      expect(after.meta.listings).toBe(before.meta.listings);
+      expect(snapshotItem(after.snap, after.snap.ids.indexOf('1')).allInPrice.amount).toBe(30000);
+      expect(scoreOf(after, '1')).toBeGreaterThan(scoreOf(before, '1'));
+      // The fit is held: every other listing keeps its score.
+      for (const id of before.snap.ids) if (id !== '1') expect(scoreOf(after, id)).toBe(scoreOf(before, id));
+      // Postgres agrees with the published index (scores, search order, per-performance stats).
+      const keyed: { listing_key: string; deal_score: number; all_in_cents: number }[] =
+        await db.dataSource.query(
+          `SELECT listing_key, deal_score, all_in_cents FROM listing_scores WHERE show_id = $1 ORDER BY rank_deal, listing_key`,
+          [SHOW],
+        );
+      expect(keyed.map((r) => r.listing_key)).toEqual(after.deal);
+      expect(keyed.find((r) => r.listing_key === '1')!.all_in_cents).toBe(30000);
+      const stats: { n: number; lo: number }[] = await db.dataSource.query(
+        `SELECT sum(listing_count)::int AS n, min(lowest_all_in_cents) FILTER (WHERE performance_id = 1001) AS lo
+           FROM performance_listing_stats WHERE show_id = $1`,
+        [SHOW],
+      );
+      const [{ lo }]: { lo: number }[] = await db.dataSource.query(
+        `SELECT min(all_in_cents) AS lo FROM listings WHERE performance_id = 1001 AND removed_at IS NULL`,
+      );
+      expect(stats[0]).toEqual({ n: after.meta.listings, lo });
+      // Changed performances unknown: the whole show is reloaded and refitted.
+      loads.length = 0;
+      await ranker.request(SHOW, []);
+      expect(loads).toEqual([undefined]);
+    } finally {
+      ranker.refitFraction = 0.1;
+    }
+  });
+
+  it('rebuilds on start when Redis was flushed, and leaves a fresh index alone (snapshot written in pieces)', async () => {
     await redis.flushall();
+    moduleRef.get(RankedIndexWriter).pieceBytes = 1000;
     const startup = moduleRef.get(StartupRebuild);
     expect(await startup.rebuildStale()).toEqual([SHOW]);
     expect((await readScope(SHOW))!.meta.listings).toBeGreaterThan(0);
     expect(await readScope(ALL_SHOWS)).not.toBeNull();
     expect(await startup.rebuildStale()).toEqual([]);
+    moduleRef.get(RankedIndexWriter).pieceBytes = 4 * 1024 * 1024;
   });
 
   it('ranks a performance until its sales cut-off and drops it after (clock pinned)', async () => {
@@ -401,9 +426,9 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     const offered = (id: string, expected: { quantity: number; splits: number[] } | null) =>
       waitFor(
         async () => {
-          const version = await redis.get(rankedKeys.current(SHOW));
-          const raw = version ? await redis.hget(rankedKeys.docs(SHOW, version), id) : null;
-          const item = raw ? (JSON.parse(raw) as RankedListingDoc).item : null;
+          const live = await readScope(SHOW);
+          const at = live ? live.snap.ids.indexOf(id) : -1;
+          const item = live && at >= 0 ? snapshotItem(live.snap, at) : null;
           const seen = item && { quantity: item.quantity, splits: item.splits };
           return JSON.stringify(seen) === JSON.stringify(expected) ? { ok: true } : undefined;
         },

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { ALL_SHOWS, SUBJECTS, rankedKeys, type RankedListingDoc } from '@hamiltix/contracts';
+import { ALL_SHOWS, SUBJECTS } from '@hamiltix/contracts';
 import { FixedClock } from '@hamiltix/domain';
 import { loadConfig, MessagingService, PlatformModule } from '@hamiltix/platform';
 import { Redis } from 'ioredis';
@@ -11,13 +11,22 @@ import { RankingLock } from './ranking/ranking-lock.service.js';
 import { RankingModule } from './ranking/ranking.module.js';
 import { ShowRanker } from './ranking/show-ranker.service.js';
 import { StartupRebuild } from './ranking/startup-rebuild.service.js';
+import {
+  expectLatest,
+  firstPerformance,
+  seedTwoShows,
+  seededPrice,
+  setPrice,
+  SHOWS,
+} from './testing/two-shows.js';
+import { waitFor } from './testing/wait-for.js';
 
 // Two ranking replicas (two Nest apps, each with its own pools and clients) on one
 // Postgres database, one Redis and one NATS, sharing the durable consumer as in production.
+// In one process, so races can be timed (delays) and lock holds recorded; the same with two
+// real processes is ranking.replica-processes.spec.ts.
 
-const SHOWS = ['hamilton', 'hamilton-tour'] as const;
 const NOW = new Date('2026-06-02T18:00:00Z');
-const DAY = 86_400_000;
 const clock = new FixedClock(NOW);
 
 let db: TestDatabase;
@@ -34,40 +43,6 @@ const delays: { show: number; all: number }[] = [
   { show: 0, all: 0 },
 ];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Listing ids of a show: 20 per performance, 3 performances; the first is the one whose price moves. */
-const firstListing = (show: number) => 10_000 * (show + 1);
-
-async function seed(): Promise<void> {
-  const q = (sql: string, params: unknown[] = []) => db.dataSource.query(sql, params);
-  await q(`INSERT INTO venues (id, broker_venue_id, name, city, time_zone)
-           VALUES ('richard-rodgers', 10, 'Richard Rodgers Theatre', 'New York', 'America/New_York')`);
-  for (const [s, showId] of SHOWS.entries()) {
-    await q(`INSERT INTO shows (id, title, broker_performer_id) VALUES ($1, 'Hamilton', $2)`, [
-      showId,
-      s + 1,
-    ]);
-    for (let p = 0; p < 3; p++) {
-      const performanceId = String(1000 * (s + 1) + p);
-      await q(
-        `INSERT INTO performances (id, show_id, venue_id, starts_at, name) VALUES ($1, $2, 'richard-rodgers', $3, 'Hamilton')`,
-        [performanceId, showId, new Date(NOW.getTime() + (10 + p) * DAY)],
-      );
-      for (let i = 0; i < 20; i++) {
-        const id = firstListing(s) + p * 20 + i;
-        const cents = 20_000 + ((id * 7919) % 40_000);
-        await q(
-          `INSERT INTO listings (id, performance_id, show_id, venue_id, section, section_id, row, seats, quantity, splits,
-                                 retail_cents, wholesale_cents, fees_cents, all_in_cents, view_notes, content_hash,
-                                 first_seen_at, updated_at)
-           VALUES ($1, $2, $3, 'richard-rodgers', 'Orchestra Center', 'orchestra-center', $4, '{101,102}', 2, '{2}',
-                   $5, $5, 0, $5, '{}', 'h', $6, $6)`,
-          [id, performanceId, showId, 'ABCDEFGHJK'[i % 10], cents, NOW],
-        );
-      }
-    }
-  }
-}
 
 async function startReplica(replica: number): Promise<TestingModule> {
   const config = loadConfig('ranking', {
@@ -107,47 +82,10 @@ async function startReplica(replica: number): Promise<TestingModule> {
   return moduleRef;
 }
 
-async function waitFor<T>(check: () => Promise<T | null | undefined | false>, what: string, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function liveDocs(scope: string): Promise<{ version: string; docs: Map<string, RankedListingDoc> }> {
-  const version = (await redis.get(rankedKeys.current(scope)))!;
-  const raw = await redis.hgetall(rankedKeys.docs(scope, version));
-  const docs = new Map(Object.entries(raw).map(([id, json]) => [id, JSON.parse(json) as RankedListingDoc]));
-  return { version, docs };
-}
-
 /** Once both replicas are idle: each show's index has its latest price, and so has the all-shows index. */
-async function expectLatest(prices: number[]): Promise<void> {
+async function expectLatestWhenIdle(prices: number[]): Promise<void> {
   await Promise.all(replicas.map((r) => r.get(ShowRanker).idle()));
-  const all = await liveDocs(ALL_SHOWS);
-  const meta = JSON.parse((await redis.get(rankedKeys.meta(ALL_SHOWS, all.version)))!) as {
-    versions: Record<string, string>;
-    listings: number;
-  };
-  for (const [s, showId] of SHOWS.entries()) {
-    const show = await liveDocs(showId);
-    const id = String(firstListing(s));
-    expect(show.docs.get(id)!.allInCents).toBe(prices[s]);
-    expect(all.docs.get(id)!.allInCents).toBe(prices[s]);
-    expect(meta.versions[showId]).toBe(show.version);
-  }
-  expect(meta.listings).toBe(SHOWS.length * 60);
-  expect(all.docs.size).toBe(SHOWS.length * 60);
-}
-
-async function setPrice(s: number, cents: number): Promise<void> {
-  await db.dataSource.query(
-    `UPDATE listings SET all_in_cents = $2, retail_cents = $2, wholesale_cents = $2, updated_at = $3 WHERE id = $1`,
-    [firstListing(s), cents, clock.now()],
-  );
+  await expectLatest(redis, prices);
 }
 
 beforeAll(async () => {
@@ -156,7 +94,7 @@ beforeAll(async () => {
     startNatsServer(),
     startRedisServer(),
   ]);
-  await seed();
+  await seedTwoShows(db.dataSource, NOW);
   Logger.overrideLogger(['error']);
   redis = new Redis(redisServer.url);
   replicas.push(...(await Promise.all([startReplica(0), startReplica(1)])));
@@ -172,22 +110,19 @@ afterAll(async () => {
 describe('two ranking replicas on one Postgres, Redis and NATS', () => {
   it('rank each show and the all-shows index one replica at a time', async () => {
     // Start-up: both found Redis empty and ranked every show, one after the other.
-    await expectLatest([
-      ((firstListing(0) * 7919) % 40_000) + 20_000,
-      ((firstListing(1) * 7919) % 40_000) + 20_000,
-    ]);
+    await expectLatestWhenIdle([seededPrice(0), seededPrice(1)]);
   });
 
   it('leave the all-shows index with every show latest ranking when each replica ranks a different show', async () => {
     for (let round = 1; round <= 4; round++) {
       const prices = [30_000 + round, 40_000 + round];
-      await Promise.all(prices.map((cents, s) => setPrice(s, cents)));
+      await Promise.all(prices.map((cents, s) => setPrice(db.dataSource, s, cents, clock.now())));
       // Replica 0 ranks one show while replica 1 ranks the other: two all-shows rebuilds race.
       await Promise.all([
         replicas[round % 2].get(ShowRanker).request(SHOWS[0]),
         replicas[(round + 1) % 2].get(ShowRanker).request(SHOWS[1]),
       ]);
-      await expectLatest(prices);
+      await expectLatestWhenIdle(prices);
     }
   });
 
@@ -199,12 +134,12 @@ describe('two ranking replicas on one Postgres, Redis and NATS', () => {
     delays[1].show = 150;
     try {
       const prices = [31_000, 41_000];
-      await Promise.all(prices.map((cents, s) => setPrice(s, cents)));
+      await Promise.all(prices.map((cents, s) => setPrice(db.dataSource, s, cents, clock.now())));
       await Promise.all([
         replicas[0].get(ShowRanker).request(SHOWS[0]),
         replicas[1].get(ShowRanker).request(SHOWS[1]),
       ]);
-      await expectLatest(prices);
+      await expectLatestWhenIdle(prices);
     } finally {
       delays[0].all = 0;
       delays[1].show = 0;
@@ -217,15 +152,16 @@ describe('two ranking replicas on one Postgres, Redis and NATS', () => {
     let prices: number[] = [];
     for (let round = 1; round <= 5; round++) {
       prices = [50_000 + round, 60_000 + round];
-      await Promise.all(prices.map((cents, s) => setPrice(s, cents)));
-      for (const showId of SHOWS) {
+      await Promise.all(prices.map((cents, s) => setPrice(db.dataSource, s, cents, clock.now())));
+      for (const [s, showId] of SHOWS.entries()) {
         published++;
         await messaging.publishDurable(
           SUBJECTS.inventoryChanged(showId),
           {
             showId,
             pullId: `burst-${round}`,
-            performanceIds: [],
+            // Every other round names the changed performance (incremental), else nothing (full).
+            performanceIds: round % 2 ? [firstPerformance(s)] : [],
             added: 0,
             changed: 1,
             removed: 0,
@@ -241,7 +177,7 @@ describe('two ranking replicas on one Postgres, Redis and NATS', () => {
       );
       return n >= published;
     }, 'burst handled');
-    await expectLatest(prices);
+    await expectLatestWhenIdle(prices);
   });
 
   it('never held one scope in both replicas at once', () => {

@@ -10,13 +10,15 @@
  *   hx:v1:current-snapshot:<scope>     STRING  version whose :snapshot is complete; swapped before the zsets
  *                                              and docs of that version are written, so readers that need only
  *                                              the snapshot (search-api) see a new ranking seconds sooner
- *   hx:v1:<scope>:<version>:by:<sort>  ZSET    member listing id, score per sort (see RANK_SCORES)
- *   hx:v1:<scope>:<version>:docs       HASH    listing id -> JSON RankedListingDoc
+ *   hx:v1:<scope>:<version>:by:<sort>  ZSET    member listing id, score per sort (see RANK_SCORES) [1]
+ *   hx:v1:<scope>:<version>:docs       HASH    listing id -> JSON RankedListingDoc [1]
  *   hx:v1:<scope>:<version>:meta       STRING  JSON { showIds, listings, builtAt, versions? } (versions: _all only,
  *                                              the show versions it was built from)
  *   hx:v1:<scope>:<version>:snapshot   STRING  the same version, columnar (ranked-snapshot.ts), read in one GET
  *
  * <scope> is a show id (e.g. "hamilton") or ALL_SHOWS for the index across shows.
+ * [1] No longer written by ranking (search-api reads only the snapshot); a reader may still find
+ *     them in an index written before snapshots existed.
  */
 export const RANKED_INDEX_PREFIX = 'hx:v1';
 export const ALL_SHOWS = '_all';

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { RankedListingDoc } from './api.js';
 import { RANK_SORTS } from './ranked-index.js';
 import {
+  composeRankedSnapshot,
   decodeRankedSnapshot,
   encodeRankedSnapshot,
   rankScoreOf,
@@ -108,4 +109,74 @@ describe('ranked snapshot codec', () => {
   it('refuses bytes that are not a snapshot', () => {
     expect(() => decodeRankedSnapshot(new TextEncoder().encode('{"items":[]}'))).toThrow(/magic/);
   });
+});
+
+describe('composeRankedSnapshot', () => {
+  const canonical = (bytes: Uint8Array) => {
+    const c = decodeRankedSnapshot(bytes);
+    return Array.from({ length: c.count }, (_, i) => i)
+      .map((i) => ({
+        id: c.ids[i],
+        item: snapshotItemJson(c, i),
+        show: c.shows[c.show[i]],
+        city: c.cities[c.city[i]],
+        date: c.dates[c.date[i]],
+        performance: c.performances[c.performance[i]],
+        keys: [...c.keys.subarray(3 * i, 3 * i + 3)].map((k) => c.sectionKeys[k] ?? null),
+        splits: [...c.splitValues.subarray(c.splitOffsets[i], c.splitOffsets[i + 1])],
+        rest: [c.allInCents[i], c.startsAtMs[i], c.dealScore[i], c.weekday[i], c.flags[i]],
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+  };
+  const orderIds = (bytes: Uint8Array) => {
+    const c = decodeRankedSnapshot(bytes);
+    return Object.fromEntries(
+      RANK_SORTS.map((s) => [s, [[...c.orders[s].order].map((i) => c.ids[i]), [...c.orders[s].scores]]]),
+    );
+  };
+  const unique = fc.uniqueArray(docArb, { selector: (d) => d.item.id, maxLength: 60 });
+
+  it('of several snapshots, some rows dropped, equals the snapshot of the kept docs', () => {
+    fc.assert(
+      fc.property(unique, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 3 }), (docs, k, drop) => {
+        const groups = Array.from({ length: k }, (_, g) => docs.filter((_d, i) => i % k === g));
+        const dropped = (d: RankedListingDoc) => Number(d.item.id) % 4 === drop;
+        const composed = composeRankedSnapshot(
+          groups.map((g) => {
+            const columns = decodeRankedSnapshot(encodeRankedSnapshot(g));
+            return { columns, keep: (i: number) => !dropped(g[i]) };
+          }),
+        );
+        const expected = encodeRankedSnapshot(docs.filter((d) => !dropped(d)));
+        expect(canonical(composed)).toEqual(canonical(expected));
+        expect(orderIds(composed)).toEqual(orderIds(expected));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('of one whole snapshot, is that snapshot byte for byte', () => {
+    fc.assert(
+      fc.property(unique, (docs) => {
+        const bytes = encodeRankedSnapshot(docs);
+        expect(Buffer.from(composeRankedSnapshot([{ columns: decodeRankedSnapshot(bytes) }]))).toEqual(
+          Buffer.from(bytes),
+        );
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+it('composeRankedSnapshot keeps only the dictionary entries its rows use', () => {
+  const docs = fc.sample(fc.uniqueArray(docArb, { selector: (d) => d.item.id, minLength: 30 }), 1)[0];
+  const keepOnly = docs[0].item.performance.id;
+  const columns = decodeRankedSnapshot(encodeRankedSnapshot(docs));
+  const out = decodeRankedSnapshot(
+    composeRankedSnapshot([
+      { columns, keep: (i) => columns.performances[columns.performance[i]] === keepOnly },
+    ]),
+  );
+  expect(out.performances).toEqual([keepOnly]);
+  expect(out.dates).toEqual([docs[0].localDate]);
 });

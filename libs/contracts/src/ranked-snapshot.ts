@@ -129,7 +129,8 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
   const splitOffsets = new Uint32Array(n + 1);
   const keys = new Uint16Array(3 * n).fill(SNAPSHOT_NO_KEY);
   const itemOffsets = new Uint32Array(n + 1);
-  const items: Uint8Array[] = [];
+  // Item JSON encoded straight into one growing buffer: no small ArrayBuffer per listing.
+  let itemBytes = new Uint8Array(Math.max(1024, n * 512));
   const splitValues: number[] = [];
   let itemLength = 0;
   for (let i = 0; i < n; i++) {
@@ -148,38 +149,74 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
     for (const s of d.item.splits) if (s >= 1 && s <= 255) splitValues.push(s);
     splitOffsets[i + 1] = splitValues.length;
     keyLists[i].slice(0, 3).forEach((k, j) => (keys[3 * i + j] = sectionKeys.index.get(k)!));
-    const bytes = enc.encode(JSON.stringify(d.item));
-    items.push(bytes);
-    itemLength += bytes.length;
+    const json = JSON.stringify(d.item);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (itemBytes.length - itemLength < 3 * json.length) {
+      const grown = new Uint8Array(Math.max(2 * itemBytes.length, itemLength + 3 * json.length));
+      grown.set(itemBytes.subarray(0, itemLength));
+      itemBytes = grown;
+    }
+    itemLength += enc.encodeInto(json, itemBytes.subarray(itemLength)).written;
     itemOffsets[i + 1] = itemLength;
   }
-  const itemBytes = new Uint8Array(itemLength);
-  items.forEach((b, i) => itemBytes.set(b, itemOffsets[i]));
 
-  const parts: [string, ArrayBufferView][] = [
-    ['allInCents', allInCents],
-    ['startsAtMs', startsAtMs],
-    ['dealScore', dealScore],
-    ['weekday', weekday],
-    ['flags', flags],
-    ['show', show],
-    ['city', city],
-    ['date', date],
-    ['performance', performance],
-    ['splitOffsets', splitOffsets],
-    ['splitValues', Uint8Array.from(splitValues)],
-    ['keys', keys],
-    ['itemOffsets', itemOffsets],
-    ['itemBytes', itemBytes],
-  ];
   const ids = docs.map((d) => d.item.id);
+  const orders = {} as RankedSnapshotColumns['orders'];
   for (const sort of RANK_SORTS) {
     const raw = docs.map((d) => rankScoreOf(d, sort));
-    const order = Uint32Array.from({ length: n }, (_, i) => i).sort(
-      (a, b) => raw[a] - raw[b] || compareIds(ids[a], ids[b]),
+    // A plain array sorts with a comparator far faster than a typed array does.
+    const order = Uint32Array.from(
+      Array.from({ length: n }, (_, i) => i).sort((a, b) => raw[a] - raw[b] || compareIds(ids[a], ids[b])),
     );
-    parts.push([`order:${sort}`, order], [`scores:${sort}`, Float64Array.from(order, (i) => raw[i])]);
+    orders[sort] = { order, scores: Float64Array.from(order, (i) => raw[i]) };
   }
+  return writeRankedSnapshot({
+    count: n,
+    ids,
+    shows: shows.list,
+    cities: cities.list,
+    dates: dates.list,
+    performances: performances.list,
+    sectionKeys: sectionKeys.list,
+    allInCents,
+    startsAtMs,
+    dealScore,
+    weekday,
+    flags,
+    show,
+    city,
+    date,
+    performance,
+    splitOffsets,
+    splitValues: Uint8Array.from(splitValues),
+    keys,
+    itemOffsets,
+    itemBytes: itemBytes.subarray(0, itemLength),
+    orders,
+  });
+}
+
+/** The bytes of a snapshot from its columns (the layout described at the top). */
+function writeRankedSnapshot(c: RankedSnapshotColumns): Uint8Array {
+  const enc = new TextEncoder();
+  const parts: [string, ArrayBufferView][] = [
+    ['allInCents', c.allInCents],
+    ['startsAtMs', c.startsAtMs],
+    ['dealScore', c.dealScore],
+    ['weekday', c.weekday],
+    ['flags', c.flags],
+    ['show', c.show],
+    ['city', c.city],
+    ['date', c.date],
+    ['performance', c.performance],
+    ['splitOffsets', c.splitOffsets],
+    ['splitValues', c.splitValues],
+    ['keys', c.keys],
+    ['itemOffsets', c.itemOffsets],
+    ['itemBytes', c.itemBytes],
+  ];
+  for (const sort of RANK_SORTS)
+    parts.push([`order:${sort}`, c.orders[sort].order], [`scores:${sort}`, c.orders[sort].scores]);
 
   const sections: Record<string, [number, number]> = {};
   let offset = 0;
@@ -188,13 +225,13 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
     offset += align8(view.byteLength);
   }
   const header: Header = {
-    count: n,
-    ids,
-    shows: shows.list,
-    cities: cities.list,
-    dates: dates.list,
-    performances: performances.list,
-    sectionKeys: sectionKeys.list,
+    count: c.count,
+    ids: c.ids,
+    shows: c.shows,
+    cities: c.cities,
+    dates: c.dates,
+    performances: c.performances,
+    sectionKeys: c.sectionKeys,
     sections,
   };
   const headerBytes = enc.encode(JSON.stringify(header));
@@ -207,6 +244,202 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
     out.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), start + sections[name][0]);
   }
   return out;
+}
+
+/** Rows of one decoded snapshot to carry into a composed one: all, or those `keep` accepts. */
+export interface SnapshotPart {
+  columns: RankedSnapshotColumns;
+  keep?: (row: number) => boolean;
+}
+
+/**
+ * One snapshot from rows of others, without materialising docs: the all-shows index from
+ * each show's snapshot, or a show's snapshot with some performances' rows replaced (the
+ * held rows minus the changed performances, plus a snapshot of their new docs). Columns are
+ * copied, dictionaries cut to what the kept rows use and indexes remapped, item JSON bytes copied as they are, and each sort's
+ * order merged from the parts' own orders (already sorted by score, ties by id in byte
+ * order), so the result equals encodeRankedSnapshot of the same docs. An id must appear in
+ * one kept row at most.
+ */
+export function composeRankedSnapshot(parts: readonly SnapshotPart[]): Uint8Array {
+  const kept = parts.map(({ columns: c, keep }) => {
+    const rows: number[] = [];
+    for (let i = 0; i < c.count; i++) if (!keep || keep(i)) rows.push(i);
+    return rows;
+  });
+  const n = kept.reduce((sum, rows) => sum + rows.length, 0);
+  /** Row of part p, row i → row of the output (-1 when dropped). */
+  const outRow = parts.map(({ columns: c }) => new Int32Array(c.count).fill(-1));
+  /**
+   * A dictionary of the entries the kept rows use, in first-use order (or sorted), and each
+   * part's remap. Rows mark the indexes they use (a typed array per part, no string per row).
+   */
+  const remap = (
+    names: (c: RankedSnapshotColumns) => string[],
+    used: (c: RankedSnapshotColumns, row: number, mark: (index: number) => void) => void,
+    sorted = false,
+  ) => {
+    const values = new Set<string>();
+    parts.forEach(({ columns: c }, p) => {
+      const dict = names(c);
+      const seen = new Uint8Array(dict.length);
+      const order: number[] = [];
+      const mark = (k: number) => {
+        if (!seen[k]) {
+          seen[k] = 1;
+          order.push(k);
+        }
+      };
+      for (const i of kept[p]) used(c, i, mark);
+      for (const k of order) values.add(dict[k]);
+    });
+    const list = [...values];
+    if (sorted) list.sort(compareIds);
+    const index = new Map(list.map((v, i) => [v, i]));
+    return { list, of: parts.map(({ columns: c }) => names(c).map((v) => index.get(v) ?? -1)) };
+  };
+  const shows = remap(
+    (c) => c.shows,
+    (c, i, mark) => mark(c.show[i]),
+  );
+  const cities = remap(
+    (c) => c.cities,
+    (c, i, mark) => mark(c.city[i]),
+  );
+  const dates = remap(
+    (c) => c.dates,
+    (c, i, mark) => mark(c.date[i]),
+    true,
+  );
+  const performances = remap(
+    (c) => c.performances,
+    (c, i, mark) => mark(c.performance[i]),
+  );
+  const sectionKeys = remap(
+    (c) => c.sectionKeys,
+    (c, i, mark) => {
+      for (let j = 0; j < 3; j++) if (c.keys[3 * i + j] !== SNAPSHOT_NO_KEY) mark(c.keys[3 * i + j]);
+    },
+  );
+  if ([shows, cities, dates, sectionKeys].some((d) => d.list.length >= SNAPSHOT_NO_KEY))
+    throw new Error('ranked snapshot: a dictionary outgrew 16 bits');
+
+  let splitTotal = 0;
+  let itemTotal = 0;
+  parts.forEach(({ columns: c }, p) => {
+    for (const i of kept[p]) {
+      splitTotal += c.splitOffsets[i + 1] - c.splitOffsets[i];
+      itemTotal += c.itemOffsets[i + 1] - c.itemOffsets[i];
+    }
+  });
+  const out: RankedSnapshotColumns = {
+    count: n,
+    ids: new Array<string>(n),
+    shows: shows.list,
+    cities: cities.list,
+    dates: dates.list,
+    performances: performances.list,
+    sectionKeys: sectionKeys.list,
+    allInCents: new Int32Array(n),
+    startsAtMs: new Float64Array(n),
+    dealScore: new Float64Array(n),
+    weekday: new Uint8Array(n),
+    flags: new Uint8Array(n),
+    show: new Uint16Array(n),
+    city: new Uint16Array(n),
+    date: new Uint16Array(n),
+    performance: new Uint32Array(n),
+    splitOffsets: new Uint32Array(n + 1),
+    splitValues: new Uint8Array(splitTotal),
+    keys: new Uint16Array(3 * n).fill(SNAPSHOT_NO_KEY),
+    itemOffsets: new Uint32Array(n + 1),
+    itemBytes: new Uint8Array(itemTotal),
+    orders: {} as RankedSnapshotColumns['orders'],
+  };
+  let o = 0;
+  let splitAt = 0;
+  let itemAt = 0;
+  parts.forEach(({ columns: c }, p) => {
+    // Item bytes are copied a run of consecutive kept rows at a time (one set() per run).
+    // No run yet: -1 never equals a row's first byte, so the first kept row starts one.
+    let runFrom = 0;
+    let runTo = -1;
+    let runAt = 0;
+    const flush = () => {
+      if (runTo > runFrom) out.itemBytes.set(c.itemBytes.subarray(runFrom, runTo), runAt);
+    };
+    for (const i of kept[p]) {
+      outRow[p][i] = o;
+      out.ids[o] = c.ids[i];
+      out.allInCents[o] = c.allInCents[i];
+      out.startsAtMs[o] = c.startsAtMs[i];
+      out.dealScore[o] = c.dealScore[i];
+      out.weekday[o] = c.weekday[i];
+      out.flags[o] = c.flags[i];
+      out.show[o] = shows.of[p][c.show[i]];
+      out.city[o] = cities.of[p][c.city[i]];
+      out.date[o] = dates.of[p][c.date[i]];
+      out.performance[o] = performances.of[p][c.performance[i]];
+      for (let j = 0; j < 3; j++) {
+        const k = c.keys[3 * i + j];
+        if (k !== SNAPSHOT_NO_KEY) out.keys[3 * o + j] = sectionKeys.of[p][k];
+      }
+      for (let s = c.splitOffsets[i]; s < c.splitOffsets[i + 1]; s++)
+        out.splitValues[splitAt++] = c.splitValues[s];
+      out.splitOffsets[o + 1] = splitAt;
+      const from = c.itemOffsets[i];
+      const to = c.itemOffsets[i + 1];
+      if (from !== runTo) {
+        flush();
+        runFrom = from;
+        runAt = itemAt;
+      }
+      runTo = to;
+      itemAt += to - from;
+      out.itemOffsets[o + 1] = itemAt;
+      o++;
+    }
+    flush();
+  });
+  for (const sort of RANK_SORTS) out.orders[sort] = mergeOrders(parts, outRow, out.ids, sort, n);
+  return writeRankedSnapshot(out);
+}
+
+/** K-way merge of the parts' sorted orders (kept rows only), ties by id in byte order. */
+function mergeOrders(
+  parts: readonly SnapshotPart[],
+  outRow: readonly Int32Array[],
+  ids: readonly string[],
+  sort: RankSort,
+  n: number,
+): { order: Uint32Array; scores: Float64Array } {
+  const order = new Uint32Array(n);
+  const scores = new Float64Array(n);
+  const heads = parts.map(() => 0);
+  const next = (p: number): number => {
+    const { order: po } = parts[p].columns.orders[sort];
+    while (heads[p] < po.length && outRow[p][po[heads[p]]] < 0) heads[p]++;
+    return heads[p] < po.length ? outRow[p][po[heads[p]]] : -1;
+  };
+  for (let k = 0; k < n; k++) {
+    let best = -1;
+    let bestRow = -1;
+    let bestScore = 0;
+    for (let p = 0; p < parts.length; p++) {
+      const row = next(p);
+      if (row < 0) continue;
+      const score = parts[p].columns.orders[sort].scores[heads[p]];
+      if (best < 0 || score < bestScore || (score === bestScore && compareIds(ids[row], ids[bestRow]) < 0)) {
+        best = p;
+        bestRow = row;
+        bestScore = score;
+      }
+    }
+    order[k] = bestRow;
+    scores[k] = bestScore;
+    heads[best]++;
+  }
+  return { order, scores };
 }
 
 /** Decodes without copying the columns (copies once if the bytes are not 8-aligned). */

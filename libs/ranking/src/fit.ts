@@ -64,89 +64,177 @@ export function curveAt(curve: VenueCurve, q: number): number {
 }
 
 export function fitShow(listings: readonly RankableListing[], nowMs: number): FittedShow {
-  const n = listings.length;
-  const y = new Float64Array(n);
-  const venueOf = new Int32Array(n);
-  const perfOf = new Int32Array(n);
-  const venueIds: string[] = [];
-  const venueIndex = new Map<string, number>();
-  const perfIndex = new Map<string, number>();
-  const perfFine: number[] = [];
-  const perfGroup: number[] = [];
-  const perfHorizon: number[] = [];
+  const inventory = indexInventory(listings, nowMs);
+  const bins = qualityBinsOf(listings, inventory);
+  const cells = dateCellsOf(inventory);
+  const { base, dayEffect, horizonEffect } = backfit(inventory.y, bins, cells);
 
-  for (let i = 0; i < n; i++) {
-    const l = listings[i];
-    // Log price: multiplicative effects (a Saturday costs x% more) become additive.
-    y[i] = Math.log(l.allInCents);
-    let v = venueIndex.get(l.venueId);
-    if (v === undefined) {
-      v = venueIds.length;
-      venueIds.push(l.venueId);
-      venueIndex.set(l.venueId, v);
-    }
-    venueOf[i] = v;
-    let p = perfIndex.get(l.performanceId);
-    if (p === undefined) {
-      p = perfFine.length;
-      const cells = performanceCells(l.startsAtMs, l.timeZone, nowMs);
-      perfFine.push(cells.fine);
-      perfGroup.push(cells.group);
-      perfHorizon.push(cells.horizon);
-      perfIndex.set(l.performanceId, p);
-    }
-    perfOf[i] = p;
+  const curves = new Map<string, VenueCurve>();
+  for (let v = 0; v < inventory.venueIds.length; v++) {
+    const s = bins.venueFirstBin[v];
+    const e = bins.venueFirstBin[v + 1];
+    isotonicInPlace(base, bins.binWeight, s, e);
+    curves.set(inventory.venueIds[v], {
+      centres: Float64Array.from(bins.binCentre.slice(s, e)),
+      values: base.slice(s, e),
+    });
   }
 
-  // --- Quality bins per venue, merged until each holds MIN_CELL listings (counts only).
-  const V = venueIds.length;
+  const n = listings.length;
+  const expectedLog = new Float64Array(n);
+  const curveOfVenue = inventory.venueIds.map((id) => curves.get(id) as VenueCurve);
+  for (let i = 0; i < n; i++) {
+    expectedLog[i] =
+      curveAt(curveOfVenue[inventory.venueOf[i]], listings[i].seatQuality) +
+      dayOf(dayEffect, cells.dayCellOf[i]) +
+      dayOf(horizonEffect, cells.horizonOf[i]);
+  }
+
+  let dayCells = 0;
+  for (let c = 0; c < cells.dayCellCount; c++) if (cells.fineToCell.includes(c)) dayCells++;
+  return {
+    fit: {
+      curves,
+      fineToCell: cells.fineToCell,
+      dayEffect,
+      horizonEffect,
+      qualityBins: bins.count,
+      dayCells,
+    },
+    expectedLog,
+  };
+}
+
+/** The inventory as columns: log price, venue and performance index per listing; date cells per performance. */
+interface IndexedInventory {
+  /** Log price: multiplicative effects (a Saturday costs x% more) become additive. */
+  y: Float64Array;
+  venueOf: Int32Array;
+  perfOf: Int32Array;
+  venueIds: string[];
+  perfFine: number[];
+  perfGroup: number[];
+  perfHorizon: number[];
+}
+
+function indexInventory(listings: readonly RankableListing[], nowMs: number): IndexedInventory {
+  const n = listings.length;
+  const inv: IndexedInventory = {
+    y: new Float64Array(n),
+    venueOf: new Int32Array(n),
+    perfOf: new Int32Array(n),
+    venueIds: [],
+    perfFine: [],
+    perfGroup: [],
+    perfHorizon: [],
+  };
+  const venueIndex = new Map<string, number>();
+  const perfIndex = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const l = listings[i];
+    inv.y[i] = Math.log(l.allInCents);
+    let v = venueIndex.get(l.venueId);
+    if (v === undefined) {
+      v = inv.venueIds.length;
+      inv.venueIds.push(l.venueId);
+      venueIndex.set(l.venueId, v);
+    }
+    inv.venueOf[i] = v;
+    let p = perfIndex.get(l.performanceId);
+    if (p === undefined) {
+      p = inv.perfFine.length;
+      const cells = performanceCells(l.startsAtMs, l.timeZone, nowMs);
+      inv.perfFine.push(cells.fine);
+      inv.perfGroup.push(cells.group);
+      inv.perfHorizon.push(cells.horizon);
+      perfIndex.set(l.performanceId, p);
+    }
+    inv.perfOf[i] = p;
+  }
+  return inv;
+}
+
+/** Quality bins of every venue after merging, and each listing's bin. */
+interface QualityBins {
+  count: number;
+  binOf: Int32Array;
+  /** Listings per bin (the isotonic weights). */
+  binWeight: Float64Array;
+  binCentre: number[];
+  /** Bins of venue v are [venueFirstBin[v], venueFirstBin[v + 1]). */
+  venueFirstBin: Int32Array;
+}
+
+/** Quality bins per venue, merged upwards until each holds MIN_CELL listings (counts only). */
+function qualityBinsOf(listings: readonly RankableListing[], inv: IndexedInventory): QualityBins {
+  const n = listings.length;
+  const V = inv.venueIds.length;
   const rawCount = new Int32Array(V * QUALITY_BINS);
-  for (let i = 0; i < n; i++) rawCount[venueOf[i] * QUALITY_BINS + qualityBin(listings[i].seatQuality)]++;
+  for (let i = 0; i < n; i++) rawCount[inv.venueOf[i] * QUALITY_BINS + qualityBin(listings[i].seatQuality)]++;
   const rawToBin = new Int32Array(V * QUALITY_BINS).fill(-1);
   const binCentre: number[] = [];
-  const binVenue: number[] = [];
   const venueFirstBin = new Int32Array(V + 1);
+  const width = 100 / QUALITY_BINS;
   for (let v = 0; v < V; v++) {
     venueFirstBin[v] = binCentre.length;
-    const ranges: { lo: number; hi: number; count: number }[] = [];
-    let open: { lo: number; hi: number; count: number } | null = null;
-    for (let r = 0; r < QUALITY_BINS; r++) {
-      const c = rawCount[v * QUALITY_BINS + r];
-      if (c === 0) continue;
-      if (!open) open = { lo: r, hi: r, count: 0 };
-      open.hi = r;
-      open.count += c;
-      if (open.count >= MIN_CELL) {
-        ranges.push(open);
-        open = null;
-      }
-    }
-    if (open) {
-      const prev = ranges[ranges.length - 1];
-      if (prev) {
-        prev.hi = open.hi;
-        prev.count += open.count;
-      } else ranges.push(open);
-    }
-    for (const range of ranges) {
+    for (const range of mergedRanges(rawCount.subarray(v * QUALITY_BINS, (v + 1) * QUALITY_BINS))) {
       const b = binCentre.length;
-      const width = 100 / QUALITY_BINS;
       binCentre.push((range.lo * width + (range.hi + 1) * width) / 2);
-      binVenue.push(v);
       for (let r = range.lo; r <= range.hi; r++) rawToBin[v * QUALITY_BINS + r] = b;
     }
   }
   venueFirstBin[V] = binCentre.length;
-  const B = binCentre.length;
+  const count = binCentre.length;
   const binOf = new Int32Array(n);
-  const binWeight = new Float64Array(B);
+  const binWeight = new Float64Array(count);
   for (let i = 0; i < n; i++) {
-    const b = rawToBin[venueOf[i] * QUALITY_BINS + qualityBin(listings[i].seatQuality)];
+    const b = rawToBin[inv.venueOf[i] * QUALITY_BINS + qualityBin(listings[i].seatQuality)];
     binOf[i] = b;
     binWeight[b]++;
   }
+  return { count, binOf, binWeight, binCentre, venueFirstBin };
+}
 
-  // --- Day-type cells: fine (weekday × matinee) when populated, else its group, else none.
+/**
+ * Consecutive raw bins of one venue grouped, lowest first, until each group holds MIN_CELL
+ * listings; a short last group joins the one before it. Empty raw bins belong to no group.
+ */
+function mergedRanges(counts: Int32Array): { lo: number; hi: number; count: number }[] {
+  const ranges: { lo: number; hi: number; count: number }[] = [];
+  let open: { lo: number; hi: number; count: number } | null = null;
+  for (let r = 0; r < counts.length; r++) {
+    const c = counts[r];
+    if (c === 0) continue;
+    if (!open) open = { lo: r, hi: r, count: 0 };
+    open.hi = r;
+    open.count += c;
+    if (open.count >= MIN_CELL) {
+      ranges.push(open);
+      open = null;
+    }
+  }
+  if (open) {
+    const prev = ranges[ranges.length - 1];
+    if (prev) {
+      prev.hi = open.hi;
+      prev.count += open.count;
+    } else ranges.push(open);
+  }
+  return ranges;
+}
+
+/** Each listing's day-type cell and horizon bucket (-1: too few listings, no adjustment). */
+interface DateCells {
+  fineToCell: Int32Array;
+  dayCellCount: number;
+  dayCellOf: Int32Array;
+  horizonOf: Int32Array;
+}
+
+/** Day-type cells: fine (weekday × matinee) when populated, else its group, else none. */
+function dateCellsOf(inv: IndexedInventory): DateCells {
+  const n = inv.y.length;
+  const { perfOf, perfFine, perfGroup, perfHorizon } = inv;
   const fineCount = new Int32Array(FINE_DAY_CELLS);
   const fineGroup = new Int32Array(FINE_DAY_CELLS).fill(-1);
   const horizonCount = new Int32Array(HORIZON_DAYS.length);
@@ -166,7 +254,6 @@ export function fitShow(listings: readonly RankableListing[], nowMs: number): Fi
       fineToCell[f] = FINE_DAY_CELLS + fineGroup[f];
     }
   }
-  const dayCellCount = FINE_DAY_CELLS + DAY_GROUPS.length;
   const dayCellOf = new Int32Array(n);
   const horizonOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -174,12 +261,25 @@ export function fitShow(listings: readonly RankableListing[], nowMs: number): Fi
     const h = perfHorizon[perfOf[i]];
     horizonOf[i] = horizonCount[h] >= MIN_CELL ? h : -1;
   }
+  return { fineToCell, dayCellCount: FINE_DAY_CELLS + DAY_GROUPS.length, dayCellOf, horizonOf };
+}
 
-  // --- Back-fitting with interquartile means.
+/**
+ * Back-fitting with interquartile means: base per quality bin, the day-type effect on what
+ * is left, the days-until effect on what is left, then the base again without the date effects.
+ */
+function backfit(
+  y: Float64Array,
+  bins: QualityBins,
+  cells: DateCells,
+): { base: Float64Array; dayEffect: Float64Array; horizonEffect: Float64Array } {
+  const n = y.length;
+  const { binOf } = bins;
+  const { dayCellOf, horizonOf, dayCellCount } = cells;
   const scratch = new Float64Array(n);
   const resid = new Float64Array(n);
-  const base0 = new Float64Array(B);
-  groupedIqm(y, binOf, B, base0, scratch);
+  const base0 = new Float64Array(bins.count);
+  groupedIqm(y, binOf, bins.count, base0, scratch);
 
   const dayEffect = new Float64Array(dayCellCount);
   for (let i = 0; i < n; i++) resid[i] = y[i] - base0[binOf[i]];
@@ -191,38 +291,12 @@ export function fitShow(listings: readonly RankableListing[], nowMs: number): Fi
   groupedIqm(resid, horizonOf, HORIZON_DAYS.length, horizonEffect, scratch);
   for (let h = 0; h < horizonEffect.length; h++) if (Number.isNaN(horizonEffect[h])) horizonEffect[h] = 0;
 
-  const base = new Float64Array(B);
+  const base = new Float64Array(bins.count);
   for (let i = 0; i < n; i++) {
     resid[i] = y[i] - dayOf(dayEffect, dayCellOf[i]) - dayOf(horizonEffect, horizonOf[i]);
   }
-  groupedIqm(resid, binOf, B, base, scratch);
-
-  const curves = new Map<string, VenueCurve>();
-  for (let v = 0; v < V; v++) {
-    const s = venueFirstBin[v];
-    const e = venueFirstBin[v + 1];
-    isotonicInPlace(base, binWeight, s, e);
-    curves.set(venueIds[v], {
-      centres: Float64Array.from(binCentre.slice(s, e)),
-      values: base.slice(s, e),
-    });
-  }
-
-  const expectedLog = new Float64Array(n);
-  const curveOfVenue = venueIds.map((id) => curves.get(id) as VenueCurve);
-  for (let i = 0; i < n; i++) {
-    expectedLog[i] =
-      curveAt(curveOfVenue[venueOf[i]], listings[i].seatQuality) +
-      dayOf(dayEffect, dayCellOf[i]) +
-      dayOf(horizonEffect, horizonOf[i]);
-  }
-
-  let dayCells = 0;
-  for (let c = 0; c < dayCellCount; c++) if (fineToCell.includes(c)) dayCells++;
-  return {
-    fit: { curves, fineToCell, dayEffect, horizonEffect, qualityBins: B, dayCells },
-    expectedLog,
-  };
+  groupedIqm(resid, binOf, bins.count, base, scratch);
+  return { base, dayEffect, horizonEffect };
 }
 
 /**

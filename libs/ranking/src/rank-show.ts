@@ -62,6 +62,7 @@ function finish(listings: readonly RankableListing[], expectedLog: Float64Array,
   return {
     ranked,
     fit: { listings: n, medianAbsLogResidual, qualityBins: fit.qualityBins, dayCells: fit.dayCells },
+    model: fit,
   };
 }
 

@@ -2,6 +2,7 @@
  * Inputs and outputs of the deal-score ranking. Money is integer cents per ticket,
  * fees included (all-in); times are epoch ms UTC and judged in the venue's zone.
  */
+import type { ShowFit } from './fit.js';
 
 /** One current listing of a show, with its seat quality already resolved by libs/venues. */
 export interface RankableListing {
@@ -57,4 +58,6 @@ export interface RankResult {
   /** Best deal first; ties by listing id. */
   ranked: RankedListing[];
   fit: FitSummary;
+  /** The fitted model itself: hold it to score changed listings later (rankWithFit). */
+  model: ShowFit;
 }

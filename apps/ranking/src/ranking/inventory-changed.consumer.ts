@@ -30,7 +30,7 @@ export class InventoryChangedConsumer implements OnApplicationBootstrap {
       ackWaitMs: 60_000,
       handler: async (payload) => {
         this.logger.debug(`inventory changed for ${payload.showId} (pull ${payload.pullId})`);
-        await this.ranker.request(payload.showId);
+        await this.ranker.request(payload.showId, payload.performanceIds);
       },
     });
   }

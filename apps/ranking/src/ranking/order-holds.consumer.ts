@@ -45,6 +45,7 @@ export class OrderHoldsConsumer implements OnApplicationBootstrap {
     const showId = await this.repository.showOfListing(event.listingId);
     if (!showId) return; // a listing not stored yet is not on sale here either
     this.logger.debug(`order ${event.orderId} ${event.status}: ranking ${showId} again`);
-    await this.ranker.request(showId);
+    // The held listing's performance only: an incremental ranking when the fit is held.
+    await this.ranker.request(showId, [event.performanceId]);
   }
 }

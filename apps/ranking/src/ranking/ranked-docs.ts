@@ -2,7 +2,7 @@ import { publishedScore, type RankedListingDoc } from '@hamiltix/contracts';
 import { localParts, MATINEE_BEFORE_HOUR, toZonedIso } from '@hamiltix/domain';
 import type { RankedListing } from '@hamiltix/ranking';
 import { matchSection } from '@hamiltix/venues';
-import { type StoredListing } from './show-listings.repository.js';
+import type { ShowInventory } from './show-listings.repository.js';
 
 /**
  * The Redis doc per listing (libs/contracts RankedListingDoc): the public item plus the
@@ -10,7 +10,7 @@ import { type StoredListing } from './show-listings.repository.js';
  */
 export function buildDocs(
   showId: string,
-  listings: readonly StoredListing[],
+  { listings, venues }: ShowInventory,
   ranked: readonly RankedListing[],
 ): RankedListingDoc[] {
   const byId = new Map(listings.map((l) => [l.id, l]));
@@ -26,15 +26,17 @@ export function buildDocs(
     if (!l) continue;
     let p = perf.get(l.performanceId);
     if (!p) {
-      const parts = localParts(l.startsAt, l.timeZone);
+      const startsAt = new Date(l.startsAtMs);
+      const parts = localParts(startsAt, l.timeZone);
       p = {
-        iso: toZonedIso(l.startsAt, l.timeZone),
+        iso: toZonedIso(startsAt, l.timeZone),
         date: parts.date,
         weekday: parts.weekday,
         matinee: parts.hour < MATINEE_BEFORE_HOUR,
       };
       perf.set(l.performanceId, p);
     }
+    const venue = venues.get(l.venueId) ?? { name: l.venueId, city: '' };
     const sectionKey = `${l.venueId}\u0000${l.sectionId ?? l.section}`;
     let section = sections.get(sectionKey);
     if (section === undefined) {
@@ -48,8 +50,8 @@ export function buildDocs(
         performance: {
           id: l.performanceId,
           startsAt: p.iso,
-          venue: { id: l.venueId, name: l.venueName },
-          city: l.city,
+          venue: { id: l.venueId, name: venue.name },
+          city: venue.city,
         },
         section: l.section,
         ...(section.name ? { sectionName: section.name } : {}),
@@ -66,7 +68,7 @@ export function buildDocs(
       showId,
       venueId: l.venueId,
       sectionId: l.sectionId,
-      startsAtMs: l.startsAt.getTime(),
+      startsAtMs: l.startsAtMs,
       localDate: p.date,
       weekday: p.weekday,
       matinee: p.matinee,

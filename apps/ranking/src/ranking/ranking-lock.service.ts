@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { acquireAdvisoryLock, rankingLockKey } from '@hamiltix/persistence';
 import { Semaphore } from '@hamiltix/platform';
-import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-
-/**
- * The first key of every ranking advisory lock ("RANK"); the second is hashtext(scope).
- * Other advisory locks in this database must pick another first key.
- */
-export const RANKING_LOCK_CLASS = 0x52414e4b;
 
 /**
  * Rankings of one scope (a show, or the all-shows index) run one at a time across every
- * replica: a Postgres session advisory lock, held on a connection of its own for the
- * whole run. Postgres releases it when that connection ends, so a crashed replica never
- * leaves a show locked, and no lease can expire under a slow but live holder.
+ * replica: a Postgres session advisory lock (libs/persistence `rankingLockKey`), held on a
+ * connection of its own for the whole run. Postgres releases it when that connection ends,
+ * so a crashed replica never leaves a show locked, and no lease can expire under a slow but
+ * live holder; a connection whose unlock failed is closed, never pooled.
  *
  * A run holds two pooled connections (the lock's and its work's), so at most
  * SHOW_RUNS_PER_PROCESS shows are run or awaited at once per process: with every pool
@@ -47,30 +41,12 @@ export class RankingLock {
   }
 
   protected async hold<T>(scope: string, task: () => Promise<T>): Promise<T> {
-    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
-      PoolClient,
-      (error?: Error) => void,
-    ];
-    let broken: Error | undefined;
-    const remember = (error: Error) => {
-      broken = error;
-      throw error;
-    };
+    // Without a wait limit the lock is always acquired (or this throws).
+    const lock = (await acquireAdvisoryLock(this.dataSource, rankingLockKey(scope)))!;
     try {
-      await client
-        .query('SELECT pg_advisory_lock($1, hashtext($2))', [RANKING_LOCK_CLASS, scope])
-        .catch(remember);
-      try {
-        return await task();
-      } finally {
-        await client
-          .query('SELECT pg_advisory_unlock($1, hashtext($2))', [RANKING_LOCK_CLASS, scope])
-          .catch((error: Error) => (broken = error));
-      }
+      return await task();
     } finally {
-      // A connection that may still hold the lock is closed, never pooled: closing it is
-      // what releases the lock for the other replicas.
-      release(broken);
+      await lock.release();
     }
   }
 }

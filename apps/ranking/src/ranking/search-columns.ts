@@ -1,5 +1,6 @@
 import { RANK_SCORES, type RankedListingDoc } from '@hamiltix/contracts';
 import { WEEKDAYS } from '@hamiltix/domain';
+import type { ListingScoreColumns, PerformanceStatsColumns } from '@hamiltix/persistence';
 
 /**
  * The denormalised search fields of listing_scores, as column arrays for one UNNEST
@@ -7,29 +8,15 @@ import { WEEKDAYS } from '@hamiltix/domain';
  * fallback filters and orders exactly like the ranked index (same local dates, weekdays
  * and matinees in the venue's zone, same float sort keys, ties by id in byte order).
  */
-export interface SearchColumns {
-  performanceId: string[];
-  venueId: string[];
-  cityKey: string[];
-  startsAt: string[];
-  localDate: string[];
-  weekday: number[];
-  matinee: boolean[];
-  allInCents: number[];
-  /** Postgres array literals ('{2,4}'): UNNEST cannot take ragged 2-D arrays. */
-  splits: string[];
-  hasViewNotes: boolean[];
-  sectionKeys: string[];
-  rankDeal: number[];
-  rankPrice: number[];
-  rankQuality: number[];
-  rankDate: number[];
-  /** ListingItemDto JSON, byte for byte what Redis holds. */
-  item: string[];
-}
+export type SearchColumns = Omit<
+  ListingScoreColumns,
+  'listingId' | 'seatQuality' | 'qualityConfidence' | 'expectedCents' | 'dealScore' | 'explanation'
+>;
 
-export function searchColumns(ids: readonly string[], docs: readonly RankedListingDoc[]): SearchColumns {
-  const byId = new Map(docs.map((d) => [d.item.id, d]));
+export function searchColumns(
+  ids: readonly string[],
+  byId: ReadonlyMap<string, RankedListingDoc>,
+): SearchColumns {
   const c: SearchColumns = {
     performanceId: [],
     venueId: [],
@@ -89,15 +76,6 @@ function pgArrayString(s: string): string {
 }
 
 /** One row of performance_listing_stats per performance of the docs (what /api/v1/performances shows). */
-export interface PerformanceStatsColumns {
-  performanceId: string[];
-  startsAt: string[];
-  localDate: string[];
-  listingCount: number[];
-  lowestAllInCents: number[];
-  bestDealScore: number[];
-}
-
 export function performanceStatsColumns(docs: readonly RankedListingDoc[]): PerformanceStatsColumns {
   const byPerformance = new Map<
     string,

@@ -1,134 +1,78 @@
 import { Injectable } from '@nestjs/common';
 import { publishedScore, type RankedListingDoc } from '@hamiltix/contracts';
 import { normaliseSplits } from '@hamiltix/domain';
+import {
+  deleteListingScoresExcept,
+  knownShowIds,
+  lastShowChangeMs,
+  rankedShowIds,
+  replacePerformanceStats,
+  showInventory,
+  showOfListing,
+  upsertListingScores,
+  type ShowInventory,
+} from '@hamiltix/persistence';
 import type { RankedListing } from '@hamiltix/ranking';
 import { DataSource, type EntityManager } from 'typeorm';
 import { performanceStatsColumns, searchColumns } from './search-columns.js';
 
-/** An active listing of an upcoming performance, joined with its performance and venue. */
-export interface StoredListing {
-  id: string;
-  performanceId: string;
-  venueId: string;
-  venueName: string;
-  city: string;
-  timeZone: string;
-  startsAt: Date;
-  section: string;
-  sectionId: string | null;
-  row: string;
-  seats: number[];
-  quantity: number;
-  splits: number[];
-  /** All-in per ticket, cents. */
-  allInCents: number;
-  viewNotes: string[];
-}
+export type { ShowInventory, StoredListing, StoredVenue } from '@hamiltix/persistence';
 
-interface Row {
-  id: string;
-  performance_id: string;
-  venue_id: string;
-  venue_name: string;
-  city: string;
-  time_zone: string;
-  starts_at: Date;
-  section: string;
-  section_id: string | null;
-  row: string;
-  seats: number[];
-  quantity: number;
-  splits: number[];
-  all_in_cents: number;
-  view_notes: string[];
-}
+/** Rows per listing_scores upsert: bounds the parameter text pg builds (57,000 rows in one made ~300 MB). */
+const SCORE_ROWS_PER_STATEMENT = 2_000;
 
-/** Reads what ranking needs and writes listing_scores (ranking is its only writer). */
+/** What ranking reads and writes in Postgres (SQL in libs/persistence, queries/ranking.ts). */
 @Injectable()
 export class ShowListingsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The show's listings a buyer may still buy: active, of a performance starting after
-   * `onSaleAfter` (libs/domain onSaleStartsAfter: the sales cut-off), with what checkout
-   * would sell of them — the stored quantity (the broker's latest count, less the sales
-   * confirmed since) minus checkout's open holds (`listing_reservations`), in the splits
-   * that still fit it (libs/domain normaliseSplits, as checkout judges them). A listing
-   * left with no quantity its splits allow is not on sale.
+   * The show's listings a buyer may still buy (of `performanceIds` only, when given): active,
+   * of a performance starting after `onSaleAfter` (libs/domain onSaleStartsAfter: the sales
+   * cut-off), with what checkout would sell of them — the stored quantity less checkout's open
+   * holds (persistence `showInventory`) — in the splits that still fit it (libs/domain
+   * normaliseSplits, as checkout judges them). A listing left with no split that fits is not on sale.
    */
-  async activeListings(showId: string, onSaleAfter: Date): Promise<StoredListing[]> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT l.id::text AS id, l.performance_id::text AS performance_id, l.venue_id, v.name AS venue_name,
-              v.city, v.time_zone, p.starts_at, l.section, l.section_id, l.row, l.seats,
-              l.quantity - COALESCE(r.reserved_quantity, 0) AS quantity, l.splits, l.all_in_cents, l.view_notes
-         FROM listings l
-         JOIN performances p ON p.id = l.performance_id
-         JOIN venues v ON v.id = l.venue_id
-         LEFT JOIN listing_reservations r ON r.listing_id = l.id
-        WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > COALESCE(r.reserved_quantity, 0)
-          AND p.starts_at > $2`,
-      [showId, onSaleAfter],
-    );
-    const listings: StoredListing[] = [];
-    for (const r of rows) {
-      const splits = normaliseSplits(r.splits ?? [], r.quantity);
-      if (!splits.length) continue;
-      listings.push({
-        id: r.id,
-        performanceId: r.performance_id,
-        venueId: r.venue_id,
-        venueName: r.venue_name,
-        city: r.city,
-        timeZone: r.time_zone,
-        startsAt: r.starts_at,
-        section: r.section,
-        sectionId: r.section_id,
-        row: r.row,
-        seats: r.seats ?? [],
-        quantity: r.quantity,
-        splits,
-        allInCents: r.all_in_cents,
-        viewNotes: r.view_notes ?? [],
-      });
-    }
-    return listings;
+  async activeListings(
+    showId: string,
+    onSaleAfter: Date,
+    performanceIds?: readonly string[],
+  ): Promise<ShowInventory> {
+    const inventory = await showInventory(this.dataSource, showId, onSaleAfter, performanceIds);
+    const sellable = inventory.listings.filter((l) => {
+      l.splits = normaliseSplits(l.splits, l.quantity);
+      return l.splits.length > 0;
+    });
+    return { ...inventory, listings: sellable };
   }
 
   /** The show a stored listing belongs to (undefined when ingestion has not stored it). */
-  async showOfListing(listingId: string): Promise<string | undefined> {
-    const rows: { show_id: string }[] = await this.dataSource.query(
-      `SELECT show_id FROM listings WHERE id = $1`,
-      [listingId],
-    );
-    return rows[0]?.show_id;
+  showOfListing(listingId: string): Promise<string | undefined> {
+    return showOfListing(this.dataSource, listingId);
   }
 
   /** Shows that have listings or scores: what a full rebuild covers. */
-  async showIds(): Promise<string[]> {
-    const rows: { show_id: string }[] = await this.dataSource.query(
-      `SELECT show_id FROM listings WHERE removed_at IS NULL
-        UNION SELECT show_id FROM listing_scores ORDER BY 1`,
-    );
-    return rows.map((r) => r.show_id);
+  showIds(): Promise<string[]> {
+    return rankedShowIds(this.dataSource);
+  }
+
+  /** Every show ingestion has stored (the all-shows index covers those with a live index). */
+  knownShowIds(): Promise<string[]> {
+    return knownShowIds(this.dataSource);
   }
 
   /** Newest change to a show's listings or scores (ms), to tell whether Redis is stale. */
-  async lastChangeMs(showId: string): Promise<number> {
-    const rows: { at: Date | null }[] = await this.dataSource.query(
-      `SELECT GREATEST(
-          (SELECT max(GREATEST(updated_at, COALESCE(removed_at, updated_at))) FROM listings WHERE show_id = $1),
-          (SELECT max(ranked_at) FROM listing_scores WHERE show_id = $1)) AS at`,
-      [showId],
-    );
-    return rows[0]?.at ? new Date(rows[0].at).getTime() : 0;
+  lastChangeMs(showId: string): Promise<number> {
+    return lastShowChangeMs(this.dataSource, showId);
   }
 
   /**
-   * Replaces the show's scores in one statement per step: UNNEST arrays (one round trip
-   * whatever the count) merged with ON CONFLICT, then scores of listings no longer
-   * ranked are deleted (so listing_scores holds exactly what the ranked index holds).
-   * With the scores go the search fields of each published doc (search-columns.ts), which
-   * search-api's Postgres fallback reads through indexes. Runs in the caller's transaction.
+   * Replaces the show's scores: upserted SCORE_ROWS_PER_STATEMENT rows per statement, then
+   * scores of listings no longer ranked deleted (so listing_scores holds exactly what the
+   * ranked index holds), and the per-performance summary replaced. With `performanceIds` (an
+   * incremental ranking) only those performances' scores and stats are replaced. With the
+   * scores go the search fields of each published doc (search-columns.ts), which search-api's
+   * Postgres fallback reads through indexes. Runs in the caller's transaction.
    */
   async replaceScores(
     manager: EntityManager,
@@ -136,116 +80,33 @@ export class ShowListingsRepository {
     ranked: readonly RankedListing[],
     rankedAt: Date,
     docs: readonly RankedListingDoc[],
+    performanceIds?: readonly string[],
   ): Promise<void> {
-    const ids: string[] = [];
-    const quality: number[] = [];
-    const confidence: number[] = [];
-    const expected: number[] = [];
-    const deal: number[] = [];
-    const explanation: string[] = [];
-    for (const r of ranked) {
-      ids.push(r.id);
-      quality.push(r.seatQuality);
-      confidence.push(r.qualityConfidence);
-      expected.push(r.expectedCents);
-      deal.push(publishedScore(r.dealScore));
-      explanation.push(r.explanation);
+    const docOf = new Map(docs.map((d) => [d.item.id, d]));
+    for (let s = 0; s < ranked.length; s += SCORE_ROWS_PER_STATEMENT) {
+      const chunk = ranked.slice(s, s + SCORE_ROWS_PER_STATEMENT);
+      const ids = chunk.map((r) => r.id);
+      await upsertListingScores(
+        manager,
+        showId,
+        {
+          listingId: ids,
+          seatQuality: chunk.map((r) => r.seatQuality),
+          qualityConfidence: chunk.map((r) => r.qualityConfidence),
+          expectedCents: chunk.map((r) => r.expectedCents),
+          dealScore: chunk.map((r) => publishedScore(r.dealScore)),
+          explanation: chunk.map((r) => r.explanation),
+          ...searchColumns(ids, docOf),
+        },
+        rankedAt,
+      );
     }
-    const c = searchColumns(ids, docs);
-    await manager.query(
-      `INSERT INTO listing_scores
-              (listing_id, show_id, seat_quality, quality_confidence, expected_cents, deal_score, explanation, ranked_at,
-               performance_id, venue_id, city_key, starts_at, local_date, weekday, matinee, all_in_cents, splits,
-               has_view_notes, section_keys, rank_deal, rank_price, rank_quality, rank_date, listing_key, item)
-       SELECT t.id, $2, t.q, t.c, t.e, t.d, t.x, $8::timestamptz,
-              t.pid, t.vid, t.city, t.st, t.ld, t.wd, t.mat, t.aic, t.sp::int[],
-              t.hvn, t.sk::text[], t.rd, t.rp, t.rq, t.rdt, t.id::text, t.it::json
-         FROM UNNEST($1::bigint[], $3::real[], $4::real[], $5::integer[], $6::real[], $7::text[],
-                     $9::bigint[], $10::text[], $11::text[], $12::timestamptz[], $13::date[], $14::smallint[],
-                     $15::boolean[], $16::integer[], $17::text[], $18::boolean[], $19::text[],
-                     $20::float8[], $21::float8[], $22::float8[], $23::float8[], $24::text[])
-           AS t(id, q, c, e, d, x, pid, vid, city, st, ld, wd, mat, aic, sp, hvn, sk, rd, rp, rq, rdt, it)
-       ON CONFLICT (listing_id) DO UPDATE SET
-              show_id = EXCLUDED.show_id, seat_quality = EXCLUDED.seat_quality,
-              quality_confidence = EXCLUDED.quality_confidence, expected_cents = EXCLUDED.expected_cents,
-              deal_score = EXCLUDED.deal_score, explanation = EXCLUDED.explanation, ranked_at = EXCLUDED.ranked_at,
-              performance_id = EXCLUDED.performance_id, venue_id = EXCLUDED.venue_id, city_key = EXCLUDED.city_key,
-              starts_at = EXCLUDED.starts_at, local_date = EXCLUDED.local_date, weekday = EXCLUDED.weekday,
-              matinee = EXCLUDED.matinee, all_in_cents = EXCLUDED.all_in_cents, splits = EXCLUDED.splits,
-              has_view_notes = EXCLUDED.has_view_notes, section_keys = EXCLUDED.section_keys,
-              rank_deal = EXCLUDED.rank_deal, rank_price = EXCLUDED.rank_price, rank_quality = EXCLUDED.rank_quality,
-              rank_date = EXCLUDED.rank_date, listing_key = EXCLUDED.listing_key, item = EXCLUDED.item
-        -- Rows whose values did not change are not rewritten (no new tuple, no index churn):
-        -- one price change moves a few scores, not all of them. ranked_at stays the time of
-        -- the last real change (the start-up staleness check compares it with the index).
-        WHERE (listing_scores.show_id, listing_scores.seat_quality, listing_scores.quality_confidence,
-               listing_scores.expected_cents, listing_scores.deal_score, listing_scores.explanation,
-               listing_scores.performance_id, listing_scores.venue_id, listing_scores.city_key,
-               listing_scores.starts_at, listing_scores.local_date, listing_scores.weekday, listing_scores.matinee,
-               listing_scores.all_in_cents, listing_scores.splits, listing_scores.has_view_notes,
-               listing_scores.section_keys, listing_scores.rank_deal, listing_scores.rank_price,
-               listing_scores.rank_quality, listing_scores.rank_date, listing_scores.item::text)
-          IS DISTINCT FROM
-              (EXCLUDED.show_id, EXCLUDED.seat_quality, EXCLUDED.quality_confidence, EXCLUDED.expected_cents,
-               EXCLUDED.deal_score, EXCLUDED.explanation, EXCLUDED.performance_id, EXCLUDED.venue_id,
-               EXCLUDED.city_key, EXCLUDED.starts_at, EXCLUDED.local_date, EXCLUDED.weekday, EXCLUDED.matinee,
-               EXCLUDED.all_in_cents, EXCLUDED.splits, EXCLUDED.has_view_notes, EXCLUDED.section_keys,
-               EXCLUDED.rank_deal, EXCLUDED.rank_price, EXCLUDED.rank_quality, EXCLUDED.rank_date,
-               EXCLUDED.item::text)`,
-      [
-        ids,
-        showId,
-        quality,
-        confidence,
-        expected,
-        deal,
-        explanation,
-        rankedAt,
-        c.performanceId,
-        c.venueId,
-        c.cityKey,
-        c.startsAt,
-        c.localDate,
-        c.weekday,
-        c.matinee,
-        c.allInCents,
-        c.splits,
-        c.hasViewNotes,
-        c.sectionKeys,
-        c.rankDeal,
-        c.rankPrice,
-        c.rankQuality,
-        c.rankDate,
-        c.item,
-      ],
+    await deleteListingScoresExcept(
+      manager,
+      showId,
+      ranked.map((r) => r.id),
+      performanceIds,
     );
-    await manager.query(
-      `DELETE FROM listing_scores WHERE show_id = $1 AND NOT (listing_id = ANY($2::bigint[]))`,
-      [showId, ids],
-    );
-    // The show's per-performance summary, replaced whole (a few hundred rows at most).
-    const p = performanceStatsColumns(docs);
-    await manager.query(`DELETE FROM performance_listing_stats WHERE show_id = $1`, [showId]);
-    await manager.query(
-      `INSERT INTO performance_listing_stats
-              (performance_id, show_id, starts_at, local_date, listing_count, lowest_all_in_cents, best_deal_score, ranked_at)
-       SELECT t.id, $2, t.st, t.ld, t.n, t.lo, t.best, $8::timestamptz
-         FROM UNNEST($1::bigint[], $3::timestamptz[], $4::date[], $5::integer[], $6::integer[], $7::float8[])
-           AS t(id, st, ld, n, lo, best)
-       ON CONFLICT (performance_id) DO UPDATE SET show_id = EXCLUDED.show_id, starts_at = EXCLUDED.starts_at,
-              local_date = EXCLUDED.local_date, listing_count = EXCLUDED.listing_count,
-              lowest_all_in_cents = EXCLUDED.lowest_all_in_cents, best_deal_score = EXCLUDED.best_deal_score,
-              ranked_at = EXCLUDED.ranked_at`,
-      [
-        p.performanceId,
-        showId,
-        p.startsAt,
-        p.localDate,
-        p.listingCount,
-        p.lowestAllInCents,
-        p.bestDealScore,
-        rankedAt,
-      ],
-    );
+    await replacePerformanceStats(manager, showId, performanceStatsColumns(docs), rankedAt, performanceIds);
   }
 }

@@ -1,20 +1,51 @@
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ALL_SHOWS, SUBJECTS, type RankedListingDoc } from '@hamiltix/contracts';
+import {
+  ALL_SHOWS,
+  SUBJECTS,
+  composeRankedSnapshot,
+  decodeRankedSnapshot,
+  encodeRankedSnapshot,
+  type RankedSnapshotColumns,
+} from '@hamiltix/contracts';
 import { onSaleStartsAfter, type Clock } from '@hamiltix/domain';
 import { APP_CONFIG, CLOCK, OutboxService, type AppConfig } from '@hamiltix/platform';
-import { rankShow, toRankable } from '@hamiltix/ranking';
+import { rankShow, rankWithFit, toRankable, type RankResult, type ShowFit } from '@hamiltix/ranking';
 import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer.js';
 import { buildDocs } from './ranked-docs.js';
 import { RankedIndexWriter } from './ranked-index.writer.js';
 import { RankingLock } from './ranking-lock.service.js';
 import { RankingMetrics } from './ranking.metrics.js';
-import { ShowListingsRepository, type StoredListing } from './show-listings.repository.js';
+import { ShowListingsRepository } from './show-listings.repository.js';
+
+/**
+ * An incremental ranking re-scores only the changed performances' listings against the
+ * fit held from the last full ranking; a full one (reload, refit, rewrite) runs instead when
+ * more than REFIT_FRACTION of the show's listings changed since that fit, when the fit is
+ * older than REFIT_AFTER_MS, or when anything else may have moved (see ShowRanker.rankNow).
+ */
+export const REFIT_FRACTION = 0.1;
+export const REFIT_AFTER_MS = 10 * 60_000;
+/** inventory.changed carries at most this many performance ids; a full list means "maybe more". */
+const MAX_PERFORMANCE_IDS = 10_000;
+
+/** What this process holds of the last ranking it published for a show. */
+interface HeldRanking {
+  /** The version it published: reused only while it is still the live one. */
+  version: string;
+  snapshot: Uint8Array;
+  columns: RankedSnapshotColumns;
+  model: ShowFit;
+  fittedAtMs: number;
+  /** Listings in the fitted inventory, and listings re-scored against the fit since. */
+  fitted: number;
+  rescored: number;
+}
 
 /**
  * Ranks one show end to end: loads its active listings, scores them (libs/ranking with
- * seat quality from libs/venues), rebuilds the show's and the all-shows Redis indexes,
+ * seat quality from libs/venues), publishes the show's and the all-shows Redis snapshots,
  * then stores the scores and enqueues rankings.updated in one transaction. Requests for a
  * show are coalesced (a burst ranks once more after the run in flight, not N times), and
  * a show is ranked by one replica at a time (RankingLock), as is the all-shows index.
@@ -23,8 +54,12 @@ import { ShowListingsRepository, type StoredListing } from './show-listings.repo
 export class ShowRanker {
   private readonly logger = new Logger(ShowRanker.name);
   private readonly coalescer = new Coalescer();
-  /** The docs of each show's last published version, so the all-shows rebuild need not re-read them. */
-  private readonly published = new Map<string, { version: string; docs: readonly RankedListingDoc[] }>();
+  private readonly held = new Map<string, HeldRanking>();
+  /** REFIT_FRACTION and REFIT_AFTER_MS of this process (tests lower or raise them). */
+  refitFraction = REFIT_FRACTION;
+  refitAfterMs = REFIT_AFTER_MS;
+  /** Performances changed since the show's last run began; 'all' when unknown. */
+  private readonly pending = new Map<string, Set<string> | 'all'>();
 
   constructor(
     private readonly repository: ShowListingsRepository,
@@ -37,8 +72,20 @@ export class ShowRanker {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Ranks the show now, or once after the run in flight (shared by every request meanwhile). */
-  request(showId: string): Promise<void> {
+  /**
+   * Ranks the show now, or once after the run in flight (shared by every request meanwhile).
+   * `performanceIds`: the performances whose listings changed (inventory.changed); without
+   * them the whole show is reloaded and refitted.
+   */
+  request(showId: string, performanceIds?: readonly string[]): Promise<void> {
+    const pending = this.pending.get(showId);
+    if (!performanceIds?.length || performanceIds.length >= MAX_PERFORMANCE_IDS) {
+      this.pending.set(showId, 'all');
+    } else if (pending !== 'all') {
+      const set = pending ?? new Set<string>();
+      for (const id of performanceIds) set.add(id);
+      this.pending.set(showId, set);
+    }
     return this.coalescer.run(showId, () => this.lock.show(showId, () => this.rankNow(showId)));
   }
 
@@ -46,63 +93,181 @@ export class ShowRanker {
     return this.coalescer.idle();
   }
 
+  /**
+   * Incremental when this process holds the show's fit, that fit's version is still the
+   * live index (no other replica ranked the show since), it is younger than REFIT_AFTER_MS,
+   * the changed performances are known and few enough, and every changed listing's venue is
+   * in the fit. Otherwise full.
+   */
   private async rankNow(showId: string): Promise<void> {
-    const started = performance.now();
-    // Scores carry the time the ranking started, so an index built after it is never "older".
+    const changed = this.pending.get(showId) ?? 'all';
+    this.pending.delete(showId);
+    const held = this.held.get(showId);
+    this.held.delete(showId);
     const rankedAt = this.clock.now();
+    let live: string | null = null;
+    if (held && changed !== 'all') live = await this.index.currentVersion(showId).catch(() => null);
+    const usable =
+      held &&
+      changed !== 'all' &&
+      live === held.version &&
+      rankedAt.getTime() - held.fittedAtMs < this.refitAfterMs;
+    try {
+      if (usable && (await this.rankChanged(showId, held, [...changed], rankedAt))) return;
+      await this.rankAll(showId, rankedAt);
+    } catch (error) {
+      // The next run starts from Postgres.
+      this.held.delete(showId);
+      throw error;
+    }
+  }
+
+  /** A full ranking: every listing reloaded, the fit re-estimated, every score rewritten. */
+  private async rankAll(showId: string, rankedAt: Date): Promise<void> {
+    const t = new StageTimer();
+    const { result, docs } = await this.loadAndRank(showId, rankedAt, t);
+    const snapshot = encodeRankedSnapshot(docs);
+    t.mark('snapshot');
+    const version = await this.publish(showId, snapshot, rankedAt, t, {
+      model: result.model,
+      fittedAtMs: rankedAt.getTime(),
+      fitted: result.ranked.length,
+      rescored: 0,
+    });
+    await this.store(showId, result, rankedAt, docs, version);
+    t.mark('postgres');
+    this.report(showId, 'full', result, version, t);
+  }
+
+  /**
+   * Loads and scores the whole show and builds its docs. A method of its own so the loaded
+   * rows are garbage once it returns, not held by the caller's frame across its awaits.
+   */
+  private async loadAndRank(
+    showId: string,
+    rankedAt: Date,
+    t: StageTimer,
+  ): Promise<{ result: RankResult; docs: ReturnType<typeof buildDocs> }> {
     // Never rank what can no longer be sold: search also filters at read time, so a
     // performance crossing its cut-off between two rankings is hidden at once.
     const stored = await this.repository.activeListings(
       showId,
       onSaleStartsAfter(rankedAt, this.config.sales),
     );
-    const loaded = performance.now();
-    const result = rankShow(stored.map(toSeatInput).map(toRankable), rankedAt);
+    t.mark('load');
+    const result = rankShow(stored.listings.map(toRankable), rankedAt);
     const docs = buildDocs(showId, stored, result.ranked);
-    const scored = performance.now();
-    let indexed = scored;
+    t.mark('rank');
+    return { result, docs };
+  }
 
-    // Redis first (derived data; search reads it), then the scores and the event, so the
-    // event never announces an index that is not live yet. If Redis is down the scores are
-    // still stored: search falls back to Postgres, and the next run or restart rebuilds.
-    let version = `pg-${rankedAt.getTime().toString(36)}`;
+  /**
+   * Re-scores the listings of the changed performances against the held fit and splices
+   * them into the held snapshot. False (nothing written) when a full ranking is due instead.
+   */
+  private async rankChanged(
+    showId: string,
+    held: HeldRanking,
+    performanceIds: string[],
+    rankedAt: Date,
+  ): Promise<boolean> {
+    const t = new StageTimer();
+    const replaced = new Set(performanceIds);
+    const { columns } = held;
+    const dropPerformance = columns.performances.map((id) => replaced.has(id));
+    // What the held index has of those performances: too many, and a refit is due anyway.
+    let before = 0;
+    for (let i = 0; i < columns.count; i++) if (dropPerformance[columns.performance[i]]) before++;
+    if (held.rescored + before > this.refitFraction * held.fitted) return false;
+    const stored = await this.repository.activeListings(
+      showId,
+      onSaleStartsAfter(rankedAt, this.config.sales),
+      performanceIds,
+    );
+    t.mark('load');
+    const rescored = held.rescored + Math.max(before, stored.listings.length);
+    if (rescored > this.refitFraction * held.fitted) return false;
+    const rankables = stored.listings.map(toRankable);
+    if (rankables.some((l) => !held.model.curves.has(l.venueId))) return false;
+    const result = rankWithFit(rankables, held.model, rankedAt);
+    const docs = buildDocs(showId, stored, result.ranked);
+    const snapshot = composeRankedSnapshot([
+      { columns, keep: (i) => !dropPerformance[columns.performance[i]] },
+      { columns: decodeRankedSnapshot(encodeRankedSnapshot(docs)) },
+    ]);
+    t.mark('rank');
+    const version = await this.publish(showId, snapshot, rankedAt, t, { ...held, rescored });
+    await this.store(showId, result, rankedAt, docs, version, performanceIds);
+    t.mark('postgres');
+    this.report(showId, `${stored.listings.length} re-scored`, result, version, t);
+    return true;
+  }
+
+  /**
+   * Redis first (derived data; search reads it), then the scores and the event, so the
+   * event never announces an index that is not live yet. If Redis is down the scores are
+   * still stored: search falls back to Postgres, and the next run (a full one) rebuilds.
+   */
+  private async publish(
+    showId: string,
+    snapshot: Uint8Array,
+    rankedAt: Date,
+    t: StageTimer,
+    fit: Omit<HeldRanking, 'version' | 'snapshot' | 'columns'>,
+  ): Promise<string> {
+    const columns = decodeRankedSnapshot(snapshot);
     try {
-      version = await this.index.publish(showId, docs, [showId]);
-      this.published.set(showId, { version, docs });
-      indexed = performance.now();
+      const version = await this.index.publish(showId, snapshot, {
+        showIds: [showId],
+        listings: columns.count,
+      });
+      this.held.set(showId, { ...fit, version, snapshot, columns });
+      t.mark('redis');
       await this.requestAllShows();
+      t.mark('all-shows');
+      return version;
     } catch (error) {
       this.metrics.indexFailures.inc({ show: showId });
       this.logger.warn(`Redis index for ${showId} not rebuilt: ${(error as Error).message}`);
+      return `pg-${rankedAt.getTime().toString(36)}`;
     }
-    const allShowsDone = performance.now();
+  }
+
+  private async store(
+    showId: string,
+    result: RankResult,
+    rankedAt: Date,
+    docs: Parameters<ShowListingsRepository['replaceScores']>[4],
+    version: string,
+    performanceIds?: string[],
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.repository.replaceScores(manager, showId, result.ranked, rankedAt, docs);
+      await this.repository.replaceScores(manager, showId, result.ranked, rankedAt, docs, performanceIds);
       await this.outbox.enqueue(manager, SUBJECTS.rankingsUpdated(showId), {
         showId,
         version,
-        listings: result.ranked.length,
+        listings: this.held.get(showId)?.columns.count ?? result.ranked.length,
         at: this.clock.now().toISOString(),
       });
     });
+  }
 
-    const stored_ = performance.now();
-    const seconds = (stored_ - started) / 1000;
+  private report(showId: string, kind: string, result: RankResult, version: string, t: StageTimer): void {
+    const listings = this.held.get(showId)?.columns.count ?? result.ranked.length;
+    const seconds = t.totalMs() / 1000;
     this.metrics.duration.observe({ show: showId }, seconds);
     this.metrics.listingsRanked.inc({ show: showId }, result.ranked.length);
-    this.metrics.listings.set({ show: showId }, result.ranked.length);
-    this.metrics.residual.set({ show: showId }, result.fit.medianAbsLogResidual);
+    this.metrics.listings.set({ show: showId }, listings);
+    if (kind === 'full') this.metrics.residual.set({ show: showId }, result.fit.medianAbsLogResidual);
     this.logger.log(
-      `ranked ${showId}: ${result.ranked.length} listings in ${(seconds * 1000).toFixed(0)} ms ` +
-        `(median |log residual| ${result.fit.medianAbsLogResidual.toFixed(3)}, index ${version}; ms: ` +
-        `load ${(loaded - started).toFixed(0)}, rank ${(scored - loaded).toFixed(0)}, ` +
-        `redis ${(indexed - scored).toFixed(0)}, all-shows ${(allShowsDone - indexed).toFixed(0)}, ` +
-        `postgres ${(stored_ - allShowsDone).toFixed(0)})`,
+      `ranked ${showId} (${kind}): ${listings} listings in ${(seconds * 1000).toFixed(0)} ms ` +
+        `(median |log residual| ${result.fit.medianAbsLogResidual.toFixed(3)}, index ${version}; ms: ${t.summary()}; ` +
+        `MiB: ${memory()})`,
     );
   }
 
   /**
-   * The all-shows index is the union of every show's live index. Rebuilds are serialised
+   * The all-shows index is the union of every show's live snapshot. Rebuilds are serialised
    * across replicas (lock) and each reads the live versions once it holds the lock, after
    * the show swap that asked for it: so the last rebuild sees every show's latest ranking,
    * whichever replica made it. One that finds the live index built from exactly those
@@ -110,21 +275,37 @@ export class ShowRanker {
    */
   async rebuildAllShows(): Promise<void> {
     const versions: Record<string, string> = {};
-    for (const showId of await this.repository.showIds()) {
+    for (const showId of await this.repository.knownShowIds()) {
       const version = await this.index.currentVersion(showId);
       if (version) versions[showId] = version;
     }
     const live = await this.index.meta(ALL_SHOWS);
     if (live?.versions && sameVersions(live.versions, versions)) return;
-    const perShow: (readonly RankedListingDoc[])[] = [];
-    for (const [showId, version] of Object.entries(versions)) {
-      // The docs this process published, when that is the live version; else Redis.
-      const mine = this.published.get(showId);
-      perShow.push(mine?.version === version ? mine.docs : await this.index.docsOf(showId, version));
+    const entries = Object.entries(versions);
+    const showIds = Object.keys(versions);
+    if (entries.length === 1) {
+      // One show: the all-shows snapshot is that show's, copied inside Redis.
+      const [[showId, version]] = entries;
+      const listings = (await this.index.meta(showId, version))?.listings ?? 0;
+      await this.index.publish(ALL_SHOWS, { scope: showId, version }, { showIds, listings, versions });
+      return;
     }
-    // One show: the very same docs array, so the writer reuses that show's encoded snapshot.
-    const docs = perShow.length === 1 ? perShow[0] : perShow.flat();
-    await this.index.publish(ALL_SHOWS, docs, Object.keys(versions), versions);
+    // Several: composed column by column, no docs materialised.
+    const columns: RankedSnapshotColumns[] = [];
+    for (const [showId, version] of entries) {
+      // The snapshot this process published, when that is the live version; else Redis.
+      const mine = this.held.get(showId);
+      if (mine?.version === version) {
+        columns.push(mine.columns);
+        continue;
+      }
+      const bytes = await this.index.snapshot(showId, version);
+      if (!bytes) throw new Error(`snapshot of ${showId} version ${version} is gone`);
+      columns.push(decodeRankedSnapshot(bytes));
+    }
+    const snapshot = composeRankedSnapshot(columns.map((c) => ({ columns: c })));
+    const listings = columns.reduce((n, c) => n + c.count, 0);
+    await this.index.publish(ALL_SHOWS, snapshot, { showIds, listings, versions });
   }
 
   requestAllShows(): Promise<void> {
@@ -132,24 +313,35 @@ export class ShowRanker {
   }
 }
 
+/** Resident, V8 heap used and off-heap (ArrayBuffers: snapshots) memory, MiB. */
+function memory(): string {
+  const m = process.memoryUsage();
+  const mib = (bytes: number) => (bytes / 1048576).toFixed(0);
+  return `rss ${mib(m.rss)}, heap ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, buffers ${mib(m.arrayBuffers)}`;
+}
+
+/** Milliseconds of each stage of a run, for its log line. */
+class StageTimer {
+  private readonly started = performance.now();
+  private last = this.started;
+  private readonly stages: string[] = [];
+
+  mark(stage: string): void {
+    const now = performance.now();
+    this.stages.push(`${stage} ${(now - this.last).toFixed(0)}`);
+    this.last = now;
+  }
+
+  summary(): string {
+    return this.stages.join(', ');
+  }
+
+  totalMs(): number {
+    return this.last - this.started;
+  }
+}
+
 function sameVersions(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = Object.keys(b);
   return Object.keys(a).length === keys.length && keys.every((k) => a[k] === b[k]);
-}
-
-function toSeatInput(l: StoredListing) {
-  return {
-    id: l.id,
-    venueId: l.venueId,
-    performanceId: l.performanceId,
-    startsAtMs: l.startsAt.getTime(),
-    timeZone: l.timeZone,
-    allInCents: l.allInCents,
-    quantity: l.quantity,
-    section: l.section,
-    sectionId: l.sectionId,
-    row: l.row,
-    seats: l.seats,
-    viewNotes: l.viewNotes,
-  };
 }

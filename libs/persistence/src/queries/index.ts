@@ -12,3 +12,4 @@ export * from './orders.js';
 export * from './payments.js';
 export { listingHold, type ListingHold } from './reservations.js';
 export * from './idempotency.js';
+export * from './ranking.js';
