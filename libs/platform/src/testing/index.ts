@@ -1,5 +1,6 @@
 export * from './free-port.js';
 export * from './private-server.js';
+export * from './app-process.js';
 export * from './broker-sandbox-process.js';
 export * from './mail-catcher.js';
 export * from './chromium.js';
