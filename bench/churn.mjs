@@ -5,11 +5,14 @@
 // (30), ingestion pulls (POST /admin/refresh), ranking ranks, search-api serves a few pages and
 // details. Every process's RSS is sampled every 100 ms; the peaks print beside the chart's memory
 // limits (helm/hamiltix/values.yaml) and the goal (256 MiB). Also the broker calls ingestion made
-// (hamiltix_broker_requests_total). Runs from dist/ (the npm script builds first).
+// (hamiltix_broker_requests_total). Runs from dist/ (the npm script builds first). Each service
+// runs as deployed: the image's environment (scripts/runtime-env.mjs) and the chart's heap limit
+// (--max-old-space-size, nodeHeapPercent of its memory limit); BENCH_BARE=1 runs them without.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { connect } from '@nats-io/transport-node';
+import { RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
@@ -42,6 +45,18 @@ function chartLimitMiB(name) {
   }
 }
 
+/**
+ * The heap limit the chart gives a service (helm/hamiltix: NODE_OPTIONS=--max-old-space-size,
+ * nodeHeapPercent of its memory limit), so the bench measures what a pod runs; none with BENCH_BARE=1.
+ */
+function heapFlags(name) {
+  const limit = chartLimitMiB(name);
+  if (process.env.BENCH_BARE || limit === undefined) return [];
+  const values = readFileSync(new URL('../helm/hamiltix/values.yaml', import.meta.url), 'utf8');
+  const percent = Number(values.match(/^nodeHeapPercent:\s*(\d+)/m)?.[1] ?? 75);
+  return [`--max-old-space-size=${Math.floor((limit * percent) / 100)}`];
+}
+
 /** VmRSS of a process, kB (0 once it is gone). */
 function rssKb(pid) {
   try {
@@ -66,6 +81,8 @@ try {
   const base = (s) => `http://127.0.0.1:${ports[s]}`;
   const env = {
     ...process.env,
+    // As deployed: the image's environment (scripts/runtime-env.mjs), unless BENCH_BARE=1.
+    ...(process.env.BENCH_BARE ? {} : RUNTIME_ENV),
     APP_ENV: 'development',
     DATABASE_URL: db.url,
     REDIS_URL: redis.url,
@@ -80,10 +97,14 @@ try {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
   for (const name of SERVICES) {
-    const child = spawn(process.execPath, [new URL(`apps/${name}/src/main.js`, dist).pathname], {
-      env: { ...env, PORT: String(ports[name]) },
-      stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...heapFlags(name), new URL(`apps/${name}/src/main.js`, dist).pathname],
+      {
+        env: { ...env, PORT: String(ports[name]) },
+        stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
+      },
+    );
     children.set(name, child);
   }
   const peaks = Object.fromEntries(SERVICES.map((s) => [s, 0]));
@@ -193,6 +214,14 @@ try {
     );
   }
   log('');
+  log(
+    process.env.BENCH_BARE
+      ? 'run bare (BENCH_BARE=1): no heap limit, no runtime environment'
+      : `as deployed: ${Object.entries(RUNTIME_ENV)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}; heap limits ` +
+          SERVICES.map((s) => `${s} ${heapFlags(s)[0]?.split('=')[1] ?? 'none'}`).join(', '),
+  );
   log(`broker requests by ingestion over the run: ${brokerCalls} (${PULLS + 1} pulls)`);
   log(`load average at start ${startLoad}, at end ${load()} (2 cores)`);
 } finally {
