@@ -151,7 +151,7 @@ async function seedThroughPipeline(db, redisServer, natsServer) {
       }
     });
   }, 200);
-  let scores = 0;
+  let scores;
   try {
     await Promise.all(names.map((n) => waitForPort(ports[n], 60_000)));
     const t0 = performance.now();
