@@ -1,13 +1,14 @@
-import { createServer, type Server } from 'node:http';
 import { STREAMS } from '@hamiltix/contracts';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import {
   buildDist,
   startAppProcess,
   startNatsServer,
+  startPushReceiver,
   startRedisServer,
   type AppProcess,
   type PrivateServer,
+  type PushReceiver,
 } from '@hamiltix/platform/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -23,24 +24,8 @@ import { Redis } from 'ioredis';
 let db: TestDatabase;
 let redis: PrivateServer;
 let nats: PrivateServer;
-let receiver: { server: Server; url: string; pushes: URLSearchParams[] };
+let receiver: PushReceiver;
 let replicas: AppProcess[] = [];
-
-/** A local stand-in for the push service (Pushover form): records every push. */
-async function startReceiver(): Promise<typeof receiver> {
-  const pushes: URLSearchParams[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      pushes.push(new URLSearchParams(body));
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":1}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { server, url: `http://127.0.0.1:${port}/1/messages.json`, pushes };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,7 +35,7 @@ beforeAll(async () => {
     createTestDatabase('alert_processes'),
     startRedisServer(),
     startNatsServer(),
-    startReceiver(),
+    startPushReceiver(),
   ]);
   // What the Postgres fallback reads is gone: a failure inside the service, not a dependency down.
   await db.dataSource.query('ALTER TABLE listing_scores RENAME TO listing_scores_gone');

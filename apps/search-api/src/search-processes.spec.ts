@@ -1,4 +1,4 @@
-import { ALL_SHOWS, SUBJECTS, type ListingsPageDto, type RankedListingDoc } from '@hamiltix/contracts';
+import { ALL_SHOWS, SUBJECTS, type ListingsPageDto } from '@hamiltix/contracts';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import {
   buildDist,
@@ -10,7 +10,7 @@ import {
 } from '@hamiltix/platform/testing';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
-import { makeListings, seedPostgres, writeRankedIndex } from './testing/ranked-fixture.js';
+import { cheaperBy, makeListings, seedPostgres, writeRankedIndex } from './testing/ranked-fixture.js';
 
 // Two search-api replicas as two real processes (built dist/, as `npm start` and the e2e
 // stack run them) on one Postgres database, one Redis and one NATS. For the same ranking
@@ -178,15 +178,7 @@ describe('two search-api processes on the same stores', () => {
     const url = '/api/v1/listings?sort=price&limit=5';
     const before = await get(a, url);
     const cheapest = (JSON.parse(before.body) as ListingsPageDto).items[0];
-    const v2: RankedListingDoc[] = docs.map((d) =>
-      d.item.id === cheapest.id
-        ? {
-            ...d,
-            allInCents: d.allInCents - 100,
-            item: { ...d.item, allInPrice: { ...d.item.allInPrice, amount: d.item.allInPrice.amount - 100 } },
-          }
-        : d,
-    );
+    const v2 = cheaperBy(docs, cheapest.id, 100);
     const writer = new Redis(redis.url);
     await writeRankedIndex(writer, 'hamilton', 'v2', v2);
     await writeRankedIndex(writer, ALL_SHOWS, 'v2', v2);
