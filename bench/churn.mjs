@@ -5,13 +5,15 @@
 // (30), ingestion pulls (POST /admin/refresh), ranking ranks, search-api serves a few pages and
 // details. Every process's RSS is sampled every 100 ms; the peaks print beside the chart's memory
 // limits (helm/hamiltix/values.yaml) and the goal (256 MiB). Also the broker calls ingestion made
-// (hamiltix_broker_requests_total). BENCH_CHART_NODE_OPTIONS=1 gives each service the NODE_OPTIONS
-// the chart gives it (--max-old-space-size at nodeHeapPercent of its memory limit, then its
-// nodeOptions), as in production. Runs from dist/ (the npm script builds first).
+// (hamiltix_broker_requests_total). Runs from dist/ (the npm script builds first). Each service
+// runs as deployed: the image's environment (scripts/runtime-env.mjs) and the NODE_OPTIONS the
+// chart gives it (--max-old-space-size at nodeHeapPercent of its memory limit, then its
+// nodeOptions); BENCH_BARE=1 runs them without either.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { connect } from '@nats-io/transport-node';
+import { RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
@@ -79,6 +81,8 @@ try {
   const base = (s) => `http://127.0.0.1:${ports[s]}`;
   const env = {
     ...process.env,
+    // As deployed: the image's environment (scripts/runtime-env.mjs), unless BENCH_BARE=1.
+    ...(process.env.BENCH_BARE ? {} : RUNTIME_ENV),
     APP_ENV: 'development',
     DATABASE_URL: db.url,
     REDIS_URL: redis.url,
@@ -92,8 +96,7 @@ try {
     INGESTION_CHANGES_INTERVAL_SECONDS: '0',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
-  const optionsOf = (name) =>
-    process.env.BENCH_CHART_NODE_OPTIONS === '1' ? chartNodeOptions(name) : undefined;
+  const optionsOf = (name) => (process.env.BENCH_BARE ? undefined : chartNodeOptions(name));
   for (const name of SERVICES) {
     const options = optionsOf(name);
     const child = spawn(process.execPath, [new URL(`apps/${name}/src/main.js`, dist).pathname], {
@@ -199,9 +202,7 @@ try {
   log('');
   log(
     `RSS (MiB) at the default inventory (SANDBOX_SCALE=${SCALE}), ${PULLS} pulls ${ADVANCE_MINUTES} simulated minutes apart` +
-      (process.env.BENCH_CHART_NODE_OPTIONS === '1'
-        ? `, NODE_OPTIONS as the chart's (${SERVICES.map((s) => `${s}: ${optionsOf(s)}`).join('; ')}):`
-        : ':'),
+      ':',
   );
   log(
     '| service | peak at start + first pull | after first pull | peak while churning | chart limit | goal |',
@@ -216,6 +217,14 @@ try {
     );
   }
   log('');
+  log(
+    process.env.BENCH_BARE
+      ? 'run bare (BENCH_BARE=1): no heap limit, no runtime environment'
+      : `as deployed: ${Object.entries(RUNTIME_ENV)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}; NODE_OPTIONS as the chart's: ` +
+          SERVICES.map((s) => `${s}: ${optionsOf(s) ?? 'none'}`).join('; '),
+  );
   log(`broker requests by ingestion over the run: ${brokerCalls} (${PULLS + 1} pulls)`);
   log(`load average at start ${startLoad}, at end ${load()} (2 cores)`);
 } finally {

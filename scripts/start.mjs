@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPS } from './apps.mjs';
+import { RUNTIME_ENV } from './runtime-env.mjs';
 import { PROMETHEUS_ADDRESS, startPrometheus } from './prometheus-local.mjs';
 import { checkServices } from './services.mjs';
 
@@ -102,6 +103,7 @@ if (process.env.CLOCK_START_AT && !process.env.CLOCK_START_AT.includes('@'))
 // PAYMENT_PROVIDER=stripe without Stripe keys: pay against the local Stripe stand-in (test mode,
 // no network), so the Stripe card path can be tried locally. Real keys are used as given.
 const env = {
+  ...RUNTIME_ENV,
   ...process.env,
   LOG_LEVEL: process.env.LOG_LEVEL || 'info',
   FORCE_COLOR: '0',

@@ -52,6 +52,12 @@ describe('docker-compose.yml', () => {
     for (const s of ['postgres', 'redis', 'nats']) expect(services[s].healthcheck).toBeDefined();
   });
 
+  it("sets ingestion's changed-events pull and its broker budget", () => {
+    const env = services.ingestion.environment!;
+    expect(env.INGESTION_CHANGES_INTERVAL_SECONDS).toBe('15');
+    expect(env.INGESTION_BROKER_BUDGET_PER_MINUTE).toBe('1200');
+  });
+
   it('publishes every port on 127.0.0.1 only', () => {
     const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((p) => [name, p]));
     expect(published.length).toBeGreaterThanOrEqual(11);

@@ -101,6 +101,24 @@ describe('helm chart', () => {
     expect(staging).toMatch(/path: \/api\/v1\/payments[\s\S]*?name: hamiltix-checkout/);
   });
 
+  it("sets ingestion's changed-events pull and its broker budget, within the config's bounds", () => {
+    const out = render('-f', 'helm/hamiltix/values-staging.yaml');
+    expect(out).toContain('INGESTION_CHANGES_INTERVAL_SECONDS: "15"');
+    expect(out).toContain('INGESTION_BROKER_BUDGET_PER_MINUTE: "1200"');
+    const set = render(
+      '--set',
+      'config.ingestionChangesIntervalSeconds=0,config.ingestionBrokerBudgetPerMinute=600',
+    );
+    expect(set).toContain('INGESTION_CHANGES_INTERVAL_SECONDS: "0"');
+    expect(set).toContain('INGESTION_BROKER_BUDGET_PER_MINUTE: "600"');
+    // The same bounds as the service's config schema: refused at render, not at start-up.
+    for (const bad of [
+      'config.ingestionChangesIntervalSeconds=3601',
+      'config.ingestionBrokerBudgetPerMinute=5',
+    ])
+      expect(fails('--set', bad).status).not.toBe(0);
+  });
+
   it('rejects values that break the schema', () => {
     const bad = fails('--set', 'appEnv=prod');
     expect(bad.status).not.toBe(0);

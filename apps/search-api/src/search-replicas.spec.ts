@@ -1,8 +1,8 @@
-import { ALL_SHOWS, SUBJECTS, type ListingsPageDto, type RankedListingDoc } from '@hamiltix/contracts';
+import { ALL_SHOWS, SUBJECTS, type ListingsPageDto } from '@hamiltix/contracts';
 import { FixedClock } from '@hamiltix/domain';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
-import { makeListings, writeRankedIndex } from './testing/ranked-fixture.js';
+import { cheaperBy, makeListings, writeRankedIndex } from './testing/ranked-fixture.js';
 import { startSearchApp, type SearchAnswer, type SearchApp } from './testing/search-app.js';
 
 // Two search-api replicas (two Nest apps with their own clients, caches and snapshots) on
@@ -102,15 +102,7 @@ describe('two search-api replicas on the same stores', () => {
     const before = await a.get('/api/v1/listings?sort=price&limit=5');
     // Ranking writes v2 (the cheapest listing got cheaper) and announces it.
     const cheapest = (before.body as ListingsPageDto).items[0];
-    const v2: RankedListingDoc[] = docs.map((d) =>
-      d.item.id === cheapest.id
-        ? {
-            ...d,
-            allInCents: d.allInCents - 100,
-            item: { ...d.item, allInPrice: { ...d.item.allInPrice, amount: d.item.allInPrice.amount - 100 } },
-          }
-        : d,
-    );
+    const v2 = cheaperBy(docs, cheapest.id, 100);
     const writer = new Redis(a.redisServer.url);
     await writeRankedIndex(writer, 'hamilton', 'v2', v2);
     await writeRankedIndex(writer, ALL_SHOWS, 'v2', v2);

@@ -22,7 +22,7 @@ export class InventoryWarmup implements OnApplicationBootstrap, OnModuleDestroy 
     const step = () => {
       if (this.stopped) return;
       const end = Math.min(next + CHUNK, events.length);
-      for (; next < end; next++) this.inventory.slotsOf(events[next]);
+      for (; next < end; next++) this.inventory.prepare(events[next]);
       if (next < events.length) setImmediate(step);
       else
         this.logger.log({

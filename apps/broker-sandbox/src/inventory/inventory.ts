@@ -3,6 +3,7 @@ import type { VenueData } from '@hamiltix/venues';
 import { toSimVenues } from '../catalogue/sim-venues.js';
 import type { Listing, SimEvent, SimVenue, Slot } from './inventory.types.js';
 import { decodeListingId, slotListing } from './listing-state.js';
+import { PackedSlots } from './packed-slots.js';
 import { viewTypeOf } from './view-type.js';
 import { BUCKET_MS, type SandboxClock } from './sandbox-clock.js';
 import { buildSchedule } from './schedule.js';
@@ -33,6 +34,15 @@ interface EventView {
   byId: Map<number, Listing>;
 }
 
+/**
+ * Listings whose per-step views (and, through the serializer's WeakMaps, their serialised
+ * rows and answers) stay in memory: the most recently read events up to this many listings.
+ * Holding every event's view of the step kept ~150 MB alive at the default inventory
+ * (1.5 GB at SANDBOX_SCALE=10); a view dropped is rebuilt identically (it is derived from
+ * seed, step and overlay) on its next read.
+ */
+export const VIEW_BUDGET_LISTINGS = 12_000;
+
 /** Ids of listings added through /sandbox/listings: far below generated ids (≥ 1e12). */
 const FIRST_MANUAL_ID = 900_000_001;
 
@@ -46,8 +56,10 @@ export class Inventory {
   readonly venues: SimVenue[];
   readonly events: SimEvent[];
   private readonly eventsById = new Map<number, SimEvent>();
-  private readonly slots = new Map<number, Slot[]>();
+  private readonly slots = new Map<number, PackedSlots>();
+  /** Least recently read first (see VIEW_BUDGET_LISTINGS). */
   private readonly views = new Map<number, EventView>();
+  private viewListings = 0;
   private readonly signingKey: string;
 
   // Overlay: everything the API changed. Cleared by reset().
@@ -191,16 +203,26 @@ export class Inventory {
     this.manual.clear();
     this.touched.clear();
     this.views.clear();
+    this.viewListings = 0;
     this.nextManualId = FIRST_MANUAL_ID;
     this.clock.reset();
     this.journal.record({ kind: 'reset' });
   }
 
-  /** Slots of one event (generated once, then cached). */
+  /** Slots of one event (generated once and kept packed; unpacked per read). */
   slotsOf(event: SimEvent): Slot[] {
+    return this.packedSlots(event).unpack();
+  }
+
+  /** Generates and packs the event's slots now if not yet (the start-up warm-up). */
+  prepare(event: SimEvent): void {
+    this.packedSlots(event);
+  }
+
+  private packedSlots(event: SimEvent): PackedSlots {
     let slots = this.slots.get(event.id);
     if (!slots) {
-      slots = generateSlots(event, this.options.seed, this.options.scale);
+      slots = new PackedSlots(generateSlots(event, this.options.seed, this.options.scale));
       this.slots.set(event.id, slots);
     }
     return slots;
@@ -213,7 +235,7 @@ export class Inventory {
     const event = this.eventsById.get(eventId);
     const previous = event ? this.eventUpdatedAt(event).getTime() : (this.touched.get(eventId) ?? 0);
     this.touched.set(eventId, Math.max(this.clock.nowMs(), previous + 1000));
-    this.views.delete(eventId);
+    this.dropView(eventId);
   }
 
   private manualEventOf(id: number): number | undefined {
@@ -226,7 +248,13 @@ export class Inventory {
     if (!event) return undefined;
     const bucket = this.clock.bucket();
     const cached = this.views.get(eventId);
-    if (cached && cached.bucket === bucket) return cached;
+    if (cached && cached.bucket === bucket) {
+      // Most recently read last.
+      this.views.delete(eventId);
+      this.views.set(eventId, cached);
+      return cached;
+    }
+    this.dropView(eventId);
 
     const listings: Listing[] = [];
     const open = (bucket + 1) * BUCKET_MS <= event.occursAt.getTime();
@@ -239,7 +267,19 @@ export class Inventory {
     }
     const view = { bucket, listings, byId: new Map(listings.map((l) => [l.id, l])) };
     this.views.set(eventId, view);
+    this.viewListings += listings.length;
+    for (const [oldest, held] of this.views) {
+      if (this.viewListings <= VIEW_BUDGET_LISTINGS || held === view) break;
+      this.dropView(oldest);
+    }
     return view;
+  }
+
+  private dropView(eventId: number): void {
+    const view = this.views.get(eventId);
+    if (!view) return;
+    this.views.delete(eventId);
+    this.viewListings -= view.listings.length;
   }
 
   private pushWithOverlay(out: Listing[], listing: Listing): void {

@@ -1,4 +1,4 @@
-import type { SectionData } from '@hamiltix/venues';
+import type { SectionData, ViewNote } from '@hamiltix/venues';
 import { hash32, pickWeighted, prng } from './hash.js';
 import type { SimEvent, SimVenue, Slot } from './inventory.types.js';
 import { notesFor, seatValue, valueCents, venueGeometry, type VenueGeometry } from './seat-value.js';
@@ -66,7 +66,20 @@ function venueTable(venue: SimVenue): VenueTable {
  * Splits a seller allows for `quantity` seats, never leaving a single seat behind:
  * 4 → [2, 4], 3 → [1, 3] or [3], 6 → [2, 4, 6] or [2, 3, 4, 6] (policy chosen by `u`).
  */
+/** Split lists are few and never changed: one array per distinct list, shared by every slot (and listing) with it. */
+const SPLITS = new Map<string, readonly number[]>();
+function interned(splits: number[]): number[] {
+  const key = splits.join(',');
+  let held = SPLITS.get(key);
+  if (!held) SPLITS.set(key, (held = Object.freeze(splits)));
+  return held as number[];
+}
+
 export function splitsFor(quantity: number, u: number): number[] {
+  return interned(splitsOf(quantity, u));
+}
+
+function splitsOf(quantity: number, u: number): number[] {
   if (quantity <= 2) return [quantity];
   if (u < 0.2) return [quantity];
   const pairsOnly = quantity >= 4 && u < 0.55;
@@ -95,6 +108,8 @@ function brokerNames(venue: SimVenue, section: SectionData): string[] {
   ];
   return names.length ? names : [section.id];
 }
+
+const NO_NOTES = Object.freeze([]) as unknown as ViewNote[];
 
 /**
  * The resale pool of one performance: enough seat blocks that, with the share of time a
@@ -126,7 +141,9 @@ export function generateSlots(event: SimEvent, seed: number, scale: number): Slo
     }
     used.fill(1, start, start + quantity);
     const numbers = row.seats.slice(start, start + quantity).map((s) => s.number);
-    const viewNotes = notesFor(event.venue.data, ref.section, ref.rowIndex, numbers);
+    const found = notesFor(event.venue.data, ref.section, ref.rowIndex, numbers);
+    // Most blocks have no view note: one shared empty list rather than one per block.
+    const viewNotes = found.length ? found : NO_NOTES;
     const quality = seatValue(
       table.geometry,
       ref.section,

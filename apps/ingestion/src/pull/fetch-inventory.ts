@@ -48,7 +48,8 @@ export interface ShowListings {
   failures: EventFailure[];
 }
 
-export type ListingSink = (rows: NormalisedListing[]) => void;
+/** Takes one event's rows; a promise returned is awaited before that reader goes on (backpressure). */
+export type ListingSink = (rows: NormalisedListing[]) => void | Promise<void>;
 
 /**
  * Reads one show from the broker and normalises it: events in the window, then the
@@ -198,7 +199,6 @@ export class FetchInventory implements OnModuleDestroy {
         }
         rows.push(row);
       }
-      sink(rows);
       out.fetched += rows.length;
       out.skippedRows += page.skipped.length;
       out.answeredPerformanceIds.push(perf.id);
@@ -211,6 +211,7 @@ export class FetchInventory implements OnModuleDestroy {
       });
       // A garbled row without a readable id could be any listing: remove nothing there.
       if (unidentified === 0) out.replacedPerformanceIds.push(perf.id);
+      await sink(rows);
     });
     return out;
   }

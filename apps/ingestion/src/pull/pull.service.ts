@@ -178,7 +178,10 @@ export class PullService {
       ));
       const got: ShowListings = await this.fetcher.fetchListings(
         cat,
-        (rows) => pipeline.write(rows),
+        (rows) => {
+          pipeline.write(rows);
+          return pipeline.room();
+        },
         unchanged,
       );
       const t2 = performance.now();

@@ -230,6 +230,25 @@ describe('ListingStore (real Postgres)', () => {
       ]);
     });
 
+    it('makes the reader wait while too many rows wait for Postgres (room), never losing one', async () => {
+      const r = await withPipeline(['20', '21'], async (p) => {
+        await p.room(2); // nothing pending: at once
+        p.write([norm('21', broker(104)), norm('21', broker(103))]);
+        p.write([norm('20', broker(101)), norm('20', broker(105))]);
+        // 2 rows went into the first batch at once; the 2 of the second event wait for it.
+        let roomy = false;
+        const room = p.room(2).then(() => (roomy = true));
+        expect(roomy).toBe(false);
+        await room;
+        await p.idle();
+        await p.room(2);
+        return p.finish({ replacedPerformanceIds: [], keepIds: [] });
+      });
+      expect(r.timings.batches).toBe(2);
+      expect(r.added + r.changed).toBeLessThanOrEqual(4);
+      expect((await state()).filter((x) => ['101', '103', '104', '105'].includes(x.id)).length).toBe(4);
+    });
+
     it('spares kept ids and performances not replaced; a failed batch leaves nothing behind', async () => {
       const before = await state();
       const r = await withPipeline(['20', '21'], async (p) => {

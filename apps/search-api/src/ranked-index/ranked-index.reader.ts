@@ -9,6 +9,9 @@ import type { Redis } from 'ioredis';
 import { RankedSnapshot } from './ranked-snapshot.js';
 
 const SCAN_COUNT = 5000;
+/** A snapshot is read in GETRANGE pieces of this size, this many pieces per round trip. */
+const PIECE_BYTES = 256 * 1024;
+const PIECES_PER_TRIP = 16;
 
 /**
  * Reads the ranked indexes exactly as libs/contracts/src/ranked-index.ts lays them out.
@@ -36,10 +39,42 @@ export class RankedIndexReader {
   }
 
   async loadSnapshot(scope: string, version: string): Promise<RankedSnapshot> {
-    const bytes = await this.redis.getBuffer(rankedKeys.snapshot(scope, version));
+    const bytes = await this.readWhole(rankedKeys.snapshot(scope, version));
     if (bytes) return new RankedSnapshot(scope, version, decodeRankedSnapshot(bytes));
     const docs = await this.loadDocs(scope, version);
     return new RankedSnapshot(scope, version, decodeRankedSnapshot(encodeRankedSnapshot(docs)));
+  }
+
+  /**
+   * A string value into a Buffer of exactly its size (its own memory, 8-aligned for the
+   * typed views), or null when the key does not exist. Not one GET: ioredis's parser copies
+   * a reply larger than a socket read into a shared pool three times its size and answers a
+   * slice of it, so each held snapshot kept a pool of ~3× its size alive (search-api's RSS
+   * under churn). Pieces of 256 KiB keep that pool small; a version never changes once
+   * written, so the pieces agree (a key that expires meanwhile fails the load, retried).
+   */
+  private async readWhole(key: string): Promise<Buffer | null> {
+    const length = await this.redis.strlen(key);
+    if (length === 0) return null;
+    const out = Buffer.allocUnsafeSlow(length);
+    for (let at = 0; at < length; at += PIECE_BYTES * PIECES_PER_TRIP) {
+      const trip = this.redis.pipeline();
+      const starts: number[] = [];
+      for (let s = at; s < length && s < at + PIECE_BYTES * PIECES_PER_TRIP; s += PIECE_BYTES) {
+        starts.push(s);
+        trip.getrangeBuffer(key, s, Math.min(length, s + PIECE_BYTES) - 1);
+      }
+      const replies = (await trip.exec()) ?? [];
+      starts.forEach((s, i) => {
+        const [error, piece] = replies[i] ?? [new Error('no reply')];
+        if (error) throw error;
+        const want = Math.min(length, s + PIECE_BYTES) - s;
+        if (!(piece instanceof Buffer) || piece.length !== want)
+          throw new Error(`${key} changed or expired while being read`);
+        piece.copy(out, s);
+      });
+    }
+    return out;
   }
 
   private async loadDocs(scope: string, version: string): Promise<RankedListingDoc[]> {

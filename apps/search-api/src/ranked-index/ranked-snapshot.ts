@@ -19,7 +19,8 @@ export interface PerformanceStats {
  * UTF-8 JSON until a page needs them.
  */
 export class RankedSnapshot {
-  private byId?: Map<string, number>;
+  /** Listing indexes sorted by id (binary-searched): 4 bytes a listing, not a Map entry. */
+  private byId?: Uint32Array;
   private stats?: Map<string, PerformanceStats>;
   private starts?: Float64Array;
   private readonly decoder = new TextDecoder();
@@ -49,9 +50,18 @@ export class RankedSnapshot {
 
   /** The published item of a listing id, undefined when this version does not rank it. */
   item(id: string): ListingItemDto | undefined {
-    this.byId ??= new Map(this.columns.ids.map((x, i) => [x, i]));
-    const i = this.byId.get(id);
-    return i === undefined ? undefined : snapshotItem(this.columns, i);
+    const ids = this.columns.ids;
+    const byId = (this.byId ??= Uint32Array.from(ids.keys()).sort((a, b) =>
+      ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0,
+    ));
+    let lo = 0;
+    let hi = byId.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[byId[mid]] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < byId.length && ids[byId[lo]] === id ? snapshotItem(this.columns, byId[lo]) : undefined;
   }
 
   /**

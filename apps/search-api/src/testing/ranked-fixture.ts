@@ -182,6 +182,19 @@ export function listingsOf(
   return { at, listings, performances };
 }
 
+/** The docs of a new ranking in which listing `id` got `cents` cheaper (all-in). */
+export function cheaperBy(docs: readonly RankedListingDoc[], id: string, cents: number): RankedListingDoc[] {
+  return docs.map((d) =>
+    d.item.id === id
+      ? {
+          ...d,
+          allInCents: d.allInCents - cents,
+          item: { ...d.item, allInPrice: { ...d.item.allInPrice, amount: d.item.allInPrice.amount - cents } },
+        }
+      : d,
+  );
+}
+
 /**
  * Writes a version for `scope` and points `current` at it (as ranking does): zsets, docs
  * hash and, unless `snapshot: false` (an index from before snapshots), the columnar snapshot.

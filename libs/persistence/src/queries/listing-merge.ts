@@ -4,6 +4,9 @@ import { pgClient } from '../sql/native.js';
 import { ACTIVE_SQL, KNOWN_SQL, MERGE_SQL, REMOVE_SQL, bigintArray } from './listing-merge-sql.js';
 import { STAGE_DDL, copyBatch, copyNew, type ListingWrite } from './listing-staging.js';
 
+/** Rows handed over but not yet taken into a batch, beyond which the reader waits (`room()`). */
+export const MAX_PENDING_ROWS = 4_000;
+
 export interface ListingMergeInput {
   /**
    * Performances whose listings are replaced: the broker answered for them and every
@@ -43,6 +46,9 @@ export interface ListingMergeResult {
  */
 export class MergePipeline {
   private pending: ListingWrite[][] = [];
+  private pendingRows = 0;
+  /** Resolved (and replaced) whenever a batch has been taken or merged, or the pipeline failed. */
+  private turn = resolvers();
   private running?: Promise<void>;
   private failed?: Error;
   private batches = 0;
@@ -98,7 +104,17 @@ export class MergePipeline {
   write(rows: ListingWrite[]): void {
     if (!rows.length || this.failed) return;
     this.pending.push(rows);
+    this.pendingRows += rows.length;
     this.running ??= this.drain();
+  }
+
+  /**
+   * Resolves once fewer than `maxPending` rows wait for Postgres (at once when they do):
+   * the reader awaits it after each `write`, so a broker faster than the merge waits
+   * instead of the whole pull piling up in memory as objects (ingestion's RSS under churn).
+   */
+  async room(maxPending = MAX_PENDING_ROWS): Promise<void> {
+    while (this.pendingRows >= maxPending && !this.failed && this.running) await this.turn.promise;
   }
 
   /** Resolves when every batch handed over so far is merged (or the pipeline failed). */
@@ -148,17 +164,29 @@ export class MergePipeline {
   private take(): ListingWrite[][] {
     const batch = this.pending;
     this.pending = [];
+    this.pendingRows = 0;
     return batch;
   }
 
   private async drain(): Promise<void> {
     try {
-      while (this.pending.length && !this.failed) await this.mergeBatch(this.take());
+      while (this.pending.length && !this.failed) {
+        const batch = this.take();
+        this.nextTurn();
+        await this.mergeBatch(batch);
+      }
     } catch (error) {
       this.failed ??= error as Error;
     } finally {
       this.running = undefined;
+      this.nextTurn();
     }
+  }
+
+  private nextTurn(): void {
+    const done = this.turn;
+    this.turn = resolvers();
+    done.resolve();
   }
 
   private async mergeBatch(batch: ListingWrite[][]): Promise<void> {
@@ -233,4 +261,11 @@ export async function mergeListings(
   const pipeline = await MergePipeline.open(runner, input.at, [...perfs]);
   pipeline.write([...input.listings]);
   return pipeline.finish(input);
+}
+
+/** Promise.withResolvers (Node 22+), for the Node 20 runtime tests may run on. */
+function resolvers(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }

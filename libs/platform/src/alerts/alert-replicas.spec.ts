@@ -1,11 +1,16 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createServer, type Server } from 'node:http';
 import { configureApp, createFastifyAdapter } from '../bootstrap/bootstrap.js';
 import { loadConfig } from '../config/config.js';
 import { PlatformModule } from '../platform.module.js';
-import { startNatsServer, startRedisServer, type PrivateServer } from '../testing/index.js';
+import {
+  startNatsServer,
+  startPushReceiver,
+  startRedisServer,
+  type PrivateServer,
+  type PushReceiver,
+} from '../testing/index.js';
 
 @Controller('t')
 class StormController {
@@ -17,22 +22,6 @@ class StormController {
   bang(): never {
     throw new Error('second storm');
   }
-}
-
-/** A local stand-in for the push service: records every form it receives. */
-async function startReceiver(): Promise<{ server: Server; url: string; pushes: URLSearchParams[] }> {
-  const pushes: URLSearchParams[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      pushes.push(new URLSearchParams(body));
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":1}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { server, url: `http://127.0.0.1:${port}/1/messages.json`, pushes };
 }
 
 /** One replica: its own Nest app, its own Redis and NATS clients, the shared servers. */
@@ -76,11 +65,11 @@ const hammer = async (apps: NestFastifyApplication[], path: string, perReplica: 
 describe('alert de-duplication across replicas (private NATS and Redis, two apps)', () => {
   let nats: PrivateServer;
   let redis: PrivateServer;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: PushReceiver;
   let replicas: NestFastifyApplication[] = [];
 
   beforeAll(async () => {
-    [nats, redis, receiver] = await Promise.all([startNatsServer(), startRedisServer(), startReceiver()]);
+    [nats, redis, receiver] = await Promise.all([startNatsServer(), startRedisServer(), startPushReceiver()]);
     const env = { REDIS_URL: redis.url, NATS_URL: nats.url, ALERT_WEBHOOK_URL: receiver.url };
     replicas = await Promise.all([startReplica(env), startReplica(env)]);
   });

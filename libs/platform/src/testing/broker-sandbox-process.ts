@@ -1,7 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort, waitForPort } from './free-port.js';
+import { buildDist, startAppProcess } from './app-process.js';
 
 export interface BrokerSandboxProcess {
   url: string;
@@ -12,8 +9,6 @@ export interface BrokerSandboxProcess {
   stop(): Promise<void>;
 }
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-
 /**
  * The broker sandbox (apps/broker-sandbox) as its own process, built first
  * (`scripts/build.mjs`, incremental) and started from dist/ on a free port. Tests of other
@@ -22,23 +17,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
  * `env` is the sandbox's own configuration (`SANDBOX_SCALE`, `SANDBOX_CLOCK_SPEED`…).
  */
 export async function startBrokerSandbox(env: Record<string, string> = {}): Promise<BrokerSandboxProcess> {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['dist/apps/broker-sandbox/src/main.js'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', APP_ENV: 'development', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  try {
-    await waitForPort(port, 30_000);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`sandbox did not start: ${(error as Error).message}\n${stderr}`, { cause: error });
-  }
-  const url = `http://127.0.0.1:${port}`;
+  buildDist();
+  const proc = await startAppProcess('broker-sandbox', env);
+  const { url, port } = proc;
   return {
     url,
     port,
@@ -52,13 +33,6 @@ export async function startBrokerSandbox(env: Record<string, string> = {}): Prom
       if (res.status >= 400) throw new Error(`sandbox ${method} ${path}: ${res.status} ${text}`);
       return (text ? JSON.parse(text) : undefined) as T;
     },
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: proc.stop,
   };
 }

@@ -1,0 +1,1 @@
+export const RUNTIME_ENV: Readonly<Record<string, string>>;
