@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { connect } from '@nats-io/transport-node';
-import { RUNTIME_ENV } from '../scripts/runtime-env.mjs';
+import { chartLimitMiB, chartNodeOptions, RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
@@ -33,29 +33,6 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ');
 const mib = (kb) => (kb / 1024).toFixed(0);
-
-/** The chart's memory limit of a service, MiB (undefined when the values file says none). */
-function chartLimitMiB(name) {
-  try {
-    const values = readFileSync(new URL('../helm/hamiltix/values.yaml', import.meta.url), 'utf8');
-    const block = values.split(/\n {2}(?=[a-z-]+:\n)/).find((b) => b.startsWith(`${name}:\n`));
-    const m = block?.match(/limits:\s*\{\s*memory:\s*(\d+)(Mi|Gi)/);
-    return m ? Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The NODE_OPTIONS the chart gives a service: nodeHeapPercent of its memory limit as the heap, then its nodeOptions. */
-function chartNodeOptions(name) {
-  const limit = chartLimitMiB(name);
-  const values = readFileSync(new URL('../helm/hamiltix/values.yaml', import.meta.url), 'utf8');
-  const percent = Number(values.match(/^nodeHeapPercent:\s*(\d+)/m)?.[1] ?? 75);
-  const block = values.split(/\n {2}(?=[a-z-]+:\n)/).find((b) => b.startsWith(`${name}:\n`));
-  const extra = block?.match(/^\s+nodeOptions:\s*(.+)$/m)?.[1].trim();
-  if (limit === undefined) return extra;
-  return [`--max-old-space-size=${Math.floor((limit * percent) / 100)}`, extra].filter(Boolean).join(' ');
-}
 
 /** VmRSS of a process, kB (0 once it is gone). */
 function rssKb(pid) {

@@ -1,1 +1,3 @@
 export const RUNTIME_ENV: Readonly<Record<string, string>>;
+export function chartLimitMiB(name: string): number | undefined;
+export function chartNodeOptions(name: string, options?: { heap?: boolean }): string | undefined;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 // The environment every Node service runs with, wherever it runs: the image (Dockerfile ENV,
 // so the chart and compose), `npm start`, the e2e stack and the benchmarks that spawn services.
 //
@@ -7,3 +9,35 @@
 // COPY buffers then come from the heap arena, whose freed pages stay resident: search-api
 // held ~100 MiB more RSS for the same live data (issue 12's measurements).
 export const RUNTIME_ENV = Object.freeze({ MALLOC_MMAP_THRESHOLD_: '131072' });
+
+const VALUES = new URL('../helm/hamiltix/values.yaml', import.meta.url);
+
+/** A service's block of the chart's values (`services.<name>`), or undefined. */
+function serviceBlock(name) {
+  const values = readFileSync(VALUES, 'utf8');
+  return { values, block: values.split(/\n {2}(?=[a-z-]+:\n)/).find((b) => b.startsWith(`${name}:\n`)) };
+}
+
+/** The chart's memory limit of a service, MiB (undefined when the values file says none). */
+export function chartLimitMiB(name) {
+  const m = serviceBlock(name).block?.match(/limits:\s*\{\s*memory:\s*(\d+)(Mi|Gi)/);
+  return m ? Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1) : undefined;
+}
+
+/**
+ * The NODE_OPTIONS the chart gives a service (helm/hamiltix: the heap at nodeHeapPercent of its
+ * memory limit, then the service's `nodeOptions`, e.g. ranking's --max-semi-space-size). With
+ * `heap: false` only the `nodeOptions` (`npm start` and the e2e stack: no memory limit there).
+ * Undefined when there are none.
+ */
+export function chartNodeOptions(name, { heap = true } = {}) {
+  const { values, block } = serviceBlock(name);
+  const extra = block?.match(/^\s+nodeOptions:\s*(.+)$/m)?.[1].trim();
+  const limit = heap ? chartLimitMiB(name) : undefined;
+  const percent = Number(values.match(/^nodeHeapPercent:\s*(\d+)/m)?.[1] ?? 75);
+  const flags = [
+    limit === undefined ? undefined : `--max-old-space-size=${Math.floor((limit * percent) / 100)}`,
+    extra,
+  ];
+  return flags.filter(Boolean).join(' ') || undefined;
+}

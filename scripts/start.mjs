@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPS } from './apps.mjs';
-import { RUNTIME_ENV } from './runtime-env.mjs';
+import { chartNodeOptions, RUNTIME_ENV } from './runtime-env.mjs';
 import { PROMETHEUS_ADDRESS, startPrometheus } from './prometheus-local.mjs';
 import { checkServices } from './services.mjs';
 
@@ -122,9 +122,11 @@ if (env.PAYMENT_PROVIDER === 'stripe' && !env.STRIPE_SECRET_KEY) {
 const children = new Map();
 let stopping = false;
 for (const app of APPS) {
+  // The service's own Node flags from the chart (ranking's young-generation cap), as deployed.
+  const options = [env.NODE_OPTIONS, chartNodeOptions(app.name, { heap: false })].filter(Boolean).join(' ');
   const child = spawn(process.execPath, ['--enable-source-maps', ...app.cmd], {
     cwd: root,
-    env,
+    env: options ? { ...env, NODE_OPTIONS: options } : env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.setEncoding('utf8');

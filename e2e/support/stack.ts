@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
-import { RUNTIME_ENV } from '../../scripts/runtime-env.mjs';
+import { chartNodeOptions, RUNTIME_ENV } from '../../scripts/runtime-env.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -231,7 +231,8 @@ export class Stack {
   private spawn(spec: ServiceSpec, port: number, env: Record<string, string>): void {
     const child = spawn(process.execPath, ['--enable-source-maps', spec.script], {
       cwd: root,
-      env: { ...env, PORT: String(port) },
+      // The service's own Node flags from the chart (ranking's young-generation cap), as deployed.
+      env: { ...env, PORT: String(port), ...nodeOptionsOf(spec.name) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const running: Running = {
@@ -288,4 +289,10 @@ export class Stack {
     }
     throw new Error(`${spec.name} not ready on ${spec.ready} in time (last: ${last})`);
   }
+}
+
+/** NODE_OPTIONS with the chart's flags for a service ({} when it has none). */
+function nodeOptionsOf(name: string): { NODE_OPTIONS?: string } {
+  const options = chartNodeOptions(name, { heap: false });
+  return options ? { NODE_OPTIONS: options } : {};
 }
