@@ -23,6 +23,8 @@ export interface TestListing {
   wholesaleCents?: number;
   feesCents?: number;
   viewNotes?: readonly string[];
+  /** first_seen_at and updated_at (default: now()). */
+  seenAt?: Date;
 }
 
 /** Inserts listings (their performances must exist). */
@@ -31,8 +33,10 @@ export async function insertTestListings(db: Queryable, listings: readonly TestL
     await execute(
       db,
       `INSERT INTO listings (id, performance_id, show_id, venue_id, section, section_id, row, seats, quantity, splits,
-                             retail_cents, wholesale_cents, fees_cents, all_in_cents, view_notes, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'h')`,
+                             retail_cents, wholesale_cents, fees_cents, all_in_cents, view_notes, content_hash,
+                             first_seen_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'h',
+               COALESCE($16, now()), COALESCE($16, now()))`,
       [
         l.id,
         l.performanceId,
@@ -49,6 +53,7 @@ export async function insertTestListings(db: Queryable, listings: readonly TestL
         l.feesCents ?? 0,
         l.allInCents,
         l.viewNotes ?? [],
+        l.seenAt ?? null,
       ],
     );
   }
@@ -56,19 +61,31 @@ export async function insertTestListings(db: Queryable, listings: readonly TestL
 
 /** What a test changes on stored listings (as a pull or a sale would). */
 export interface TestListingPatch {
+  sectionId?: string | null;
+  row?: string;
+  seats?: readonly number[];
   quantity?: number;
   splits?: readonly number[];
   allInCents?: number;
+  retailCents?: number;
+  wholesaleCents?: number;
   /** null: on sale again. */
   removedAt?: Date | null;
   /** first_seen_at and updated_at. */
   seenAt?: Date;
+  updatedAt?: Date;
 }
 
 const PATCH_COLUMNS: Record<keyof TestListingPatch, string[]> = {
+  sectionId: ['section_id'],
+  row: ['"row"'],
+  seats: ['seats'],
   quantity: ['quantity'],
   splits: ['splits'],
   allInCents: ['all_in_cents'],
+  retailCents: ['retail_cents'],
+  wholesaleCents: ['wholesale_cents'],
+  updatedAt: ['updated_at'],
   removedAt: ['removed_at'],
   seenAt: ['first_seen_at', 'updated_at'],
 };
@@ -257,4 +274,11 @@ export function performanceStatsRows(
 /** Saved searches of an address. */
 export function savedSearchesOf(db: Queryable, email: string): Promise<{ id: string; status: string }[]> {
   return queryRows(db, 'SELECT id::text, status FROM saved_searches WHERE email = $1 ORDER BY id', [email]);
+}
+
+/** Renames a table (to make a query fail inside a service, not by a dependency going away). */
+export async function renameTable(db: Queryable, from: string, to: string): Promise<void> {
+  for (const name of [from, to])
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a table name: ${name}`);
+  await execute(db, `ALTER TABLE ${from} RENAME TO ${to}`);
 }
