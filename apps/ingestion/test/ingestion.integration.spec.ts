@@ -11,8 +11,16 @@ import {
   type AppConfig,
 } from '@hamiltix/platform';
 import { resolveSeats } from '@hamiltix/venues';
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { acquireAdvisoryLock } from '@hamiltix/persistence';
+import {
+  createTestDatabase,
+  listingRows,
+  outboxMessages,
+  performanceRows,
+  tableRowCount,
+  updateTestListings,
+  type TestDatabase,
+} from '@hamiltix/persistence/testing';
 import {
   startBrokerSandbox,
   startNatsServer,
@@ -149,10 +157,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
 
   /** Start instants of the stored performances, by id. */
   async function startsAt(): Promise<Map<string, number>> {
-    const rows = (await db.dataSource.query(`SELECT id::text, starts_at FROM performances`)) as {
-      id: string;
-      starts_at: Date;
-    }[];
+    const rows = await performanceRows(db.dataSource);
     return new Map(rows.map((r) => [r.id, r.starts_at.getTime()]));
   }
 
@@ -163,10 +168,21 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
   }
 
   async function dbListings(): Promise<Map<string, DbListing>> {
-    const rows = (await db.dataSource.query(
-      `SELECT id::text, performance_id::text, all_in_cents, retail_cents, quantity, removed_at IS NULL AS active, view_notes FROM listings`,
-    )) as DbListing[];
-    return new Map(rows.map((r) => [r.id, r]));
+    const rows = await listingRows(db.dataSource);
+    return new Map(
+      rows.map((r): [string, DbListing] => [
+        r.id,
+        {
+          id: r.id,
+          performance_id: r.performance_id,
+          all_in_cents: r.all_in_cents,
+          retail_cents: r.retail_cents,
+          quantity: r.quantity,
+          active: r.active,
+          view_notes: r.view_notes,
+        },
+      ]),
+    );
   }
 
   /** What the broker lists now (faults off), for the same window. */
@@ -223,18 +239,9 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     expect(s.messages).toHaveLength(1);
     expect(s.published).toBe(true);
     await expectDbMatchesBroker();
-    const perfs = (await db.dataSource.query('SELECT count(*)::int AS n FROM performances')) as {
-      n: number;
-    }[];
-    expect(perfs[0].n).toBe(s.events);
-    const hist = (await db.dataSource.query('SELECT count(*)::int AS n FROM price_history')) as {
-      n: number;
-    }[];
-    expect(hist[0].n).toBe(s.fetched);
-    const out = (await db.dataSource.query(`SELECT subject, payload FROM outbox`)) as {
-      subject: string;
-      payload: { added: number };
-    }[];
+    expect(await tableRowCount(db.dataSource, 'performances')).toBe(s.events);
+    expect(await tableRowCount(db.dataSource, 'price_history')).toBe(s.fetched);
+    const out = await outboxMessages<{ added: number }>(db.dataSource);
     expect(out).toEqual([
       { subject: 'inventory.changed.v1.hamilton', payload: expect.objectContaining({ added: s.fetched }) },
     ]);
@@ -338,16 +345,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     const s = await refresh();
     expect(s).toMatchObject({ outcome: 'ok', added: 1 });
     expect(s.skipped).toBeGreaterThanOrEqual(1);
-    const [row] = (await db.dataSource.query(
-      `SELECT section, section_id, "row", public_notes, view_notes FROM listings WHERE id = $1`,
-      [dirty.id],
-    )) as {
-      section: string;
-      section_id: string | null;
-      row: string;
-      public_notes: string;
-      view_notes: string[];
-    }[];
+    const [row] = await listingRows(db.dataSource, { ids: [String(dirty.id)] });
     expect(row).toMatchObject({ section: 'Orchestra', row: 'G', public_notes: 'Partial view' });
     expect(row.section_id).not.toBeNull();
     expect(row.view_notes).toContain('Partial view');
@@ -407,14 +405,14 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     expect(first.events - first.eventsUnchanged - first.eventsDeferred).toBe(2);
     expect(first.eventsDeferred).toBe(first.events - 2);
     // The two read are the soonest performances.
-    const pulled = (await db.dataSource.query(
-      `SELECT id::text FROM performances WHERE last_pulled_at = $1 ORDER BY starts_at`,
-      [new Date(first.startedAt)],
-    )) as { id: string }[];
-    const soonest = (await db.dataSource.query(
-      `SELECT id::text FROM performances WHERE starts_at > $1 ORDER BY starts_at LIMIT 2`,
-      [clock.now()],
-    )) as { id: string }[];
+    const performances = await performanceRows(db.dataSource);
+    const pulled = performances
+      .filter((p) => p.last_pulled_at?.getTime() === Date.parse(first.startedAt))
+      .map((p) => ({ id: p.id }));
+    const soonest = performances
+      .filter((p) => p.starts_at.getTime() > clock.now().getTime())
+      .slice(0, 2)
+      .map((p) => ({ id: p.id }));
     expect(pulled).toEqual(soonest);
     const second = await pulls.pull('changes');
     expect(second.eventsDeferred).toBe(0);
@@ -455,10 +453,9 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     expect(after.get(victim.id)!.active).toBe(false);
     await expectDbMatchesBroker();
     // Every active listing's newest history row is its current all-in price.
-    const stale = (await db.dataSource.query(
-      `SELECT l.id FROM listings l JOIN LATERAL (SELECT all_in_cents FROM price_history h WHERE h.listing_id = l.id ORDER BY id DESC LIMIT 1) h ON true
-       WHERE l.removed_at IS NULL AND h.all_in_cents <> l.all_in_cents`,
-    )) as unknown[];
+    const stale = (await listingRows(db.dataSource, { activeOnly: true }))
+      .filter((l) => l.last_price !== null && l.last_price !== l.all_in_cents)
+      .map((l) => l.id);
     expect(stale).toEqual([]);
   });
 
@@ -551,9 +548,9 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
       ),
     );
     expect((await dbListings()).get(listing.id)!.active).toBe(false);
-    const msgs = (await db.dataSource.query(
-      `SELECT payload FROM outbox WHERE payload->>'pullId' LIKE 'order-%'`,
-    )) as unknown[];
+    const msgs = (await outboxMessages<{ pullId?: string }>(db.dataSource)).filter((m) =>
+      m.payload.pullId?.startsWith('order-'),
+    );
     expect(msgs).toHaveLength(1);
   });
 
@@ -562,11 +559,8 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     const active = [...(await dbListings()).values()].filter((r) => r.active);
     const [a, b] = active;
     // Four seats sold only as 3 or 4: after 3 are sold, the 1 left fits no split.
-    await db.dataSource.query(
-      `UPDATE listings SET quantity = 4, splits = '{3,4}' WHERE id = ANY($1::bigint[])`,
-      [[a.id, b.id]],
-    );
-    await db.dataSource.query(`UPDATE listings SET splits = '{1,2,4}' WHERE id = $1`, [b.id]);
+    await updateTestListings(db.dataSource, [a.id, b.id], { quantity: 4, splits: [3, 4] });
+    await updateTestListings(db.dataSource, [b.id], { splits: [1, 2, 4] });
     const consumer = app.get(OrderEventsConsumer);
     for (const [listing, n] of [
       [a, 'a'],
@@ -590,8 +584,8 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     const after = await dbListings();
     expect(after.get(a.id)!.active).toBe(false);
     expect(after.get(b.id)!.active).toBe(true);
-    const [row] = await db.dataSource.query(`SELECT quantity, splits FROM listings WHERE id = $1`, [b.id]);
-    expect(row).toEqual({ quantity: 1, splits: [1] });
+    const [row] = await listingRows(db.dataSource, { ids: [b.id] });
+    expect({ quantity: row.quantity, splits: row.splits }).toEqual({ quantity: 1, splits: [1] });
   });
 
   it('curtain time: a performance is pulled until it starts, then its listings go and their history stays', async () => {
@@ -621,14 +615,11 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     expect(s.removed).toBeGreaterThanOrEqual(own.length);
     const after = await dbListings();
     for (const id of own) expect(after.get(id)!.active).toBe(false);
-    const history = (await db.dataSource.query(
-      `SELECT count(DISTINCT listing_id)::int AS n FROM price_history WHERE listing_id = ANY($1::bigint[])`,
-      [own],
-    )) as { n: number }[];
-    expect(history[0].n).toBe(own.length);
-    const msg = (await db.dataSource.query(`SELECT payload FROM outbox WHERE payload->>'pullId' = $1`, [
-      s.pullId,
-    ])) as { payload: { performanceIds: string[] } }[];
+    const history = (await listingRows(db.dataSource, { ids: own })).filter((l) => l.history > 0).length;
+    expect(history).toBe(own.length);
+    const msg = (await outboxMessages<{ pullId?: string; performanceIds: string[] }>(db.dataSource)).filter(
+      (m) => m.payload.pullId === s.pullId,
+    );
     expect(msg[0].payload.performanceIds).toContain(perf);
     await expectDbMatchesBroker();
   });
@@ -646,20 +637,19 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
   });
 
   it('advisory lock: another holder makes a refresh answer 409 and a scheduled pull skip', async () => {
-    const other = new pg.Client({ connectionString: db.url });
-    await other.connect();
+    // Another holder: a session of its own on the test's pool (not the app's).
+    const other = await acquireAdvisoryLock(db.dataSource, PULL_LOCK_KEY);
     try {
-      await other.query('SELECT pg_advisory_lock($1)', [PULL_LOCK_KEY]);
       const pulls = app.get(PullService);
       await expect(pulls.pull('refresh', { lockWaitMs: 300 })).rejects.toMatchObject({ statusCode: 409 });
       await expect(pulls.pull('schedule')).resolves.toMatchObject({ outcome: 'skipped' });
-      await other.query('SELECT pg_advisory_unlock($1)', [PULL_LOCK_KEY]);
+      await other!.release();
       // Two refreshes at once in one process: serialised, both answered.
       const [a, b] = await Promise.all([refresh(), refresh()]);
       expect([a.outcome, b.outcome]).toEqual(['ok', 'ok']);
       expect(Date.parse(b.startedAt)).toBeGreaterThanOrEqual(Date.parse(a.startedAt) + a.durationMs - 5);
     } finally {
-      await other.end();
+      await other!.release();
     }
   });
 });

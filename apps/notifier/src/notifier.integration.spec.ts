@@ -11,7 +11,14 @@ import {
   NatsConnectionService,
   PlatformModule,
 } from '@hamiltix/platform';
-import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { upsertListingScores, upsertShow } from '@hamiltix/persistence';
+import {
+  createTestDatabase,
+  processedMessages,
+  savedSearchesOf,
+  tableRowCount,
+  type TestDatabase,
+} from '@hamiltix/persistence/testing';
 import {
   freePort,
   startMailCatcher,
@@ -121,23 +128,34 @@ function item(seat: Seat): ListingItemDto {
 
 /** What ranking writes for a listing (the columns the notifier reads). */
 async function rank(seat: Seat): Promise<void> {
-  await db.dataSource.query(
-    `INSERT INTO listing_scores (listing_id, show_id, seat_quality, quality_confidence, expected_cents, deal_score,
-       explanation, performance_id, venue_id, city_key, starts_at, local_date, weekday, matinee, all_in_cents,
-       splits, has_view_notes, section_keys, item)
-     VALUES ($1, $2, $3, 1, $4, 77, 'x', 9001, 'richard-rodgers', 'new york', $5, '2026-06-20', 6, false, $4,
-       $6, false, $7, $8)
-     ON CONFLICT (listing_id) DO UPDATE SET all_in_cents = excluded.all_in_cents, item = excluded.item`,
-    [
-      seat.id,
-      SHOW,
-      seat.quality,
-      seat.cents,
-      CURTAIN,
-      seat.splits,
-      seat.sectionKeys,
-      JSON.stringify(item(seat)),
-    ],
+  await upsertListingScores(
+    db.dataSource,
+    SHOW,
+    {
+      listingId: [seat.id],
+      seatQuality: [seat.quality],
+      qualityConfidence: [1],
+      expectedCents: [seat.cents],
+      dealScore: [77],
+      explanation: ['x'],
+      performanceId: ['9001'],
+      venueId: ['richard-rodgers'],
+      cityKey: ['new york'],
+      startsAt: [CURTAIN.toISOString()],
+      localDate: ['2026-06-20'],
+      weekday: [6],
+      matinee: [false],
+      allInCents: [seat.cents],
+      splits: [`{${seat.splits.join(',')}}`],
+      hasViewNotes: [false],
+      sectionKeys: [`{${seat.sectionKeys.map((k) => `"${k}"`).join(',')}}`],
+      rankDeal: [0],
+      rankPrice: [seat.cents],
+      rankQuality: [0],
+      rankDate: [CURTAIN.getTime()],
+      item: [JSON.stringify(item(seat))],
+    },
+    clock.now(),
   );
 }
 
@@ -153,10 +171,9 @@ async function announceRanking(): Promise<void> {
   await messaging.publishDurable(SUBJECTS.rankingsUpdated(SHOW), event, messageId);
   const deadline = performance.now() + 15_000;
   for (;;) {
-    const rows = (await db.dataSource.query(
-      `SELECT 1 FROM processed_messages WHERE consumer = 'notifier' AND message_id = $1`,
-      [messageId],
-    )) as unknown[];
+    const rows = (await processedMessages(db.dataSource)).filter(
+      (m) => m.consumer === 'notifier' && m.messageId === messageId,
+    );
     if (rows.length) return;
     if (performance.now() > deadline) throw new Error('the notifier did not process the ranking');
     await new Promise((r) => setTimeout(r, 25));
@@ -240,9 +257,7 @@ beforeAll(async () => {
     if (performance.now() > deadline) throw new Error('NATS not ready');
     await new Promise((r) => setTimeout(r, 50));
   }
-  await db.dataSource.query(`INSERT INTO shows (id, title, broker_performer_id) VALUES ($1, 'Hamilton', 1)`, [
-    SHOW,
-  ]);
+  await upsertShow(db.dataSource, { id: SHOW, title: 'Hamilton', brokerPerformerId: 1 });
   for (const seat of Object.values(SEATS)) await rank(seat);
 }, 60_000);
 
@@ -357,11 +372,12 @@ describe('price alerts, end to end through the notifier', () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ status: 'unsubscribed' });
-    const left = (await db.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM saved_searches WHERE email = $1) AS searches,
-              (SELECT count(*)::int FROM saved_search_notifications) AS notified`,
-      [ADDRESS],
-    )) as [{ searches: number; notified: number }];
+    const left = [
+      {
+        searches: (await savedSearchesOf(db.dataSource, ADDRESS)).length,
+        notified: await tableRowCount(db.dataSource, 'saved_search_notifications'),
+      },
+    ];
     expect(left[0]).toEqual({ searches: 0, notified: 0 });
 
     clock.advance(7 * HOUR);
@@ -383,9 +399,7 @@ describe('price alerts, end to end through the notifier', () => {
     expect(await sweeper.sweep()).toBe(0);
     clock.advance(24 * HOUR + 1000);
     expect(await sweeper.sweep()).toBe(1);
-    const rows = (await db.dataSource.query(
-      `SELECT 1 FROM saved_searches WHERE email = 'later@example.com'`,
-    )) as unknown[];
+    const rows = await savedSearchesOf(db.dataSource, 'later@example.com');
     expect(rows).toHaveLength(0);
   });
 
@@ -503,9 +517,7 @@ describe('price alerts, end to end through the notifier', () => {
       expect([label, typeof answer.body.message]).toEqual([label, 'string']);
     }
     // Nothing hostile became a search, and nothing was mailed for it.
-    const rows = (await db.dataSource.query(
-      `SELECT count(*)::int AS n FROM saved_searches WHERE email = 'x@example.com'`,
-    )) as [{ n: number }];
+    const rows = [{ n: (await savedSearchesOf(db.dataSource, 'x@example.com')).length }];
     expect(rows[0]!.n).toBe(0);
   });
 });

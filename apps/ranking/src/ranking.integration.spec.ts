@@ -13,7 +13,19 @@ import { FixedClock, zonedTimeToUtc } from '@hamiltix/domain';
 import { loadConfig, MessagingService, PlatformModule } from '@hamiltix/platform';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
-import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { upsertPerformances, upsertShow, upsertVenues } from '@hamiltix/persistence';
+import {
+  createTestDatabase,
+  insertTestListings,
+  listingRows,
+  listingScoreRows,
+  listingScoreSearchFields,
+  performanceStatsRows,
+  processedMessages,
+  setTestHold,
+  updateTestListings,
+  type TestDatabase,
+} from '@hamiltix/persistence/testing';
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { RankedIndexWriter } from './ranking/ranked-index.writer.js';
 import { waitFor } from './testing/wait-for.js';
@@ -48,16 +60,28 @@ function saturdayEvening(weeksAhead: number): Date {
 }
 
 async function seed(): Promise<void> {
-  const q = (sql: string, params: unknown[] = []) => db.dataSource.query(sql, params);
-  await q(`INSERT INTO shows (id, title, broker_performer_id) VALUES ($1, 'Hamilton', 1)`, [SHOW]);
-  await q(`INSERT INTO venues (id, broker_venue_id, name, city, time_zone)
-           VALUES ('richard-rodgers', 10, 'Richard Rodgers Theatre', 'New York', 'America/New_York')`);
-  for (let w = 0; w < 6; w++) {
-    await q(
-      `INSERT INTO performances (id, show_id, venue_id, starts_at, name) VALUES ($1, $2, 'richard-rodgers', $3, 'Hamilton')`,
-      [String(1000 + w), SHOW, saturdayEvening(w)],
-    );
-  }
+  await upsertShow(db.dataSource, { id: SHOW, title: 'Hamilton', brokerPerformerId: 1 });
+  await upsertVenues(db.dataSource, [
+    {
+      id: 'richard-rodgers',
+      brokerVenueId: 10,
+      name: 'Richard Rodgers Theatre',
+      city: 'New York',
+      timeZone: 'America/New_York',
+    },
+  ]);
+  await upsertPerformances(
+    db.dataSource,
+    [0, 1, 2, 3, 4, 5].map((w) => ({
+      id: String(1000 + w),
+      showId: SHOW,
+      venueId: 'richard-rodgers',
+      startsAt: saturdayEvening(w),
+      name: 'Hamilton',
+      state: 'shown',
+    })),
+    NOW,
+  );
   // A realistic background: orchestra, mezzanine rows at prices that fall with the row.
   const sections = [
     ['orchestra-center', 'Orchestra Center', 'ABCDEFGHJKLMNOPQRS', 60000, 101],
@@ -89,7 +113,7 @@ async function seed(): Promise<void> {
   ]);
   await insertListing('3', '1003', 'orchestra-center', 'Orchestra Center', 'F', [105, 106], 39000, []);
   // Stored as ingestion would have at the test's "now", not at the machine's.
-  await q(`UPDATE listings SET first_seen_at = $1, updated_at = $1`, [NOW]);
+  await updateTestListings(db.dataSource, undefined, { seenAt: NOW });
 }
 
 async function insertListing(
@@ -102,12 +126,20 @@ async function insertListing(
   allIn: number,
   notes: string[],
 ): Promise<void> {
-  await db.dataSource.query(
-    `INSERT INTO listings (id, performance_id, show_id, venue_id, section, section_id, row, seats, quantity, splits,
-                           retail_cents, wholesale_cents, fees_cents, all_in_cents, view_notes, content_hash)
-     VALUES ($1, $2, $3, 'richard-rodgers', $4, $5, $6, $7, $8, $9, $10, $10, 0, $10, $11, 'h')`,
-    [id, performanceId, SHOW, section, sectionId, row, seats, seats.length, [seats.length], allIn, notes],
-  );
+  await insertTestListings(db.dataSource, [
+    {
+      id,
+      performanceId,
+      showId: SHOW,
+      venueId: 'richard-rodgers',
+      section,
+      sectionId,
+      row,
+      seats,
+      allInCents: allIn,
+      viewNotes: notes,
+    },
+  ]);
 }
 
 function inventoryChanged(n: number, performanceId = '1001') {
@@ -208,10 +240,7 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     await waitFor(async () => updates.length > before, 'rankings.updated published');
     expect(updates[updates.length - 1]).toMatchObject({ showId: SHOW, listings: second.meta.listings });
 
-    const rows: { listing_id: string; deal_score: number; seat_quality: number; explanation: string }[] =
-      await db.dataSource.query(
-        `SELECT listing_id::text, deal_score, seat_quality, explanation FROM listing_scores ORDER BY listing_id`,
-      );
+    const rows = await listingScoreRows(db.dataSource);
     expect(rows).toHaveLength(second.meta.listings);
     const byId = new Map(rows.map((r) => [r.listing_id, r]));
     // Obstructed scores below the same clear seat at the same price.
@@ -241,22 +270,12 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     expect(keysOf2).toEqual(expect.arrayContaining(['orchestra', 'orchestra-center']));
 
     // The per-performance summary agrees with the docs.
-    const stats: { listing_count: number; lowest_all_in_cents: number }[] = await db.dataSource.query(
-      `SELECT listing_count, lowest_all_in_cents FROM performance_listing_stats WHERE show_id = $1`,
-      [SHOW],
-    );
+    const stats = await performanceStatsRows(db.dataSource, SHOW);
     expect(stats.reduce((n, r) => n + r.listing_count, 0)).toBe(second.meta.listings);
     // The search fields in Postgres (search-api's fallback) agree with the published index.
-    const keyed: { listing_key: string }[] = await db.dataSource.query(
-      `SELECT listing_key FROM listing_scores WHERE show_id = $1 ORDER BY rank_deal, listing_key`,
-      [SHOW],
-    );
+    const keyed = await listingScoreRows(db.dataSource, { showId: SHOW });
     expect(keyed.map((r) => r.listing_key)).toEqual(second.deal);
-    const [fields] = (await db.dataSource.query(
-      `SELECT item::text AS item, local_date::text AS local_date, weekday, matinee, all_in_cents, splits,
-              has_view_notes, section_keys, city_key, rank_price, rank_date
-         FROM listing_scores WHERE listing_id = 2`,
-    )) as Record<string, unknown>[];
+    const fields = await listingScoreSearchFields(db.dataSource, '2');
     expect(fields).toEqual({
       item: JSON.stringify(item),
       local_date: snap.dates[snap.date[at]],
@@ -284,7 +303,7 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
         reads++;
       }
     })();
-    await db.dataSource.query(`UPDATE listings SET removed_at = $1 WHERE id = 100`, [clock.now()]);
+    await updateTestListings(db.dataSource, ['100'], { removedAt: clock.now() });
     pulls = 0;
     const messaging = moduleRef.get(MessagingService);
     await Promise.all(
@@ -293,9 +312,7 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
       ),
     );
     await waitFor(async () => {
-      const [{ n }] = await db.dataSource.query(
-        `SELECT count(*)::int AS n FROM processed_messages WHERE consumer = 'ranking'`,
-      );
+      const n = (await processedMessages(db.dataSource)).filter((m) => m.consumer === 'ranking').length;
       return n >= 7;
     }, 'burst handled');
     reading = false;
@@ -303,7 +320,7 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     expect(reads).toBeGreaterThan(0);
     expect(pulls).toBeGreaterThanOrEqual(1);
     expect(pulls).toBeLessThan(6);
-    const gone = await db.dataSource.query(`SELECT 1 FROM listing_scores WHERE listing_id = 100`);
+    const gone = await listingScoreRows(db.dataSource, { listingIds: ['100'] });
     expect(gone).toHaveLength(0);
     expect((await readScope(SHOW))!.deal).not.toContain('100');
   });
@@ -317,7 +334,7 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
       const before = (await readScope(SHOW))!;
       const scoreOf = (s: NonNullable<typeof before>, id: string) => s.snap.dealScore[s.snap.ids.indexOf(id)];
       loads.length = 0;
-      await db.dataSource.query(`UPDATE listings SET all_in_cents = 30000 WHERE id = 1`);
+      await updateTestListings(db.dataSource, ['1'], { allInCents: 30000 });
       await messaging.publishDurable(SUBJECTS.inventoryChanged(SHOW), inventoryChanged(20), 'msg-20');
       const after = await waitFor(async () => {
         const s = await readScope(SHOW);
@@ -331,20 +348,22 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
       // The fit is held: every other listing keeps its score.
       for (const id of before.snap.ids) if (id !== '1') expect(scoreOf(after, id)).toBe(scoreOf(before, id));
       // Postgres agrees with the published index (scores, search order, per-performance stats).
-      const keyed: { listing_key: string; deal_score: number; all_in_cents: number }[] =
-        await db.dataSource.query(
-          `SELECT listing_key, deal_score, all_in_cents FROM listing_scores WHERE show_id = $1 ORDER BY rank_deal, listing_key`,
-          [SHOW],
-        );
+      const keyed = await listingScoreRows(db.dataSource, { showId: SHOW });
       expect(keyed.map((r) => r.listing_key)).toEqual(after.deal);
       expect(keyed.find((r) => r.listing_key === '1')!.all_in_cents).toBe(30000);
-      const stats: { n: number; lo: number }[] = await db.dataSource.query(
-        `SELECT sum(listing_count)::int AS n, min(lowest_all_in_cents) FILTER (WHERE performance_id = 1001) AS lo
-           FROM performance_listing_stats WHERE show_id = $1`,
-        [SHOW],
-      );
-      const [{ lo }]: { lo: number }[] = await db.dataSource.query(
-        `SELECT min(all_in_cents) AS lo FROM listings WHERE performance_id = 1001 AND removed_at IS NULL`,
+      const perPerformance = await performanceStatsRows(db.dataSource, SHOW);
+      const stats = [
+        {
+          n: perPerformance.reduce((n, r) => n + r.listing_count, 0),
+          lo: Math.min(
+            ...perPerformance.filter((r) => r.performance_id === '1001').map((r) => r.lowest_all_in_cents),
+          ),
+        },
+      ];
+      const lo = Math.min(
+        ...(await listingRows(db.dataSource, { performanceId: '1001', activeOnly: true })).map(
+          (r) => r.all_in_cents,
+        ),
       );
       expect(stats[0]).toEqual({ n: after.meta.listings, lo });
       // Changed performances unknown: the whole show is reloaded and refitted.
@@ -371,13 +390,7 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     const first = saturdayEvening(0);
     const ranker = moduleRef.get(ShowRanker);
     const ids = async (): Promise<string[]> =>
-      (
-        (await db.dataSource.query(
-          `SELECT id::text FROM listings WHERE performance_id = 1000 AND removed_at IS NULL`,
-        )) as {
-          id: string;
-        }[]
-      ).map((r) => r.id);
+      (await listingRows(db.dataSource, { performanceId: '1000', activeOnly: true })).map((r) => r.id);
     const own = await ids();
     expect(own.length).toBeGreaterThan(0);
 
@@ -391,10 +404,7 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     await ranker.request(SHOW);
     const after = await readScope(SHOW);
     for (const id of own) expect(after!.deal).not.toContain(id);
-    const scored = await db.dataSource.query(
-      `SELECT 1 FROM listing_scores WHERE listing_id = ANY($1::bigint[])`,
-      [own],
-    );
+    const scored = await listingScoreRows(db.dataSource, { listingIds: own });
     expect(scored).toHaveLength(0);
     clock.set(NOW);
   });
@@ -416,12 +426,7 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
         },
         `order-event-${++n}`,
       );
-    const holds = (listingId: string, reserved: number) =>
-      db.dataSource.query(
-        `INSERT INTO listing_reservations (listing_id, available_quantity, reserved_quantity) VALUES ($1, 4, $2)
-         ON CONFLICT (listing_id) DO UPDATE SET reserved_quantity = $2`,
-        [listingId, reserved],
-      );
+    const holds = (listingId: string, reserved: number) => setTestHold(db.dataSource, listingId, reserved);
     /** The listing as search would read it (the live index), once it matches `expected` (null: absent). */
     const offered = (id: string, expected: { quantity: number; splits: number[] } | null) =>
       waitFor(
@@ -446,7 +451,7 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
         40000,
         [],
       );
-      await db.dataSource.query(`UPDATE listings SET splits = '{2,4}' WHERE id = 9001`);
+      await updateTestListings(db.dataSource, ['9001'], { splits: [2, 4] });
       await insertListing(
         '9002',
         '1002',
@@ -484,16 +489,14 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
       // The sale confirmed: checkout's hold ended, ingestion took the seats off the listing
       // (as its orders.events consumer does) and announced it. One ranking later it is gone.
       await holds('9003', 0);
-      await db.dataSource.query(`UPDATE listings SET quantity = 0, removed_at = $1 WHERE id = 9003`, [
-        clock.now(),
-      ]);
+      await updateTestListings(db.dataSource, ['9003'], { quantity: 0, removedAt: clock.now() });
       pulls = 0;
       await messaging().publishDurable(SUBJECTS.inventoryChanged(SHOW), inventoryChanged(90), 'msg-90');
       await offered('9003', null);
       expect(pulls).toBe(1);
       // The broker lists the seats again (restocked, or a broker that forgot its sale): the
       // next pull stores its count, and the listing is on sale again.
-      await db.dataSource.query(`UPDATE listings SET quantity = 2, removed_at = NULL WHERE id = 9003`);
+      await updateTestListings(db.dataSource, ['9003'], { quantity: 2, removedAt: null });
       await messaging().publishDurable(SUBJECTS.inventoryChanged(SHOW), inventoryChanged(91), 'msg-91');
       await offered('9003', { quantity: 2, splits: [2] });
     });

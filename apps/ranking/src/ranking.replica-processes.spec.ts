@@ -5,7 +5,7 @@ import { SUBJECTS } from '@hamiltix/contracts';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
-import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { createTestDatabase, processedMessages, type TestDatabase } from '@hamiltix/persistence/testing';
 import {
   freePort,
   startNatsServer,
@@ -75,9 +75,7 @@ async function startReplica(): Promise<void> {
 async function bothIdle(published: number): Promise<void> {
   await waitFor(
     async () => {
-      const [{ n }] = await db.dataSource.query(
-        `SELECT count(*)::int AS n FROM processed_messages WHERE consumer = 'ranking'`,
-      );
+      const n = (await processedMessages(db.dataSource)).filter((m) => m.consumer === 'ranking').length;
       return n >= published;
     },
     'every message handled',
@@ -158,9 +156,7 @@ describe('two ranking processes on one Postgres, Redis and NATS', () => {
 
   it('share bursts of inventory.changed and, once idle, every index holds the latest prices', async () => {
     const js = jetstream(nc);
-    const [{ n: before }] = await db.dataSource.query(
-      `SELECT count(*)::int AS n FROM processed_messages WHERE consumer = 'ranking'`,
-    );
+    const before = (await processedMessages(db.dataSource)).filter((m) => m.consumer === 'ranking').length;
     let published = before;
     for (let burst = 1; burst <= 3; burst++) {
       let prices: number[] = [];

@@ -4,7 +4,7 @@ import { ALL_SHOWS, SUBJECTS } from '@hamiltix/contracts';
 import { FixedClock } from '@hamiltix/domain';
 import { loadConfig, MessagingService, PlatformModule } from '@hamiltix/platform';
 import { Redis } from 'ioredis';
-import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { createTestDatabase, processedMessages, type TestDatabase } from '@hamiltix/persistence/testing';
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { RankedIndexWriter } from './ranking/ranked-index.writer.js';
 import { RankingLock } from './ranking/ranking-lock.service.js';
@@ -172,9 +172,7 @@ describe('two ranking replicas on one Postgres, Redis and NATS', () => {
       }
     }
     await waitFor(async () => {
-      const [{ n }] = await db.dataSource.query(
-        `SELECT count(*)::int AS n FROM processed_messages WHERE consumer = 'ranking'`,
-      );
+      const n = (await processedMessages(db.dataSource)).filter((m) => m.consumer === 'ranking').length;
       return n >= published;
     }, 'burst handled');
     await expectLatestWhenIdle(prices);

@@ -1,5 +1,5 @@
 import { STREAMS } from '@hamiltix/contracts';
-import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import { createTestDatabase, renameTable, type TestDatabase } from '@hamiltix/persistence/testing';
 import {
   buildDist,
   startAppProcess,
@@ -38,7 +38,7 @@ beforeAll(async () => {
     startPushReceiver(),
   ]);
   // What the Postgres fallback reads is gone: a failure inside the service, not a dependency down.
-  await db.dataSource.query('ALTER TABLE listing_scores RENAME TO listing_scores_gone');
+  await renameTable(db.dataSource, 'listing_scores', 'listing_scores_gone');
   const env = {
     DATABASE_URL: db.url,
     REDIS_URL: redis.url,

@@ -12,6 +12,7 @@ import { FixedClock } from '@hamiltix/domain';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { connect } from '@nats-io/transport-node';
+import { updateTestListings } from '@hamiltix/persistence/testing';
 import { listingFilter } from './listings/listing-filter.js';
 import type { FrontCache } from './cache/front-cache.js';
 import type { RankedSnapshots } from './ranked-index/ranked-snapshots.js';
@@ -351,10 +352,11 @@ describe('other endpoints', () => {
     // Seats deep under the Richard Rodgers mezzanine overhang (docs/domain.md §3).
     // (A listing no earlier test fetched: the detail answer is cached by id and price.)
     const d = docs.slice(10).find((x) => x.venueId === 'richard-rodgers')!;
-    await search.stores.db.dataSource.query(
-      `UPDATE listings SET section_id = 'orchestra-center', row = 'W', seats = '{106,107}' WHERE id = $1::bigint`,
-      [d.item.id],
-    );
+    await updateTestListings(search.stores.db.dataSource, [d.item.id], {
+      sectionId: 'orchestra-center',
+      row: 'W',
+      seats: [106, 107],
+    });
     const r = await get(`/api/v1/listings/${d.item.id}`);
     expect(r.status).toBe(200);
     const seats = (r.body as unknown as ListingDetailDto).seatPositions;

@@ -4,6 +4,7 @@ import type { ListingsPageDto } from '@hamiltix/contracts';
 import { FixedClock } from '@hamiltix/domain';
 import type { DataSource } from 'typeorm';
 import { DataSource as DataSourceToken } from 'typeorm';
+import { upsertShow } from '@hamiltix/persistence';
 import type { FrontCache } from './cache/front-cache.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import type { RankedSnapshots } from './ranked-index/ranked-snapshots.js';
@@ -102,9 +103,7 @@ describe('unknown show values (search-api on Postgres, Redis, NATS)', () => {
     await shows.refresh();
     expect(await shows.has('hamilton')).toBe(true);
     expect(await shows.has('hadestown')).toBe(false);
-    await db.query(
-      `INSERT INTO shows (id, title, broker_performer_id) VALUES ('hadestown', 'Hadestown', 78) ON CONFLICT DO NOTHING`,
-    );
+    await upsertShow(db, { id: 'hadestown', title: 'Hadestown', brokerPerformerId: 78 });
     expect(await shows.has('hadestown')).toBe(true);
     const away = new KnownShows(
       { query: () => Promise.reject(new Error('down')) } as unknown as DataSource,

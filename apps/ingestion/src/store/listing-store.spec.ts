@@ -1,5 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
+import {
+  createTestDatabase,
+  listingRows,
+  priceHistory,
+  type TestDatabase,
+} from '@hamiltix/persistence/testing';
 import { normaliseListing, type NormalisedListing } from '../normalise/normalise-listing.js';
 import type { BrokerListing } from '@hamiltix/broker-client';
 import { arrayLiteral, copyField } from '@hamiltix/persistence';
@@ -77,16 +82,7 @@ describe('ListingStore (real Postgres)', () => {
       await qr.release();
     }
   }
-  const active = async () =>
-    (await ds.query(
-      'SELECT id::text, all_in_cents, quantity, view_notes, public_notes, seats FROM listings WHERE removed_at IS NULL ORDER BY id',
-    )) as {
-      id: string;
-      all_in_cents: number;
-      view_notes: string[];
-      public_notes: string | null;
-      seats: number[];
-    }[];
+  const active = () => listingRows(ds, { activeOnly: true });
 
   it('inserts new listings with a first price-history row, round-tripping awkward text', async () => {
     const weird = 'Partial view\tbehind "pole"\nback\\slash, {brace}';
@@ -128,10 +124,8 @@ describe('ListingStore (real Postgres)', () => {
     });
     expect(r).toMatchObject({ added: 0, changed: 1, removed: 1, priceChanges: 1, performanceIds: ['10'] });
     expect((await active()).map((x) => x.id)).toEqual(['1', '3']); // 3 is on performance 11: not replaced
-    const hist = (await ds.query(
-      'SELECT all_in_cents FROM price_history WHERE listing_id = 1 ORDER BY id',
-    )) as { all_in_cents: number }[];
-    expect(hist.map((h) => h.all_in_cents)).toEqual([12000, 14300]);
+    const hist = await priceHistory(ds, '1');
+    expect(hist).toEqual([12000, 14300]);
 
     // Listing 3 came back garbled (id known): kept; nothing else on 11.
     const r2 = await merge({ listings: [], replacedPerformanceIds: ['11'], keepIds: ['3'] });
@@ -145,9 +139,10 @@ describe('ListingStore (real Postgres)', () => {
       replacedPerformanceIds: ['10'],
     });
     expect(r).toMatchObject({ added: 1, changed: 0, removed: 0 });
-    const rows = (await ds.query(
-      'SELECT removed_at, first_seen_at < updated_at AS older FROM listings WHERE id = 2',
-    )) as { removed_at: Date | null; older: boolean }[];
+    const rows = (await listingRows(ds, { ids: ['2'] })).map((l) => ({
+      removed_at: l.removed_at,
+      older: l.first_seen_at < l.updated_at,
+    }));
     expect(rows[0]).toEqual({ removed_at: null, older: true });
   });
 
@@ -156,9 +151,7 @@ describe('ListingStore (real Postgres)', () => {
       listings: [norm('11', broker(500)), norm('11', broker(500, { retailCents: 99_900 }))],
     });
     expect(r).toMatchObject({ added: 1, changed: 0, removed: 0, priceChanges: 1 });
-    const rows = (await ds.query('SELECT retail_cents FROM listings WHERE id = 500')) as {
-      retail_cents: number;
-    }[];
+    const rows = (await listingRows(ds, { ids: ['500'] })).map((l) => ({ retail_cents: l.retail_cents }));
     expect(rows).toEqual([{ retail_cents: broker(500).retailCents }]);
   });
 
@@ -185,11 +178,15 @@ describe('ListingStore (real Postgres)', () => {
       }
     }
     const state = async () =>
-      (await ds.query(
-        `SELECT id::text, performance_id::text AS perf, removed_at IS NULL AS active, all_in_cents,
-                (SELECT count(*)::int FROM price_history h WHERE h.listing_id = l.id) AS hist
-         FROM listings l WHERE id BETWEEN 100 AND 199 ORDER BY id`,
-      )) as { id: string; perf: string; active: boolean; all_in_cents: number; hist: number }[];
+      (await listingRows(ds))
+        .filter((l) => Number(l.id) >= 100 && Number(l.id) <= 199)
+        .map((l) => ({
+          id: l.id,
+          perf: l.performance_id,
+          active: l.active,
+          all_in_cents: l.all_in_cents,
+          hist: l.history,
+        }));
 
     it('takes events batch by batch: new rows COPYed in, known ones merged, removals at the end', async () => {
       // Before: 101, 102, 103 on performance 20; 104 on 21; 105 once on 20, gone since.

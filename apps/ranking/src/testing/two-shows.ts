@@ -7,6 +7,8 @@ import {
 } from '@hamiltix/contracts';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { upsertPerformances, upsertShow, upsertVenues } from '@hamiltix/persistence';
+import { insertTestListings, updateTestListings } from '@hamiltix/persistence/testing';
 
 /**
  * The replica tests' inventory: two shows at one venue, 3 performances each, 20 listings
@@ -22,31 +24,49 @@ export const firstPerformance = (show: number) => String(1000 * (show + 1));
 export const seededPrice = (show: number) => ((firstListing(show) * 7919) % 40_000) + 20_000;
 
 export async function seedTwoShows(db: DataSource, now: Date): Promise<void> {
-  const q = (sql: string, params: unknown[] = []) => db.query(sql, params);
-  await q(`INSERT INTO venues (id, broker_venue_id, name, city, time_zone)
-           VALUES ('richard-rodgers', 10, 'Richard Rodgers Theatre', 'New York', 'America/New_York')`);
+  await upsertVenues(db, [
+    {
+      id: 'richard-rodgers',
+      brokerVenueId: 10,
+      name: 'Richard Rodgers Theatre',
+      city: 'New York',
+      timeZone: 'America/New_York',
+    },
+  ]);
   for (const [s, showId] of SHOWS.entries()) {
-    await q(`INSERT INTO shows (id, title, broker_performer_id) VALUES ($1, 'Hamilton', $2)`, [
-      showId,
-      s + 1,
-    ]);
+    await upsertShow(db, { id: showId, title: 'Hamilton', brokerPerformerId: s + 1 });
     for (let p = 0; p < 3; p++) {
       const performanceId = String(1000 * (s + 1) + p);
-      await q(
-        `INSERT INTO performances (id, show_id, venue_id, starts_at, name) VALUES ($1, $2, 'richard-rodgers', $3, 'Hamilton')`,
-        [performanceId, showId, new Date(now.getTime() + (10 + p) * DAY)],
+      await upsertPerformances(
+        db,
+        [
+          {
+            id: performanceId,
+            showId,
+            venueId: 'richard-rodgers',
+            startsAt: new Date(now.getTime() + (10 + p) * DAY),
+            name: 'Hamilton',
+            state: 'shown',
+          },
+        ],
+        now,
       );
       for (let i = 0; i < 20; i++) {
         const id = firstListing(s) + p * 20 + i;
-        const cents = 20_000 + ((id * 7919) % 40_000);
-        await q(
-          `INSERT INTO listings (id, performance_id, show_id, venue_id, section, section_id, row, seats, quantity, splits,
-                                 retail_cents, wholesale_cents, fees_cents, all_in_cents, view_notes, content_hash,
-                                 first_seen_at, updated_at)
-           VALUES ($1, $2, $3, 'richard-rodgers', 'Orchestra Center', 'orchestra-center', $4, '{101,102}', 2, '{2}',
-                   $5, $5, 0, $5, '{}', 'h', $6, $6)`,
-          [id, performanceId, showId, 'ABCDEFGHJK'[i % 10], cents, now],
-        );
+        await insertTestListings(db, [
+          {
+            id: String(id),
+            performanceId,
+            showId,
+            venueId: 'richard-rodgers',
+            section: 'Orchestra Center',
+            sectionId: 'orchestra-center',
+            row: 'ABCDEFGHJK'[i % 10],
+            seats: [101, 102],
+            allInCents: 20_000 + ((id * 7919) % 40_000),
+            seenAt: now,
+          },
+        ]);
       }
     }
   }
@@ -54,10 +74,12 @@ export async function seedTwoShows(db: DataSource, now: Date): Promise<void> {
 
 /** Sets the price of a show's first listing, as a pull would. */
 export async function setPrice(db: DataSource, show: number, cents: number, at: Date): Promise<void> {
-  await db.query(
-    `UPDATE listings SET all_in_cents = $2, retail_cents = $2, wholesale_cents = $2, updated_at = $3 WHERE id = $1`,
-    [firstListing(show), cents, at],
-  );
+  await updateTestListings(db, [String(firstListing(show))], {
+    allInCents: cents,
+    retailCents: cents,
+    wholesaleCents: cents,
+    updatedAt: at,
+  });
 }
 
 /** The live snapshot of a scope, as search-api reads it. */
