@@ -177,6 +177,25 @@ export function listingsOf(
   return { at, listings, performances };
 }
 
+/**
+ * What two replicas must answer alike: every endpoint, filters of each kind, one listing's
+ * detail (`detailId`) and a refused query; the first seven are the listings endpoints' (ETag checks).
+ */
+export function replicaQueries(detailId: string): string[] {
+  return [
+    '/api/v1/listings',
+    '/api/v1/listings?sort=price&limit=10',
+    '/api/v1/listings?sort=quality&quantity=2&limit=7',
+    '/api/v1/listings?sort=date&time=evening&clearView=true',
+    '/api/v1/listings?sort=deal&city=chicago&days=sat,sun',
+    '/api/v1/listings?show=hamilton&maxPrice=650&section=mezzanine',
+    `/api/v1/listings/${detailId}`,
+    '/api/v1/performances?show=hamilton',
+    '/api/v1/shows',
+    '/api/v1/listings?sort=bogus',
+  ];
+}
+
 /** The docs of a new ranking in which listing `id` got `cents` cheaper (all-in). */
 export function cheaperBy(docs: readonly RankedListingDoc[], id: string, cents: number): RankedListingDoc[] {
   return docs.map((d) =>
