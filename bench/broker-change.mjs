@@ -8,7 +8,7 @@
 // until it is stored; prints p50/p95/max and the broker requests per minute (from ingestion's
 // hamiltix_broker_requests_total). Ranking and search add the time of `npm run bench -- freshness`.
 import { spawn } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { log, sleep, load, pct } from './_common.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
@@ -20,14 +20,6 @@ const { startNatsServer, freePort, waitForPort } = await import(
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 4);
 const EVERY_S = Number(process.env.BENCH_CHANGE_EVERY_S ?? 20);
 const CHANGES_INTERVAL = process.env.BENCH_CHANGES_INTERVAL ?? '15';
-const log = (...a) => console.log(...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
-const pct = (xs, p) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function run(label, changesInterval) {
   const [db, nats] = await Promise.all([createTestDatabase('bench_broker_change'), startNatsServer()]);

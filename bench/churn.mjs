@@ -11,7 +11,7 @@
 // nodeOptions); BENCH_BARE=1 runs them without either.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { log, sleep, load, stackEnv } from './_common.mjs';
 import { connect } from '@nats-io/transport-node';
 import { chartLimitMiB, chartNodeOptions, RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 
@@ -26,12 +26,6 @@ const ADVANCE_MINUTES = Number(process.env.BENCH_ADVANCE_MINUTES ?? 30);
 const SCALE = process.env.SANDBOX_SCALE ?? '1';
 const GOAL_MIB = 256;
 const SERVICES = ['broker-sandbox', 'ingestion', 'ranking', 'search-api', 'notifier'];
-const log = (...a) => console.log(...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
 const mib = (kb) => (kb / 1024).toFixed(0);
 
 /** VmRSS of a process, kB (0 once it is gone). */
@@ -60,17 +54,7 @@ try {
     ...process.env,
     // As deployed: the image's environment (scripts/runtime-env.mjs), unless BENCH_BARE=1.
     ...(process.env.BENCH_BARE ? {} : RUNTIME_ENV),
-    APP_ENV: 'development',
-    DATABASE_URL: db.url,
-    REDIS_URL: redis.url,
-    NATS_URL: nats.url,
-    BROKER_BASE_URL: base('broker-sandbox'),
-    SANDBOX_SCALE: SCALE,
-    SANDBOX_CLOCK_SPEED: '0',
-    RATE_LIMIT_PER_MINUTE: '0',
-    // Pulls only at start and when the bench asks.
-    INGESTION_INTERVAL_SECONDS: '3600',
-    INGESTION_CHANGES_INTERVAL_SECONDS: '0',
+    ...stackEnv({ db, redis, nats, base, scale: SCALE }),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
   const optionsOf = (name) => (process.env.BENCH_BARE ? undefined : chartNodeOptions(name));

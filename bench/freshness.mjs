@@ -13,7 +13,7 @@
 // Run: node scripts/build.mjs && node bench/freshness.mjs
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { log, sleep, load, pct } from './_common.mjs';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 
@@ -32,10 +32,6 @@ const FULL_CHANGES = Number(process.env.BENCH_FULL_CHANGES ?? 3);
 const PERFORMANCES_PER_VENUE = Number(process.env.BENCH_PERFORMANCES_PER_VENUE ?? 415);
 const MODES = (process.env.BENCH_MODES ?? 'incremental,full').split(',');
 const GOAL_MS = Number(process.env.BENCH_GOAL_MS ?? 1000);
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
 /** VmRSS of a process, MiB (0 once it is gone). */
 const rssMiB = (pid) => {
   try {
@@ -44,10 +40,6 @@ const rssMiB = (pid) => {
     return 0;
   }
 };
-const log = (...a) => console.log(...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 const [db, redis, nats] = await Promise.all([
   createTestDatabase('bench_freshness'),

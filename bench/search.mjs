@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { log, stackEnv } from './_common.mjs';
 import autocannon from 'autocannon';
 import { RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 import Fastify from 'fastify';
@@ -32,7 +33,6 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const QUERY = '/api/v1/listings?show=hamilton&quantity=2&maxPrice=600&days=fri,sat&sort=deal&limit=25';
 
-const log = (...a) => console.log(...a);
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
@@ -122,16 +122,7 @@ async function seedThroughPipeline(db, redisServer, natsServer) {
   const env = {
     ...RUNTIME_ENV,
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_OPTIONS|PORT)$/.test(k))),
-    APP_ENV: 'development',
-    DATABASE_URL: db.url,
-    REDIS_URL: redisServer.url,
-    NATS_URL: natsServer.url,
-    BROKER_BASE_URL: base('broker-sandbox'),
-    SANDBOX_SCALE: SCALE,
-    SANDBOX_CLOCK_SPEED: '0',
-    RATE_LIMIT_PER_MINUTE: '0',
-    INGESTION_INTERVAL_SECONDS: '3600',
-    INGESTION_CHANGES_INTERVAL_SECONDS: '0',
+    ...stackEnv({ db, redis: redisServer, nats: natsServer, base, scale: SCALE }),
     LOG_LEVEL: 'warn',
   };
   const children = names.map((n) =>

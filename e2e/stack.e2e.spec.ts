@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
+import type { ListingItemDto } from '@hamiltix/contracts';
 import { launchChromium } from '@hamiltix/platform/testing';
 import { AlertReceiver, startAlertReceiver } from './support/alert-receiver.js';
 import { http, poll } from './support/http.js';
@@ -92,21 +93,6 @@ interface SandboxEvent {
   venue: { id: number; slug: string; name: string; city: string; timeZone: string };
 }
 
-interface ListingItem {
-  id: string;
-  performance: { id: string; startsAt: string };
-  section: string;
-  row: string;
-  seats: number[];
-  quantity: number;
-  splits: number[];
-  allInPrice: { amount: number; currency: string };
-  seatQuality: number;
-  viewNotes: string[];
-  dealScore: number;
-  explanation: string;
-}
-
 interface RefreshSummary {
   outcome: string;
   fetched: number;
@@ -149,7 +135,7 @@ async function addSandboxListing(body: {
 }
 
 const listingDetail = (id: string) =>
-  http<ListingItem & { priceBreakdown: unknown }>(`${stack.url('search-api')}/api/v1/listings/${id}`);
+  http<ListingItemDto & { priceBreakdown: unknown }>(`${stack.url('search-api')}/api/v1/listings/${id}`);
 
 /** Active listings as Postgres holds them: count and a digest of every stored field that matters. */
 async function activeDigest(): Promise<{ count: number; digest: string }> {
@@ -216,7 +202,7 @@ describe('1. stack readiness', () => {
       const listings = await poll(
         'ranked listings through the website proxy',
         async () => {
-          const res = await http<{ items: ListingItem[] }>(
+          const res = await http<{ items: ListingItemDto[] }>(
             `${stack.url('frontend')}/api/v1/listings?limit=5`,
           );
           return res.status === 200 && res.body.items.length > 0 ? res.body.items : undefined;
@@ -423,7 +409,7 @@ describe('4. ranking', () => {
           limit: '100',
         });
         if (cursor) query.set('cursor', cursor);
-        const page = await http<{ items: ListingItem[]; nextCursor: string | null }>(
+        const page = await http<{ items: ListingItemDto[]; nextCursor: string | null }>(
           `${stack.url('search-api')}/api/v1/listings?${query}`,
         );
         expect(page.status).toBe(200);
@@ -628,7 +614,7 @@ describe('6. the website in real Chromium', () => {
         (r) => new URL(r.url()).pathname === '/api/v1/listings' && r.request().method() === 'GET',
       );
       await page.goto(`${site}/`);
-      const api = (await (await answer).json()) as { items: ListingItem[] };
+      const api = (await (await answer).json()) as { items: ListingItemDto[] };
       expect(api.items.length).toBeGreaterThan(0);
       const cards = page.getByTestId('listing');
       await cards.first().waitFor();
@@ -747,7 +733,7 @@ describe('8. the sales cut-off', () => {
         10_000,
         100,
       );
-      const page = await http<{ items: ListingItem[] }>(
+      const page = await http<{ items: ListingItemDto[] }>(
         `${stack.url('search-api')}/api/v1/listings?limit=100&sort=date&city=New%20York`,
       );
       expect(page.status).toBe(200);

@@ -7,6 +7,7 @@ export const POSTGRES = { type: 'grafana-postgresql-datasource', uid: 'hamiltix-
 
 /** Series filter every service panel uses: the env and service template variables. */
 export const SEL = 'env="$env", service=~"$service"';
+
 /** HTTP traffic without probes and scrapes. */
 export const TRAFFIC = `${SEL}, route!~"/health/.*|/metrics"`;
 
@@ -26,17 +27,18 @@ function datasourceOf(targets) {
   return targets[0]?.datasource ?? PROMETHEUS;
 }
 
+/** What every panel that queries has first: its type, title, description, data source and targets. */
+function queryPanel(type, title, description, targets) {
+  return { type, title, description, datasource: datasourceOf(targets), targets: withRefIds(targets) };
+}
+
 export function timeseries(
   title,
   targets,
   { unit = 'short', description, stack = false, min, max, thresholds } = {},
 ) {
   return {
-    type: 'timeseries',
-    title,
-    description,
-    datasource: datasourceOf(targets),
-    targets: withRefIds(targets),
+    ...queryPanel('timeseries', title, description, targets),
     fieldConfig: {
       defaults: {
         unit,
@@ -69,11 +71,7 @@ export function stat(
   { unit = 'short', description, steps = [], mappings = [], decimals } = {},
 ) {
   return {
-    type: 'stat',
-    title,
-    description,
-    datasource: datasourceOf(targets),
-    targets: withRefIds(targets),
+    ...queryPanel('stat', title, description, targets),
     fieldConfig: {
       defaults: {
         unit,
@@ -99,11 +97,7 @@ export function stat(
 
 export function table(title, targets, { description } = {}) {
   return {
-    type: 'table',
-    title,
-    description,
-    datasource: datasourceOf(targets),
-    targets: withRefIds(targets),
+    ...queryPanel('table', title, description, targets),
     fieldConfig: { defaults: {}, overrides: [] },
     options: { showHeader: true, cellHeight: 'sm', footer: { show: false, reducer: ['sum'], fields: '' } },
   };

@@ -1,13 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
-  defaultMetricNames,
   parsePromQL,
   problemWith,
-  registeredMetrics,
-  serviceSources,
   valueProblems,
-  type RegisteredMetric,
+  serviceMetrics,
+  type ServiceMetrics,
 } from './ops-metrics.js';
 
 // deploy/prometheus/alerts.yml checked as data and as PromQL (Prometheus' own grammar; promtool
@@ -26,17 +24,9 @@ const file = parse(readFileSync('deploy/prometheus/alerts.yml', 'utf8')) as {
 const rules = file.groups.flatMap((g) => g.rules);
 const alerts = rules.filter((r) => r.alert);
 
-let registered: Map<string, RegisteredMetric>;
-let defaults: Set<string>;
-let sources: string;
-let apps: string[];
+let svc: ServiceMetrics;
 beforeAll(async () => {
-  registered = registeredMetrics(process.cwd());
-  defaults = await defaultMetricNames();
-  sources = serviceSources(process.cwd())
-    .map((f) => readFileSync(f, 'utf8'))
-    .join('\n');
-  apps = readdirSync('apps');
+  svc = await serviceMetrics(process.cwd());
 });
 
 describe('deploy/prometheus/alerts.yml', () => {
@@ -71,7 +61,7 @@ describe('deploy/prometheus/alerts.yml', () => {
   it('uses only metrics the services register, with their labels', () => {
     const problems = alerts.flatMap((a) =>
       parsePromQL(a.expr)
-        .selectors.map((s) => problemWith(s, registered, defaults))
+        .selectors.map((s) => problemWith(s, svc.registered, svc.defaults))
         .filter((p): p is string => p !== undefined)
         .map((p) => `${a.alert}: ${p}`),
     );
@@ -81,7 +71,7 @@ describe('deploy/prometheus/alerts.yml', () => {
   it('asks only for label values the services set', () => {
     const problems = alerts.flatMap((a) =>
       parsePromQL(a.expr).selectors.flatMap((s) =>
-        valueProblems(s, sources, apps).map((p) => `${a.alert}: ${p}`),
+        valueProblems(s, svc.sources, svc.apps).map((p) => `${a.alert}: ${p}`),
       ),
     );
     expect(problems).toEqual([]);
@@ -150,19 +140,22 @@ describe('deploy/prometheus/alerts.yml', () => {
 
 describe('ops metric check (the checker itself)', () => {
   it('finds the platform, messaging and app metrics with their types and labels', () => {
-    expect(registered.get('http_request_duration_seconds')).toMatchObject({
+    expect(svc.registered.get('http_request_duration_seconds')).toMatchObject({
       type: 'histogram',
       labels: ['method', 'route', 'status'],
     });
-    expect(registered.get('outbox_pending')?.type).toBe('gauge');
-    expect(registered.get('ingestion_last_success_age_seconds')?.type).toBe('gauge');
-    expect(registered.get('ranking_duration_seconds')).toMatchObject({ type: 'histogram', labels: ['show'] });
-    expect(registered.get('broker_breaker_state')).toMatchObject({ type: 'gauge', labels: [] });
+    expect(svc.registered.get('outbox_pending')?.type).toBe('gauge');
+    expect(svc.registered.get('ingestion_last_success_age_seconds')?.type).toBe('gauge');
+    expect(svc.registered.get('ranking_duration_seconds')).toMatchObject({
+      type: 'histogram',
+      labels: ['show'],
+    });
+    expect(svc.registered.get('broker_breaker_state')).toMatchObject({ type: 'gauge', labels: [] });
   });
 
   it('rejects made-up names, suffixes a counter does not have, and unknown labels', () => {
     const check = (expr: string) =>
-      parsePromQL(expr).selectors.map((s) => problemWith(s, registered, defaults) ?? 'ok');
+      parsePromQL(expr).selectors.map((s) => problemWith(s, svc.registered, svc.defaults) ?? 'ok');
     expect(check('hamiltix_http_request_duration_seconds_bucket{status="500", le="1"}')).toEqual(['ok']);
     expect(check('rate(process_cpu_seconds_total[5m])')).toEqual(['ok']);
     expect(check('hamiltix_no_such_metric')[0]).toMatch(/not registered/);
@@ -170,7 +163,7 @@ describe('ops metric check (the checker itself)', () => {
     expect(check('hamiltix_ranking_listings{showId="x"}')[0]).toMatch(/no label showId/);
     expect(check('nodejs_made_up_seconds')[0]).toMatch(/neither/);
     const values = (expr: string) =>
-      parsePromQL(expr).selectors.flatMap((s) => valueProblems(s, sources, apps));
+      parsePromQL(expr).selectors.flatMap((s) => valueProblems(s, svc.sources, svc.apps));
     expect(
       values('hamiltix_ingestion_pull_duration_seconds_count{outcome=~"ok|held-back", env="prod"}'),
     ).toEqual([]);

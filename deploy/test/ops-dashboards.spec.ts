@@ -2,14 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import {
-  defaultMetricNames,
   expandGrafanaVariables,
   parsePromQL,
   problemWith,
-  registeredMetrics,
-  serviceSources,
   valueProblems,
-  type RegisteredMetric,
+  serviceMetrics,
+  type ServiceMetrics,
 } from './ops-metrics.js';
 
 // deploy/grafana/dashboards/*.json: structure Grafana needs, every PromQL query parsed and
@@ -59,17 +57,9 @@ const promQueries = (d: Dashboard) => [
   ...d.annotations.list.filter((a) => a.expr).map((a) => ({ where: `${d.uid} annotation`, expr: a.expr! })),
 ];
 
-let registered: Map<string, RegisteredMetric>;
-let defaults: Set<string>;
-let sources: string;
-let apps: string[];
+let svc: ServiceMetrics;
 beforeAll(async () => {
-  registered = registeredMetrics(process.cwd());
-  defaults = await defaultMetricNames();
-  sources = serviceSources(process.cwd())
-    .map((f) => readFileSync(f, 'utf8'))
-    .join('\n');
-  apps = readdirSync('apps');
+  svc = await serviceMetrics(process.cwd());
 });
 
 describe('deploy/grafana/dashboards', () => {
@@ -131,7 +121,7 @@ describe('deploy/grafana/dashboards', () => {
   it.each(files)('%s: every series is one the services register, with its labels', (file) => {
     const problems = promQueries(dashboards[file]).flatMap(({ where, expr }) =>
       parsePromQL(expandGrafanaVariables(expr))
-        .selectors.map((s) => problemWith(s, registered, defaults))
+        .selectors.map((s) => problemWith(s, svc.registered, svc.defaults))
         .filter((p): p is string => p !== undefined)
         .map((p) => `${where}: ${p}`),
     );
@@ -141,7 +131,7 @@ describe('deploy/grafana/dashboards', () => {
   it.each(files)('%s: asks only for label values the services set', (file) => {
     const problems = promQueries(dashboards[file]).flatMap(({ where, expr }) =>
       parsePromQL(expandGrafanaVariables(expr)).selectors.flatMap((s) =>
-        valueProblems(s, sources, apps).map((p) => `${where}: ${p}`),
+        valueProblems(s, svc.sources, svc.apps).map((p) => `${where}: ${p}`),
       ),
     );
     expect(problems).toEqual([]);

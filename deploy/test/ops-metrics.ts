@@ -184,6 +184,26 @@ export async function defaultMetricNames(): Promise<Set<string>> {
   return names;
 }
 
+/** What a query is checked against: the services' metrics, prom-client's defaults, their sources, the apps. */
+export interface ServiceMetrics {
+  registered: Map<string, RegisteredMetric>;
+  defaults: Set<string>;
+  /** Every service source file, as one text (label values are looked up in it). */
+  sources: string;
+  apps: string[];
+}
+
+export async function serviceMetrics(root: string): Promise<ServiceMetrics> {
+  return {
+    registered: registeredMetrics(root),
+    defaults: await defaultMetricNames(),
+    sources: serviceSources(root)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n'),
+    apps: readdirSync(join(root, 'apps')),
+  };
+}
+
 /**
  * Why a selector does not match what the code exports, or undefined when it does.
  * `registered` holds names without the prefix; histogram series may add _bucket/_sum/_count.

@@ -349,13 +349,7 @@ describe('checkout HTTP API against the broker sandbox', () => {
             })
           : await post(b);
         // A fuzzed body may by chance be valid: it then reaches the broker (listing 123 does not exist → 409).
-        expect(res.status).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
-        expect(res.body).toMatchObject({
-          statusCode: res.status,
-          error: expect.any(String),
-          message: expect.any(String),
-        });
+        expectClientError(res);
         expect((res.body.message as string).length).toBeGreaterThan(10);
         expect(res.text).not.toMatch(/4242 4242|4111-1111/);
       }),
@@ -379,13 +373,7 @@ describe('checkout HTTP API against the broker sandbox', () => {
         raw,
         headers: { 'content-type': type, 'idempotency-key': randomUUID() },
       });
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
-      expect(res.body).toMatchObject({
-        statusCode: res.status,
-        error: expect.any(String),
-        message: expect.any(String),
-      });
+      expectClientError(res);
     }
     const noKey = await post(order(l.id, l.allIn), null);
     expect(noKey.status).toBe(400);
@@ -438,3 +426,14 @@ describe('checkout HTTP API against the broker sandbox', () => {
     });
   }
 });
+
+/** A 4xx with the API's error body (`{ statusCode, error, message }`): bad input, nothing else. */
+function expectClientError(res: Awaited<ReturnType<typeof call>>): void {
+  expect(res.status).toBeGreaterThanOrEqual(400);
+  expect(res.status).toBeLessThan(500);
+  expect(res.body).toMatchObject({
+    statusCode: res.status,
+    error: expect.any(String),
+    message: expect.any(String),
+  });
+}

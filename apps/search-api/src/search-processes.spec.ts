@@ -10,7 +10,13 @@ import {
 } from '@hamiltix/platform/testing';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
-import { cheaperBy, makeListings, seedPostgres, writeRankedIndex } from './testing/ranked-fixture.js';
+import {
+  cheaperBy,
+  makeListings,
+  replicaQueries,
+  seedPostgres,
+  writeRankedIndex,
+} from './testing/ranked-fixture.js';
 
 // Two search-api replicas as two real processes (built dist/, as `npm start` and the e2e
 // stack run them) on one Postgres database, one Redis and one NATS. For the same ranking
@@ -27,18 +33,7 @@ let redis: PrivateServer;
 let nats: PrivateServer;
 let replicas: AppProcess[] = [];
 
-const QUERIES = [
-  '/api/v1/listings',
-  '/api/v1/listings?sort=price&limit=10',
-  '/api/v1/listings?sort=quality&quantity=2&limit=7',
-  '/api/v1/listings?sort=date&time=evening&clearView=true',
-  '/api/v1/listings?sort=deal&city=chicago&days=sat,sun',
-  '/api/v1/listings?show=hamilton&maxPrice=650&section=mezzanine',
-  `/api/v1/listings/${docs[3].item.id}`,
-  '/api/v1/performances?show=hamilton',
-  '/api/v1/shows',
-  '/api/v1/listings?sort=bogus',
-];
+const QUERIES = replicaQueries(docs[3].item.id);
 
 interface Answer {
   status: number;

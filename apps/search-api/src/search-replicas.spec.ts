@@ -2,7 +2,7 @@ import { ALL_SHOWS, SUBJECTS, type ListingsPageDto } from '@hamiltix/contracts';
 import { FixedClock } from '@hamiltix/domain';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
-import { cheaperBy, makeListings, writeRankedIndex } from './testing/ranked-fixture.js';
+import { cheaperBy, makeListings, replicaQueries, writeRankedIndex } from './testing/ranked-fixture.js';
 import { startSearchApp, type SearchAnswer, type SearchApp } from './testing/search-app.js';
 
 // Two search-api replicas (two Nest apps with their own clients, caches and snapshots) on
@@ -16,18 +16,7 @@ const docs = data.listings.map((l) => l.doc);
 let a: SearchApp;
 let b: SearchApp;
 
-const QUERIES = [
-  '/api/v1/listings',
-  '/api/v1/listings?sort=price&limit=10',
-  '/api/v1/listings?sort=quality&quantity=2&limit=7',
-  '/api/v1/listings?sort=date&time=evening&clearView=true',
-  '/api/v1/listings?sort=deal&city=chicago&days=sat,sun',
-  '/api/v1/listings?show=hamilton&maxPrice=650&section=mezzanine',
-  `/api/v1/listings/${docs[3].item.id}`,
-  '/api/v1/performances?show=hamilton',
-  '/api/v1/shows',
-  '/api/v1/listings?sort=bogus',
-];
+const QUERIES = replicaQueries(docs[3].item.id);
 
 /** What must be identical between replicas: status, body, and the caching headers. */
 const comparable = (r: SearchAnswer) => ({

@@ -4,6 +4,7 @@
  * Money: `amount` is integer cents per ticket, fees included.
  */
 import type { Weekday } from '@hamiltix/domain';
+import type { SightlineHidden, SightlineSummary, SightlineView } from '@hamiltix/venues';
 
 export interface MoneyDto {
   amount: number;
@@ -64,53 +65,17 @@ export interface PriceBreakdownDto {
   total: MoneyDto;
 }
 
-/** What hides part of a seat's view of the stage (docs/domain.md §7). */
-export interface SightlineHiddenDto {
-  by: 'overhang' | 'rail' | 'heads' | 'stage-edge' | 'proscenium' | 'box-wall' | 'column';
-  /** "mezzanine", "row U column", "proscenium arch"... */
-  name: string;
-  side: 'top' | 'bottom' | 'left' | 'right' | 'middle';
-  /** 0..1 of the proscenium opening's height (top/bottom) or width (left/right/middle). */
-  share: number;
-}
+/** What hides part of a seat's view of the stage (docs/domain.md §7); libs/venues computes it. */
+export type SightlineHiddenDto = SightlineHidden;
 
 /** A seat's computed sightline: shares 0..1 of the proscenium opening it sees. */
-export interface SightlineDto {
-  visibleHeightShare: number;
-  visibleWidthShare: number;
-  /** Of the whole opening (height × width). */
-  visibleShare: number;
-  hiddenBy: SightlineHiddenDto[];
-}
+export type SightlineDto = SightlineSummary;
 
 /**
  * The sightline with what the listing page draws: metres; x across the house (house left
  * negative), y from the stage lip into the house (upstage negative), z above the orchestra floor.
  */
-export interface SightlineDetailDto extends SightlineDto {
-  /** "You see about 82% of the stage". */
-  summary: string;
-  /** "The mezzanine overhang hides the top 18% of the stage"... */
-  notes: string[];
-  drawing: {
-    eye: { x: number; y: number; z: number };
-    stage: {
-      floor: number;
-      depth: number;
-      prosceniumSetback: number;
-      prosceniumHeight: number;
-      setHeight: number;
-      halfWidth: number;
-      focusY: number;
-    };
-    /** Visible band on the picture plane (focusY): heights above the stage floor, x across. */
-    visible: { bottom: number; top: number; left: number; right: number };
-    edges: { by: SightlineHiddenDto['by']; name: string; y: number; z: number }[];
-    columns: { name: string; x: number; y: number; radius: number }[];
-    /** Stretches of the picture plane's width the columns hide (x from, x to). */
-    shadows: { from: number; to: number }[];
-  };
-}
+export type SightlineDetailDto = SightlineView;
 
 export interface SeatPositionDto {
   section: string;

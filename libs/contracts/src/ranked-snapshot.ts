@@ -31,14 +31,11 @@ export const SNAPSHOT_FLAG_VIEW_NOTES = 2;
 /** Section-key slot without a key. */
 export const SNAPSHOT_NO_KEY = 0xffff;
 
-interface Header {
-  count: number;
-  ids: string[];
-  shows: string[];
-  cities: string[];
-  dates: string[];
-  performances: string[];
-  sectionKeys: string[];
+/** The JSON header: the dictionaries, and where each column's bytes are. */
+interface Header extends Pick<
+  RankedSnapshotColumns,
+  'count' | 'ids' | 'shows' | 'cities' | 'dates' | 'performances' | 'sectionKeys'
+> {
   sections: Record<string, [number, number]>;
 }
 

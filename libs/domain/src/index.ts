@@ -4,3 +4,4 @@ export * from './splits.js';
 export * from './time.js';
 export * from './clock.js';
 export * from './sales-window.js';
+export * from './random.js';

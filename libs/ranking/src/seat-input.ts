@@ -1,23 +1,20 @@
 import { getVenue, seatQuality } from '@hamiltix/venues';
 import type { RankableListing } from './types.js';
 
-/** A stored listing as ranking reads it (listings ⨝ performances ⨝ venues), before seat quality. */
-export interface ListingSeatInput {
-  id: string;
-  venueId: string;
-  performanceId: string;
-  startsAtMs: number;
-  timeZone: string;
-  /** All-in per ticket, cents. */
-  allInCents: number;
-  quantity: number;
+/**
+ * A stored listing as ranking reads it (listings ⨝ performances ⨝ venues), before seat quality:
+ * the rankable listing's fields but the seat's, and where the seat is.
+ */
+export interface ListingSeatInput extends Pick<
+  RankableListing,
+  'id' | 'venueId' | 'performanceId' | 'startsAtMs' | 'timeZone' | 'allInCents' | 'quantity' | 'viewNotes'
+> {
   /** The broker's section name, e.g. "ORCH". */
   section: string;
   /** libs/venues section id when ingestion resolved it. */
   sectionId: string | null;
   row: string;
   seats: readonly number[];
-  viewNotes: readonly string[];
 }
 
 // venue → section id → row → label; memoised so 100,000 listings build a few hundred strings.

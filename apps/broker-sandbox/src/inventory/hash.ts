@@ -74,17 +74,6 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
-/** Small seeded PRNG (mulberry32) for one-off generation passes. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / TWO_32;
-  };
-}
-
 /** Picks from `items` by `weights` with a uniform `u` in [0, 1). */
 export function pickWeighted<T>(items: readonly T[], weights: readonly number[], u: number): T {
   let total = 0;

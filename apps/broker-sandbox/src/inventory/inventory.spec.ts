@@ -1,27 +1,28 @@
 import { FIXTURE_VENUES } from '../testing/fixture-venues.js';
-import { Inventory } from './inventory.js';
+import { Inventory, type NewListing } from './inventory.js';
 import { BUCKET_MS, SandboxClock } from './sandbox-clock.js';
 
 const START = new Date('2026-11-26T18:00:00Z');
 const make = (seed = 42, scale = 1) =>
   new Inventory(FIXTURE_VENUES, { seed, scale }, new SandboxClock(0, START));
+/** A pair in row A of the orchestra at $100, as /sandbox/listings adds one. */
+const pairInRowA = (eventId: number, notes: string | null): NewListing => ({
+  eventId,
+  section: 'ORCH',
+  row: 'A',
+  lowSeat: null,
+  highSeat: null,
+  quantity: 2,
+  splits: [2],
+  retailCents: 10_000,
+  notes,
+});
 
 describe('Inventory', () => {
   it("moves an event's updated_at by at least a second on every change, even with the clock frozen", () => {
     const inv = make();
     const event = inv.events[0];
-    const add = () =>
-      inv.add({
-        eventId: event.id,
-        section: 'ORCH',
-        row: 'A',
-        lowSeat: null,
-        highSeat: null,
-        quantity: 2,
-        splits: [2],
-        retailCents: 10_000,
-        notes: null,
-      });
+    const add = () => inv.add(pairInRowA(event.id, null));
     const before = inv.eventUpdatedAt(event).getTime();
     add();
     const first = inv.eventUpdatedAt(event).getTime();
@@ -122,18 +123,7 @@ describe('Inventory', () => {
 
   it('gives an added listing the view_type its notes say, read as ingestion reads them', () => {
     const inv = make();
-    const viewType = (notes: string | null) =>
-      inv.add({
-        eventId: inv.events[0].id,
-        section: 'ORCH',
-        row: 'A',
-        lowSeat: null,
-        highSeat: null,
-        quantity: 2,
-        splits: [2],
-        retailCents: 10_000,
-        notes,
-      }).viewType;
+    const viewType = (notes: string | null) => inv.add(pairInRowA(inv.events[0].id, notes)).viewType;
     expect(viewType('Obstructed view')).toBe('Obstructed');
     expect(viewType('Partial view')).toBe('Partially Obstructed');
     expect(viewType('Limited view, printed on ticket')).toBe('Possible Obstruction');

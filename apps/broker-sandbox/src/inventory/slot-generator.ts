@@ -1,5 +1,6 @@
 import type { SectionData, ViewNote } from '@hamiltix/venues';
-import { hash32, pickWeighted, prng } from './hash.js';
+import { mulberry32 } from '@hamiltix/domain';
+import { hash32, pickWeighted } from './hash.js';
 import type { SimEvent, SimVenue, Slot } from './inventory.types.js';
 import { notesFor, seatValue, valueCents, venueGeometry, type VenueGeometry } from './seat-value.js';
 
@@ -119,7 +120,7 @@ const NO_NOTES = Object.freeze([]) as unknown as ViewNote[];
 export function generateSlots(event: SimEvent, seed: number, scale: number): Slot[] {
   const table = venueTable(event.venue);
   if (table.rows.length === 0) return [];
-  const random = prng(hash32(seed, event.id, 0x5107));
+  const random = mulberry32(hash32(seed, event.id, 0x5107));
   const target = Math.round((180 + random() * 120) * scale);
   const taken = new Map<number, Uint8Array>();
   const slots: Slot[] = [];

@@ -24,24 +24,14 @@ export interface Venue {
   timeZone?: string;
 }
 
-/** A listing as the pages use it (`GET /api/v1/listings` item). Money in cents. */
-export interface Listing {
-  id: string;
+/**
+ * A listing as the pages use it (`GET /api/v1/listings` item, normalised by `toListing`): the
+ * API's fields, with the performance's venue as the pages name it. Money in cents.
+ */
+export interface Listing extends Omit<ListingItemDto, 'performance' | 'allInPrice'> {
   performance: { id: string; startsAt: string; venue: Venue; city: string; timeZone?: string };
-  /** The broker's own words for the section ("FMEZZ"). */
-  section: string;
-  /** The theatre's name for it ("Front Mezzanine Left"), when the map knows the section. */
-  sectionName?: string;
   sectionId?: string;
-  row: string;
-  seats: number[];
-  quantity: number;
-  splits: number[];
   allInPrice: { amount: number; currency: string };
-  seatQuality: number;
-  viewNotes: string[];
-  dealScore: number;
-  explanation: string;
 }
 
 /** One item of `GET /api/v1/listings` (and the base of the detail). */

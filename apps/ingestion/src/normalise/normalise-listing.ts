@@ -1,35 +1,17 @@
 import type { BrokerListing } from '@hamiltix/broker-client';
-import { allInPrice, normaliseSplits, type Cents, type FeeSchedule } from '@hamiltix/domain';
+import { allInPrice, normaliseSplits, type FeeSchedule } from '@hamiltix/domain';
+import type { ListingWrite } from '@hamiltix/persistence';
 import { resolveSeats, type SeatResolution } from '@hamiltix/venues';
 import { fingerprintFields } from './fingerprint.js';
 import { expandSeats } from './seats.js';
 import { storableText, storableTextOrNull } from './storable-text.js';
 import { mergeViewNotes, notesFromPublicNotes } from './view-notes.js';
 
-/** A listing as stored in `listings`: integer cents per ticket, ids as strings (bigint). */
-export interface NormalisedListing {
-  id: string;
-  performanceId: string;
-  showId: string;
-  venueId: string;
-  section: string;
-  sectionId: string | null;
-  row: string;
-  seats: number[];
-  quantity: number;
-  splits: number[];
-  retailCents: Cents;
-  wholesaleCents: Cents;
-  feesCents: Cents;
-  allInCents: Cents;
-  viewNotes: string[];
-  publicNotes: string | null;
-  format: string | null;
-  inHand: boolean;
-  signature: string | null;
-  /** Fingerprint of the fields above (see fingerprint.ts). */
-  contentHash: string;
-}
+/**
+ * A listing as stored in `listings`: integer cents per ticket, ids as strings (bigint). The
+ * row libs/persistence writes (`ListingWrite`); `contentHash` is fingerprint.ts's.
+ */
+export type NormalisedListing = ListingWrite;
 
 export interface ListingContext {
   showId: string;

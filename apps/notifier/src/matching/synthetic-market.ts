@@ -1,3 +1,4 @@
+import { mulberry32 } from '@hamiltix/domain';
 import type { SavedSearchFilters } from '@hamiltix/persistence';
 import type { ListingRow } from './listing-columns.js';
 import type { MatchableSearch } from './matcher.js';
@@ -75,15 +76,4 @@ export function syntheticMarket(
     });
   }
   return { listings, searches };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

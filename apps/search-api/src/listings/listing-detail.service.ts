@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ALL_SHOWS, type ListingDetailDto } from '@hamiltix/contracts';
+import type { ListingDetailDto } from '@hamiltix/contracts';
 import { BadRequestError, NotFoundError } from '@hamiltix/platform';
 import { seatMap, seatSightlineView } from '@hamiltix/venues';
 import { listingPriceHistory } from '@hamiltix/persistence';
@@ -44,7 +44,7 @@ export class ListingDetailService {
     let item = this.postgres.toItem(row);
     let version = 'pg';
     try {
-      const snapshot = (await this.snapshots.get(row.show_id)) ?? (await this.snapshots.get(ALL_SHOWS));
+      const snapshot = await this.snapshots.getOrAllShows(row.show_id);
       const published = snapshot?.item(id);
       if (snapshot && published) {
         item = published;

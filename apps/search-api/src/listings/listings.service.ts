@@ -102,9 +102,7 @@ export class ListingsService {
   /** The scope's snapshot; a show without its own index is read from the all-shows index. */
   private async snapshot(scope: string): Promise<{ snapshot?: RankedSnapshot; reason: string }> {
     try {
-      const s =
-        (await this.snapshots.get(scope)) ??
-        (scope !== ALL_SHOWS ? await this.snapshots.get(ALL_SHOWS) : null);
+      const s = await this.snapshots.getOrAllShows(scope);
       if (s) return { snapshot: s, reason: '' };
       return { reason: this.snapshots.loading(scope) ? 'loading' : 'redis-empty' };
     } catch (error) {

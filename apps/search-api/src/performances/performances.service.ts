@@ -44,9 +44,7 @@ export class PerformancesService {
       return this.cache.answer(scope, '[]', FALLBACK_TTL_MS);
     let snapshot: RankedSnapshot | null = null;
     try {
-      snapshot =
-        (await this.snapshots.get(scope)) ??
-        (scope !== ALL_SHOWS ? await this.snapshots.get(ALL_SHOWS) : null);
+      snapshot = await this.snapshots.getOrAllShows(scope);
       if (!snapshot) this.metrics.degraded.inc({ endpoint: 'performances', reason: 'redis-empty' });
     } catch {
       this.metrics.degraded.inc({ endpoint: 'performances', reason: 'redis-down' });

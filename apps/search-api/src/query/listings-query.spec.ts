@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalFilters, parseListingsQuery } from './listings-query.js';
+import { canonicalFilters, LISTINGS_PARAMS, parseListingsQuery } from './listings-query.js';
 import { parsePerformancesQuery } from './performances-query.js';
 import { QueryError } from './query-errors.js';
 
@@ -82,23 +82,7 @@ describe('parseListingsQuery', () => {
       fc.string(),
       fc.constantFrom('', '0', '-1', '1e3', 'NaN', 'true', '2026-13-01', 'fri'),
     );
-    const key = fc.constantFrom(
-      'show',
-      'city',
-      'from',
-      'to',
-      'days',
-      'time',
-      'quantity',
-      'maxPrice',
-      'section',
-      'clearView',
-      'sort',
-      'limit',
-      'cursor',
-      'x',
-      '__proto__',
-    );
+    const key = fc.constantFrom(...Object.keys(LISTINGS_PARAMS), 'x', '__proto__');
     fc.assert(
       fc.property(fc.dictionary(key, fc.oneof(value, fc.array(value, { maxLength: 2 }))), (raw) => {
         try {

@@ -52,6 +52,14 @@ export class RankedSnapshots {
     return held ?? null;
   }
 
+  /**
+   * `get(scope)`, else the all-shows snapshot (it holds every show's listings): what an
+   * endpoint answers one show from. Rejects when Redis fails.
+   */
+  async getOrAllShows(scope: string): Promise<RankedSnapshot | null> {
+    return (await this.get(scope)) ?? (scope !== ALL_SHOWS ? await this.get(ALL_SHOWS) : null);
+  }
+
   /** The scope's snapshot once its live version is loaded (start-up warm-up, tests, benches). */
   async ready(scope: string): Promise<RankedSnapshot | null> {
     this.wanted.add(scope);

@@ -6,7 +6,14 @@ import {
   RANK_SORTS,
   type RankedListingDoc,
 } from '@hamiltix/contracts';
-import { allInPrice, localParts, MATINEE_BEFORE_HOUR, toZonedIso, WEEKDAYS } from '@hamiltix/domain';
+import {
+  allInPrice,
+  localParts,
+  MATINEE_BEFORE_HOUR,
+  mulberry32,
+  toZonedIso,
+  WEEKDAYS,
+} from '@hamiltix/domain';
 import type { Redis } from 'ioredis';
 import { upsertPerformances, upsertShow, upsertVenues, type ListingWrite } from '@hamiltix/persistence';
 import {
@@ -76,18 +83,6 @@ export interface FixtureListing {
   feesCents: number;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface FixturePerformance {
   id: string;
   venue: FixtureVenue;
@@ -130,7 +125,7 @@ export function listingsOf(
   at: Date,
   seed = 7,
 ): FixtureData {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const listings: FixtureListing[] = [];
   for (let n = 0; n < count; n++) {
     const perf = performances[n % performances.length];
@@ -180,6 +175,25 @@ export function listingsOf(
     listings.push({ doc, retailCents, feesCents: price.fees });
   }
   return { at, listings, performances };
+}
+
+/**
+ * What two replicas must answer alike: every endpoint, filters of each kind, one listing's
+ * detail (`detailId`) and a refused query; the first seven are the listings endpoints' (ETag checks).
+ */
+export function replicaQueries(detailId: string): string[] {
+  return [
+    '/api/v1/listings',
+    '/api/v1/listings?sort=price&limit=10',
+    '/api/v1/listings?sort=quality&quantity=2&limit=7',
+    '/api/v1/listings?sort=date&time=evening&clearView=true',
+    '/api/v1/listings?sort=deal&city=chicago&days=sat,sun',
+    '/api/v1/listings?show=hamilton&maxPrice=650&section=mezzanine',
+    `/api/v1/listings/${detailId}`,
+    '/api/v1/performances?show=hamilton',
+    '/api/v1/shows',
+    '/api/v1/listings?sort=bogus',
+  ];
 }
 
 /** The docs of a new ranking in which listing `id` got `cents` cheaper (all-in). */

@@ -1,3 +1,4 @@
+import type { Cents } from '@hamiltix/domain';
 import type pg from 'pg';
 import { copyChunks, copyIn } from '../sql/copy.js';
 import { copyLine } from '../sql/copy-encoding.js';
@@ -17,15 +18,16 @@ export interface ListingWrite {
   seats: number[];
   quantity: number;
   splits: number[];
-  retailCents: number;
-  wholesaleCents: number;
-  feesCents: number;
-  allInCents: number;
+  retailCents: Cents;
+  wholesaleCents: Cents;
+  feesCents: Cents;
+  allInCents: Cents;
   viewNotes: string[];
   publicNotes: string | null;
   format: string | null;
   inHand: boolean;
   signature: string | null;
+  /** Fingerprint of the fields above (ingestion's normalise/fingerprint.ts). */
   contentHash: string;
 }
 

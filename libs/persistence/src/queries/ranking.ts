@@ -1,4 +1,5 @@
 import type { AdvisoryLockKey } from '../sql/advisory-lock.js';
+import type { ListingWrite } from './listing-staging.js';
 import { execute, queryRows, type Queryable } from '../sql/queryable.js';
 
 /**
@@ -12,23 +13,24 @@ import { execute, queryRows, type Queryable } from '../sql/queryable.js';
  * listings are not copied into a second set of objects; a venue's names are read once
  * (`ShowInventory.venues`).
  */
-export interface StoredListing {
-  id: string;
-  performanceId: string;
-  venueId: string;
+export interface StoredListing extends Pick<
+  ListingWrite,
+  | 'id'
+  | 'performanceId'
+  | 'venueId'
+  | 'section'
+  | 'sectionId'
+  | 'row'
+  | 'seats'
+  | 'quantity'
+  | 'splits'
+  | 'allInCents'
+  | 'viewNotes'
+> {
   /** Curtain, epoch ms UTC. */
   startsAtMs: number;
   /** The listing's venue's zone. */
   timeZone: string;
-  section: string;
-  sectionId: string | null;
-  row: string;
-  seats: number[];
-  quantity: number;
-  splits: number[];
-  /** All-in per ticket, cents. */
-  allInCents: number;
-  viewNotes: string[];
 }
 
 /** A venue's names, read once per ranking rather than once per listing. */

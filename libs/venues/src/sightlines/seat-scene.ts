@@ -61,32 +61,17 @@ export function rowScene(g: VenueGeometry, section: SectionData, rowIndex: numbe
     });
   }
   for (const t of g.tiers) {
-    const own = t.sections.includes(section.id);
-    if (own) {
-      below.push({
-        by: 'rail',
-        id: `${t.id}-rail`,
-        name: `${t.name} rail`,
-        y: t.frontEdge.value,
-        z: t.railTop.value,
-      });
-    } else if (t.soffit.value > eyeZ) {
-      above.push({
-        by: 'overhang',
-        id: `${t.id}-overhang`,
-        name: t.name,
-        y: t.frontEdge.value,
-        z: t.soffit.value,
-      });
-    } else if (t.railTop.value < eyeZ) {
-      below.push({
-        by: 'rail',
-        id: `${t.id}-front`,
-        name: `${t.name} front`,
-        y: t.frontEdge.value,
-        z: t.railTop.value,
-      });
-    }
+    // A tier's front edge: its own rail, the overhang above the eye, or its front below it.
+    const edge = (by: CrossEdge['by'], part: string, name: string, z: number): CrossEdge => ({
+      by,
+      id: `${t.id}-${part}`,
+      name,
+      y: t.frontEdge.value,
+      z,
+    });
+    if (t.sections.includes(section.id)) below.push(edge('rail', 'rail', `${t.name} rail`, t.railTop.value));
+    else if (t.soffit.value > eyeZ) above.push(edge('overhang', 'overhang', t.name, t.soffit.value));
+    else if (t.railTop.value < eyeZ) below.push(edge('rail', 'front', `${t.name} front`, t.railTop.value));
   }
   const order = section.rows.map((r) => r.name);
   for (const r of g.rails) {

@@ -12,6 +12,7 @@ import { seatSightline } from './venue-sightlines.js';
 
 export interface SightlineHidden {
   by: Occluder;
+  /** "mezzanine", "row U column", "proscenium arch"... */
   name: string;
   side: HiddenPart['side'];
   /** Share of the opening's height (top/bottom) or width (left/right/middle) hidden. */
@@ -22,6 +23,7 @@ export interface SightlineHidden {
 export interface SightlineSummary {
   visibleHeightShare: number;
   visibleWidthShare: number;
+  /** Of the whole opening (height × width). */
   visibleShare: number;
   hiddenBy: SightlineHidden[];
 }
