@@ -151,8 +151,8 @@ export function searchListings(db: Queryable, page: ListingSearchPage): Promise<
   return queryRows<ListingSearchRow>(db, sql.text, sql.values);
 }
 
-/** A listing with its performance, venue and scores (bigints as text, arrays parsed). */
-export interface ListingDetailRow {
+/** A `listings` row's columns as pg returns them (bigints as text, arrays parsed). */
+export interface ListingColumns {
   id: string;
   performance_id: string;
   show_id: string;
@@ -167,6 +167,17 @@ export interface ListingDetailRow {
   fees_cents: number;
   all_in_cents: number;
   view_notes: string[];
+  public_notes: string | null;
+  removed_at: Date | null;
+  first_seen_at: Date;
+  updated_at: Date;
+}
+
+/** A listing with its performance, venue and scores. */
+export interface ListingDetailRow extends Omit<
+  ListingColumns,
+  'public_notes' | 'first_seen_at' | 'updated_at'
+> {
   starts_at: Date;
   venue_name: string;
   city: string;
@@ -174,7 +185,6 @@ export interface ListingDetailRow {
   seat_quality: number;
   deal_score: number;
   explanation: string;
-  removed_at: Date | null;
   /** The item as ranking published it (listing_scores.item); null for rows ranked before it was stored. */
   item: ListingItemDto | null;
 }

@@ -1,3 +1,4 @@
+import type { ListingColumns } from '../queries/listing-search.js';
 import { execute, queryOne, queryRows, type Queryable } from '../sql/queryable.js';
 
 /**
@@ -112,23 +113,7 @@ export async function updateTestListings(
 }
 
 /** A stored listing, with how many prices its history holds and the newest of them. */
-export interface StoredListingRow {
-  id: string;
-  performance_id: string;
-  show_id: string;
-  section: string;
-  section_id: string | null;
-  row: string;
-  seats: number[];
-  quantity: number;
-  splits: number[];
-  retail_cents: number;
-  all_in_cents: number;
-  view_notes: string[];
-  public_notes: string | null;
-  removed_at: Date | null;
-  first_seen_at: Date;
-  updated_at: Date;
+export interface StoredListingRow extends Omit<ListingColumns, 'venue_id' | 'fees_cents'> {
   /** removed_at IS NULL */
   active: boolean;
   /** price_history rows of the listing. */
