@@ -7,12 +7,9 @@
  */
 import { estimated, type VenueGeometry } from '../sightlines/theatre-geometry.js';
 import {
-  EYE_HEIGHT,
   FOCUS_DEPTH,
   HAMILTON_SET_HEIGHT,
-  HEAD_ABOVE_EYE,
-  LEAN,
-  SEAT_WIDTH,
+  SEATED_SPECTATOR,
   stageHeightFromFirstRow,
 } from '../sightlines/standard-figures.js';
 
@@ -21,10 +18,7 @@ const REAR = ['rear-mezzanine-left', 'rear-mezzanine-center', 'rear-mezzanine-ri
 
 export const hollywoodPantagesGeometry: VenueGeometry = {
   venueId: 'hollywood-pantages',
-  seatWidth: SEAT_WIDTH,
-  eyeHeight: EYE_HEIGHT,
-  headAboveEye: HEAD_ABOVE_EYE,
-  lean: LEAN,
+  ...SEATED_SPECTATOR,
   stage: {
     height: estimated(
       STAGE,

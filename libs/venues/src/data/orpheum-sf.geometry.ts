@@ -7,38 +7,18 @@
  */
 import { estimated, type VenueGeometry } from '../sightlines/theatre-geometry.js';
 import {
-  EYE_HEIGHT,
   FOCUS_DEPTH,
   HAMILTON_SET_HEIGHT,
-  HEAD_ABOVE_EYE,
-  LEAN,
-  SEAT_WIDTH,
+  SEATED_SPECTATOR,
+  stackedBoxWalls,
   stageHeightFromFirstRow,
 } from '../sightlines/standard-figures.js';
 
 const STAGE = stageHeightFromFirstRow(0.1);
 
-/** Each box's downstage partition: 1.5 m in front of its seats, its inner end 0.5 m inside the first seat. */
-const boxWall = (letter: string, side: 'left' | 'right', k: number) => ({
-  id: `box-${letter}-wall`,
-  sections: [`box-${letter}`],
-  side,
-  x: estimated(
-    side === 'left' ? -11 : 11,
-    'the box front 0.5 m inside its first seat (seat map x ±23 seat widths)',
-  ),
-  y: estimated(
-    [1.5, 3][k % 2] - 1.5,
-    'the partition 1.5 m downstage of the box seats (seat map distance 3 / 6 seat widths)',
-  ),
-});
-
 export const orpheumSfGeometry: VenueGeometry = {
   venueId: 'orpheum-sf',
-  seatWidth: SEAT_WIDTH,
-  eyeHeight: EYE_HEIGHT,
-  headAboveEye: HEAD_ABOVE_EYE,
-  lean: LEAN,
+  ...SEATED_SPECTATOR,
   stage: {
     height: estimated(
       STAGE,
@@ -83,10 +63,7 @@ export const orpheumSfGeometry: VenueGeometry = {
   ],
   rails: [],
   columns: [],
-  boxWalls: [
-    ...['a', 'b', 'c', 'd'].map((l, k) => boxWall(l, 'left', k)),
-    ...['e', 'f', 'g', 'h'].map((l, k) => boxWall(l, 'right', k)),
-  ],
+  boxWalls: stackedBoxWalls({ x: 11, xSeatWidths: 23, depths: [1.5, 3], seatMapDistances: '3 / 6' }),
   sources: [
     'docs/domain.md §3 (level totals only; the layout is reconstructed, weak)',
     'The seat map (orpheum-sf.data.ts): row distances and eye heights',

@@ -8,12 +8,10 @@
  */
 import { estimated, type VenueGeometry } from '../sightlines/theatre-geometry.js';
 import {
-  EYE_HEIGHT,
   FOCUS_DEPTH,
   HAMILTON_SET_HEIGHT,
-  HEAD_ABOVE_EYE,
-  LEAN,
-  SEAT_WIDTH,
+  SEATED_SPECTATOR,
+  stackedBoxWalls,
   stageHeightFromFirstRow,
 } from '../sightlines/standard-figures.js';
 
@@ -27,27 +25,9 @@ const MEZZ = [
 ];
 const STAGE = stageHeightFromFirstRow(-0.2);
 
-/** Each box's downstage partition: 1.5 m in front of its seats, its inner end 0.5 m inside the box's first seat. */
-const boxWall = (letter: string, side: 'left' | 'right', k: number) => ({
-  id: `box-${letter}-wall`,
-  sections: [`box-${letter}`],
-  side,
-  x: estimated(
-    side === 'left' ? -9.5 : 9.5,
-    'the box front 0.5 m inside its first seat (seat map x ±20 seat widths)',
-  ),
-  y: estimated(
-    [2, 3.5][k % 2] - 1.5,
-    'the partition 1.5 m downstage of the box seats (seat map distance 4 / 7 seat widths)',
-  ),
-});
-
 export const richardRodgersGeometry: VenueGeometry = {
   venueId: 'richard-rodgers',
-  seatWidth: SEAT_WIDTH,
-  eyeHeight: EYE_HEIGHT,
-  headAboveEye: HEAD_ABOVE_EYE,
-  lean: LEAN,
+  ...SEATED_SPECTATOR,
   stage: {
     height: estimated(
       STAGE,
@@ -78,10 +58,7 @@ export const richardRodgersGeometry: VenueGeometry = {
   ],
   rails: [],
   columns: [],
-  boxWalls: [
-    ...['a', 'b', 'c', 'd'].map((l, k) => boxWall(l, 'left', k)),
-    ...['e', 'f', 'g', 'h'].map((l, k) => boxWall(l, 'right', k)),
-  ],
+  boxWalls: stackedBoxWalls({ x: 9.5, xSeatWidths: 20, depths: [2, 3.5], seatMapDistances: '4 / 7' }),
   sources: [
     'docs/domain.md §3 (public seating guides: high stage, overhang from row M and bad after S, boxes lose a stage edge)',
     'The seat map (richard-rodgers.data.ts): row distances and eye heights',

@@ -2,7 +2,7 @@
  * Figures every venue's geometry shares: standard theatre-design values, used where a
  * house's own measurement is not public. Metres.
  */
-import { estimated } from './theatre-geometry.js';
+import { estimated, type BoxWallGeometry } from './theatre-geometry.js';
 
 /** The seat map's unit (libs/venues README: "seat widths, about 0.5 m"). */
 export const SEAT_WIDTH = estimated(
@@ -52,3 +52,42 @@ export const LEAN = estimated(
   0.15,
   'a seated spectator shifts the head about 15 cm to either side (half a seat width), a reasoned figure',
 );
+
+/** The seated spectator every house shares: seat width, eye height, head clearance and lean. */
+export const SEATED_SPECTATOR = {
+  seatWidth: SEAT_WIDTH,
+  eyeHeight: EYE_HEIGHT,
+  headAboveEye: HEAD_ABOVE_EYE,
+  lean: LEAN,
+};
+
+/**
+ * The downstage partitions of a pair of stacked box columns (boxes a–d on the left, e–h on the
+ * right, alternating between two depths): each 1.5 m in front of its seats, its inner end 0.5 m
+ * inside the box's first seat. `x` metres from the centre line (`xSeatWidths` on the seat map),
+ * the seats `depths` metres from the lip (`seatMapDistances` in seat widths).
+ */
+export function stackedBoxWalls(p: {
+  x: number;
+  xSeatWidths: number;
+  depths: readonly [number, number];
+  seatMapDistances: string;
+}): BoxWallGeometry[] {
+  const wall = (letter: string, side: 'left' | 'right', k: number): BoxWallGeometry => ({
+    id: `box-${letter}-wall`,
+    sections: [`box-${letter}`],
+    side,
+    x: estimated(
+      side === 'left' ? -p.x : p.x,
+      `the box front 0.5 m inside its first seat (seat map x ±${p.xSeatWidths} seat widths)`,
+    ),
+    y: estimated(
+      p.depths[k % 2] - 1.5,
+      `the partition 1.5 m downstage of the box seats (seat map distance ${p.seatMapDistances} seat widths)`,
+    ),
+  });
+  return [
+    ...['a', 'b', 'c', 'd'].map((l, k) => wall(l, 'left', k)),
+    ...['e', 'f', 'g', 'h'].map((l, k) => wall(l, 'right', k)),
+  ];
+}
