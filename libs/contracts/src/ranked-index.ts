@@ -2,19 +2,20 @@
  * Redis layout of the ranked indexes: written by ranking, read by search-api.
  * NEVER CHANGE A KEY SHAPE IN PLACE: add a new prefix version (hx:v2:...) instead.
  *
- * Each rebuild writes a fresh version under new keys, then swaps the `current`
- * pointer in one command, so readers never see a half-built index. Old versions
- * expire shortly after (readers in flight finish on the version they started on).
+ * Each rebuild writes a fresh version under new keys, then swaps both pointers in one
+ * transaction, so readers never see a half-built index. Old versions expire shortly
+ * after (readers in flight finish on the version they started on).
  *
- *   hx:v1:current:<scope>              STRING  version id now live for the scope (every key below complete)
- *   hx:v1:current-snapshot:<scope>     STRING  version whose :snapshot is complete; swapped before the zsets
- *                                              and docs of that version are written, so readers that need only
- *                                              the snapshot (search-api) see a new ranking seconds sooner
+ *   hx:v1:current:<scope>              STRING  version id now live for the scope (its :meta and :snapshot complete)
+ *   hx:v1:current-snapshot:<scope>     STRING  version whose :snapshot is complete (search-api reads this one);
+ *                                              swapped together with `current`. An index written before that
+ *                                              swapped it first, before the zsets and docs [1]
  *   hx:v1:<scope>:<version>:by:<sort>  ZSET    member listing id, score per sort (see RANK_SCORES) [1]
  *   hx:v1:<scope>:<version>:docs       HASH    listing id -> JSON RankedListingDoc [1]
  *   hx:v1:<scope>:<version>:meta       STRING  JSON { showIds, listings, builtAt, versions? } (versions: _all only,
  *                                              the show versions it was built from)
- *   hx:v1:<scope>:<version>:snapshot   STRING  the same version, columnar (ranked-snapshot.ts), read in one GET
+ *   hx:v1:<scope>:<version>:snapshot   STRING  the same version, columnar (ranked-snapshot.ts); written in pieces
+ *                                              (SET, then APPENDs) and read in GETRANGE pieces, not in one big command
  *
  * <scope> is a show id (e.g. "hamilton") or ALL_SHOWS for the index across shows.
  * [1] No longer written by ranking (search-api reads only the snapshot); a reader may still find

@@ -110,6 +110,10 @@ export class RankedIndexWriter {
   }
 }
 
+/**
+ * Every key of a version, to expire it. The zsets and docs are no longer written; they are
+ * listed for versions written before that (the first swap after an upgrade replaces one).
+ */
 export function versionKeys(scope: string, version: string): string[] {
   return [
     ...RANK_SORTS.map((sort) => rankedKeys.sorted(scope, version, sort)),

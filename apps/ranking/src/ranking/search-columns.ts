@@ -1,4 +1,4 @@
-import { RANK_SCORES, type RankedListingDoc } from '@hamiltix/contracts';
+import { RANK_SCORES, sectionKeysOfDoc, type RankedListingDoc } from '@hamiltix/contracts';
 import { WEEKDAYS } from '@hamiltix/domain';
 import type { ListingScoreColumns, PerformanceStatsColumns } from '@hamiltix/persistence';
 
@@ -38,7 +38,7 @@ export function searchColumns(
   for (const id of ids) {
     const d = byId.get(id);
     if (!d) throw new Error(`no ranked doc for listing ${id}`);
-    const keys = sectionKeysOf(d);
+    const keys = sectionKeysOfDoc(d);
     const s = {
       dealScore: d.item.dealScore,
       allInCents: d.allInCents,
@@ -63,12 +63,6 @@ export function searchColumns(
     c.item.push(JSON.stringify(d.item));
   }
   return c;
-}
-
-/** What `section=` matches (search-api lower-cases the parameter): level, section id, broker name. */
-export function sectionKeysOf(d: RankedListingDoc): string[] {
-  const keys = [d.level, d.sectionId?.toLowerCase(), d.item.section.toLowerCase()];
-  return [...new Set(keys.filter((k): k is string => typeof k === 'string'))];
 }
 
 function pgArrayString(s: string): string {

@@ -34,7 +34,7 @@ const MAX_PERFORMANCE_IDS = 10_000;
 interface HeldRanking {
   /** The version it published: reused only while it is still the live one. */
   version: string;
-  snapshot: Uint8Array;
+  /** The published snapshot, decoded (views over its bytes). */
   columns: RankedSnapshotColumns;
   model: ShowFit;
   fittedAtMs: number;
@@ -213,7 +213,7 @@ export class ShowRanker {
     snapshot: Uint8Array,
     rankedAt: Date,
     t: StageTimer,
-    fit: Omit<HeldRanking, 'version' | 'snapshot' | 'columns'>,
+    fit: Omit<HeldRanking, 'version' | 'columns'>,
   ): Promise<string> {
     const columns = decodeRankedSnapshot(snapshot);
     try {
@@ -221,7 +221,7 @@ export class ShowRanker {
         showIds: [showId],
         listings: columns.count,
       });
-      this.held.set(showId, { ...fit, version, snapshot, columns });
+      this.held.set(showId, { ...fit, version, columns });
       t.mark('redis');
       await this.requestAllShows();
       t.mark('all-shows');
