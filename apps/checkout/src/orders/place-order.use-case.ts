@@ -225,14 +225,12 @@ export class PlaceOrder {
   ): Promise<{ listing: BrokerListing } | { answer: HttpOutcome }> {
     const fail = (reason: string) =>
       this.settlement.fail(order, reason, { paymentStatus: 'voided', voidPayment: true });
-    let listing: BrokerListing | undefined;
-    try {
-      listing = await this.broker.getListing(Number(order.listingId));
-    } catch (error) {
-      this.logger.warn(`re-quote of listing ${order.listingId} failed: ${(error as Error).message}`);
+    const read = await this.readListing(order.listingId);
+    if (read === 'unavailable') {
       await fail('the broker was unavailable');
       return { answer: brokerUnavailable() };
     }
+    const { listing } = read;
     if (!listing?.signature || listing.availableQuantity < order.quantity) {
       await fail('sold out while the payment was authenticated');
       return { answer: sellerRefused() };
@@ -254,13 +252,9 @@ export class PlaceOrder {
     body: PlaceOrderBody,
     storedStart: Date | undefined,
   ): Promise<Quote | { answer: HttpOutcome }> {
-    let listing: BrokerListing | undefined;
-    try {
-      listing = await this.broker.getListing(Number(body.listingId));
-    } catch (error) {
-      this.logger.warn(`re-quote of listing ${body.listingId} failed: ${(error as Error).message}`);
-      return { answer: brokerUnavailable() };
-    }
+    const read = await this.readListing(body.listingId);
+    if (read === 'unavailable') return { answer: brokerUnavailable() };
+    const { listing } = read;
     if (!listing || listing.availableQuantity < body.quantity)
       return { answer: soldOut(listing ? listing.availableQuantity : 0) };
     // A listing we had not stored yet: judge its performance by the broker's event (a stored
@@ -274,6 +268,18 @@ export class PlaceOrder {
       return { answer: priceChanged(body.expectedAllInPrice, price.total) };
     if (!listing.signature) return { answer: soldOut(0) };
     return { listing, price };
+  }
+
+  /** The broker's listing now (undefined: gone), or 'unavailable' when the broker could not be asked (logged). */
+  private async readListing(
+    listingId: string,
+  ): Promise<{ listing: BrokerListing | undefined } | 'unavailable'> {
+    try {
+      return { listing: await this.broker.getListing(Number(listingId)) };
+    } catch (error) {
+      this.logger.warn(`re-quote of listing ${listingId} failed: ${(error as Error).message}`);
+      return 'unavailable';
+    }
   }
 
   /**
