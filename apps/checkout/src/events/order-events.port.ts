@@ -13,13 +13,32 @@ export interface OutboxPort {
 /** One `outbox` row, ready for an INSERT, and the channel to NOTIFY at commit (the platform's OutboxRow). */
 export type OutboxMessage = OutboxRow;
 
+export interface OpsAlert {
+  kind: 'error' | 'purchase' | 'warning';
+  title: string;
+  message: string;
+  dedupeKey?: string;
+}
+
 export interface AlertsPort {
-  alert(alert: {
-    kind: 'error' | 'purchase' | 'warning';
-    title: string;
-    message: string;
-    dedupeKey?: string;
-  }): unknown;
+  alert(alert: OpsAlert): unknown;
+}
+
+/**
+ * Sends an ops alert after the order's change is written: a failure to send (sync or async)
+ * is logged as a warning, never thrown, so it cannot undo or repeat the change.
+ */
+export async function sendAlert(
+  alerts: AlertsPort,
+  logger: { warn(message: string): unknown },
+  alert: OpsAlert,
+  orderId: string,
+): Promise<void> {
+  try {
+    await alerts.alert(alert);
+  } catch (error) {
+    logger.warn(`alert for ${orderId} not sent: ${(error as Error).message}`);
+  }
 }
 
 export const CHECKOUT_OUTBOX = Symbol('CHECKOUT_OUTBOX');

@@ -3,7 +3,12 @@ import { Logger } from '@nestjs/common';
 import { SUBJECTS, type OrderEventV1 } from '@hamiltix/contracts';
 import { formatCents } from '@hamiltix/domain';
 import type { PaymentStatus } from '@hamiltix/persistence';
-import type { AlertsPort, OutboxMessage, OutboxPort } from '../events/order-events.port.js';
+import {
+  sendAlert,
+  type AlertsPort,
+  type OutboxMessage,
+  type OutboxPort,
+} from '../events/order-events.port.js';
 import type { PaymentProvider } from '../payments/payment-provider.js';
 import type { NewOrder, OrderRecord, OrderRepository, StoredKeyAnswer } from './order.repository.js';
 
@@ -57,15 +62,16 @@ export class OrderSettlement {
     const moved = await this.orders.markConfirmed(order.id, brokerOrderId, event, answer);
     if (moved) {
       // The "cashregister" push: no buyer data in it, only what ops need.
-      await Promise.resolve(
-        this.alerts.alert({
+      await sendAlert(
+        this.alerts,
+        this.logger,
+        {
           kind: 'purchase',
           title: `Sold ${order.quantity} ticket${order.quantity === 1 ? '' : 's'} for ${formatCents(order.totalCents)}`,
           message: `Order ${order.id}: listing ${order.listingId}, performance ${order.performanceId}, ${order.quantity} × ${formatCents(order.unitAllInCents)} all-in.`,
           dedupeKey: `purchase:${order.id}`,
-        }),
-      ).catch((error: Error) =>
-        this.logger.warn(`purchase alert for ${order.id} not sent: ${error.message}`),
+        },
+        order.id,
       );
     }
     return moved;
@@ -105,14 +111,17 @@ export class OrderSettlement {
     this.logger.error(
       `broker order ${brokerRef} accepted for failed order ${order.id}: cancel it at the broker`,
     );
-    await Promise.resolve(
-      this.alerts.alert({
+    await sendAlert(
+      this.alerts,
+      this.logger,
+      {
         kind: 'error',
         title: `Cancel broker order ${brokerRef}: its Hamiltix order failed`,
         message: `Order ${order.id} failed (${order.failureReason ?? 'no reason'}) and its payment was released, but the broker accepted order ${brokerRef} afterwards. Nothing was charged: cancel the broker order (or have the tickets refunded).`,
         dedupeKey: `broker-orphan:${order.id}`,
-      }),
-    ).catch((error: Error) => this.logger.warn(`alert for ${order.id} not sent: ${error.message}`));
+      },
+      order.id,
+    );
   }
 
   /** The `held` event of a new order, inserted by the statement that holds its seats (OrderRepository.createHeld). */

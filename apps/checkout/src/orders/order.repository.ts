@@ -9,7 +9,6 @@ import {
   markOrderBrokerPending,
   markOrderConfirmed,
   markOrderFailed,
-  orderPaymentStatus,
   performanceStartsAt,
   setOrderBrokerOrderId,
   type HoldInput,
@@ -160,10 +159,6 @@ export class OrderRepository {
   /** How many open orders are stuck (findStuck; the stuck-orders gauge). */
   countStuck(olderThanMs: number): Promise<number> {
     return countStuckOrders(this.dataSource, stuck(olderThanMs));
-  }
-
-  paymentStatus(orderId: string): Promise<PaymentStatus | undefined> {
-    return orderPaymentStatus(this.dataSource, orderId);
   }
 }
 

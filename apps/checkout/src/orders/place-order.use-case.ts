@@ -168,7 +168,7 @@ export class PlaceOrder {
     // the sales already confirmed on the listing (a later one may be missing from the quote).
     const before = await this.orders.beforeQuote(body.listingId);
     if (this.closed(before.startsAt)) return performanceClosed();
-    const quote = await this.requote(body);
+    const quote = await this.requote(body, before.startsAt);
     if ('answer' in quote) return quote.answer;
     const accessToken = generateAccessToken();
     const order = await this.holdAndCreate(key, body, quote, before.salesSeen, accessToken);
@@ -225,14 +225,12 @@ export class PlaceOrder {
   ): Promise<{ listing: BrokerListing } | { answer: HttpOutcome }> {
     const fail = (reason: string) =>
       this.settlement.fail(order, reason, { paymentStatus: 'voided', voidPayment: true });
-    let listing: BrokerListing | undefined;
-    try {
-      listing = await this.broker.getListing(Number(order.listingId));
-    } catch (error) {
-      this.logger.warn(`re-quote of listing ${order.listingId} failed: ${(error as Error).message}`);
+    const read = await this.readListing(order.listingId);
+    if (read === 'unavailable') {
       await fail('the broker was unavailable');
       return { answer: brokerUnavailable() };
     }
+    const { listing } = read;
     if (!listing?.signature || listing.availableQuantity < order.quantity) {
       await fail('sold out while the payment was authenticated');
       return { answer: sellerRefused() };
@@ -248,19 +246,20 @@ export class PlaceOrder {
   /**
    * 1. Re-quote: there are no holds at the broker, so the listing is read just before
    * ordering; the quantity, the split, the sales window and the price are checked against it.
+   * `storedStart`: the performance's start as beforeQuote read it (undefined for a listing new to us).
    */
-  private async requote(body: PlaceOrderBody): Promise<Quote | { answer: HttpOutcome }> {
-    let listing: BrokerListing | undefined;
-    try {
-      listing = await this.broker.getListing(Number(body.listingId));
-    } catch (error) {
-      this.logger.warn(`re-quote of listing ${body.listingId} failed: ${(error as Error).message}`);
-      return { answer: brokerUnavailable() };
-    }
+  private async requote(
+    body: PlaceOrderBody,
+    storedStart: Date | undefined,
+  ): Promise<Quote | { answer: HttpOutcome }> {
+    const read = await this.readListing(body.listingId);
+    if (read === 'unavailable') return { answer: brokerUnavailable() };
+    const { listing } = read;
     if (!listing || listing.availableQuantity < body.quantity)
       return { answer: soldOut(listing ? listing.availableQuantity : 0) };
-    // A listing we had not stored yet: judge its performance by the broker's event.
-    if (this.closed(await this.orders.performanceStart(String(listing.eventId))))
+    // A listing we had not stored yet: judge its performance by the broker's event (a stored
+    // one was judged before the re-quote; no second read on the hot path).
+    if (storedStart === undefined && this.closed(await this.orders.performanceStart(String(listing.eventId))))
       return { answer: performanceClosed() };
     const splits = normaliseSplits(listing.splits, listing.availableQuantity);
     if (!allowsQuantity(splits, body.quantity)) return { answer: wrongQuantity(splits) };
@@ -269,6 +268,18 @@ export class PlaceOrder {
       return { answer: priceChanged(body.expectedAllInPrice, price.total) };
     if (!listing.signature) return { answer: soldOut(0) };
     return { listing, price };
+  }
+
+  /** The broker's listing now (undefined: gone), or 'unavailable' when the broker could not be asked (logged). */
+  private async readListing(
+    listingId: string,
+  ): Promise<{ listing: BrokerListing | undefined } | 'unavailable'> {
+    try {
+      return { listing: await this.broker.getListing(Number(listingId)) };
+    } catch (error) {
+      this.logger.warn(`re-quote of listing ${listingId} failed: ${(error as Error).message}`);
+      return 'unavailable';
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { BrokerOrder } from '@hamiltix/broker-client';
 import type { Clock } from '@hamiltix/domain';
-import type { AlertsPort } from '../events/order-events.port.js';
+import { sendAlert, type AlertsPort } from '../events/order-events.port.js';
 import { acquireAdvisoryLock } from '@hamiltix/persistence';
 import type { DataSource } from 'typeorm';
 import { orderOutcome, type CheckoutBroker } from '../broker/checkout-broker.js';
@@ -132,14 +132,17 @@ export class ReconcileOrders {
     const brokerRef = brokerOrder
       ? `${brokerOrder.id} (${String(brokerOrder.state)})`
       : `reference ${order.brokerReference}`;
-    await Promise.resolve(
-      this.alerts.alert({
+    await sendAlert(
+      this.alerts,
+      this.logger,
+      {
         kind: 'error',
         title: `Order ${order.id} failed: its payment authorisation expired`,
         message: `Order ${order.id} stayed ${order.status} for 7 days, so its card authorisation expired and it was failed; nothing was charged. Cancel broker order ${brokerRef} at the broker if it exists.`,
         dedupeKey: `authorisation-expired:${order.id}`,
-      }),
-    ).catch((error: Error) => this.logger.warn(`alert for ${order.id} not sent: ${error.message}`));
+      },
+      order.id,
+    );
     return 'failed';
   }
 }

@@ -3,7 +3,7 @@ import type { Clock } from '@hamiltix/domain';
 import { markProcessed, wasProcessed } from '@hamiltix/persistence';
 import Stripe from 'stripe';
 import type { DataSource } from 'typeorm';
-import type { AlertsPort } from '../events/order-events.port.js';
+import { sendAlert, type AlertsPort } from '../events/order-events.port.js';
 import type { OrderSettlement } from '../orders/order-settlement.service.js';
 import { OPEN_STATUSES, type OrderRepository } from '../orders/order.repository.js';
 import { problem, type HttpOutcome } from '../orders/outcome.js';
@@ -103,14 +103,17 @@ export class HandleStripeEvent {
     const reason = `payment authorisation cancelled at Stripe (${intent.cancellation_reason ?? 'no reason given'})`;
     const moved = await this.settlement.fail(order, reason, { paymentStatus: 'voided', voidPayment: false });
     if (moved && order.status !== 'created') {
-      await Promise.resolve(
-        this.alerts.alert({
+      await sendAlert(
+        this.alerts,
+        this.logger,
+        {
           kind: 'warning',
           title: `Order ${order.id} failed: its payment authorisation was cancelled`,
           message: `Stripe cancelled PaymentIntent ${intent.id} (${intent.cancellation_reason ?? 'no reason'}) while the order was ${order.status}. If the broker accepted order ${order.brokerOrderId ?? `reference ${order.brokerReference}`}, cancel it there: nothing was charged.`,
           dedupeKey: `payment-cancelled:${order.id}`,
-        }),
-      ).catch((error: Error) => this.logger.warn(`alert for ${order.id} not sent: ${error.message}`));
+        },
+        order.id,
+      );
     }
   }
 }
