@@ -129,7 +129,7 @@ export class FetchInventory implements OnModuleDestroy {
       performances: mapped.map((m) => m.perf),
       events: mapped,
       skippedRows: skippedEventRows.length,
-      skippedEvents: events.length - mapped.length,
+      skippedEvents: eventIds.size - mapped.length,
     };
   }
 
