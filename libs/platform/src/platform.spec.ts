@@ -1,14 +1,19 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import { configureApp, createFastifyAdapter } from './bootstrap/bootstrap.js';
 import { loadConfig } from './config/config.js';
 import { ConflictError } from './errors/domain-errors.js';
 import { PlatformModule } from './platform.module.js';
 import { ShutdownService } from './shutdown/shutdown.service.js';
-import { startNatsServer, startRedisServer, type PrivateServer } from './testing/index.js';
+import {
+  startNatsServer,
+  startPushReceiver,
+  startRedisServer,
+  type PrivateServer,
+  type PushReceiver,
+} from './testing/index.js';
 
 @Controller('t')
 class ProbeController {
@@ -26,25 +31,6 @@ class ProbeController {
   }
 }
 
-/** A local stand-in for the push service: records every form it receives. */
-function startReceiver(): Promise<{ server: Server; url: string; pushes: URLSearchParams[] }> {
-  const pushes: URLSearchParams[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      pushes.push(new URLSearchParams(body));
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":1}');
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as { port: number };
-      resolve({ server, url: `http://127.0.0.1:${address.port}/1/messages.json`, pushes });
-    }),
-  );
-}
-
 const eventually = async (check: () => Promise<boolean>, timeoutMs = 15_000) => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -58,7 +44,7 @@ describe('platform (real Postgres, private NATS and Redis)', () => {
   let db: TestDatabase;
   let nats: PrivateServer;
   let redis: PrivateServer;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: PushReceiver;
   let app: NestFastifyApplication;
   let base: string;
 
@@ -67,7 +53,7 @@ describe('platform (real Postgres, private NATS and Redis)', () => {
       createTestDatabase('platform'),
       startNatsServer(),
       startRedisServer(),
-      startReceiver(),
+      startPushReceiver(),
     ]);
     const config = loadConfig('search-api', {
       DATABASE_URL: db.url,

@@ -88,7 +88,12 @@ export class FetchInventory implements OnModuleDestroy {
     const venues = new Map<string, { venue: VenueData; brokerVenueId: number }>();
     const mapped: { event: BrokerEvent; perf: NormalisedPerformance }[] = [];
     const unknownVenues = new Set<string>();
+    const eventIds = new Set<number>();
     for (const event of events) {
+      // An event repeated across the broker's pages is one performance: upserting it twice
+      // in one statement would fail the show's whole pull (ON CONFLICT cannot touch a row twice).
+      if (eventIds.has(event.id)) continue;
+      eventIds.add(event.id);
       // The window asks for events not yet started; a broker that answers one anyway is not
       // believed: a performance that is over is never pulled again (libs/domain sales-window).
       if (isOver(event.occursAt, now)) continue;
@@ -124,7 +129,7 @@ export class FetchInventory implements OnModuleDestroy {
       performances: mapped.map((m) => m.perf),
       events: mapped,
       skippedRows: skippedEventRows.length,
-      skippedEvents: events.length - mapped.length,
+      skippedEvents: eventIds.size - mapped.length,
     };
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { acquireAdvisoryLock, rankingLockKey } from '@hamiltix/persistence';
+import { rankingLockKey, withAdvisoryLock } from '@hamiltix/persistence';
 import { Semaphore } from '@hamiltix/platform';
 import { DataSource } from 'typeorm';
 
@@ -40,13 +40,7 @@ export class RankingLock {
     return this.hold('all-shows', task);
   }
 
-  protected async hold<T>(scope: string, task: () => Promise<T>): Promise<T> {
-    // Without a wait limit the lock is always acquired (or this throws).
-    const lock = (await acquireAdvisoryLock(this.dataSource, rankingLockKey(scope)))!;
-    try {
-      return await task();
-    } finally {
-      await lock.release();
-    }
+  protected hold<T>(scope: string, task: () => Promise<T>): Promise<T> {
+    return withAdvisoryLock(this.dataSource, rankingLockKey(scope), task);
   }
 }

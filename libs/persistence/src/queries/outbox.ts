@@ -129,9 +129,5 @@ export async function wasProcessed(db: Queryable, consumer: string, messageId: s
 
 /** Records the message as handled (a second time changes nothing). */
 export async function markProcessed(db: Queryable, consumer: string, messageId: string): Promise<void> {
-  await execute(
-    db,
-    `INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-    [consumer, messageId],
-  );
+  await claimProcessedMessage(db, consumer, messageId);
 }

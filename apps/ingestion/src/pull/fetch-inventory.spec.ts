@@ -1,0 +1,33 @@
+import type { BrokerClient, BrokerEvent } from '@hamiltix/broker-client';
+import type { AppConfig } from '@hamiltix/platform';
+import { FetchInventory } from './fetch-inventory.js';
+
+const NOW = new Date('2026-12-01T12:00:00Z');
+
+const event: BrokerEvent = {
+  id: 1001,
+  name: 'Hamilton',
+  state: 'shown',
+  occursAt: new Date('2026-12-03T00:00:00Z'),
+  occursAtLocal: '2026-12-02T19:00:00-05:00',
+  updatedAt: null,
+  venue: { id: 7, name: 'Richard Rodgers Theatre', location: 'New York, NY' },
+  configurationId: null,
+  performers: [],
+  availableCount: null,
+  popularityScore: null,
+};
+
+describe('FetchInventory.fetchCatalogue', () => {
+  it('takes an event repeated across the broker pages once, and does not count it skipped', async () => {
+    const broker = {
+      listEvents: () => Promise.resolve({ events: [event, event], skipped: [] }),
+      close: () => undefined,
+    } as unknown as BrokerClient;
+    const config = { ingestion: { windowDays: 3 } } as unknown as AppConfig;
+    const cat = await new FetchInventory(broker, config).fetchCatalogue('hamilton', 1, NOW);
+    expect(cat.performances.map((p) => p.id)).toEqual(['1001']);
+    expect(cat.events).toHaveLength(1);
+    expect(cat.skippedEvents).toBe(0);
+  });
+});
