@@ -26,7 +26,8 @@ function lockSql(fn: string, key: AdvisoryLockKey): { text: string; values: unkn
  * Takes a session advisory lock on a pooled connection of its own, held until `release()`. If
  * the process dies Postgres ends the session and the lock goes with it: no lease to expire.
  *
- * - without `waitMs`: waits as long as another session holds it (`pg_advisory_lock`);
+ * - without `waitMs`: waits as long as another session holds it (`pg_advisory_lock`, beyond
+ *   the pool's statement_timeout);
  * - with `waitMs`: tries every `pollMs` (200) until `waitMs` has passed, then resolves
  *   undefined (`pg_try_advisory_lock`).
  *
@@ -40,8 +41,12 @@ export async function acquireAdvisoryLock(
   const client: pg.PoolClient = await pgPool(dataSource).connect();
   try {
     if (options.waitMs === undefined) {
+      // Waiting is the point here: the pool's statement_timeout (30 s, data-source.ts) must
+      // not cut the wait short, so it is lifted for this statement and restored after.
       const lock = lockSql('pg_advisory_lock', key);
+      await client.query('SET statement_timeout = 0');
       await client.query(lock.text, lock.values);
+      await client.query('RESET statement_timeout');
     } else {
       const lock = lockSql('pg_try_advisory_lock', key);
       const deadline = performance.now() + options.waitMs;

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
 import {
   acquireAdvisoryLock,
@@ -151,6 +152,27 @@ describe('advisory locks', () => {
     await a;
     expect(await b).toBe('b done');
     expect(order).toEqual(['a start', 'a end', 'b']);
+  });
+
+  it("a blocking wait outlasts the pool's statement_timeout, which the connection gets back", async () => {
+    const short = new DataSource({
+      type: 'postgres',
+      url: db.url,
+      extra: { max: 1, statement_timeout: 200 },
+    });
+    await short.initialize();
+    try {
+      const holder = await acquireAdvisoryLock(db.dataSource, 4_207_300_400, { waitMs: 0 });
+      const waiting = acquireAdvisoryLock(short, 4_207_300_400);
+      await new Promise((r) => setTimeout(r, 600)); // three timeouts' worth of waiting
+      await holder!.release();
+      const lock = await waiting;
+      await lock!.release();
+      // The one pooled connection is back with its own limit.
+      expect(await short.query('SHOW statement_timeout')).toEqual([{ statement_timeout: '200ms' }]);
+    } finally {
+      await short.destroy();
+    }
   });
 
   it('releases the lock when the task throws', async () => {
