@@ -146,6 +146,11 @@ export class PlaceOrder {
       // Unexpected (e.g. Postgres away). Without an order the key is freed for a retry; with
       // one it stays claimed, so a retry after the lease answers from that order instead of buying twice.
       if (!state.orderId) await this.idempotency.release(key).catch(() => undefined);
+      // A 3-D Secure continuation took the key's "awaiting the buyer's check" mark: put it
+      // back, so the buyer's retry continues the order (which answers from its own state if it
+      // moved on) instead of waiting out the lease for a 202.
+      else if (claim.kind === 'continue')
+        await this.idempotency.awaitAction(key, claim.orderId).catch(() => undefined);
       throw error;
     }
     // Final answers are kept for the key; transient failures (5xx, nothing charged) free it,
