@@ -10,6 +10,7 @@ import {
   markOrderConfirmed,
   markOrderFailed,
   performanceStartsAt,
+  purgeSpentHolds,
   setOrderBrokerOrderId,
   type HoldInput,
   type KeyAnswer,
@@ -159,6 +160,11 @@ export class OrderRepository {
   /** How many open orders are stuck (findStuck; the stuck-orders gauge). */
   countStuck(olderThanMs: number): Promise<number> {
     return countStuckOrders(this.dataSource, stuck(olderThanMs));
+  }
+
+  /** Deletes hold rows with no order in flight whose performance has begun (queries/reservations.ts). */
+  purgeSpentHolds(now: Date): Promise<number> {
+    return purgeSpentHolds(this.dataSource, now);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { APP_CONFIG, MetricsService, ShutdownService, type AppConfig } from '@hamiltix/platform';
+import { type Clock } from '@hamiltix/domain';
+import { APP_CONFIG, CLOCK, MetricsService, ShutdownService, type AppConfig } from '@hamiltix/platform';
 import type { Gauge } from 'prom-client';
 import { CHECKOUT_BROKER_RETRY } from '../broker/checkout-broker.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
@@ -17,7 +18,7 @@ export const STUCK_OPEN_MS = 10 * 60_000;
  * Every 15 s: settle orders stuck for longer than the slowest step of the purchase flow
  * (stuck-age.ts: about 2 minutes with the defaults and Stripe), then count those open for over
  * 10 minutes (checkout_orders_stuck_open; every replica reports the same table-wide count).
- * Hourly: forget idempotency keys past 24 h.
+ * Hourly: forget idempotency keys past 24 h, and the seat holds of performances that have begun.
  */
 @Injectable()
 export class ReconcilerScheduler {
@@ -34,6 +35,7 @@ export class ReconcilerScheduler {
     metrics: MetricsService,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(PAYMENT_PROVIDER) payments: PaymentProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.stuckOpen = metrics.gauge(
       'checkout_orders_stuck_open',
@@ -62,13 +64,15 @@ export class ReconcilerScheduler {
     }
   }
 
-  @Interval('checkout-idempotency-purge', 3_600_000)
-  async purgeIdempotencyKeys(): Promise<void> {
+  @Interval('checkout-housekeeping', 3_600_000)
+  async housekeeping(): Promise<void> {
     try {
       const purged = await this.idempotency.purgeExpired();
       if (purged) this.logger.log(`purged ${purged} expired idempotency key(s)`);
+      const holds = await this.orders.purgeSpentHolds(this.clock.now());
+      if (holds) this.logger.log(`purged ${holds} seat hold row(s) of performances that have begun`);
     } catch (error) {
-      this.logger.warn(`idempotency purge failed: ${(error as Error).message}`);
+      this.logger.warn(`housekeeping failed: ${(error as Error).message}`);
     }
   }
 }

@@ -3,6 +3,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 /** An `Idempotency-Key` with the hash of its request body and the first answer. Kept at least 24 h. Written by checkout. */
 @Entity({ name: 'idempotency_keys' })
 @Index('idempotency_keys_expires_idx', ['expiresAt'])
+/** The reconciler asks whether a stuck order still has a key awaiting its 3-D Secure check. */
+@Index('idempotency_keys_order_idx', ['orderId'], { where: '"order_id" IS NOT NULL' })
 export class IdempotencyKeyEntity {
   @PrimaryColumn({ type: 'text' })
   key!: string;

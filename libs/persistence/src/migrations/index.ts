@@ -9,6 +9,7 @@ import { SavedSearches1796280267316 } from './1796280267316-SavedSearches.js';
 import { PaymentsProviderState1796280504342 } from './1796280504342-PaymentsProviderState.js';
 import { ListingReservationsOpenHoldsOnly1796281000000 } from './1796281000000-ListingReservationsOpenHoldsOnly.js';
 import { ListingReservationsConfirmedSales1796282000000 } from './1796282000000-ListingReservationsConfirmedSales.js';
+import { IdempotencyKeysOrderIndex1796299886307 } from './1796299886307-IdempotencyKeysOrderIndex.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; add them here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PaymentsProviderState1796280504342,
   ListingReservationsOpenHoldsOnly1796281000000,
   ListingReservationsConfirmedSales1796282000000,
+  IdempotencyKeysOrderIndex1796299886307,
 ];

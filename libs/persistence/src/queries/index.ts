@@ -10,6 +10,6 @@ export * from './scored-listings.js';
 export * from './sandbox-journal.js';
 export * from './orders.js';
 export * from './payments.js';
-export { listingHold, type ListingHold } from './reservations.js';
+export { listingHold, purgeSpentHolds, type ListingHold } from './reservations.js';
 export * from './idempotency.js';
 export * from './ranking.js';

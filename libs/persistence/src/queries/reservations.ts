@@ -1,4 +1,4 @@
-import { queryOne, type Queryable } from '../sql/queryable.js';
+import { execute, queryOne, type Queryable } from '../sql/queryable.js';
 
 /**
  * The hold on a listing's seats (`listing_reservations`), as SQL for the statement that
@@ -53,4 +53,22 @@ export async function listingHold(db: Queryable, listingId: string): Promise<Lis
     available: row?.available_quantity ?? 0,
     confirmedSales: row?.confirmed_sales ?? 0,
   };
+}
+
+/**
+ * Deletes the hold rows no purchase can use again: no open holds, and no stored listing of a
+ * performance starting after `startsAfter` (the caller's clock: nobody buys a seat for a
+ * performance that has begun). A listing the broker withdrew but whose performance is still
+ * ahead keeps its row, so a restock is still judged against its confirmed sales. Returns the
+ * rows deleted.
+ */
+export function purgeSpentHolds(db: Queryable, startsAfter: Date): Promise<number> {
+  return execute(
+    db,
+    `DELETE FROM listing_reservations r
+      WHERE r.reserved_quantity = 0
+        AND NOT EXISTS (SELECT 1 FROM listings l JOIN performances p ON p.id = l.performance_id
+                         WHERE l.id = r.listing_id AND p.starts_at > $1)`,
+    [startsAfter],
+  );
 }
