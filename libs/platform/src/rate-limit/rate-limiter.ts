@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { CLOCK } from '../clock/clock.provider.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { REDIS } from '../redis/redis.providers.js';
+import { WindowCounter } from './window-counter.js';
 
 export interface RateDecision {
   allowed: boolean;
@@ -13,7 +14,7 @@ export interface RateDecision {
   message: string;
 }
 
-const WINDOW_MS = 60_000;
+const WINDOW_SECONDS = 60;
 
 /**
  * The one rate limiter: RATE_LIMIT_PER_MINUTE requests per client per service (0 = off,
@@ -25,18 +26,21 @@ const WINDOW_MS = 60_000;
  */
 @Injectable()
 export class RateLimiter {
-  private readonly logger = new Logger(RateLimiter.name);
-  private lastWarning = -Infinity;
   readonly perMinute: number;
-  private readonly prefix: string;
+  private readonly counter: WindowCounter;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.perMinute = config.rateLimitPerMinute;
-    this.prefix = `hx:ratelimit:${config.service}:`;
+    this.counter = new WindowCounter(
+      redis,
+      `hx:ratelimit:${config.service}:`,
+      new Logger(RateLimiter.name),
+      'rate limit',
+    );
   }
 
   get enabled(): boolean {
@@ -46,21 +50,21 @@ export class RateLimiter {
   /** Counts one request of `client` (an IP address) and says whether it may go on. */
   async check(client: string | undefined): Promise<RateDecision> {
     const nowMs = this.clock.now().getTime();
-    const window = Math.floor(nowMs / WINDOW_MS);
-    const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - nowMs) / 1000));
-    const message = `Too many requests from your address (at most ${this.perMinute} a minute). Wait ${retryAfterSeconds} seconds and try again.`;
-    if (!this.enabled) return { allowed: true, retryAfterSeconds, message };
-    const key = `${this.prefix}${window}:${(client || 'unknown').slice(0, 64)}`;
-    try {
-      const results = await this.redis.multi().incr(key).expire(key, 61).exec();
-      const count = Number(results?.[0]?.[1] ?? 0);
-      return { allowed: count <= this.perMinute, retryAfterSeconds, message };
-    } catch (error) {
-      if (performance.now() - this.lastWarning > WINDOW_MS) {
-        this.lastWarning = performance.now();
-        this.logger.warn(`rate limit not enforced, Redis unavailable: ${(error as Error).message}`);
-      }
-      return { allowed: true, retryAfterSeconds, message };
-    }
+    if (!this.enabled)
+      return { allowed: true, ...this.refusal(WINDOW_SECONDS - ((nowMs / 1000) % WINDOW_SECONDS)) };
+    const { count, retryAfterSeconds } = await this.counter.hit(
+      (client || 'unknown').slice(0, 64),
+      WINDOW_SECONDS,
+      nowMs,
+    );
+    return { allowed: count === undefined || count <= this.perMinute, ...this.refusal(retryAfterSeconds) };
+  }
+
+  private refusal(seconds: number): Pick<RateDecision, 'retryAfterSeconds' | 'message'> {
+    const retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+    return {
+      retryAfterSeconds,
+      message: `Too many requests from your address (at most ${this.perMinute} a minute). Wait ${retryAfterSeconds} seconds and try again.`,
+    };
   }
 }
