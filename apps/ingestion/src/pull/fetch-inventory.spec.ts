@@ -1,6 +1,6 @@
 import type { BrokerClient, BrokerEvent } from '@hamiltix/broker-client';
 import type { AppConfig } from '@hamiltix/platform';
-import { FetchInventory } from './fetch-inventory.js';
+import { FetchInventory, forEachLimit } from './fetch-inventory.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 
@@ -29,5 +29,19 @@ describe('FetchInventory.fetchCatalogue', () => {
     expect(cat.performances.map((p) => p.id)).toEqual(['1001']);
     expect(cat.events).toHaveLength(1);
     expect(cat.skippedEvents).toBe(0);
+  });
+});
+
+describe('forEachLimit', () => {
+  it('starts no item after one fails (the others in flight finish), and rejects with that failure', async () => {
+    const started: number[] = [];
+    const run = forEachLimit([1, 2, 3, 4, 5, 6], 2, async (n) => {
+      started.push(n);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (n === 2) throw new Error('merge failed');
+    });
+    await expect(run).rejects.toThrow('merge failed');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([1, 2, 3]);
   });
 });

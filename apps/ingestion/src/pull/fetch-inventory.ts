@@ -136,7 +136,8 @@ export class FetchInventory implements OnModuleDestroy {
   /**
    * Listings of every event, `concurrency` requests at a time. Each event's normalised
    * rows go to `sink` as soon as they arrive (the store stages them while the next
-   * answers are still on the wire). A failed event is reported, never thrown. Events in
+   * answers are still on the wire). A failed event is reported, never thrown; a sink that
+   * throws (the merge failed) stops the read and rejects. Events in
    * `unchanged` are not read at all: their stored listings stay as they are.
    */
   async fetchListings(
@@ -229,15 +230,24 @@ export class FetchInventory implements OnModuleDestroy {
   }
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time. */
+/**
+ * Runs `fn` over `items`, at most `limit` at a time. The first failure rejects, and no item
+ * starts after it (those in flight finish): a pull whose merge failed reads no more events.
+ */
 export async function forEachLimit<T>(
   items: readonly T[],
   limit: number,
   fn: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
+    try {
+      while (next < items.length && !failed) await fn(items[next++]);
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
   };
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }

@@ -264,6 +264,8 @@ describe('ListingStore (real Postgres)', () => {
           // A row Postgres cannot take (COPY refuses NaN) fails its batch, and the pull.
           p.write([{ ...norm('20', broker(109)), quantity: Number.NaN }]);
           await p.idle();
+          // The reader learns at its next wait for room, and stops reading the broker.
+          await expect(p.room()).rejects.toThrow(/NaN/);
           return p.finish({ replacedPerformanceIds: ['20'], keepIds: [] });
         }),
       ).rejects.toThrow(/NaN/);

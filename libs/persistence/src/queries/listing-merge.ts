@@ -112,9 +112,12 @@ export class MergePipeline {
    * Resolves once fewer than `maxPending` rows wait for Postgres (at once when they do):
    * the reader awaits it after each `write`, so a broker faster than the merge waits
    * instead of the whole pull piling up in memory as objects (ingestion's RSS under churn).
+   * Rejects with the merge's error once a batch failed: the pull is lost, so the reader
+   * stops reading the broker (its calls count against the rate limit) rather than go on.
    */
   async room(maxPending = MAX_PENDING_ROWS): Promise<void> {
     while (this.pendingRows >= maxPending && !this.failed && this.running) await this.turn.promise;
+    if (this.failed) throw this.failed;
   }
 
   /** Resolves when every batch handed over so far is merged (or the pipeline failed). */
