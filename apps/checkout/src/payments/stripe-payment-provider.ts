@@ -95,7 +95,12 @@ export class StripePaymentProvider implements PaymentProvider {
       throw providerError('confirm', request.reference, error);
     }
     await this.payments.recordProviderState(request.reference, intent.id, intent.status);
-    return authorisation(intent);
+    const result = authorisation(intent);
+    // Neither held nor refused yet (`processing`: a method that settles later): the order is
+    // declined now, so cancel the intent before it can hold the buyer's money for nothing. A
+    // cancel that fails throws: the order stays open and the reconciler cancels it later.
+    if (result.outcome === 'declined' && UNSETTLED.has(intent.status)) await this.void(request);
+    return result;
   }
 
   /**
@@ -209,6 +214,9 @@ export class StripePaymentProvider implements PaymentProvider {
     return { intent, retries: payment.providerRetries };
   }
 }
+
+/** States an intent can leave for `requires_capture` without the buyer: cancelled when the order is declined. */
+const UNSETTLED = new Set<Stripe.PaymentIntent.Status>(['processing', 'requires_confirmation']);
 
 /** What a confirmed (or re-read) PaymentIntent means for the order. */
 function authorisation(intent: Stripe.PaymentIntent): AuthorisationResult {

@@ -114,6 +114,16 @@ describe('checkout with Stripe (the stripe client against a local stand-in)', ()
     expect((await post(l)).status).toBe(201);
   });
 
+  it('an intent left processing → 402 declined, the intent cancelled (no money held later), the seats released', async () => {
+    const l = await addSandboxListing(stack, eventId, { quantity: 2, price: 125 });
+    const res = await post(l, STRIPE_TEST_CARDS.processing);
+    expect(res.status).toBe(402);
+    const row = await orderRow(l.id);
+    expect(row).toMatchObject({ status: 'failed', payment: 'declined', providerState: 'canceled' });
+    expect(stripe.intentFor(row.id)).toMatchObject({ status: 'canceled', amount_received: 0 });
+    expect(await reserved(l.id)).toBe(0);
+  });
+
   it('capture fails → the reconciler captures later, exactly once', async () => {
     const l = await addSandboxListing(stack, eventId, { price: 170 });
     stripe.faults.add('capture');

@@ -8,6 +8,11 @@ export const STRIPE_TEST_CARDS = {
   declined: 'pm_card_chargeDeclined',
   /** Its bank asks for 3-D Secure: confirming answers `requires_action` (see StripeStandIn.authenticate). */
   threeDSecure: 'pm_card_threeDSecure2Required',
+  /**
+   * The stand-in's own (Stripe has no card test method that does this): confirming leaves the
+   * intent `processing`, as a payment method that settles later would.
+   */
+  processing: 'pm_standin_processing',
 } as const;
 
 export interface StandInIntent {
@@ -22,6 +27,7 @@ export interface StandInIntent {
     | 'requires_payment_method'
     | 'requires_confirmation'
     | 'requires_action'
+    | 'processing'
     | 'requires_capture'
     | 'succeeded'
     | 'canceled';
@@ -249,10 +255,18 @@ export class StripeStandIn {
         },
       };
     }
-    if (pm !== STRIPE_TEST_CARDS.ok && pm !== STRIPE_TEST_CARDS.threeDSecure)
+    if (
+      pm !== STRIPE_TEST_CARDS.ok &&
+      pm !== STRIPE_TEST_CARDS.threeDSecure &&
+      pm !== STRIPE_TEST_CARDS.processing
+    )
       return stripeError(400, 'invalid_request_error', `No such PaymentMethod: '${pm}'`, 'payment_method');
     intent.payment_method = pm;
     intent.last_payment_error = null;
+    if (pm === STRIPE_TEST_CARDS.processing) {
+      intent.status = 'processing';
+      return ok(intent);
+    }
     if (pm === STRIPE_TEST_CARDS.threeDSecure) {
       // Not an error: the intent waits for the buyer (StripeStandIn.authenticate).
       intent.status = 'requires_action';
