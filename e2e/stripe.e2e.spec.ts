@@ -44,7 +44,7 @@ const topListing = () =>
   poll(
     'a ranked listing',
     async () => {
-      const res = await http<{ items: Item[] }>(`${stack.url('frontend')}/api/v1/listings?sort=deal&limit=3`);
+      const res = await http<{ items: Item[] }>(`${stack.url('frontend')}/api/v1/listings?sort=deal&limit=4`);
       return res.status === 200 && res.body.items.length ? res.body.items : undefined;
     },
     20_000,
@@ -149,5 +149,56 @@ describe('paying with Stripe', () => {
     const captured_ = await captured(intent.metadata.order_id);
     expect(captured_.amount_received).toBe(item.allInPrice.amount * item.splits[0]);
     expect(stripe.captures(intent.id)).toBe(1);
+  });
+
+  it('through the website, a failed 3-D Secure check: the page sends the order once more, the seats are released at once', async () => {
+    const [, , , item] = await topListing();
+    const quantity = item.splits[0];
+    const page = await (await launch()).newPage();
+    await page.route('https://js.stripe.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: STRIPE_JS_STAND_IN }),
+    );
+    await page.addInitScript("window.stripeTestPaymentMethod = 'pm_card_threeDSecure2Required';");
+    // The buyer fails the bank's check.
+    await page.exposeFunction('stripeAuthenticate', (clientSecret: string) => {
+      stripe.authenticate(clientSecret.split('_secret_')[0], false);
+      return false;
+    });
+    const answers: { status: number; key: string | null }[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('/api/v1/orders') && r.request().method() === 'POST')
+        answers.push({ status: r.status(), key: r.request().headers()['idempotency-key'] ?? null });
+    });
+    await page.goto(`${stack.url('frontend')}/checkout?id=${item.id}&quantity=${quantity}`);
+    await page.getByTestId('stripe-card-form').waitFor();
+    await page.getByLabel('Full name').fill('Peggy Schuyler');
+    await page.getByLabel('Email').fill('peggy@example.com');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page
+      .getByText(/unable to authenticate/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    // Asked once; the same request (same key) then told the server, which declined and released.
+    await poll('the repeat answered', async () => (answers.length >= 2 ? answers : undefined), 10_000, 100);
+    expect(answers.map((a) => a.status)).toEqual([402, 402]);
+    expect(answers[1].key).toBe(answers[0].key);
+    const calls = (await page.evaluate('window.stripeCalls')) as [string, unknown][];
+    expect(calls.filter(([name]) => name === 'handleNextAction')).toHaveLength(1);
+    const intent = [...stripe.intents.values()].find(
+      (i) => i.last_payment_error?.code === 'payment_intent_authentication_failure',
+    );
+    expect(intent).toMatchObject({ status: 'canceled', amount_received: 0 });
+    // The seats are for sale again at once, not after the 15-minute window.
+    const next = await http<{ id: string }>(`${stack.url('frontend')}/api/v1/orders`, {
+      body: {
+        listingId: item.id,
+        quantity,
+        expectedAllInPrice: item.allInPrice.amount,
+        buyer: { name: 'Eliza Hamilton', email: 'eliza@example.com' },
+        paymentToken: 'pm_card_visa',
+      },
+      headers: { 'idempotency-key': `e2e-stripe-after-check-${Date.now()}` },
+    });
+    expect([201, 202]).toContain(next.status);
   });
 });

@@ -56,6 +56,8 @@ class CheckoutForm {
   private readonly mode: PayMode;
   private cardForm: PaymentElementHandle | undefined;
   private busyRetries = 0;
+  /** Stripe.js's error when the buyer's 3-D Secure check failed, until the repeat's answer. */
+  private failedCheck?: string;
   private readonly splits: number[];
   private readonly formAlert = el('div', { tabindex: '-1', class: 'form-alert' });
   private readonly qtySelect: HTMLSelectElement;
@@ -223,6 +225,14 @@ class CheckoutForm {
     }
     if (err.status === 409) return this.handleConflict(err);
     const secret = err.body.reason === 'requires_action' ? err.body.clientSecret : undefined;
+    const failedCheck = this.failedCheck;
+    this.failedCheck = undefined;
+    if (err.status === 402 && failedCheck !== undefined) {
+      // The repeat after a failed check: declined (the seats are released), or still waiting
+      // for a check Stripe.js never got to the bank (never asked again here: no loop).
+      this.showCheckFailed(failedCheck);
+      return;
+    }
     if (err.status === 402 && secret && this.cardForm) {
       void this.authenticate(this.cardForm, secret);
       return;
@@ -274,6 +284,13 @@ class CheckoutForm {
     announce(status, 'Your bank asks you to confirm this payment.');
     const { error } = await cardForm.authenticate(clientSecret);
     if (!error) return this.attempt();
+    // The same order once more: the server reads the failed check, cancels the payment and
+    // releases the seats at once (402 declined) instead of holding them for the whole window.
+    this.failedCheck = error;
+    return this.attempt();
+  }
+
+  private showCheckFailed(error: string): void {
     this.showAlert('error', el('p', {}, `${error} You were not charged; try again or use another card.`));
     this.setFieldError('paymentToken', error);
   }

@@ -337,8 +337,9 @@ function stripeError(status: number, type: string, message: string, param?: stri
  * PaymentMethod `pm_card_visa` (which StripeStandIn authorises), recording in `window.stripeCalls`
  * what the page asked of it. A test may set `window.stripeTestPaymentMethod` (e.g.
  * `pm_card_threeDSecure2Required`) and expose `window.stripeAuthenticate(clientSecret)`, which
- * `handleNextAction` (3-D Secure) awaits — the buyer passing the bank's check, done by the test
- * at StripeStandIn with `authenticate`.
+ * `handleNextAction` (3-D Secure) awaits — the buyer's bank check, done by the test at
+ * StripeStandIn with `authenticate`; when it returns false (the check failed) `handleNextAction`
+ * answers `{ error }`, as Stripe.js does.
  */
 export const STRIPE_JS_STAND_IN = `
 window.stripeCalls = [];
@@ -368,7 +369,9 @@ window.Stripe = function (key) {
     },
     async handleNextAction(options) {
       window.stripeCalls.push(['handleNextAction', options]);
-      if (window.stripeAuthenticate) await window.stripeAuthenticate(options.clientSecret);
+      const passed = window.stripeAuthenticate ? await window.stripeAuthenticate(options.clientSecret) : true;
+      if (passed === false)
+        return { error: { type: 'card_error', message: 'We are unable to authenticate your payment method.' } };
       return { paymentIntent: { status: 'requires_capture' } };
     },
   };
