@@ -19,8 +19,13 @@ RUN node scripts/build.mjs && npm prune --omit=dev && rm -rf node_modules/node-l
 FROM node:${NODE_VERSION} AS runtime
 ARG APP
 ENV NODE_ENV=production APP=${APP}
-# As scripts/runtime-env.mjs (why: there): large allocations get their own mmap, returned when freed.
+# As scripts/runtime-env.mjs (why: there): large allocations get their own mmap, returned when
+# freed; two malloc arenas, not one per thread.
 ENV MALLOC_MMAP_THRESHOLD_=131072
+ENV MALLOC_ARENA_MAX=2
+# The chart's nodeOptions for every service (helm/hamiltix/values.yaml: a small young generation);
+# the chart and compose replace NODE_OPTIONS with it plus the heap limit and the service's own flags.
+ENV NODE_OPTIONS=--max-semi-space-size=2
 WORKDIR /app
 # Only what runs: production dependencies and the compiled code.
 COPY --from=build --chown=node:node /src/node_modules ./node_modules

@@ -7,13 +7,13 @@
 // limits (helm/hamiltix/values.yaml) and the goal (256 MiB). Also the broker calls ingestion made
 // (hamiltix_broker_requests_total). Runs from dist/ (the npm script builds first). Each service
 // runs as deployed: the image's environment (scripts/runtime-env.mjs) and the NODE_OPTIONS the
-// chart gives it (--max-old-space-size at nodeHeapPercent of its memory limit, then its
-// nodeOptions); BENCH_BARE=1 runs them without either.
+// chart gives it (--max-old-space-size at nodeHeapPercent of its memory limit, then the chart's
+// and its own nodeOptions) and the image's Node arguments; BENCH_BARE=1 runs them without any.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { log, sleep, load, stackEnv } from './_common.mjs';
 import { connect } from '@nats-io/transport-node';
-import { chartLimitMiB, chartNodeOptions, RUNTIME_ENV } from '../scripts/runtime-env.mjs';
+import { chartLimitMiB, chartNodeOptions, NODE_ARGS, RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
@@ -60,7 +60,8 @@ try {
   const optionsOf = (name) => (process.env.BENCH_BARE ? undefined : chartNodeOptions(name));
   for (const name of SERVICES) {
     const options = optionsOf(name);
-    const child = spawn(process.execPath, [new URL(`apps/${name}/src/main.js`, dist).pathname], {
+    const args = process.env.BENCH_BARE ? [] : NODE_ARGS;
+    const child = spawn(process.execPath, [...args, new URL(`apps/${name}/src/main.js`, dist).pathname], {
       env: {
         ...env,
         PORT: String(ports[name]),
@@ -183,7 +184,7 @@ try {
       ? 'run bare (BENCH_BARE=1): no heap limit, no runtime environment'
       : `as deployed: ${Object.entries(RUNTIME_ENV)
           .map(([k, v]) => `${k}=${v}`)
-          .join(' ')}; NODE_OPTIONS as the chart's: ` +
+          .join(' ')}; node ${NODE_ARGS.join(' ')}; NODE_OPTIONS as the chart's: ` +
           SERVICES.map((s) => `${s}: ${optionsOf(s) ?? 'none'}`).join('; '),
   );
   log(`broker requests by ingestion over the run: ${brokerCalls} (${PULLS + 1} pulls)`);
