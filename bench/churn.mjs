@@ -82,13 +82,13 @@ try {
     }
   }, 100);
 
-  await Promise.all(SERVICES.map((s) => waitForPort(ports[s], 60_000)));
+  await Promise.all(SERVICES.map((s) => waitForPort(ports[s], 180_000)));
   const ready = async (s) => {
-    for (const t0 = performance.now(); performance.now() - t0 < 60_000; await sleep(200)) {
+    for (const t0 = performance.now(); performance.now() - t0 < 180_000; await sleep(200)) {
       const r = await fetch(`${base(s)}/health/ready`).catch(() => null);
       if (r?.status === 200) return;
     }
-    throw new Error(`${s} not ready within 60 s`);
+    throw new Error(`${s} not ready within 180 s`);
   };
   await Promise.all(SERVICES.map(ready));
 
