@@ -7,13 +7,15 @@
 // limits (helm/hamiltix/values.yaml) and the goal (256 MiB). Also the broker calls ingestion made
 // (hamiltix_broker_requests_total). Runs from dist/ (the npm script builds first). Each service
 // runs as deployed: the image's environment (scripts/runtime-env.mjs) and the NODE_OPTIONS the
-// chart gives it (--max-old-space-size at nodeHeapPercent of its memory limit, then its
-// nodeOptions); BENCH_BARE=1 runs them without either.
+// chart gives it (--max-old-space-size at nodeHeapPercent of its memory limit, then the chart's
+// and its own nodeOptions) and the image's Node arguments; BENCH_BARE=1 runs them without any.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { log, sleep, load, stackEnv } from './_common.mjs';
 import { connect } from '@nats-io/transport-node';
-import { chartLimitMiB, chartNodeOptions, RUNTIME_ENV } from '../scripts/runtime-env.mjs';
+import { chartLimitMiB, chartNodeOptions, NODE_ARGS, RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
@@ -45,6 +47,7 @@ const [db, redis, nats] = await Promise.all([
   startNatsServer(),
 ]);
 const children = new Map();
+const scratch = mkdtempSync(join(tmpdir(), 'bench-churn-'));
 let nc;
 let sampler;
 try {
@@ -58,13 +61,18 @@ try {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
   const optionsOf = (name) => (process.env.BENCH_BARE ? undefined : chartNodeOptions(name));
+  // Each process reports its V8 heap after every pull (bench/_memprobe.mjs, on SIGUSR2).
+  const probe = new URL('./_memprobe.mjs', import.meta.url).pathname;
+  const probeFile = (name) => join(scratch, `${name}.json`);
   for (const name of SERVICES) {
-    const options = optionsOf(name);
-    const child = spawn(process.execPath, [new URL(`apps/${name}/src/main.js`, dist).pathname], {
+    const options = [`--import=${probe}`, optionsOf(name)].filter(Boolean).join(' ');
+    const args = process.env.BENCH_BARE ? [] : NODE_ARGS;
+    const child = spawn(process.execPath, [...args, new URL(`apps/${name}/src/main.js`, dist).pathname], {
       env: {
         ...env,
         PORT: String(ports[name]),
-        ...(options ? { NODE_OPTIONS: options } : {}),
+        NODE_OPTIONS: options,
+        MEMPROBE_FILE: probeFile(name),
       },
       stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
     });
@@ -81,13 +89,13 @@ try {
     }
   }, 100);
 
-  await Promise.all(SERVICES.map((s) => waitForPort(ports[s], 60_000)));
+  await Promise.all(SERVICES.map((s) => waitForPort(ports[s], 180_000)));
   const ready = async (s) => {
-    for (const t0 = performance.now(); performance.now() - t0 < 60_000; await sleep(200)) {
+    for (const t0 = performance.now(); performance.now() - t0 < 180_000; await sleep(200)) {
       const r = await fetch(`${base(s)}/health/ready`).catch(() => null);
       if (r?.status === 200) return;
     }
-    throw new Error(`${s} not ready within 60 s`);
+    throw new Error(`${s} not ready within 180 s`);
   };
   await Promise.all(SERVICES.map(ready));
 
@@ -146,10 +154,23 @@ try {
     await settle(asked);
     pulls.push(s);
     const rss = SERVICES.map((n) => `${n} ${mib(rssKb(children.get(n).pid))}`).join(', ');
+    for (const n of SERVICES) rmSync(probeFile(n), { force: true });
+    for (const c of children.values()) c.kill('SIGUSR2');
+    for (const t = performance.now(); performance.now() - t < 5_000; await sleep(100))
+      if (SERVICES.every((n) => existsSync(probeFile(n)))) break;
+    const heaps = SERVICES.map((n) => {
+      try {
+        const p = JSON.parse(readFileSync(probeFile(n), 'utf8'));
+        return `${n} ${p.heap.used}/${p.heap.physical} (young ${p.spaces.new_space?.physical}, large ${p.spaces.large_object_space?.physical}), ext ${p.memoryUsage.external}`;
+      } catch {
+        return `${n} ?`;
+      }
+    }).join('; ');
     log(
       `pull ${k}: ${s.fetched} fetched, ${s.changed} changed, ${s.added} added, ${s.removed} removed ` +
         `in ${s.durationMs} ms; settled ${((performance.now() - asked) / 1000).toFixed(1)} s; RSS MiB: ${rss}`,
     );
+    log(`  V8 heap MiB used/resident: ${heaps}`);
   }
   clearInterval(sampler);
   sampler = undefined;
@@ -183,7 +204,7 @@ try {
       ? 'run bare (BENCH_BARE=1): no heap limit, no runtime environment'
       : `as deployed: ${Object.entries(RUNTIME_ENV)
           .map(([k, v]) => `${k}=${v}`)
-          .join(' ')}; NODE_OPTIONS as the chart's: ` +
+          .join(' ')}; node ${NODE_ARGS.join(' ')}; NODE_OPTIONS as the chart's: ` +
           SERVICES.map((s) => `${s}: ${optionsOf(s) ?? 'none'}`).join('; '),
   );
   log(`broker requests by ingestion over the run: ${brokerCalls} (${PULLS + 1} pulls)`);
@@ -196,4 +217,5 @@ try {
     [...children.values()].map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))),
   );
   await Promise.all([db.drop(), redis.dispose(), nats.dispose()]);
+  rmSync(scratch, { recursive: true, force: true });
 }

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPS } from './apps.mjs';
-import { chartNodeOptions, RUNTIME_ENV } from './runtime-env.mjs';
+import { chartNodeOptions, NODE_ARGS, RUNTIME_ENV } from './runtime-env.mjs';
 import { PROMETHEUS_ADDRESS, startPrometheus } from './prometheus-local.mjs';
 import { checkServices } from './services.mjs';
 
@@ -124,7 +124,7 @@ let stopping = false;
 for (const app of APPS) {
   // The service's own Node flags from the chart (ranking's young-generation cap), as deployed.
   const options = [env.NODE_OPTIONS, chartNodeOptions(app.name, { heap: false })].filter(Boolean).join(' ');
-  const child = spawn(process.execPath, ['--enable-source-maps', ...app.cmd], {
+  const child = spawn(process.execPath, [...NODE_ARGS, ...app.cmd], {
     cwd: root,
     env: options ? { ...env, NODE_OPTIONS: options } : env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,7 @@ const rendered = Object.fromEntries(
 ) as Record<Environment, K8sObject[]>;
 const values = parse(readFileSync('helm/hamiltix/values.yaml', 'utf8')) as {
   nodeHeapPercent: number;
+  nodeOptions: string;
   services: Record<string, { secretKeys: string[] }>;
 };
 
@@ -86,7 +87,7 @@ describe.each(Object.keys(ENVIRONMENTS) as Environment[])('helm chart, %s', (env
     expect(ranking.resources.limits.memory).toBe('768Mi');
     expect(ranking.env).toContainEqual({
       name: 'NODE_OPTIONS',
-      value: '--max-old-space-size=576 --max-semi-space-size=8',
+      value: `--max-old-space-size=576 ${values.nodeOptions} --max-semi-space-size=8`,
     });
   });
 

