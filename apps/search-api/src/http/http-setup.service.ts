@@ -77,10 +77,15 @@ export class HttpSetup {
         if (typeof found !== 'string')
           return sendCached(request, reply, found, { nowMs: clock.now().getTime() });
         // The scope's pointer is past its TTL: re-read it (one Redis read for all waiting), then judge.
-        front.recheck(request.url, found).then(
-          (entry) => (entry ? sendCached(request, reply, entry, { nowMs: clock.now().getTime() }) : done()),
-          () => done(),
-        );
+        // Redis failing sends the request down the normal route, which answers it degraded.
+        front
+          .recheck(request.url, found)
+          .then(
+            (entry) => (entry ? sendCached(request, reply, entry, { nowMs: clock.now().getTime() }) : done()),
+            () => done(),
+          )
+          // What Fastify does with a hook that throws: the error handler answers.
+          .catch((error: unknown) => done(error as Error));
       });
     }
   }
