@@ -15,7 +15,10 @@
 // Prints p50/p95/max of both, the stored -> visible part (ranking + search-api's snapshot load),
 // and the broker requests per minute (from ingestion's hamiltix_broker_requests_total).
 // BENCH_VISIBLE=0 runs broker-sandbox and ingestion only (stored only, as before).
+// BENCH_LOG_DIR=<dir>: each process's log (LOG_LEVEL=info: ingestion's pull summaries,
+// ranking's stages) goes to <dir>/<run>-<process>.log, to see where the time goes.
 import { spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
 import { log, sleep, load, pct } from './_common.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -31,6 +34,7 @@ const EVERY_S = Number(process.env.BENCH_CHANGE_EVERY_S ?? 20);
 const CHANGES_INTERVAL = process.env.BENCH_CHANGES_INTERVAL ?? '15';
 const VISIBLE = process.env.BENCH_VISIBLE !== '0';
 const GOAL_S = 30;
+const LOG_DIR = process.env.BENCH_LOG_DIR;
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 const localDate = (iso, timeZone) =>
@@ -59,13 +63,20 @@ async function run(label, changesInterval) {
       SANDBOX_CLOCK_SPEED: '1',
       RATE_LIMIT_PER_MINUTE: '0',
       INGESTION_CHANGES_INTERVAL_SECONDS: changesInterval,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: LOG_DIR ? 'info' : 'warn',
     };
+    if (LOG_DIR) mkdirSync(LOG_DIR, { recursive: true });
     for (const name of names)
       children.push(
         spawn(process.execPath, [new URL(`apps/${name}/src/main.js`, dist).pathname], {
           env: { ...env, PORT: String(ports[name]) },
-          stdio: ['ignore', 'ignore', 'inherit'],
+          stdio: [
+            'ignore',
+            LOG_DIR
+              ? openSync(`${LOG_DIR}/${changesInterval === '0' ? 'baseline' : 'changes'}-${name}.log`, 'w')
+              : 'ignore',
+            'inherit',
+          ],
         }),
       );
     await Promise.all(names.map((n) => waitForPort(ports[n], 60_000)));
