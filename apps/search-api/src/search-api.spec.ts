@@ -306,6 +306,22 @@ describe('fast path and version changes', () => {
       expect((await get('/api/v1/listings?show=hamilton&sort=nope')).status).toBe(400);
   });
 
+  it('keeps answering a repeated URL from the fast path once the pointer is past its TTL', async () => {
+    const url = '/api/v1/listings?quantity=4&sort=price&limit=3';
+    const body = await (await fetch(base + url)).text();
+    const metrics = app.get(MetricsService);
+    const lookups = async () =>
+      (await metrics.registry.getSingleMetricAsString('hamiltix_search_cache_total')) ?? '';
+    const before = await lookups();
+    passPointerTtl();
+    // Requests arriving together while the pointer is re-read: one Redis read, all from memory.
+    const again = await Promise.all([1, 2, 3, 4, 5].map(async () => (await fetch(base + url)).text()));
+    expect(again).toEqual([body, body, body, body, body]);
+    // The normal route counts a response-cache lookup per request: none took it.
+    expect(await lookups()).toBe(before);
+    expect(app.get<FrontCache>(FRONT_CACHE).lookup(url)).toBeDefined();
+  });
+
   it('reads an index written before snapshots (docs hash only) the same way', async () => {
     const snapshots = app.get<RankedSnapshots>(RANKED_SNAPSHOTS);
     await writeRankedIndex(writer, 'hamilton', 'legacy', docs, { snapshot: false });

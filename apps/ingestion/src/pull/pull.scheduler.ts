@@ -16,12 +16,16 @@ const CHANGES_INTERVAL_NAME = 'ingestion-changes';
  * Pulls every `INGESTION_INTERVAL_SECONDS` (default 120) through @nestjs/schedule, and
  * once right after start so a fresh stack has inventory within seconds; in between, every
  * `INGESTION_CHANGES_INTERVAL_SECONDS` (default 15; 0 = off), a changes pull reads only
- * the events whose broker `updated_at` moved, within the broker budget.
+ * the events whose broker `updated_at` moved, within the broker budget. A changes tick that
+ * finds a pull running here (a full pull, or a long changes pull) is run once that pull ends,
+ * not a whole interval later: a change made meanwhile waits for the rest of that pull only.
  */
 @Injectable()
 export class PullScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PullScheduler.name);
   private startup?: NodeJS.Timeout;
+  /** A changes pull is due as soon as the pull running here ends. */
+  private catchUp = false;
 
   constructor(
     private readonly pulls: PullService,
@@ -60,6 +64,15 @@ export class PullScheduler implements OnApplicationBootstrap, OnApplicationShutd
     // PullService never lets an error escape unlogged; this catch keeps the timer alive.
     this.pulls
       .pull(trigger)
+      .then((summary) => {
+        if (trigger !== 'changes' || summary.outcome !== 'skipped' || !this.pulls.inProgress) return;
+        if (this.catchUp) return;
+        this.catchUp = true;
+        void this.pulls.idle().then(() => {
+          this.catchUp = false;
+          this.tick('changes');
+        });
+      })
       .catch((error: unknown) =>
         this.logger.error({ message: 'scheduled pull crashed', reason: (error as Error).message }),
       );

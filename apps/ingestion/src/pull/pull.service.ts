@@ -70,6 +70,11 @@ export class PullService {
     return this.running !== undefined;
   }
 
+  /** Settles once no pull runs or waits here (a queued refresh included). */
+  async idle(): Promise<void> {
+    while (this.running || this.queued) await (this.queued ?? this.running)!.catch(() => undefined);
+  }
+
   /**
    * A refresh always gets a pull that started after it was asked for; concurrent refreshes
    * share one. A scheduled or changes pull is skipped while another runs.

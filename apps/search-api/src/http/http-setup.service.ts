@@ -70,13 +70,22 @@ export class HttpSetup {
       // in; a listings URL answered before from the live version is sent from memory without
       // Nest's handler (same bytes, ETag, Cache-Control, 304; onSend/onResponse hooks still run).
       fastify.addHook('preHandler', (request, reply, done) => {
-        const entry =
-          request.method === 'GET' && request.url.startsWith(LISTINGS_PREFIX)
-            ? front.lookup(request.url)
-            : undefined;
+        if (request.method !== 'GET' || !request.url.startsWith(LISTINGS_PREFIX)) return done();
+        const found = front.find(request.url);
         // Replying without calling done() ends the request here (Fastify's callback-hook contract).
-        if (entry) sendCached(request, reply, entry, { nowMs: clock.now().getTime() });
-        else done();
+        if (found === undefined) return done();
+        if (typeof found !== 'string')
+          return sendCached(request, reply, found, { nowMs: clock.now().getTime() });
+        // The scope's pointer is past its TTL: re-read it (one Redis read for all waiting), then judge.
+        // Redis failing sends the request down the normal route, which answers it degraded.
+        front
+          .recheck(request.url, found)
+          .then(
+            (entry) => (entry ? sendCached(request, reply, entry, { nowMs: clock.now().getTime() }) : done()),
+            () => done(),
+          )
+          // What Fastify does with a hook that throws: the error handler answers.
+          .catch((error: unknown) => done(error as Error));
       });
     }
   }

@@ -18,17 +18,20 @@ const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function installHttpHooks(fastify: FastifyInstance, metrics: MetricsService): void {
   fastify.decorateRequest('correlationId', '');
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: no promise per request (every request of every service runs these).
+  fastify.addHook('onRequest', (request, reply, done) => {
     const incoming = request.headers[CORRELATION_HEADER];
     const id = typeof incoming === 'string' && VALID_ID.test(incoming) ? incoming : randomUUID();
     request.correlationId = id;
     void reply.header(CORRELATION_HEADER, id);
+    done();
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.httpDuration.observe(
       { method: request.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 }
