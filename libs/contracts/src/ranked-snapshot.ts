@@ -167,7 +167,7 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
     );
     orders[sort] = { order, scores: Float64Array.from(order, (i) => raw[i]) };
   }
-  return writeRankedSnapshot({
+  return encodeRankedColumns({
     count: n,
     ids,
     shows: shows.list,
@@ -193,8 +193,11 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
   });
 }
 
-/** The bytes of a snapshot from its columns (the layout described at the top). */
-function writeRankedSnapshot(c: RankedSnapshotColumns): Uint8Array {
+/**
+ * The bytes of a snapshot from its columns (the layout described at the top): what
+ * decodeRankedSnapshot reads back as the same columns.
+ */
+export function encodeRankedColumns(c: RankedSnapshotColumns): Uint8Array {
   const enc = new TextEncoder();
   const parts: [string, ArrayBufferView][] = [
     ['allInCents', c.allInCents],
@@ -259,6 +262,15 @@ export interface SnapshotPart {
  * one kept row at most.
  */
 export function composeRankedSnapshot(parts: readonly SnapshotPart[]): Uint8Array {
+  return encodeRankedColumns(composeRankedColumns(parts));
+}
+
+/**
+ * composeRankedSnapshot's columns, not yet written as bytes: what a reader that only
+ * queries them (search-api applying a delta) keeps, sparing a copy of every column and
+ * the header's JSON round trip. encodeRankedColumns of them is composeRankedSnapshot's answer.
+ */
+export function composeRankedColumns(parts: readonly SnapshotPart[]): RankedSnapshotColumns {
   const kept = parts.map(({ columns: c, keep }) => {
     const rows: number[] = [];
     for (let i = 0; i < c.count; i++) if (!keep || keep(i)) rows.push(i);
@@ -399,7 +411,7 @@ export function composeRankedSnapshot(parts: readonly SnapshotPart[]): Uint8Arra
     flush();
   });
   for (const sort of RANK_SORTS) out.orders[sort] = mergeOrders(parts, outRow, out.ids, sort, n);
-  return writeRankedSnapshot(out);
+  return out;
 }
 
 /** K-way merge of the parts' sorted orders (kept rows only), ties by id in byte order. */
