@@ -5,7 +5,7 @@
  *
  * Layout: "HXD1" | u32 header length (little-endian) | header JSON (UTF-8) | padding to 8 |
  * the changed rows as a ranked snapshot (ranked-snapshot.ts, its own bytes to the end).
- * Header: { showId, performances, scopes: [{ scope, base, version }] }.
+ * Header: { showId, performances, scopes: [{ scope, base, version, copyOf? }] }.
  *
  * Applying it to a scope's snapshot of version `base` drops that show's rows of `performances`
  * and adds `rows` (composeRankedColumns: kept base rows first, then the delta's), giving
@@ -28,7 +28,18 @@ export const RankedDeltaHeader = z.object({
   performances: z.array(z.string().min(1).max(64)).max(10_000),
   /** The scopes it applies to: the show's own and, when ranking could, the all-shows scope. */
   scopes: z
-    .array(z.object({ scope: z.string().min(1).max(64), base: version, version }))
+    .array(
+      z.object({
+        scope: z.string().min(1).max(64),
+        base: version,
+        version,
+        /**
+         * Set when this scope's base and new versions are byte copies of that (earlier)
+         * scope's (the all-shows index of a single show): a reader holding both applies once.
+         */
+        copyOf: z.string().min(1).max(64).optional(),
+      }),
+    )
     .min(1)
     .max(2),
 });

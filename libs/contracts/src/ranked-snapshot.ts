@@ -414,7 +414,11 @@ export function composeRankedColumns(parts: readonly SnapshotPart[]): RankedSnap
   return out;
 }
 
-/** K-way merge of the parts' sorted orders (kept rows only), ties by id in byte order. */
+/**
+ * K-way merge of the parts' sorted orders (kept rows only), ties by id in byte order. Each
+ * part's order is first cut to its kept rows (as output rows) in one tight pass, then merged
+ * (a delta's second part is a few rows: the merge is mostly a copy of the first).
+ */
 function mergeOrders(
   parts: readonly SnapshotPart[],
   outRow: readonly Int32Array[],
@@ -422,23 +426,35 @@ function mergeOrders(
   sort: RankSort,
   n: number,
 ): { order: Uint32Array; scores: Float64Array } {
+  const lists = parts.map(({ columns }, p) => {
+    const { order: po, scores: ps } = columns.orders[sort];
+    const map = outRow[p];
+    const rows = new Uint32Array(po.length);
+    const scores = new Float64Array(po.length);
+    let m = 0;
+    for (let j = 0; j < po.length; j++) {
+      const row = map[po[j]];
+      if (row >= 0) {
+        rows[m] = row;
+        scores[m++] = ps[j];
+      }
+    }
+    return { rows, scores, length: m };
+  });
   const order = new Uint32Array(n);
   const scores = new Float64Array(n);
-  const heads = parts.map(() => 0);
-  const next = (p: number): number => {
-    const { order: po } = parts[p].columns.orders[sort];
-    while (heads[p] < po.length && outRow[p][po[heads[p]]] < 0) heads[p]++;
-    return heads[p] < po.length ? outRow[p][po[heads[p]]] : -1;
-  };
+  const heads = new Int32Array(lists.length);
   for (let k = 0; k < n; k++) {
     let best = -1;
-    let bestRow = -1;
+    let bestRow = 0;
     let bestScore = 0;
-    for (let p = 0; p < parts.length; p++) {
-      const row = next(p);
-      if (row < 0) continue;
-      const score = parts[p].columns.orders[sort].scores[heads[p]];
-      if (best < 0 || score < bestScore || (score === bestScore && compareIds(ids[row], ids[bestRow]) < 0)) {
+    for (let p = 0; p < lists.length; p++) {
+      const list = lists[p];
+      const h = heads[p];
+      if (h >= list.length) continue;
+      const row = list.rows[h];
+      const score = list.scores[h];
+      if (best < 0 || score < bestScore || (score === bestScore && ids[row] < ids[bestRow])) {
         best = p;
         bestRow = row;
         bestScore = score;
