@@ -74,9 +74,13 @@ export class RankingsListener implements OnModuleInit, OnModuleDestroy {
       callback: (err, msg) => {
         if (err) return;
         try {
+          const started = performance.now();
+          const cpu = process.cpuUsage();
           const moved = this.applyDelta(msg.data);
+          const used = process.cpuUsage(cpu);
+          const ms = `${(performance.now() - started).toFixed(0)} ms, cpu ${((used.user + used.system) / 1000).toFixed(0)} ms`;
           this.logger.log(
-            `ranked delta ${msg.subject}: ${moved.join(', ') || 'no held base; left to Redis'}`,
+            `ranked delta ${msg.subject}: ${moved.join(', ') || 'no held base; left to Redis'} (${ms})`,
           );
         } catch (error) {
           this.logger.warn(`ranked delta ${msg.subject} unreadable: ${(error as Error).message}`);
