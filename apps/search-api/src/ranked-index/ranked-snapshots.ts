@@ -123,7 +123,6 @@ export class RankedSnapshots {
     for (const { scope, base, version, copyOf } of delta.scopes) {
       const held = this.snapshots.get(scope);
       if (held?.version !== base) continue;
-      const started = performance.now();
       // A copy of a scope just moved (same bytes in, same bytes out): its columns, shared.
       const copied = copyOf === undefined ? undefined : made.get(copyOf);
       const columns = copied?.columns ?? applyRankedDelta(held.columns, delta);
@@ -132,7 +131,6 @@ export class RankedSnapshots {
       this.snapshots.set(scope, next);
       this.pointers.set(scope, { version, at: this.now() });
       this.ahead.set(scope, { base, version, until: this.now() + AHEAD_OF_REDIS_MS });
-      this.onLoaded(scope, performance.now() - started, next.size);
       moved.push(scope);
     }
     return moved;
