@@ -102,6 +102,13 @@ try {
     }
   };
   await ready('/api/v1/listings?show=hamilton&sort=price&limit=25');
+  // The page answers from Postgres while search-api loads its first snapshot: measure from
+  // once it holds it (snapshot loads counted by its metrics), not search-api's start-up.
+  const loaded = async () =>
+    (await (await fetch(`${base}/metrics`)).text())
+      .split('\n')
+      .some((l) => /^hamiltix_search_snapshot_load_seconds_count\{.*scope="hamilton"/.test(l));
+  while (!(await loaded())) await sleep(100);
 
   const js = jetstream(nc);
   const target = data.listings[0].doc;

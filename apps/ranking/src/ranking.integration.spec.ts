@@ -4,6 +4,9 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import {
   ALL_SHOWS,
   SUBJECTS,
+  applyRankedDelta,
+  decodeRankedDelta,
+  encodeRankedColumns,
   rankedKeys,
   decodeRankedSnapshot,
   snapshotItem,
@@ -332,6 +335,8 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
       const messaging = moduleRef.get(MessagingService);
       await ranker.request(SHOW); // a full ranking: this process now holds the fit
       const before = (await readScope(SHOW))!;
+      const allBefore = (await readScope(ALL_SHOWS))!;
+      const deltas = nc.subscribe(SUBJECTS.rankingsDelta(SHOW), { max: 1 });
       const scoreOf = (s: NonNullable<typeof before>, id: string) => s.snap.dealScore[s.snap.ids.indexOf(id)];
       loads.length = 0;
       await updateTestListings(db.dataSource, ['1'], { allInCents: 30000 });
@@ -342,6 +347,26 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
       }, 'incremental index');
       await ranker.idle();
       expect(loads).toEqual([['1001']]);
+      // The delta it sent first: applied to the versions it names as bases (the live ones
+      // before), it gives byte for byte what ranking then wrote to Redis under the new ones.
+      const allAfter = (await readScope(ALL_SHOWS))!;
+      let delta: ReturnType<typeof decodeRankedDelta> | undefined;
+      for await (const m of deltas) delta = decodeRankedDelta(m.data);
+      expect(delta).toMatchObject({
+        showId: SHOW,
+        performances: ['1001'],
+        scopes: [
+          { scope: SHOW, base: before.version, version: after.version },
+          { scope: ALL_SHOWS, base: allBefore.version, version: allAfter.version, copyOf: SHOW },
+        ],
+      });
+      for (const [from, to] of [
+        [before, after],
+        [allBefore, allAfter],
+      ])
+        expect(Buffer.from(encodeRankedColumns(applyRankedDelta(from.snap, delta!)))).toEqual(
+          Buffer.from(encodeRankedColumns(to.snap)),
+        );
       expect(after.meta.listings).toBe(before.meta.listings);
       expect(snapshotItem(after.snap, after.snap.ids.indexOf('1')).allInPrice.amount).toBe(30000);
       expect(scoreOf(after, '1')).toBeGreaterThan(scoreOf(before, '1'));

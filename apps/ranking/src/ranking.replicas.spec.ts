@@ -1,8 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { ALL_SHOWS, SUBJECTS } from '@hamiltix/contracts';
+import {
+  ALL_SHOWS,
+  SUBJECTS,
+  applyRankedDelta,
+  decodeRankedDelta,
+  encodeRankedColumns,
+} from '@hamiltix/contracts';
 import { FixedClock } from '@hamiltix/domain';
 import { loadConfig, MessagingService, PlatformModule } from '@hamiltix/platform';
+import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { createTestDatabase, processedMessages, type TestDatabase } from '@hamiltix/persistence/testing';
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
@@ -14,6 +21,7 @@ import { StartupRebuild } from './ranking/startup-rebuild.service.js';
 import {
   expectLatest,
   firstPerformance,
+  liveSnapshot,
   seedTwoShows,
   seededPrice,
   setPrice,
@@ -176,6 +184,44 @@ describe('two ranking replicas on one Postgres, Redis and NATS', () => {
       return n >= published;
     }, 'burst handled');
     await expectLatestWhenIdle(prices);
+  });
+
+  it("send an incremental ranking's delta that, applied to the live show and all-shows versions, gives what Redis then holds", async () => {
+    const ranker = replicas[0].get(ShowRanker);
+    ranker.refitFraction = 1;
+    const nc = await connect({ servers: nats.url });
+    try {
+      await ranker.request(SHOWS[0]); // a full ranking: replica 0 holds the fit
+      await Promise.all(replicas.map((r) => r.get(ShowRanker).idle()));
+      const [show, all] = await Promise.all([liveSnapshot(redis, SHOWS[0]), liveSnapshot(redis, ALL_SHOWS)]);
+      const deltas = nc.subscribe(SUBJECTS.rankingsDelta(SHOWS[0]), { max: 1 });
+      await setPrice(db.dataSource, 0, 55_555, clock.now());
+      await ranker.request(SHOWS[0], [firstPerformance(0)]);
+      await Promise.all(replicas.map((r) => r.get(ShowRanker).idle()));
+      const [show2, all2] = await Promise.all([
+        liveSnapshot(redis, SHOWS[0]),
+        liveSnapshot(redis, ALL_SHOWS),
+      ]);
+      expect(show2.priceOf(String(10_000))).toBe(55_555);
+      let delta: ReturnType<typeof decodeRankedDelta> | undefined;
+      for await (const m of deltas) delta = decodeRankedDelta(m.data);
+      // Two shows: the all-shows version is the live one with the delta applied (no copy).
+      expect(delta?.scopes).toEqual([
+        { scope: SHOWS[0], base: show.version, version: show2.version },
+        { scope: ALL_SHOWS, base: all.version, version: all2.version },
+      ]);
+      for (const [from, to] of [
+        [show, show2],
+        [all, all2],
+      ])
+        expect(Buffer.from(encodeRankedColumns(applyRankedDelta(from.columns, delta!)))).toEqual(
+          Buffer.from(encodeRankedColumns(to.columns)),
+        );
+      await expectLatest(redis, [55_555, all2.priceOf(String(20_000))!]);
+    } finally {
+      ranker.refitFraction = 0.1;
+      await nc.close();
+    }
   });
 
   it('never held one scope in both replicas at once', () => {

@@ -1,8 +1,20 @@
-import { ALL_SHOWS, SUBJECTS, type ListingsPageDto } from '@hamiltix/contracts';
+import {
+  ALL_SHOWS,
+  SUBJECTS,
+  applyRankedDelta,
+  decodeRankedSnapshot,
+  encodeRankedColumns,
+  encodeRankedDelta,
+  encodeRankedSnapshot,
+  rankedKeys,
+  type ListingsPageDto,
+} from '@hamiltix/contracts';
 import { FixedClock } from '@hamiltix/domain';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { cheaperBy, makeListings, replicaQueries, writeRankedIndex } from './testing/ranked-fixture.js';
+import type { RankedSnapshots } from './ranked-index/ranked-snapshots.js';
+import { RANKED_SNAPSHOTS } from './search.tokens.js';
 import { startSearchApp, type SearchAnswer, type SearchApp } from './testing/search-app.js';
 
 // Two search-api replicas (two Nest apps with their own clients, caches and snapshots) on
@@ -123,6 +135,91 @@ describe('two search-api replicas on the same stores', () => {
     expect(comparable(rb)).toEqual(comparable(ra));
     expect(ra.headers.etag).not.toBe(before.headers.etag);
     expect(await walk('sort=deal&limit=31', [a, b])).toEqual(await walk('sort=deal&limit=31', [b]));
+  });
+
+  it('apply a ranked delta together, without the new version in Redis, as a replica loading it from there answers', async () => {
+    // v2 is live (previous test). Ranking re-scored one performance: its cheapest listing got
+    // 250 cheaper and the rest are as they were. The delta carries that performance's rows.
+    const v2 = cheaperBy(
+      docs,
+      ((await a.get('/api/v1/listings?sort=price&limit=1')).body as ListingsPageDto).items[0].id,
+      100,
+    );
+    const target = v2.reduce((m, d) => (d.allInCents < m.allInCents ? d : m));
+    const performance = target.item.performance.id;
+    const v3 = cheaperBy(v2, target.item.id, 250);
+    const rows = v3.filter((d) => d.item.performance.id === performance);
+    const delta = { showId: 'hamilton', performances: [performance] };
+    const message = encodeRankedDelta(
+      {
+        ...delta,
+        scopes: [
+          { scope: 'hamilton', base: 'v2', version: 'v3' },
+          { scope: ALL_SHOWS, base: 'v2', version: 'v3', copyOf: 'hamilton' },
+        ],
+      },
+      encodeRankedSnapshot(rows),
+    );
+    const loads = (app: SearchApp) => app.app.get<RankedSnapshots>(RANKED_SNAPSHOTS).held();
+    expect(loads(a)).toEqual({ hamilton: 'v2', [ALL_SHOWS]: 'v2' });
+    const nc = await connect({ servers: a.stores.natsServer.url });
+    nc.publish(SUBJECTS.rankingsDelta('hamilton'), message);
+    await nc.flush();
+    const urls = ['/api/v1/listings?sort=price&limit=5', '/api/v1/listings?show=hamilton&sort=price&limit=5'];
+    const moved = (r: SearchAnswer) =>
+      (r.body as ListingsPageDto).items[0].allInPrice.amount === target.item.allInPrice.amount - 250;
+    const deadline = Date.now() + 10_000;
+    for (const url of urls) {
+      while (!moved(await a.get(url)) || !moved(await b.get(url))) {
+        if (Date.now() > deadline) throw new Error('the replicas did not both apply the delta');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    // Nothing of v3 is in Redis: both moved on the delta alone, and stay there while Redis
+    // still names v2 (ranking writes v3 after sending the delta).
+    const writer = new Redis(a.redisServer.url);
+    expect(await writer.exists(rankedKeys.snapshot('hamilton', 'v3'))).toBe(0);
+    clock.advance(1100);
+    for (const url of urls) {
+      const [ra, rb] = await Promise.all([a.get(url), b.get(url)]);
+      expect(moved(ra)).toBe(true);
+      expect(comparable(rb)).toEqual(comparable(ra));
+    }
+    expect(loads(b)).toEqual({ hamilton: 'v3', [ALL_SHOWS]: 'v3' });
+    const walked = await walk('sort=deal&limit=31', [a, b]);
+    expect(walked).toEqual(await walk('sort=deal&limit=31', [b]));
+
+    // Ranking then writes v3 as it does (the delta applied to v2's bytes) and swaps it in;
+    // a replica that loads v3 from Redis answers byte for byte as the two that applied it.
+    const bytes = encodeRankedColumns(
+      applyRankedDelta(decodeRankedSnapshot(encodeRankedSnapshot(v2)), {
+        ...delta,
+        rows: decodeRankedSnapshot(encodeRankedSnapshot(rows)),
+      }),
+    );
+    for (const scope of ['hamilton', ALL_SHOWS]) {
+      await writer.set(rankedKeys.snapshot(scope, 'v3'), Buffer.from(bytes));
+      await writer.set(rankedKeys.currentSnapshot(scope), 'v3');
+    }
+    writer.disconnect();
+    const c = await startSearchApp('search_replicas', data, clock, a.stores);
+    try {
+      clock.advance(1100);
+      expect(await c.app.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready('hamilton')).toBeTruthy();
+      await c.app.get<RankedSnapshots>(RANKED_SNAPSHOTS).ready(ALL_SHOWS);
+      for (const url of [...urls, ...QUERIES]) {
+        const [ra, rc] = await Promise.all([a.get(url), c.get(url)]);
+        expect(comparable(rc)).toEqual(comparable(ra));
+      }
+      expect(await walk('sort=deal&limit=31', [c])).toEqual(walked);
+      expect(await walk('sort=date&city=new%20york&limit=25', [a, c])).toEqual(
+        await walk('sort=date&city=new%20york&limit=25', [b]),
+      );
+      expect(loads(a)).toEqual({ hamilton: 'v3', [ALL_SHOWS]: 'v3' });
+    } finally {
+      await nc.drain();
+      await c.close();
+    }
   });
 
   it('answer alike from the Postgres fallback while Redis is down', async () => {

@@ -167,7 +167,7 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
     );
     orders[sort] = { order, scores: Float64Array.from(order, (i) => raw[i]) };
   }
-  return writeRankedSnapshot({
+  return encodeRankedColumns({
     count: n,
     ids,
     shows: shows.list,
@@ -193,8 +193,11 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
   });
 }
 
-/** The bytes of a snapshot from its columns (the layout described at the top). */
-function writeRankedSnapshot(c: RankedSnapshotColumns): Uint8Array {
+/**
+ * The bytes of a snapshot from its columns (the layout described at the top): what
+ * decodeRankedSnapshot reads back as the same columns.
+ */
+export function encodeRankedColumns(c: RankedSnapshotColumns): Uint8Array {
   const enc = new TextEncoder();
   const parts: [string, ArrayBufferView][] = [
     ['allInCents', c.allInCents],
@@ -259,64 +262,78 @@ export interface SnapshotPart {
  * one kept row at most.
  */
 export function composeRankedSnapshot(parts: readonly SnapshotPart[]): Uint8Array {
+  return encodeRankedColumns(composeRankedColumns(parts));
+}
+
+/**
+ * composeRankedSnapshot's columns, not yet written as bytes: what a reader that only
+ * queries them (search-api applying a delta) keeps, sparing a copy of every column and
+ * the header's JSON round trip. encodeRankedColumns of them is composeRankedSnapshot's answer.
+ */
+export function composeRankedColumns(parts: readonly SnapshotPart[]): RankedSnapshotColumns {
   const kept = parts.map(({ columns: c, keep }) => {
-    const rows: number[] = [];
-    for (let i = 0; i < c.count; i++) if (!keep || keep(i)) rows.push(i);
-    return rows;
+    if (!keep) return Uint32Array.from({ length: c.count }, (_, i) => i);
+    const rows = new Uint32Array(c.count);
+    let m = 0;
+    for (let i = 0; i < c.count; i++) if (keep(i)) rows[m++] = i;
+    return rows.subarray(0, m);
   });
   const n = kept.reduce((sum, rows) => sum + rows.length, 0);
   /** Row of part p, row i → row of the output (-1 when dropped). */
   const outRow = parts.map(({ columns: c }) => new Int32Array(c.count).fill(-1));
   /**
    * A dictionary of the entries the kept rows use, in first-use order (or sorted), and each
-   * part's remap. Rows mark the indexes they use (a typed array per part, no string per row).
+   * part's remap (-1: unused). `column` holds `stride` dictionary indexes per row.
    */
   const remap = (
     names: (c: RankedSnapshotColumns) => string[],
-    used: (c: RankedSnapshotColumns, row: number, mark: (index: number) => void) => void,
+    column: (c: RankedSnapshotColumns) => Uint16Array | Uint32Array,
+    stride = 1,
     sorted = false,
   ) => {
     const values = new Set<string>();
     parts.forEach(({ columns: c }, p) => {
       const dict = names(c);
+      const col = column(c);
       const seen = new Uint8Array(dict.length);
-      const order: number[] = [];
-      const mark = (k: number) => {
-        if (!seen[k]) {
-          seen[k] = 1;
-          order.push(k);
+      for (const i of kept[p]) {
+        for (let j = stride * i; j < stride * i + stride; j++) {
+          const k = col[j];
+          if (k < dict.length && !seen[k]) {
+            seen[k] = 1;
+            values.add(dict[k]);
+          }
         }
-      };
-      for (const i of kept[p]) used(c, i, mark);
-      for (const k of order) values.add(dict[k]);
+      }
     });
     const list = [...values];
     if (sorted) list.sort(compareIds);
     const index = new Map(list.map((v, i) => [v, i]));
-    return { list, of: parts.map(({ columns: c }) => names(c).map((v) => index.get(v) ?? -1)) };
+    return { list, of: parts.map(({ columns: c }) => Int32Array.from(names(c), (v) => index.get(v) ?? -1)) };
   };
   const shows = remap(
     (c) => c.shows,
-    (c, i, mark) => mark(c.show[i]),
+    (c) => c.show,
   );
   const cities = remap(
     (c) => c.cities,
-    (c, i, mark) => mark(c.city[i]),
+    (c) => c.city,
   );
   const dates = remap(
     (c) => c.dates,
-    (c, i, mark) => mark(c.date[i]),
+    (c) => c.date,
+    1,
     true,
   );
   const performances = remap(
     (c) => c.performances,
-    (c, i, mark) => mark(c.performance[i]),
+    (c) => c.performance,
   );
+  // SNAPSHOT_NO_KEY is never below a dictionary's length (dictionaries stay under it).
   const sectionKeys = remap(
     (c) => c.sectionKeys,
-    (c, i, mark) => {
-      for (let j = 0; j < 3; j++) if (c.keys[3 * i + j] !== SNAPSHOT_NO_KEY) mark(c.keys[3 * i + j]);
-    },
+    (c) => c.keys,
+    3,
   );
   if ([shows, cities, dates, sectionKeys].some((d) => d.list.length >= SNAPSHOT_NO_KEY))
     throw new Error('ranked snapshot: a dictionary outgrew 16 bits');
@@ -357,52 +374,70 @@ export function composeRankedSnapshot(parts: readonly SnapshotPart[]): Uint8Arra
   let splitAt = 0;
   let itemAt = 0;
   parts.forEach(({ columns: c }, p) => {
-    // Item bytes are copied a run of consecutive kept rows at a time (one set() per run).
-    // No run yet: -1 never equals a row's first byte, so the first kept row starts one.
+    const map = outRow[p];
+    const showOf = shows.of[p];
+    const cityOf = cities.of[p];
+    const dateOf = dates.of[p];
+    const performanceOf = performances.of[p];
+    const keyOf = sectionKeys.of[p];
+    // Item bytes (and splits) are copied a run of consecutive kept rows at a time (one
+    // set() per run). No run yet: -1 never equals a row's first byte, so the first starts one.
     let runFrom = 0;
     let runTo = -1;
     let runAt = 0;
+    let splitFrom = 0;
+    let splitTo = -1;
+    let splitRunAt = 0;
     const flush = () => {
       if (runTo > runFrom) out.itemBytes.set(c.itemBytes.subarray(runFrom, runTo), runAt);
+      if (splitTo > splitFrom) out.splitValues.set(c.splitValues.subarray(splitFrom, splitTo), splitRunAt);
     };
     for (const i of kept[p]) {
-      outRow[p][i] = o;
+      map[i] = o;
       out.ids[o] = c.ids[i];
       out.allInCents[o] = c.allInCents[i];
       out.startsAtMs[o] = c.startsAtMs[i];
       out.dealScore[o] = c.dealScore[i];
       out.weekday[o] = c.weekday[i];
       out.flags[o] = c.flags[i];
-      out.show[o] = shows.of[p][c.show[i]];
-      out.city[o] = cities.of[p][c.city[i]];
-      out.date[o] = dates.of[p][c.date[i]];
-      out.performance[o] = performances.of[p][c.performance[i]];
+      out.show[o] = showOf[c.show[i]];
+      out.city[o] = cityOf[c.city[i]];
+      out.date[o] = dateOf[c.date[i]];
+      out.performance[o] = performanceOf[c.performance[i]];
       for (let j = 0; j < 3; j++) {
         const k = c.keys[3 * i + j];
-        if (k !== SNAPSHOT_NO_KEY) out.keys[3 * o + j] = sectionKeys.of[p][k];
+        if (k !== SNAPSHOT_NO_KEY) out.keys[3 * o + j] = keyOf[k];
       }
-      for (let s = c.splitOffsets[i]; s < c.splitOffsets[i + 1]; s++)
-        out.splitValues[splitAt++] = c.splitValues[s];
-      out.splitOffsets[o + 1] = splitAt;
       const from = c.itemOffsets[i];
       const to = c.itemOffsets[i + 1];
-      if (from !== runTo) {
+      const sFrom = c.splitOffsets[i];
+      const sTo = c.splitOffsets[i + 1];
+      if (from !== runTo || sFrom !== splitTo) {
         flush();
         runFrom = from;
         runAt = itemAt;
+        splitFrom = sFrom;
+        splitRunAt = splitAt;
       }
       runTo = to;
+      splitTo = sTo;
       itemAt += to - from;
+      splitAt += sTo - sFrom;
       out.itemOffsets[o + 1] = itemAt;
+      out.splitOffsets[o + 1] = splitAt;
       o++;
     }
     flush();
   });
   for (const sort of RANK_SORTS) out.orders[sort] = mergeOrders(parts, outRow, out.ids, sort, n);
-  return writeRankedSnapshot(out);
+  return out;
 }
 
-/** K-way merge of the parts' sorted orders (kept rows only), ties by id in byte order. */
+/**
+ * K-way merge of the parts' sorted orders (kept rows only), ties by id in byte order. Each
+ * part's order is first cut to its kept rows (as output rows) in one tight pass, then merged
+ * (a delta's second part is a few rows: the merge is mostly a copy of the first).
+ */
 function mergeOrders(
   parts: readonly SnapshotPart[],
   outRow: readonly Int32Array[],
@@ -410,23 +445,35 @@ function mergeOrders(
   sort: RankSort,
   n: number,
 ): { order: Uint32Array; scores: Float64Array } {
+  const lists = parts.map(({ columns }, p) => {
+    const { order: po, scores: ps } = columns.orders[sort];
+    const map = outRow[p];
+    const rows = new Uint32Array(po.length);
+    const scores = new Float64Array(po.length);
+    let m = 0;
+    for (let j = 0; j < po.length; j++) {
+      const row = map[po[j]];
+      if (row >= 0) {
+        rows[m] = row;
+        scores[m++] = ps[j];
+      }
+    }
+    return { rows, scores, length: m };
+  });
   const order = new Uint32Array(n);
   const scores = new Float64Array(n);
-  const heads = parts.map(() => 0);
-  const next = (p: number): number => {
-    const { order: po } = parts[p].columns.orders[sort];
-    while (heads[p] < po.length && outRow[p][po[heads[p]]] < 0) heads[p]++;
-    return heads[p] < po.length ? outRow[p][po[heads[p]]] : -1;
-  };
+  const heads = new Int32Array(lists.length);
   for (let k = 0; k < n; k++) {
     let best = -1;
-    let bestRow = -1;
+    let bestRow = 0;
     let bestScore = 0;
-    for (let p = 0; p < parts.length; p++) {
-      const row = next(p);
-      if (row < 0) continue;
-      const score = parts[p].columns.orders[sort].scores[heads[p]];
-      if (best < 0 || score < bestScore || (score === bestScore && compareIds(ids[row], ids[bestRow]) < 0)) {
+    for (let p = 0; p < lists.length; p++) {
+      const list = lists[p];
+      const h = heads[p];
+      if (h >= list.length) continue;
+      const row = list.rows[h];
+      const score = list.scores[h];
+      if (best < 0 || score < bestScore || (score === bestScore && ids[row] < ids[bestRow])) {
         best = p;
         bestRow = row;
         bestScore = score;

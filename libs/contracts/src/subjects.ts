@@ -7,6 +7,11 @@ export const SUBJECTS = {
   inventoryChanged: (showId: string) => `inventory.changed.v1.${token(showId)}`,
   /** ranking → search-api: a new ranking was written; caches for that show are stale. */
   rankingsUpdated: (showId: string) => `rankings.updated.v1.${token(showId)}`,
+  /**
+   * ranking → search-api, core NATS (no stream: a lost one only delays freshness until
+   * rankings.updated): what an incremental ranking changed, binary (ranked-delta.ts).
+   */
+  rankingsDelta: (showId: string) => `rankings.delta.v1.${token(showId)}`,
   /** checkout → ingestion, ops: an order was confirmed, failed or refunded. */
   orderEvent: (status: string) => `orders.events.v1.${token(status)}`,
   /** any → alert sink: an unhandled error or a purchase, for the ops phone push. */
@@ -18,6 +23,7 @@ export const SUBJECTS = {
 export const SUBJECT_PATTERNS = {
   inventoryChanged: 'inventory.changed.v1.*',
   rankingsUpdated: 'rankings.updated.v1.*',
+  rankingsDelta: 'rankings.delta.v1.*',
   orderEvents: 'orders.events.v1.*',
   opsAlerts: 'ops.alerts.v1',
   deadLetter: 'deadletter.v1.>',

@@ -35,19 +35,25 @@ export class RankedIndexWriter {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** A fresh version id (time-ordered prefix, random tail): one per rebuild of a scope. */
+  newVersion(): string {
+    return `${this.clock.now().getTime().toString(36)}${randomBytes(3).toString('hex')}`;
+  }
+
   /**
    * Writes one scope's snapshot under a new version and swaps it in. Returns the version id.
    * `snapshot` is the bytes, or another scope's version to copy inside Redis (COPY: the
    * all-shows index of a single show is that show's snapshot, and tens of MB need not travel
-   * through this process again).
+   * through this process again). `version`: one drawn by newVersion() beforehand, when a
+   * ranked delta already announced it (libs/contracts ranked-delta.ts).
    */
   async publish(
     scope: string,
     snapshot: Uint8Array | { scope: string; version: string },
     meta: Omit<IndexMeta, 'builtAt'>,
+    version = this.newVersion(),
   ): Promise<string> {
     const builtAt = this.clock.now();
-    const version = `${builtAt.getTime().toString(36)}${randomBytes(3).toString('hex')}`;
     const full: IndexMeta = { ...meta, builtAt: builtAt.toISOString() };
     const write = this.redis.multi();
     if (snapshot instanceof Uint8Array) {

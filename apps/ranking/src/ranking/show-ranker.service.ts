@@ -2,14 +2,20 @@ import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ALL_SHOWS,
+  RANKED_DELTA_MAX_BYTES,
   SUBJECTS,
+  applyRankedDelta,
   composeRankedSnapshot,
   decodeRankedSnapshot,
+  encodeRankedColumns,
+  encodeRankedDelta,
   encodeRankedSnapshot,
+  type RankedDelta,
+  type RankedDeltaHeader,
   type RankedSnapshotColumns,
 } from '@hamiltix/contracts';
 import { onSaleStartsAfter, type Clock } from '@hamiltix/domain';
-import { APP_CONFIG, CLOCK, OutboxService, type AppConfig } from '@hamiltix/platform';
+import { APP_CONFIG, CLOCK, NatsConnectionService, OutboxService, type AppConfig } from '@hamiltix/platform';
 import { rankShow, rankWithFit, toRankable, type RankResult, type ShowFit } from '@hamiltix/ranking';
 import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer.js';
@@ -44,6 +50,19 @@ interface HeldRanking {
 }
 
 /**
+ * The all-shows version a ranked delta announced, and what it is made from: the live
+ * all-shows version `base` (built from `versions`) with the delta applied, once the show's
+ * `showVersion` is live. rebuildAllShows writes it under exactly `version`, or (something
+ * else moved meanwhile) rebuilds as usual under a fresh one.
+ */
+interface AllShowsDelta extends Pick<RankedDelta, 'showId' | 'performances' | 'rows'> {
+  showVersion: string;
+  base: string;
+  version: string;
+  versions: Record<string, string>;
+}
+
+/**
  * Ranks one show end to end: loads its active listings, scores them (libs/ranking with
  * seat quality from libs/venues), publishes the show's and the all-shows Redis snapshots,
  * then stores the scores and enqueues rankings.updated in one transaction. Requests for a
@@ -60,6 +79,8 @@ export class ShowRanker {
   refitAfterMs = REFIT_AFTER_MS;
   /** Performances changed since the show's last run began; 'all' when unknown. */
   private readonly pending = new Map<string, Set<string> | 'all'>();
+  /** The all-shows version the last delta announced (see AllShowsDelta). */
+  private allShowsDelta?: AllShowsDelta;
 
   constructor(
     private readonly repository: ShowListingsRepository,
@@ -70,6 +91,7 @@ export class ShowRanker {
     private readonly lock: RankingLock,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly nats: NatsConnectionService,
   ) {}
 
   /**
@@ -191,16 +213,61 @@ export class ShowRanker {
     if (rankables.some((l) => !held.model.curves.has(l.venueId))) return false;
     const result = rankWithFit(rankables, held.model, rankedAt);
     const docs = buildDocs(showId, stored, result.ranked);
-    const snapshot = composeRankedSnapshot([
-      { columns, keep: (i) => !dropPerformance[columns.performance[i]] },
-      { columns: decodeRankedSnapshot(encodeRankedSnapshot(docs)) },
-    ]);
+    const rowBytes = encodeRankedSnapshot(docs);
+    const delta = { showId, performances: performanceIds, rows: decodeRankedSnapshot(rowBytes) };
     t.mark('rank');
-    const version = await this.publish(showId, snapshot, rankedAt, t, { ...held, rescored });
+    // Announced before anything is written: search-api applies it to the version it holds
+    // (the 26 MB splice and Redis round trips below are off the freshness path).
+    const next = this.index.newVersion();
+    await this.announce(held.version, next, delta, rowBytes);
+    t.mark('delta');
+    const snapshot = encodeRankedColumns(applyRankedDelta(columns, delta));
+    t.mark('splice');
+    const version = await this.publish(showId, snapshot, rankedAt, t, { ...held, rescored }, next);
     await this.store(showId, result, rankedAt, docs, version, performanceIds);
     t.mark('postgres');
     this.report(showId, `${stored.listings.length} re-scored`, result, version, t);
     return true;
+  }
+
+  /**
+   * Sends the delta from `base` to `version` of the show (core NATS, best effort: a reader
+   * that misses it loads the version from Redis on rankings.updated or its pointer re-check),
+   * with the all-shows scope's when the live all-shows index was built on `base`: that one's
+   * new version is drawn here and kept for rebuildAllShows, which writes exactly it.
+   */
+  private async announce(
+    base: string,
+    version: string,
+    delta: Pick<RankedDelta, 'showId' | 'performances' | 'rows'>,
+    rowBytes: Uint8Array,
+  ): Promise<void> {
+    const { showId } = delta;
+    this.allShowsDelta = undefined;
+    try {
+      const scopes: RankedDeltaHeader['scopes'] = [{ scope: showId, base, version }];
+      const allBase = await this.index.currentVersion(ALL_SHOWS);
+      const versions = allBase ? (await this.index.meta(ALL_SHOWS, allBase))?.versions : undefined;
+      if (allBase && versions?.[showId] === base) {
+        const all = {
+          ...delta,
+          showVersion: version,
+          base: allBase,
+          version: this.index.newVersion(),
+          versions,
+        };
+        this.allShowsDelta = all;
+        // One show: the all-shows index is a copy of the show's (see applyAllShowsDelta).
+        const copyOf = Object.keys(versions).length === 1 ? showId : undefined;
+        scopes.push({ scope: ALL_SHOWS, base: allBase, version: all.version, copyOf });
+      }
+      const nc = this.nats.connection();
+      if (!nc) return;
+      const bytes = encodeRankedDelta({ showId, performances: delta.performances, scopes }, rowBytes);
+      if (bytes.length <= RANKED_DELTA_MAX_BYTES) nc.publish(SUBJECTS.rankingsDelta(showId), bytes);
+    } catch (error) {
+      this.logger.warn(`delta of ${showId} not sent: ${(error as Error).message}`);
+    }
   }
 
   /**
@@ -214,13 +281,16 @@ export class ShowRanker {
     rankedAt: Date,
     t: StageTimer,
     fit: Omit<HeldRanking, 'version' | 'columns'>,
+    version?: string,
   ): Promise<string> {
     const columns = decodeRankedSnapshot(snapshot);
     try {
-      const version = await this.index.publish(showId, snapshot, {
-        showIds: [showId],
-        listings: columns.count,
-      });
+      version = await this.index.publish(
+        showId,
+        snapshot,
+        { showIds: [showId], listings: columns.count },
+        version,
+      );
       this.held.set(showId, { ...fit, version, columns });
       t.mark('redis');
       await this.requestAllShows();
@@ -279,10 +349,21 @@ export class ShowRanker {
       const version = await this.index.currentVersion(showId);
       if (version) versions[showId] = version;
     }
-    const live = await this.index.meta(ALL_SHOWS);
+    const liveVersion = await this.index.currentVersion(ALL_SHOWS);
+    const live = liveVersion ? await this.index.meta(ALL_SHOWS, liveVersion) : null;
     if (live?.versions && sameVersions(live.versions, versions)) return;
     const entries = Object.entries(versions);
     const showIds = Object.keys(versions);
+    const delta = this.allShowsDelta;
+    if (
+      delta &&
+      liveVersion === delta.base &&
+      sameVersions({ ...delta.versions, [delta.showId]: delta.showVersion }, versions)
+    ) {
+      this.allShowsDelta = undefined;
+      await this.applyAllShowsDelta(delta, versions);
+      return;
+    }
     if (entries.length === 1) {
       // One show: the all-shows snapshot is that show's, copied inside Redis.
       const [[showId, version]] = entries;
@@ -306,6 +387,26 @@ export class ShowRanker {
     const snapshot = composeRankedSnapshot(columns.map((c) => ({ columns: c })));
     const listings = columns.reduce((n, c) => n + c.count, 0);
     await this.index.publish(ALL_SHOWS, snapshot, { showIds, listings, versions });
+  }
+
+  /**
+   * The all-shows version a delta announced: the live one (built on the show's base) with
+   * the delta applied. Of a single show that is the show's new snapshot, copied in Redis
+   * (the live all-shows index is then a copy of the base: same bytes in, same bytes out).
+   */
+  private async applyAllShowsDelta(delta: AllShowsDelta, versions: Record<string, string>): Promise<void> {
+    const showIds = Object.keys(versions);
+    if (showIds.length === 1) {
+      const listings = (await this.index.meta(delta.showId, delta.showVersion))?.listings ?? 0;
+      const copy = { scope: delta.showId, version: delta.showVersion };
+      await this.index.publish(ALL_SHOWS, copy, { showIds, listings, versions }, delta.version);
+      return;
+    }
+    const bytes = await this.index.snapshot(ALL_SHOWS, delta.base);
+    if (!bytes) throw new Error(`all-shows snapshot version ${delta.base} is gone`);
+    const columns = applyRankedDelta(decodeRankedSnapshot(bytes), delta);
+    const meta = { showIds, listings: columns.count, versions };
+    await this.index.publish(ALL_SHOWS, encodeRankedColumns(columns), meta, delta.version);
   }
 
   requestAllShows(): Promise<void> {

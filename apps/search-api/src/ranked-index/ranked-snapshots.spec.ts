@@ -1,8 +1,14 @@
-import { decodeRankedSnapshot, encodeRankedSnapshot } from '@hamiltix/contracts';
-import { makeListings } from '../testing/ranked-fixture.js';
+import {
+  ALL_SHOWS,
+  decodeRankedSnapshot,
+  encodeRankedColumns,
+  encodeRankedSnapshot,
+  type RankedDelta,
+} from '@hamiltix/contracts';
+import { cheaperBy, makeListings } from '../testing/ranked-fixture.js';
 import type { RankedIndexReader } from './ranked-index.reader.js';
 import { RankedSnapshot } from './ranked-snapshot.js';
-import { RankedSnapshots } from './ranked-snapshots.js';
+import { AHEAD_OF_REDIS_MS, RankedSnapshots } from './ranked-snapshots.js';
 
 const columns = decodeRankedSnapshot(
   encodeRankedSnapshot(makeListings(50, 4, new Date('2026-06-10T15:00:00Z')).listings.map((l) => l.doc)),
@@ -99,5 +105,97 @@ describe('RankedSnapshots: a version change never stalls a request', () => {
     r.move(null);
     expect(await snaps.get('hamilton')).toBeNull();
     expect(snaps.held()).toEqual({});
+  });
+});
+
+describe('RankedSnapshots: ranked deltas', () => {
+  const docs = makeListings(50, 4, new Date('2026-06-10T15:00:00Z')).listings.map((l) => l.doc);
+  const performance = docs[0].item.performance.id;
+  /** The delta re-pricing performance `performance`'s first listing, from `base` to `version`. */
+  const deltaOf = (base: string, version: string): RankedDelta => ({
+    showId: docs[0].showId,
+    performances: [performance],
+    scopes: [
+      { scope: 'hamilton', base, version },
+      { scope: ALL_SHOWS, base, version, copyOf: 'hamilton' },
+    ],
+    rows: decodeRankedSnapshot(
+      encodeRankedSnapshot(
+        cheaperBy(docs, docs[0].item.id, 100).filter((d) => d.item.performance.id === performance),
+      ),
+    ),
+  });
+  const price = (s: RankedSnapshot | null | undefined) => s?.item(docs[0].item.id)?.allInPrice.amount;
+
+  it('moves a held scope to the new version without loading it, and keeps it while Redis still names the base', async () => {
+    let now = 0;
+    const r = gatedReader();
+    const snaps = new RankedSnapshots(r.reader, 1000, () => now);
+    r.gate('v1').open();
+    await snaps.ready('hamilton');
+    await snaps.ready(ALL_SHOWS);
+    expect(r.loads()).toBe(2);
+
+    expect(snaps.applyDelta(deltaOf('v1', 'v2'))).toEqual(['hamilton', ALL_SHOWS]);
+    expect(snaps.peek('hamilton')?.version).toBe('v2');
+    expect(price(await snaps.get('hamilton'))).toBe(docs[0].item.allInPrice.amount - 100);
+    // The all-shows copy shares the show's new columns (applied once).
+    expect((await snaps.get(ALL_SHOWS))?.columns).toBe((await snaps.get('hamilton'))?.columns);
+    // Byte for byte what ranking writes to Redis as v2.
+    const v2 = cheaperBy(docs, docs[0].item.id, 100);
+    const expected = encodeRankedSnapshot([
+      ...v2.filter((d) => d.item.performance.id !== performance),
+      ...v2.filter((d) => d.item.performance.id === performance),
+    ]);
+    expect(Buffer.from(encodeRankedColumns((await snaps.get('hamilton'))!.columns))).toEqual(
+      Buffer.from(expected),
+    );
+
+    // Redis still names v1 (ranking writes v2 after sending the delta): v2 stays.
+    now += 2000;
+    expect((await snaps.get('hamilton'))?.version).toBe('v2');
+    // Redis catches up: nothing to load.
+    r.move('v2');
+    now += 2000;
+    expect((await snaps.get('hamilton'))?.version).toBe('v2');
+    expect(r.loads()).toBe(2);
+  });
+
+  it('leaves a scope held at another version to Redis, which it then loads from', async () => {
+    let now = 0;
+    const r = gatedReader();
+    const snaps = new RankedSnapshots(r.reader, 1000, () => now);
+    r.gate('v1').open();
+    await snaps.ready('hamilton');
+    // A delta from a base this replica never held (missed message, another replica ranked).
+    expect(snaps.applyDelta(deltaOf('v0', 'v9'))).toEqual([]);
+    expect((await snaps.get('hamilton'))?.version).toBe('v1');
+    expect(price(await snaps.get('hamilton'))).toBe(docs[0].item.allInPrice.amount);
+    r.move('v9');
+    r.gate('v9').open();
+    now += 2000;
+    expect(await snaps.ready('hamilton')).toBeTruthy();
+    expect((await snaps.get('hamilton'))?.version).toBe('v9');
+    expect(r.loads()).toBe(2);
+  });
+
+  it('follows Redis when it names neither the base nor the new version, or once the wait is over', async () => {
+    let now = 0;
+    const r = gatedReader();
+    const snaps = new RankedSnapshots(r.reader, 1000, () => now);
+    r.gate('v1').open();
+    await snaps.ready('hamilton');
+    snaps.applyDelta(deltaOf('v1', 'v2'));
+    // Ranking never wrote v2 (it failed): past AHEAD_OF_REDIS_MS, Redis's v1 wins again.
+    now += AHEAD_OF_REDIS_MS + 1;
+    expect(await snaps.ready('hamilton')).toBeTruthy();
+    expect((await snaps.get('hamilton'))?.version).toBe('v1');
+    // Another delta, then another version in Redis (a full ranking): loaded from Redis.
+    snaps.applyDelta(deltaOf('v1', 'v2'));
+    r.move('v3');
+    r.gate('v3').open();
+    now += 2000;
+    await snaps.ready('hamilton');
+    expect((await snaps.get('hamilton'))?.version).toBe('v3');
   });
 });

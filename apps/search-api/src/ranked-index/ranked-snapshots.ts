@@ -1,12 +1,17 @@
 import { Logger } from '@nestjs/common';
-import { ALL_SHOWS } from '@hamiltix/contracts';
+import { ALL_SHOWS, applyRankedDelta, type RankedDelta } from '@hamiltix/contracts';
 import type { RankedIndexReader } from './ranked-index.reader.js';
-import type { RankedSnapshot } from './ranked-snapshot.js';
+import { RankedSnapshot } from './ranked-snapshot.js';
 
 /** After a failed load, wait this long before trying the same version again. */
 const RETRY_AFTER_MS = 1000;
 /** After a failed pointer read, requests go to Postgres without asking Redis for this long. */
 const DOWN_RECHECK_MS = 250;
+/**
+ * How long a version made from a delta is kept while Redis's pointer still names its base
+ * (ranking writes the version to Redis after sending the delta); past that, Redis wins.
+ */
+export const AHEAD_OF_REDIS_MS = 15_000;
 
 /**
  * The live snapshot of each scope. The `current` pointer is re-read at most every
@@ -17,6 +22,11 @@ const DOWN_RECHECK_MS = 250;
  * one keeps answering (it stays readable in Redis for OLD_VERSION_TTL_SECONDS, and answers
  * are consistent within it); with no version held yet, `get` answers null and the caller
  * answers from Postgres (`loading(scope)` tells why).
+ *
+ * A ranked delta (applyDelta) moves a held scope from its base version to the next one in
+ * memory, without reading Redis: the pointer then counts as the new version while Redis
+ * still names the base (up to AHEAD_OF_REDIS_MS); any other version Redis names is loaded
+ * from it as usual, so a delta never mixes with a version it was not made for.
  */
 export class RankedSnapshots {
   private readonly logger = new Logger(RankedSnapshots.name);
@@ -27,6 +37,8 @@ export class RankedSnapshots {
   private readonly failures = new Map<string, number>();
   /** Scopes requests asked for: worth loading as soon as their ranking changes. */
   private readonly wanted = new Set<string>();
+  /** Scopes whose held version a delta made, while Redis may still name `base`. */
+  private readonly ahead = new Map<string, { base: string; version: string; until: number }>();
   private down?: { until: number; error: unknown };
 
   constructor(
@@ -100,6 +112,30 @@ export class RankedSnapshots {
     return scopes;
   }
 
+  /**
+   * Applies a ranked delta to each of its scopes held at exactly the delta's base version
+   * (others are left to Redis: their next pointer read loads the new version). Returns the
+   * scopes it moved to their new version.
+   */
+  applyDelta(delta: RankedDelta): string[] {
+    const moved: string[] = [];
+    const made = new Map<string, RankedSnapshot>();
+    for (const { scope, base, version, copyOf } of delta.scopes) {
+      const held = this.snapshots.get(scope);
+      if (held?.version !== base) continue;
+      // A copy of a scope just moved (same bytes in, same bytes out): its columns, shared.
+      const copied = copyOf === undefined ? undefined : made.get(copyOf);
+      const columns = copied?.columns ?? applyRankedDelta(held.columns, delta);
+      const next = new RankedSnapshot(scope, version, columns);
+      made.set(scope, next);
+      this.snapshots.set(scope, next);
+      this.pointers.set(scope, { version, at: this.now() });
+      this.ahead.set(scope, { base, version, until: this.now() + AHEAD_OF_REDIS_MS });
+      moved.push(scope);
+    }
+    return moved;
+  }
+
   /** How many scopes have any state here (pointers, snapshots, wanted): one per show asked for, at most. */
   get scopeCount(): number {
     return new Set([...this.pointers.keys(), ...this.snapshots.keys(), ...this.wanted]).size;
@@ -161,7 +197,10 @@ export class RankedSnapshots {
       read.finally(() => this.pointerReads.delete(scope)).catch(() => undefined);
       this.pointerReads.set(scope, read);
     }
-    const version = await read;
+    let version = await read;
+    const ahead = this.ahead.get(scope);
+    if (ahead && version === ahead.base && this.now() < ahead.until) version = ahead.version;
+    else if (ahead) this.ahead.delete(scope);
     this.pointers.set(scope, { version, at: this.now() });
     if (version === null) this.snapshots.delete(scope);
     return version;
