@@ -95,7 +95,7 @@ it('two passes in batches give the one-pass snapshot bytes, listing_scores and s
     { fetch: 97, docs: 131 },
     { fetch: 5_000, docs: 2_000 },
   ]) {
-    const full = await rankFullShow(db.dataSource, SHOW, ON_SALE_AFTER, NOW, batches);
+    const full = await rankFullShow(db.dataSource, SHOW, ON_SALE_AFTER, NOW, undefined, batches);
     expect(full.count).toBe(result.ranked.length);
     expect(full.fit).toEqual(result.fit);
     expect(Buffer.from(full.snapshot)).toEqual(Buffer.from(expected));

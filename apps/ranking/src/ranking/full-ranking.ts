@@ -47,6 +47,7 @@ export async function rankFullShow(
   showId: string,
   onSaleAfter: Date,
   rankedAt: Date,
+  mark: (stage: string) => void = () => {},
   batches = { fetch: FIT_ROWS_PER_FETCH, docs: DOC_ROWS_PER_BATCH },
 ): Promise<FullRanking> {
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
@@ -55,7 +56,9 @@ export async function rankFullShow(
       for (const row of rows) if (sellable(row)) pass1.add(row);
     }
     const { columns, ids } = pass1.finish();
+    mark('load');
     const ranking = rankColumns(columns, ids, rankedAt);
+    mark('rank');
     const n = columns.count;
     const venues = await venueNames(manager);
     const builder = new RankedSnapshotBuilder(n);
@@ -94,8 +97,11 @@ export async function rankFullShow(
       });
       builder.add(buildDocs(showId, { listings, venues }, ranked));
     }
+    mark('docs');
+    const snapshot = builder.finish();
+    mark('snapshot');
     return {
-      snapshot: builder.finish(),
+      snapshot,
       count: n,
       fit: ranking.fit,
       model: ranking.model,

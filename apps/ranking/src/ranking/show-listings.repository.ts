@@ -56,8 +56,13 @@ export class ShowListingsRepository {
    * A full ranking of the show's listings a buyer may still buy (the same as activeListings),
    * in two bounded passes over one read of Postgres (full-ranking.ts).
    */
-  rankFull(showId: string, onSaleAfter: Date, rankedAt: Date): Promise<FullRanking> {
-    return rankFullShow(this.dataSource, showId, onSaleAfter, rankedAt);
+  rankFull(
+    showId: string,
+    onSaleAfter: Date,
+    rankedAt: Date,
+    mark?: (stage: string) => void,
+  ): Promise<FullRanking> {
+    return rankFullShow(this.dataSource, showId, onSaleAfter, rankedAt, mark);
   }
 
   /** The show a stored listing belongs to (undefined when ingestion has not stored it). */

@@ -136,8 +136,8 @@ export class ShowRanker {
       showId,
       onSaleStartsAfter(rankedAt, this.config.sales),
       rankedAt,
+      (stage) => t.mark(stage),
     );
-    t.mark('load+rank+snapshot');
     const version = await this.publish(showId, full.snapshot, rankedAt, t, {
       model: full.model,
       fittedAtMs: rankedAt.getTime(),

@@ -66,19 +66,24 @@ export async function showInventory(
   return { listings, venues: await venueNames(db) };
 }
 
-/** The stored listings ranking reads: of show $1, active, quantity left after holds, curtain after $2. */
-const SELECT_SELLABLE = `SELECT l.id::text AS id, l.performance_id::text AS "performanceId", l.venue_id AS "venueId",
+/** The columns of a StoredListing, of `listings l`, `performances p`, `venues v`, `listing_reservations r`. */
+const SELLABLE_COLUMNS = `l.id::text AS id, l.performance_id::text AS "performanceId", l.venue_id AS "venueId",
             (extract(epoch FROM p.starts_at) * 1000)::float8 AS "startsAtMs", v.time_zone AS "timeZone",
             l.section, l.section_id AS "sectionId", l.row, COALESCE(l.seats, '{}') AS seats,
             l.quantity - COALESCE(r.reserved_quantity, 0) AS quantity,
             COALESCE(l.splits, '{}') AS splits, l.all_in_cents AS "allInCents",
-            COALESCE(l.view_notes, '{}') AS "viewNotes"
-       FROM listings l
-       JOIN performances p ON p.id = l.performance_id
+            COALESCE(l.view_notes, '{}') AS "viewNotes"`;
+const SELLABLE_JOINS = `JOIN performances p ON p.id = l.performance_id
        JOIN venues v ON v.id = l.venue_id
-       LEFT JOIN listing_reservations r ON r.listing_id = l.id
-      WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > COALESCE(r.reserved_quantity, 0)
+       LEFT JOIN listing_reservations r ON r.listing_id = l.id`;
+/** Of show $1, active, some quantity left after holds, curtain after $2. */
+const SELLABLE_WHERE = `l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > COALESCE(r.reserved_quantity, 0)
         AND p.starts_at > $2`;
+/** The stored listings ranking reads: of show $1, active, quantity left after holds, curtain after $2. */
+const SELECT_SELLABLE = `SELECT ${SELLABLE_COLUMNS}
+       FROM listings l
+       ${SELLABLE_JOINS}
+      WHERE ${SELLABLE_WHERE}`;
 
 /** Every venue's names, by id. */
 export async function venueNames(db: Queryable): Promise<Map<string, StoredVenue>> {
@@ -113,7 +118,10 @@ export async function* showInventoryBatches(
 
 /**
  * showInventory's rows of the listings `ids` of the show (in no particular order): those
- * still sellable by the same test, with their quantity after holds.
+ * still sellable by the same test, with their quantity after holds. Each id is looked up by
+ * primary key (the OFFSET 0 subquery keeps the planner from scanning the show's listings and
+ * testing each against the array: before the table is analysed it estimates the show at one
+ * row, and 2,000 ids against 57,800 rows took 1.8 s a batch).
  */
 export function listingsByIds(
   db: Queryable,
@@ -121,11 +129,15 @@ export function listingsByIds(
   onSaleAfter: Date,
   ids: readonly string[],
 ): Promise<StoredListing[]> {
-  return queryRows<StoredListing>(db, `${SELECT_SELLABLE} AND l.id = ANY($3::bigint[])`, [
-    showId,
-    onSaleAfter,
-    ids,
-  ]);
+  return queryRows<StoredListing>(
+    db,
+    `SELECT ${SELLABLE_COLUMNS}
+       FROM unnest($3::bigint[]) AS k(id)
+       CROSS JOIN LATERAL (SELECT * FROM listings WHERE id = k.id OFFSET 0) l
+       ${SELLABLE_JOINS}
+      WHERE ${SELLABLE_WHERE}`,
+    [showId, onSaleAfter, ids],
+  );
 }
 
 /** Shows that have listings or scores: what a full rebuild covers. */
