@@ -188,8 +188,9 @@ describe('RankedSnapshotBuilder', () => {
       fc.property(
         fc.uniqueArray(docArb, { selector: (d) => d.item.id, maxLength: 80 }),
         fc.integer({ min: 1, max: 9 }),
-        (docs, size) => {
-          const builder = new RankedSnapshotBuilder(docs.length);
+        fc.constantFrom(1, 700, 5_000, undefined),
+        (docs, size, itemChunk) => {
+          const builder = new RankedSnapshotBuilder(docs.length, itemChunk);
           for (let s = 0; s < docs.length; s += size) builder.add(docs.slice(s, s + size));
           expect(Buffer.from(builder.finish())).toEqual(Buffer.from(encodeRankedSnapshot(docs)));
         },

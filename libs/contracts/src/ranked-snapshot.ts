@@ -96,6 +96,9 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
   return builder.finish();
 }
 
+/** Bytes per piece of a RankedSnapshotBuilder's item JSON. */
+const ITEM_CHUNK = 1 << 20;
+
 /** A dictionary in order of first use (index by value). */
 class Dictionary {
   readonly list: string[] = [];
@@ -139,12 +142,19 @@ export class RankedSnapshotBuilder {
   private readonly splitOffsets: Uint32Array;
   private readonly keys: Uint16Array;
   private readonly itemOffsets: Uint32Array;
-  private itemBytes: Uint8Array;
+  /** Item JSON, UTF-8, in pieces of ITEM_CHUNK bytes (filled ones trimmed). */
+  private readonly itemChunks: Uint8Array[] = [];
+  private chunk: Uint8Array = new Uint8Array(0);
+  private chunkLength = 0;
   private itemLength = 0;
   private splitValues: number[] = [];
   private readonly enc = new TextEncoder();
 
-  constructor(readonly count: number) {
+  /** `itemChunk`: bytes per piece of item JSON (tests make it small). */
+  constructor(
+    readonly count: number,
+    private readonly itemChunk = ITEM_CHUNK,
+  ) {
     const n = count;
     this.allInCents = new Int32Array(n);
     this.startsAtMs = new Float64Array(n);
@@ -159,8 +169,6 @@ export class RankedSnapshotBuilder {
     this.splitOffsets = new Uint32Array(n + 1);
     this.keys = new Uint16Array(3 * n).fill(SNAPSHOT_NO_KEY);
     this.itemOffsets = new Uint32Array(n + 1);
-    // Item JSON encoded straight into one growing buffer: no small ArrayBuffer per listing.
-    this.itemBytes = new Uint8Array(Math.max(1024, Math.min(n, 8192) * 512));
   }
 
   /** The next docs, in row order. */
@@ -188,13 +196,17 @@ export class RankedSnapshotBuilder {
       for (const k of keyList) this.sectionKeys.of(k);
       keyList.slice(0, 3).forEach((k, j) => (this.keys[3 * i + j] = this.narrow(this.sectionKeys.of(k))));
       const json = JSON.stringify(d.item);
+      // Item JSON encoded straight into pieces of ITEM_CHUNK bytes: no small ArrayBuffer per
+      // listing, and no doubling buffer (copied on each growth, twice the items at worst).
       // UTF-8 takes at most 3 bytes per UTF-16 unit.
-      if (this.itemBytes.length - this.itemLength < 3 * json.length) {
-        const grown = new Uint8Array(Math.max(2 * this.itemBytes.length, this.itemLength + 3 * json.length));
-        grown.set(this.itemBytes.subarray(0, this.itemLength));
-        this.itemBytes = grown;
+      if (this.chunk.length - this.chunkLength < 3 * json.length) {
+        if (this.chunkLength) this.itemChunks.push(this.chunk.subarray(0, this.chunkLength));
+        this.chunk = new Uint8Array(Math.max(this.itemChunk, 3 * json.length));
+        this.chunkLength = 0;
       }
-      this.itemLength += this.enc.encodeInto(json, this.itemBytes.subarray(this.itemLength)).written;
+      const written = this.enc.encodeInto(json, this.chunk.subarray(this.chunkLength)).written;
+      this.chunkLength += written;
+      this.itemLength += written;
       this.itemOffsets[i + 1] = this.itemLength;
     }
   }
@@ -230,30 +242,36 @@ export class RankedSnapshotBuilder {
     }
     const splitValues = Uint8Array.from(this.splitValues);
     this.splitValues = [];
-    return writeRankedSnapshot({
-      count: n,
-      ids,
-      shows: this.shows.list,
-      cities: this.cities.list,
-      dates,
-      performances: this.performances.list,
-      sectionKeys: this.sectionKeys.list,
-      allInCents: this.allInCents,
-      startsAtMs: this.startsAtMs,
-      dealScore: this.dealScore,
-      weekday: this.weekday,
-      flags: this.flags,
-      show: this.show,
-      city: this.city,
-      date: this.date,
-      performance: this.performance,
-      splitOffsets: this.splitOffsets,
-      splitValues,
-      keys: this.keys,
-      itemOffsets: this.itemOffsets,
-      itemBytes: this.itemBytes.subarray(0, this.itemLength),
-      orders,
-    });
+    if (this.chunkLength) this.itemChunks.push(this.chunk.subarray(0, this.chunkLength));
+    this.chunk = new Uint8Array(0);
+    this.chunkLength = 0;
+    return writeRankedSnapshot(
+      {
+        count: n,
+        ids,
+        shows: this.shows.list,
+        cities: this.cities.list,
+        dates,
+        performances: this.performances.list,
+        sectionKeys: this.sectionKeys.list,
+        allInCents: this.allInCents,
+        startsAtMs: this.startsAtMs,
+        dealScore: this.dealScore,
+        weekday: this.weekday,
+        flags: this.flags,
+        show: this.show,
+        city: this.city,
+        date: this.date,
+        performance: this.performance,
+        splitOffsets: this.splitOffsets,
+        splitValues,
+        keys: this.keys,
+        itemOffsets: this.itemOffsets,
+        itemBytes: new Uint8Array(0),
+        orders,
+      },
+      this.itemChunks,
+    );
   }
 
   private narrow(index: number): number {
@@ -262,9 +280,17 @@ export class RankedSnapshotBuilder {
   }
 }
 
-/** The bytes of a snapshot from its columns (the layout described at the top). */
-function writeRankedSnapshot(c: RankedSnapshotColumns): Uint8Array {
+/**
+ * The bytes of a snapshot from its columns (the layout described at the top). `itemChunks`,
+ * when given, are the item bytes in pieces (c.itemBytes is then ignored): each is copied into
+ * the output and let go, so the items are not held twice at once.
+ */
+function writeRankedSnapshot(c: RankedSnapshotColumns, itemChunks?: Uint8Array[]): Uint8Array {
   const enc = new TextEncoder();
+  const items = itemChunks ? new Uint8Array(0) : c.itemBytes;
+  const itemsLength = itemChunks
+    ? itemChunks.reduce((n, chunk) => n + chunk.byteLength, 0)
+    : items.byteLength;
   const parts: [string, ArrayBufferView][] = [
     ['allInCents', c.allInCents],
     ['startsAtMs', c.startsAtMs],
@@ -279,7 +305,7 @@ function writeRankedSnapshot(c: RankedSnapshotColumns): Uint8Array {
     ['splitValues', c.splitValues],
     ['keys', c.keys],
     ['itemOffsets', c.itemOffsets],
-    ['itemBytes', c.itemBytes],
+    ['itemBytes', items],
   ];
   for (const sort of RANK_SORTS)
     parts.push([`order:${sort}`, c.orders[sort].order], [`scores:${sort}`, c.orders[sort].scores]);
@@ -287,8 +313,9 @@ function writeRankedSnapshot(c: RankedSnapshotColumns): Uint8Array {
   const sections: Record<string, [number, number]> = {};
   let offset = 0;
   for (const [name, view] of parts) {
-    sections[name] = [offset, view.byteLength];
-    offset += align8(view.byteLength);
+    const length = name === 'itemBytes' ? itemsLength : view.byteLength;
+    sections[name] = [offset, length];
+    offset += align8(length);
   }
   const header: Header = {
     count: c.count,
@@ -308,6 +335,14 @@ function writeRankedSnapshot(c: RankedSnapshotColumns): Uint8Array {
   out.set(headerBytes, 8);
   for (const [name, view] of parts) {
     out.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), start + sections[name][0]);
+  }
+  if (itemChunks) {
+    let at = start + sections.itemBytes[0];
+    for (let k = 0; k < itemChunks.length; k++) {
+      out.set(itemChunks[k], at);
+      at += itemChunks[k].byteLength;
+      itemChunks[k] = items;
+    }
   }
   return out;
 }
