@@ -6,7 +6,8 @@
 // listings of the synthetic inventory (libs/ranking fixtures; one venue) are stored on a
 // private database; each size is ranked by the two-pass path (full-ranking.ts) and, unless
 // BENCH_ONE_PASS=0, by the one-pass path it replaced (activeListings → rankShow → buildDocs →
-// encodeRankedSnapshot → replaceScores) in the same run. BENCH_NODE picks the node binary.
+// encodeRankedSnapshot → replaceScores) in the same run. BENCH_NODE picks the node binary,
+// BENCH_NODE_OPTIONS replaces the chart's NODE_OPTIONS (e.g. a smaller heap, to find the live set).
 // Runs from dist/ (the npm script builds first).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -27,7 +28,7 @@ async function parent() {
   const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
   const sizes = (process.env.BENCH_LISTINGS ?? '57800,185000').split(',').map(Number);
   const node = process.env.BENCH_NODE ?? process.execPath;
-  const options = chartNodeOptions('ranking');
+  const options = process.env.BENCH_NODE_OPTIONS ?? chartNodeOptions('ranking');
   const startLoad = load();
   const rows = [];
   for (const n of sizes) {
@@ -146,9 +147,17 @@ async function child(url, path) {
   await ds.query('DELETE FROM listing_scores');
   await ds.query('DELETE FROM performance_listing_stats');
   const stages = [];
+  // Highest heap (used, total) and ArrayBuffer figures seen, sampled between awaits.
+  const top = { heapUsed: 0, heapTotal: 0, arrayBuffers: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    for (const k of Object.keys(top)) top[k] = Math.max(top[k], m[k]);
+  };
+  const sampler = setInterval(sample, 20);
   const t0 = performance.now();
   let last = t0;
   const mark = (s) => {
+    sample();
     const now = performance.now();
     stages.push(`${s} ${((now - last) / 1000).toFixed(1)}`);
     last = now;
@@ -171,10 +180,15 @@ async function child(url, path) {
       mark('postgres');
     }
     const ms = performance.now() - t0;
-    process.stdout.write(JSON.stringify({ ok: true, ms, stages: stages.join(', '), hwmMiB: hwm() }) + '\n');
+    const mib = (b) => (b / 1048576).toFixed(0);
+    const memory = `heap used ${mib(top.heapUsed)} of ${mib(top.heapTotal)}, buffers ${mib(top.arrayBuffers)} MiB (highest sampled)`;
+    process.stdout.write(
+      JSON.stringify({ ok: true, ms, stages: `${stages.join(', ')}; ${memory}`, hwmMiB: hwm() }) + '\n',
+    );
   } catch (error) {
     process.stdout.write(JSON.stringify({ ok: false, error: String(error.message), hwmMiB: hwm() }) + '\n');
   } finally {
+    clearInterval(sampler);
     await ds.destroy();
   }
 }
