@@ -84,10 +84,10 @@ describe.each(Object.keys(ENVIRONMENTS) as Environment[])('helm chart, %s', (env
       }
     }
     const ranking = podSpec(named(objects, 'Deployment', 'hamiltix-ranking')).containers[0];
-    expect(ranking.resources.limits.memory).toBe('768Mi');
+    expect(ranking.resources.limits.memory).toBe('640Mi');
     expect(ranking.env).toContainEqual({
       name: 'NODE_OPTIONS',
-      value: `--max-old-space-size=576 ${values.nodeOptions} --max-semi-space-size=8`,
+      value: `--max-old-space-size=480 ${values.nodeOptions} --max-semi-space-size=8`,
     });
   });
 

@@ -6,6 +6,7 @@ import {
   decodeRankedSnapshot,
   encodeRankedSnapshot,
   rankScoreOf,
+  RankedSnapshotBuilder,
   SNAPSHOT_FLAG_MATINEE,
   SNAPSHOT_FLAG_VIEW_NOTES,
   snapshotItem,
@@ -179,4 +180,29 @@ it('composeRankedSnapshot keeps only the dictionary entries its rows use', () =>
   );
   expect(out.performances).toEqual([keepOnly]);
   expect(out.dates).toEqual([docs[0].localDate]);
+});
+
+describe('RankedSnapshotBuilder', () => {
+  it('fed the docs in batches, writes the bytes encodeRankedSnapshot writes of them all', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(docArb, { selector: (d) => d.item.id, maxLength: 80 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.constantFrom(1, 700, 5_000, undefined),
+        (docs, size, itemChunk) => {
+          const builder = new RankedSnapshotBuilder(docs.length, itemChunk);
+          for (let s = 0; s < docs.length; s += size) builder.add(docs.slice(s, s + size));
+          expect(Buffer.from(builder.finish())).toEqual(Buffer.from(encodeRankedSnapshot(docs)));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses more docs than announced, and a snapshot short of them', () => {
+    const [a, b] = fc.sample(fc.uniqueArray(docArb, { selector: (d) => d.item.id, minLength: 2 }), 1)[0];
+    const builder = new RankedSnapshotBuilder(1);
+    expect(() => builder.add([a, b])).toThrow(/more docs/);
+    expect(() => new RankedSnapshotBuilder(2).finish()).toThrow(/0 of 2/);
+  });
 });

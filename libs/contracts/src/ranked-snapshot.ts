@@ -90,115 +90,208 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function dictionary(
-  values: Iterable<string>,
-  sorted = false,
-): { list: string[]; index: Map<string, number> } {
-  const list = [...new Set(values)];
-  if (sorted) list.sort(compareIds);
-  return { list, index: new Map(list.map((v, i) => [v, i])) };
+export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Array {
+  const builder = new RankedSnapshotBuilder(docs.length);
+  builder.add(docs);
+  return builder.finish();
 }
 
-export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Array {
-  const n = docs.length;
-  const enc = new TextEncoder();
-  const shows = dictionary(docs.map((d) => d.showId));
-  const cities = dictionary(docs.map((d) => d.item.performance.city.toLowerCase()));
-  const dates = dictionary(
-    docs.map((d) => d.localDate),
-    true,
-  );
-  const performances = dictionary(docs.map((d) => d.item.performance.id));
-  const keyLists = docs.map(sectionKeysOfDoc);
-  const sectionKeys = dictionary(keyLists.flat());
-  if ([shows, cities, dates, sectionKeys].some((d) => d.list.length >= SNAPSHOT_NO_KEY))
-    throw new Error('ranked snapshot: a dictionary outgrew 16 bits');
+/** Bytes per piece of a RankedSnapshotBuilder's item JSON. */
+const ITEM_CHUNK = 1 << 20;
 
-  const allInCents = new Int32Array(n);
-  const startsAtMs = new Float64Array(n);
-  const dealScore = new Float64Array(n);
-  const weekday = new Uint8Array(n);
-  const flags = new Uint8Array(n);
-  const show = new Uint16Array(n);
-  const city = new Uint16Array(n);
-  const date = new Uint16Array(n);
-  const performance = new Uint32Array(n);
-  const splitOffsets = new Uint32Array(n + 1);
-  const keys = new Uint16Array(3 * n).fill(SNAPSHOT_NO_KEY);
-  const itemOffsets = new Uint32Array(n + 1);
-  // Item JSON encoded straight into one growing buffer: no small ArrayBuffer per listing.
-  let itemBytes = new Uint8Array(Math.max(1024, n * 512));
-  const splitValues: number[] = [];
-  let itemLength = 0;
-  for (let i = 0; i < n; i++) {
-    const d = docs[i];
-    allInCents[i] = d.allInCents;
-    startsAtMs[i] = d.startsAtMs;
-    dealScore[i] = d.item.dealScore;
-    weekday[i] = WEEKDAY_INDEX[d.weekday];
-    flags[i] =
-      (d.matinee ? SNAPSHOT_FLAG_MATINEE : 0) | (d.item.viewNotes.length ? SNAPSHOT_FLAG_VIEW_NOTES : 0);
-    show[i] = shows.index.get(d.showId)!;
-    city[i] = cities.index.get(d.item.performance.city.toLowerCase())!;
-    date[i] = dates.index.get(d.localDate)!;
-    performance[i] = performances.index.get(d.item.performance.id)!;
-    // Splits are 1..255 tickets (the API accepts quantity 1..50); larger ones can never match.
-    for (const s of d.item.splits) if (s >= 1 && s <= 255) splitValues.push(s);
-    splitOffsets[i + 1] = splitValues.length;
-    keyLists[i].slice(0, 3).forEach((k, j) => (keys[3 * i + j] = sectionKeys.index.get(k)!));
-    const json = JSON.stringify(d.item);
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (itemBytes.length - itemLength < 3 * json.length) {
-      const grown = new Uint8Array(Math.max(2 * itemBytes.length, itemLength + 3 * json.length));
-      grown.set(itemBytes.subarray(0, itemLength));
-      itemBytes = grown;
+/** A dictionary in order of first use (index by value). */
+class Dictionary {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  of(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(value);
+      this.index.set(value, i);
     }
-    itemLength += enc.encodeInto(json, itemBytes.subarray(itemLength)).written;
-    itemOffsets[i + 1] = itemLength;
+    return i;
+  }
+}
+
+/**
+ * encodeRankedSnapshot of `count` docs handed over a batch at a time (in the order of the
+ * snapshot's rows), so a full ranking never holds every doc at once: the bytes equal
+ * encodeRankedSnapshot of all the docs in one array. Holds the columns (item JSON as UTF-8)
+ * and each listing's sort inputs until finish().
+ */
+export class RankedSnapshotBuilder {
+  private n = 0;
+  private readonly ids: string[] = [];
+  private readonly shows = new Dictionary();
+  private readonly cities = new Dictionary();
+  private readonly dates = new Dictionary();
+  private readonly performances = new Dictionary();
+  private readonly sectionKeys = new Dictionary();
+  private readonly allInCents: Int32Array;
+  private readonly startsAtMs: Float64Array;
+  private readonly dealScore: Float64Array;
+  private readonly seatQuality: Float64Array;
+  private readonly weekday: Uint8Array;
+  private readonly flags: Uint8Array;
+  private readonly show: Uint16Array;
+  private readonly city: Uint16Array;
+  private readonly date: Uint16Array;
+  private readonly performance: Uint32Array;
+  private readonly splitOffsets: Uint32Array;
+  private readonly keys: Uint16Array;
+  private readonly itemOffsets: Uint32Array;
+  /** Item JSON, UTF-8, in pieces of ITEM_CHUNK bytes (filled ones trimmed). */
+  private readonly itemChunks: Uint8Array[] = [];
+  private chunk: Uint8Array = new Uint8Array(0);
+  private chunkLength = 0;
+  private itemLength = 0;
+  private splitValues: number[] = [];
+  private readonly enc = new TextEncoder();
+
+  /** `itemChunk`: bytes per piece of item JSON (tests make it small). */
+  constructor(
+    readonly count: number,
+    private readonly itemChunk = ITEM_CHUNK,
+  ) {
+    const n = count;
+    this.allInCents = new Int32Array(n);
+    this.startsAtMs = new Float64Array(n);
+    this.dealScore = new Float64Array(n);
+    this.seatQuality = new Float64Array(n);
+    this.weekday = new Uint8Array(n);
+    this.flags = new Uint8Array(n);
+    this.show = new Uint16Array(n);
+    this.city = new Uint16Array(n);
+    this.date = new Uint16Array(n);
+    this.performance = new Uint32Array(n);
+    this.splitOffsets = new Uint32Array(n + 1);
+    this.keys = new Uint16Array(3 * n).fill(SNAPSHOT_NO_KEY);
+    this.itemOffsets = new Uint32Array(n + 1);
   }
 
-  const ids = docs.map((d) => d.item.id);
-  const orders = {} as RankedSnapshotColumns['orders'];
-  for (const sort of RANK_SORTS) {
-    const raw = docs.map((d) => rankScoreOf(d, sort));
-    // A plain array sorts with a comparator far faster than a typed array does.
-    const order = Uint32Array.from(
-      Array.from({ length: n }, (_, i) => i).sort((a, b) => raw[a] - raw[b] || compareIds(ids[a], ids[b])),
-    );
-    orders[sort] = { order, scores: Float64Array.from(order, (i) => raw[i]) };
+  /** The next docs, in row order. */
+  add(docs: readonly RankedListingDoc[]): void {
+    if (this.n + docs.length > this.count) throw new Error('ranked snapshot: more docs than announced');
+    for (const d of docs) {
+      const i = this.n++;
+      this.ids.push(d.item.id);
+      this.allInCents[i] = d.allInCents;
+      this.startsAtMs[i] = d.startsAtMs;
+      this.dealScore[i] = d.item.dealScore;
+      this.seatQuality[i] = d.item.seatQuality;
+      this.weekday[i] = WEEKDAY_INDEX[d.weekday];
+      this.flags[i] =
+        (d.matinee ? SNAPSHOT_FLAG_MATINEE : 0) | (d.item.viewNotes.length ? SNAPSHOT_FLAG_VIEW_NOTES : 0);
+      this.show[i] = this.narrow(this.shows.of(d.showId));
+      this.city[i] = this.narrow(this.cities.of(d.item.performance.city.toLowerCase()));
+      // First-use index for now; finish() renumbers dates in sorted order.
+      this.date[i] = this.narrow(this.dates.of(d.localDate));
+      this.performance[i] = this.performances.of(d.item.performance.id);
+      // Splits are 1..255 tickets (the API accepts quantity 1..50); larger ones can never match.
+      for (const s of d.item.splits) if (s >= 1 && s <= 255) this.splitValues.push(s);
+      this.splitOffsets[i + 1] = this.splitValues.length;
+      const keyList = sectionKeysOfDoc(d);
+      for (const k of keyList) this.sectionKeys.of(k);
+      keyList.slice(0, 3).forEach((k, j) => (this.keys[3 * i + j] = this.narrow(this.sectionKeys.of(k))));
+      const json = JSON.stringify(d.item);
+      // Item JSON encoded straight into pieces of ITEM_CHUNK bytes: no small ArrayBuffer per
+      // listing, and no doubling buffer (copied on each growth, twice the items at worst).
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      if (this.chunk.length - this.chunkLength < 3 * json.length) {
+        if (this.chunkLength) this.itemChunks.push(this.chunk.subarray(0, this.chunkLength));
+        this.chunk = new Uint8Array(Math.max(this.itemChunk, 3 * json.length));
+        this.chunkLength = 0;
+      }
+      const written = this.enc.encodeInto(json, this.chunk.subarray(this.chunkLength)).written;
+      this.chunkLength += written;
+      this.itemLength += written;
+      this.itemOffsets[i + 1] = this.itemLength;
+    }
   }
-  return encodeRankedColumns({
-    count: n,
-    ids,
-    shows: shows.list,
-    cities: cities.list,
-    dates: dates.list,
-    performances: performances.list,
-    sectionKeys: sectionKeys.list,
-    allInCents,
-    startsAtMs,
-    dealScore,
-    weekday,
-    flags,
-    show,
-    city,
-    date,
-    performance,
-    splitOffsets,
-    splitValues: Uint8Array.from(splitValues),
-    keys,
-    itemOffsets,
-    itemBytes: itemBytes.subarray(0, itemLength),
-    orders,
-  });
+
+  /** The snapshot's bytes; every announced doc must have been added. */
+  finish(): Uint8Array {
+    const n = this.count;
+    if (this.n !== n) throw new Error(`ranked snapshot: ${this.n} of ${n} docs added`);
+    if ([this.shows, this.cities, this.dates, this.sectionKeys].some((d) => d.list.length >= SNAPSHOT_NO_KEY))
+      throw new Error('ranked snapshot: a dictionary outgrew 16 bits');
+    const dates = [...this.dates.list].sort(compareIds);
+    const dateIndex = new Map(dates.map((v, i) => [v, i]));
+    const renumber = Uint16Array.from(this.dates.list, (v) => dateIndex.get(v)!);
+    for (let i = 0; i < n; i++) this.date[i] = renumber[this.date[i]];
+    const { ids } = this;
+    const orders = {} as RankedSnapshotColumns['orders'];
+    for (const sort of RANK_SORTS) {
+      const score = RANK_SCORES[sort];
+      const raw = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        raw[i] = score({
+          dealScore: this.dealScore[i],
+          allInCents: this.allInCents[i],
+          seatQuality: this.seatQuality[i],
+          startsAtMs: this.startsAtMs[i],
+        });
+      }
+      // A plain array sorts with a comparator far faster than a typed array does.
+      const order = Uint32Array.from(
+        Array.from({ length: n }, (_, i) => i).sort((a, b) => raw[a] - raw[b] || compareIds(ids[a], ids[b])),
+      );
+      orders[sort] = { order, scores: Float64Array.from(order, (i) => raw[i]) };
+    }
+    const splitValues = Uint8Array.from(this.splitValues);
+    this.splitValues = [];
+    if (this.chunkLength) this.itemChunks.push(this.chunk.subarray(0, this.chunkLength));
+    this.chunk = new Uint8Array(0);
+    this.chunkLength = 0;
+    return encodeRankedColumns(
+      {
+        count: n,
+        ids,
+        shows: this.shows.list,
+        cities: this.cities.list,
+        dates,
+        performances: this.performances.list,
+        sectionKeys: this.sectionKeys.list,
+        allInCents: this.allInCents,
+        startsAtMs: this.startsAtMs,
+        dealScore: this.dealScore,
+        weekday: this.weekday,
+        flags: this.flags,
+        show: this.show,
+        city: this.city,
+        date: this.date,
+        performance: this.performance,
+        splitOffsets: this.splitOffsets,
+        splitValues,
+        keys: this.keys,
+        itemOffsets: this.itemOffsets,
+        itemBytes: new Uint8Array(0),
+        orders,
+      },
+      this.itemChunks,
+    );
+  }
+
+  private narrow(index: number): number {
+    if (index >= SNAPSHOT_NO_KEY) throw new Error('ranked snapshot: a dictionary outgrew 16 bits');
+    return index;
+  }
 }
 
 /**
  * The bytes of a snapshot from its columns (the layout described at the top): what
- * decodeRankedSnapshot reads back as the same columns.
+ * decodeRankedSnapshot reads back as the same columns. `itemChunks`, when given, are the item
+ * bytes in pieces (c.itemBytes is then ignored): each is copied into the output and let go, so
+ * the items are not held twice at once.
  */
-export function encodeRankedColumns(c: RankedSnapshotColumns): Uint8Array {
+export function encodeRankedColumns(c: RankedSnapshotColumns, itemChunks?: Uint8Array[]): Uint8Array {
   const enc = new TextEncoder();
+  const items = itemChunks ? new Uint8Array(0) : c.itemBytes;
+  const itemsLength = itemChunks
+    ? itemChunks.reduce((n, chunk) => n + chunk.byteLength, 0)
+    : items.byteLength;
   const parts: [string, ArrayBufferView][] = [
     ['allInCents', c.allInCents],
     ['startsAtMs', c.startsAtMs],
@@ -213,7 +306,7 @@ export function encodeRankedColumns(c: RankedSnapshotColumns): Uint8Array {
     ['splitValues', c.splitValues],
     ['keys', c.keys],
     ['itemOffsets', c.itemOffsets],
-    ['itemBytes', c.itemBytes],
+    ['itemBytes', items],
   ];
   for (const sort of RANK_SORTS)
     parts.push([`order:${sort}`, c.orders[sort].order], [`scores:${sort}`, c.orders[sort].scores]);
@@ -221,8 +314,9 @@ export function encodeRankedColumns(c: RankedSnapshotColumns): Uint8Array {
   const sections: Record<string, [number, number]> = {};
   let offset = 0;
   for (const [name, view] of parts) {
-    sections[name] = [offset, view.byteLength];
-    offset += align8(view.byteLength);
+    const length = name === 'itemBytes' ? itemsLength : view.byteLength;
+    sections[name] = [offset, length];
+    offset += align8(length);
   }
   const header: Header = {
     count: c.count,
@@ -242,6 +336,14 @@ export function encodeRankedColumns(c: RankedSnapshotColumns): Uint8Array {
   out.set(headerBytes, 8);
   for (const [name, view] of parts) {
     out.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), start + sections[name][0]);
+  }
+  if (itemChunks) {
+    let at = start + sections.itemBytes[0];
+    for (let k = 0; k < itemChunks.length; k++) {
+      out.set(itemChunks[k], at);
+      at += itemChunks[k].byteLength;
+      itemChunks[k] = items;
+    }
   }
   return out;
 }

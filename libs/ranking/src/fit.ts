@@ -63,9 +63,73 @@ export function curveAt(curve: VenueCurve, q: number): number {
   return values[j - 1] + t * (values[j] - values[j - 1]);
 }
 
+/**
+ * A show's inventory as columns (what the fit reads of each listing), for a full ranking that
+ * never holds a listing object per row: per listing its all-in price, seat quality, venue
+ * index and performance index; per performance its curtain and the venue's zone.
+ */
+export interface FitColumns {
+  count: number;
+  /** All-in cents per listing (> 0). */
+  allInCents: Float64Array;
+  /** 0..100 per listing. */
+  seatQuality: Float64Array;
+  venueOf: Int32Array;
+  venueIds: readonly string[];
+  perfOf: Int32Array;
+  perfStartsAtMs: readonly number[];
+  perfTimeZone: readonly string[];
+}
+
 export function fitShow(listings: readonly RankableListing[], nowMs: number): FittedShow {
-  const inventory = indexInventory(listings, nowMs);
-  const bins = qualityBinsOf(listings, inventory);
+  return fitColumns(columnsOf(listings), nowMs);
+}
+
+/** The listings as FitColumns: venues and performances indexed in order of first appearance. */
+export function columnsOf(listings: readonly RankableListing[]): FitColumns {
+  const n = listings.length;
+  const c: FitColumns = {
+    count: n,
+    allInCents: new Float64Array(n),
+    seatQuality: new Float64Array(n),
+    venueOf: new Int32Array(n),
+    venueIds: [],
+    perfOf: new Int32Array(n),
+    perfStartsAtMs: [],
+    perfTimeZone: [],
+  };
+  const venueIds = c.venueIds as string[];
+  const perfStartsAtMs = c.perfStartsAtMs as number[];
+  const perfTimeZone = c.perfTimeZone as string[];
+  const venueIndex = new Map<string, number>();
+  const perfIndex = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const l = listings[i];
+    c.allInCents[i] = l.allInCents;
+    c.seatQuality[i] = l.seatQuality;
+    let v = venueIndex.get(l.venueId);
+    if (v === undefined) {
+      v = venueIds.length;
+      venueIds.push(l.venueId);
+      venueIndex.set(l.venueId, v);
+    }
+    c.venueOf[i] = v;
+    let p = perfIndex.get(l.performanceId);
+    if (p === undefined) {
+      p = perfStartsAtMs.length;
+      perfStartsAtMs.push(l.startsAtMs);
+      perfTimeZone.push(l.timeZone);
+      perfIndex.set(l.performanceId, p);
+    }
+    c.perfOf[i] = p;
+  }
+  return c;
+}
+
+/** fitShow on columns: the same fit and expected prices, bit for bit, as of the same listings. */
+export function fitColumns(columns: FitColumns, nowMs: number): FittedShow {
+  const inventory = indexInventory(columns, nowMs);
+  const bins = qualityBinsOf(columns.seatQuality, inventory);
   const cells = dateCellsOf(inventory);
   const { base, dayEffect, horizonEffect } = backfit(inventory.y, bins, cells);
 
@@ -80,12 +144,13 @@ export function fitShow(listings: readonly RankableListing[], nowMs: number): Fi
     });
   }
 
-  const n = listings.length;
+  const n = columns.count;
+  const quality = columns.seatQuality;
   const expectedLog = new Float64Array(n);
   const curveOfVenue = inventory.venueIds.map((id) => curves.get(id) as VenueCurve);
   for (let i = 0; i < n; i++) {
     expectedLog[i] =
-      curveAt(curveOfVenue[inventory.venueOf[i]], listings[i].seatQuality) +
+      curveAt(curveOfVenue[inventory.venueOf[i]], quality[i]) +
       dayOf(dayEffect, cells.dayCellOf[i]) +
       dayOf(horizonEffect, cells.horizonOf[i]);
   }
@@ -111,45 +176,29 @@ interface IndexedInventory {
   y: Float64Array;
   venueOf: Int32Array;
   perfOf: Int32Array;
-  venueIds: string[];
+  venueIds: readonly string[];
   perfFine: number[];
   perfGroup: number[];
   perfHorizon: number[];
 }
 
-function indexInventory(listings: readonly RankableListing[], nowMs: number): IndexedInventory {
-  const n = listings.length;
+function indexInventory(c: FitColumns, nowMs: number): IndexedInventory {
+  const n = c.count;
   const inv: IndexedInventory = {
     y: new Float64Array(n),
-    venueOf: new Int32Array(n),
-    perfOf: new Int32Array(n),
-    venueIds: [],
+    venueOf: c.venueOf.subarray(0, n),
+    perfOf: c.perfOf.subarray(0, n),
+    venueIds: c.venueIds,
     perfFine: [],
     perfGroup: [],
     perfHorizon: [],
   };
-  const venueIndex = new Map<string, number>();
-  const perfIndex = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const l = listings[i];
-    inv.y[i] = Math.log(l.allInCents);
-    let v = venueIndex.get(l.venueId);
-    if (v === undefined) {
-      v = inv.venueIds.length;
-      inv.venueIds.push(l.venueId);
-      venueIndex.set(l.venueId, v);
-    }
-    inv.venueOf[i] = v;
-    let p = perfIndex.get(l.performanceId);
-    if (p === undefined) {
-      p = inv.perfFine.length;
-      const cells = performanceCells(l.startsAtMs, l.timeZone, nowMs);
-      inv.perfFine.push(cells.fine);
-      inv.perfGroup.push(cells.group);
-      inv.perfHorizon.push(cells.horizon);
-      perfIndex.set(l.performanceId, p);
-    }
-    inv.perfOf[i] = p;
+  for (let i = 0; i < n; i++) inv.y[i] = Math.log(c.allInCents[i]);
+  for (let p = 0; p < c.perfStartsAtMs.length; p++) {
+    const cells = performanceCells(c.perfStartsAtMs[p], c.perfTimeZone[p], nowMs);
+    inv.perfFine.push(cells.fine);
+    inv.perfGroup.push(cells.group);
+    inv.perfHorizon.push(cells.horizon);
   }
   return inv;
 }
@@ -166,11 +215,11 @@ interface QualityBins {
 }
 
 /** Quality bins per venue, merged upwards until each holds MIN_CELL listings (counts only). */
-function qualityBinsOf(listings: readonly RankableListing[], inv: IndexedInventory): QualityBins {
-  const n = listings.length;
+function qualityBinsOf(quality: Float64Array, inv: IndexedInventory): QualityBins {
+  const n = inv.y.length;
   const V = inv.venueIds.length;
   const rawCount = new Int32Array(V * QUALITY_BINS);
-  for (let i = 0; i < n; i++) rawCount[inv.venueOf[i] * QUALITY_BINS + qualityBin(listings[i].seatQuality)]++;
+  for (let i = 0; i < n; i++) rawCount[inv.venueOf[i] * QUALITY_BINS + qualityBin(quality[i])]++;
   const rawToBin = new Int32Array(V * QUALITY_BINS).fill(-1);
   const binCentre: number[] = [];
   const venueFirstBin = new Int32Array(V + 1);
@@ -188,7 +237,7 @@ function qualityBinsOf(listings: readonly RankableListing[], inv: IndexedInvento
   const binOf = new Int32Array(n);
   const binWeight = new Float64Array(count);
   for (let i = 0; i < n; i++) {
-    const b = rawToBin[inv.venueOf[i] * QUALITY_BINS + qualityBin(listings[i].seatQuality)];
+    const b = rawToBin[inv.venueOf[i] * QUALITY_BINS + qualityBin(quality[i])];
     binOf[i] = b;
     binWeight[b]++;
   }

@@ -11,7 +11,7 @@ import type { ShowInventory } from './show-listings.repository.js';
 export function buildDocs(
   showId: string,
   { listings, venues }: ShowInventory,
-  ranked: readonly RankedListing[],
+  ranked: readonly Pick<RankedListing, 'id' | 'seatQuality' | 'dealScore' | 'explanation'>[],
 ): RankedListingDoc[] {
   const byId = new Map(listings.map((l) => [l.id, l]));
   const perf = new Map<

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { publishedScore, type RankedListingDoc } from '@hamiltix/contracts';
+import { publishedScore, type RankedListingDoc, type RankedSnapshotColumns } from '@hamiltix/contracts';
 import { normaliseSplits } from '@hamiltix/domain';
 import {
   deleteListingScoresExcept,
@@ -14,7 +14,13 @@ import {
 } from '@hamiltix/persistence';
 import type { RankedListing } from '@hamiltix/ranking';
 import { DataSource, type EntityManager } from 'typeorm';
-import { performanceStatsColumns, searchColumns } from './search-columns.js';
+import { rankFullShow, type FullRanking } from './full-ranking.js';
+import {
+  performanceStatsColumns,
+  performanceStatsOfSnapshot,
+  scoreColumnsOfSnapshot,
+  searchColumns,
+} from './search-columns.js';
 
 export type { ShowInventory, StoredListing, StoredVenue } from '@hamiltix/persistence';
 
@@ -44,6 +50,19 @@ export class ShowListingsRepository {
       return l.splits.length > 0;
     });
     return { ...inventory, listings: sellable };
+  }
+
+  /**
+   * A full ranking of the show's listings a buyer may still buy (the same as activeListings),
+   * in two bounded passes over one read of Postgres (full-ranking.ts).
+   */
+  rankFull(
+    showId: string,
+    onSaleAfter: Date,
+    rankedAt: Date,
+    mark?: (stage: string) => void,
+  ): Promise<FullRanking> {
+    return rankFullShow(this.dataSource, showId, onSaleAfter, rankedAt, mark);
   }
 
   /** The show a stored listing belongs to (undefined when ingestion has not stored it). */
@@ -108,5 +127,25 @@ export class ShowListingsRepository {
       performanceIds,
     );
     await replacePerformanceStats(manager, showId, performanceStatsColumns(docs), rankedAt, performanceIds);
+  }
+
+  /**
+   * replaceScores of a full ranking from its snapshot (rows in rank order, see full-ranking.ts)
+   * rather than from docs: the same rows, SCORE_ROWS_PER_STATEMENT per upsert, each batch's
+   * items parsed from the snapshot's bytes and dropped before the next.
+   */
+  async replaceAllScores(
+    manager: EntityManager,
+    showId: string,
+    snapshot: RankedSnapshotColumns,
+    extra: Parameters<typeof scoreColumnsOfSnapshot>[3],
+    rankedAt: Date,
+  ): Promise<void> {
+    for (let s = 0; s < snapshot.count; s += SCORE_ROWS_PER_STATEMENT) {
+      const to = Math.min(snapshot.count, s + SCORE_ROWS_PER_STATEMENT);
+      await upsertListingScores(manager, showId, scoreColumnsOfSnapshot(snapshot, s, to, extra), rankedAt);
+    }
+    await deleteListingScoresExcept(manager, showId, snapshot.ids);
+    await replacePerformanceStats(manager, showId, performanceStatsOfSnapshot(snapshot), rankedAt);
   }
 }

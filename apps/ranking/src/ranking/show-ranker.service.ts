@@ -16,9 +16,10 @@ import {
 } from '@hamiltix/contracts';
 import { onSaleStartsAfter, type Clock } from '@hamiltix/domain';
 import { APP_CONFIG, CLOCK, NatsConnectionService, OutboxService, type AppConfig } from '@hamiltix/platform';
-import { rankShow, rankWithFit, toRankable, type RankResult, type ShowFit } from '@hamiltix/ranking';
+import { rankWithFit, toRankable, type FitSummary, type RankResult, type ShowFit } from '@hamiltix/ranking';
 import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer.js';
+import type { FullRanking } from './full-ranking.js';
 import { buildDocs } from './ranked-docs.js';
 import { RankedIndexWriter } from './ranked-index.writer.js';
 import { RankingLock } from './ranking-lock.service.js';
@@ -144,43 +145,44 @@ export class ShowRanker {
     }
   }
 
-  /** A full ranking: every listing reloaded, the fit re-estimated, every score rewritten. */
+  /**
+   * A full ranking: every listing reloaded, the fit re-estimated, every score rewritten. In
+   * bounded memory (full-ranking.ts): columns for the fit, then docs a batch at a time into
+   * the snapshot; the scores are written from the snapshot after it is published.
+   */
   private async rankAll(showId: string, rankedAt: Date): Promise<void> {
     const t = new StageTimer();
-    const { result, docs } = await this.loadAndRank(showId, rankedAt, t);
-    const snapshot = encodeRankedSnapshot(docs);
-    t.mark('snapshot');
-    const version = await this.publish(showId, snapshot, rankedAt, t, {
-      model: result.model,
-      fittedAtMs: rankedAt.getTime(),
-      fitted: result.ranked.length,
-      rescored: 0,
-    });
-    await this.store(showId, result, rankedAt, docs, version);
-    t.mark('postgres');
-    this.report(showId, 'full', result, version, t);
-  }
-
-  /**
-   * Loads and scores the whole show and builds its docs. A method of its own so the loaded
-   * rows are garbage once it returns, not held by the caller's frame across its awaits.
-   */
-  private async loadAndRank(
-    showId: string,
-    rankedAt: Date,
-    t: StageTimer,
-  ): Promise<{ result: RankResult; docs: ReturnType<typeof buildDocs> }> {
     // Never rank what can no longer be sold: search also filters at read time, so a
     // performance crossing its cut-off between two rankings is hidden at once.
-    const stored = await this.repository.activeListings(
+    const full = await this.repository.rankFull(
       showId,
       onSaleStartsAfter(rankedAt, this.config.sales),
+      rankedAt,
+      (stage) => t.mark(stage),
     );
-    t.mark('load');
-    const result = rankShow(stored.listings.map(toRankable), rankedAt);
-    const docs = buildDocs(showId, stored, result.ranked);
-    t.mark('rank');
-    return { result, docs };
+    const version = await this.publish(showId, full.snapshot, rankedAt, t, {
+      model: full.model,
+      fittedAtMs: rankedAt.getTime(),
+      fitted: full.count,
+      rescored: 0,
+    });
+    await this.storeAll(showId, full, rankedAt, version);
+    t.mark('postgres');
+    this.report(showId, 'full', { fit: full.fit, count: full.count }, version, t);
+  }
+
+  /** store() of a full ranking: listing_scores and the stats from its snapshot, with the event. */
+  private async storeAll(showId: string, full: FullRanking, rankedAt: Date, version: string): Promise<void> {
+    const columns = decodeRankedSnapshot(full.snapshot);
+    await this.dataSource.transaction(async (manager) => {
+      await this.repository.replaceAllScores(manager, showId, columns, full, rankedAt);
+      await this.outbox.enqueue(manager, SUBJECTS.rankingsUpdated(showId), {
+        showId,
+        version,
+        listings: this.held.get(showId)?.columns.count ?? full.count,
+        at: this.clock.now().toISOString(),
+      });
+    });
   }
 
   /**
@@ -322,11 +324,18 @@ export class ShowRanker {
     });
   }
 
-  private report(showId: string, kind: string, result: RankResult, version: string, t: StageTimer): void {
-    const listings = this.held.get(showId)?.columns.count ?? result.ranked.length;
+  private report(
+    showId: string,
+    kind: string,
+    result: RankResult | { fit: FitSummary; count: number },
+    version: string,
+    t: StageTimer,
+  ): void {
+    const ranked = 'ranked' in result ? result.ranked.length : result.count;
+    const listings = this.held.get(showId)?.columns.count ?? ranked;
     const seconds = t.totalMs() / 1000;
     this.metrics.duration.observe({ show: showId }, seconds);
-    this.metrics.listingsRanked.inc({ show: showId }, result.ranked.length);
+    this.metrics.listingsRanked.inc({ show: showId }, ranked);
     this.metrics.listings.set({ show: showId }, listings);
     if (kind === 'full') this.metrics.residual.set({ show: showId }, result.fit.medianAbsLogResidual);
     this.logger.log(

@@ -3,13 +3,16 @@ import { acquireAdvisoryLock } from '../sql/index.js';
 import {
   deleteListingScoresExcept,
   knownShowIds,
+  listingsByIds,
   lastShowChangeMs,
   rankedShowIds,
   rankingLockKey,
   replacePerformanceStats,
   showInventory,
+  showInventoryBatches,
   showOfListing,
   upsertListingScores,
+  venueNames,
   type ListingScoreColumns,
 } from './ranking.js';
 
@@ -115,6 +118,31 @@ describe('ranking queries', () => {
     await db.dataSource.query(`DELETE FROM listing_reservations`);
     expect(await showOfListing(db.dataSource, '11')).toBe('hamilton');
     expect(await showOfListing(db.dataSource, '999')).toBeUndefined();
+  });
+
+  it('showInventoryBatches and listingsByIds: the same rows as showInventory, by a cursor in batches or by id', async () => {
+    const all = await showInventory(db.dataSource, 'hamilton', NOW);
+    const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    const batches = await db.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const out: { id: string }[][] = [];
+      for await (const batch of showInventoryBatches(manager, 'hamilton', NOW, 1)) out.push(batch);
+      // The cursor is closed when the loop ends: another of the same name can be declared.
+      for await (const batch of showInventoryBatches(manager, 'hamilton', NOW, 5)) {
+        expect(batch).toHaveLength(2);
+        break;
+      }
+      return out;
+    });
+    expect(batches.map((b) => b.length)).toEqual([1, 1]);
+    expect(byId(batches.flat())).toEqual(byId(all.listings));
+    await expect(async () => {
+      for await (const _ of showInventoryBatches(db.dataSource, 'hamilton', NOW, 0)) break;
+    }).rejects.toThrow(/batch size/);
+    expect(byId(await listingsByIds(db.dataSource, 'hamilton', NOW, ['31', '11', '12', '21']))).toEqual(
+      byId(all.listings),
+    );
+    expect(await listingsByIds(db.dataSource, 'other', NOW, ['11'])).toEqual([]);
+    expect((await venueNames(db.dataSource)).get('richard-rodgers')?.city).toBe('New York');
   });
 
   it('upsertListingScores, deleteListingScoresExcept, rankedShowIds, lastShowChangeMs', async () => {

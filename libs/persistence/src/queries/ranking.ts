@@ -60,23 +60,84 @@ export async function showInventory(
 ): Promise<ShowInventory> {
   const listings = await queryRows<StoredListing>(
     db,
-    `SELECT l.id::text AS id, l.performance_id::text AS "performanceId", l.venue_id AS "venueId",
+    `${SELECT_SELLABLE} AND ($3::bigint[] IS NULL OR l.performance_id = ANY($3::bigint[]))`,
+    [showId, onSaleAfter, performanceIds ?? null],
+  );
+  return { listings, venues: await venueNames(db) };
+}
+
+/** The columns of a StoredListing, of `listings l`, `performances p`, `venues v`, `listing_reservations r`. */
+const SELLABLE_COLUMNS = `l.id::text AS id, l.performance_id::text AS "performanceId", l.venue_id AS "venueId",
             (extract(epoch FROM p.starts_at) * 1000)::float8 AS "startsAtMs", v.time_zone AS "timeZone",
             l.section, l.section_id AS "sectionId", l.row, COALESCE(l.seats, '{}') AS seats,
             l.quantity - COALESCE(r.reserved_quantity, 0) AS quantity,
             COALESCE(l.splits, '{}') AS splits, l.all_in_cents AS "allInCents",
-            COALESCE(l.view_notes, '{}') AS "viewNotes"
-       FROM listings l
-       JOIN performances p ON p.id = l.performance_id
+            COALESCE(l.view_notes, '{}') AS "viewNotes"`;
+const SELLABLE_JOINS = `JOIN performances p ON p.id = l.performance_id
        JOIN venues v ON v.id = l.venue_id
-       LEFT JOIN listing_reservations r ON r.listing_id = l.id
-      WHERE l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > COALESCE(r.reserved_quantity, 0)
-        AND p.starts_at > $2
-        AND ($3::bigint[] IS NULL OR l.performance_id = ANY($3::bigint[]))`,
-    [showId, onSaleAfter, performanceIds ?? null],
-  );
+       LEFT JOIN listing_reservations r ON r.listing_id = l.id`;
+/** Of show $1, active, some quantity left after holds, curtain after $2. */
+const SELLABLE_WHERE = `l.show_id = $1 AND l.removed_at IS NULL AND l.quantity > COALESCE(r.reserved_quantity, 0)
+        AND p.starts_at > $2`;
+/** The stored listings ranking reads: of show $1, active, quantity left after holds, curtain after $2. */
+const SELECT_SELLABLE = `SELECT ${SELLABLE_COLUMNS}
+       FROM listings l
+       ${SELLABLE_JOINS}
+      WHERE ${SELLABLE_WHERE}`;
+
+/** Every venue's names, by id. */
+export async function venueNames(db: Queryable): Promise<Map<string, StoredVenue>> {
   const venues = await queryRows<StoredVenue>(db, 'SELECT id, name, city FROM venues');
-  return { listings, venues: new Map(venues.map((v) => [v.id, v])) };
+  return new Map(venues.map((v) => [v.id, v]));
+}
+
+/**
+ * showInventory's listings (the whole show's, no venues) `batchSize` rows at a time through a
+ * cursor, so a show of any size is read in bounded memory. `db` must hold an open transaction
+ * (a cursor lives in one); REPEATABLE READ makes a later read in it (listingsByIds) see the
+ * same rows. Leaving the loop early closes the cursor.
+ */
+export async function* showInventoryBatches(
+  db: Queryable,
+  showId: string,
+  onSaleAfter: Date,
+  batchSize: number,
+): AsyncGenerator<StoredListing[]> {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`not a batch size: ${batchSize}`);
+  await execute(db, `DECLARE show_inventory NO SCROLL CURSOR FOR ${SELECT_SELLABLE}`, [showId, onSaleAfter]);
+  try {
+    for (;;) {
+      const rows = await queryRows<StoredListing>(db, `FETCH FORWARD ${batchSize} FROM show_inventory`);
+      if (!rows.length) return;
+      yield rows;
+    }
+  } finally {
+    await execute(db, 'CLOSE show_inventory');
+  }
+}
+
+/**
+ * showInventory's rows of the listings `ids` of the show (in no particular order): those
+ * still sellable by the same test, with their quantity after holds. Each id is looked up by
+ * primary key (the OFFSET 0 subquery keeps the planner from scanning the show's listings and
+ * testing each against the array: before the table is analysed it estimates the show at one
+ * row, and 2,000 ids against 57,800 rows took 1.8 s a batch).
+ */
+export function listingsByIds(
+  db: Queryable,
+  showId: string,
+  onSaleAfter: Date,
+  ids: readonly string[],
+): Promise<StoredListing[]> {
+  return queryRows<StoredListing>(
+    db,
+    `SELECT ${SELLABLE_COLUMNS}
+       FROM unnest($3::bigint[]) AS k(id)
+       CROSS JOIN LATERAL (SELECT * FROM listings WHERE id = k.id OFFSET 0) l
+       ${SELLABLE_JOINS}
+      WHERE ${SELLABLE_WHERE}`,
+    [showId, onSaleAfter, ids],
+  );
 }
 
 /** Shows that have listings or scores: what a full rebuild covers. */
@@ -232,7 +293,9 @@ export async function upsertListingScores(
 
 /**
  * Deletes the show's scores of listings not in `keepIds` (all of the show's, or only those
- * of `performanceIds`), so listing_scores holds exactly what the ranked index holds.
+ * of `performanceIds`), so listing_scores holds exactly what the ranked index holds. An anti
+ * join against the unnested ids (hashed): `NOT (listing_id = ANY($2))` compared every row
+ * with every id, minutes for 185,000 listings, cut by the 30 s statement_timeout.
  */
 export async function deleteListingScoresExcept(
   db: Queryable,
@@ -242,8 +305,9 @@ export async function deleteListingScoresExcept(
 ): Promise<number> {
   return execute(
     db,
-    `DELETE FROM listing_scores WHERE show_id = $1 AND NOT (listing_id = ANY($2::bigint[]))
-        AND ($3::bigint[] IS NULL OR performance_id = ANY($3::bigint[]))`,
+    `DELETE FROM listing_scores s WHERE s.show_id = $1
+        AND NOT EXISTS (SELECT 1 FROM unnest($2::bigint[]) AS k(id) WHERE k.id = s.listing_id)
+        AND ($3::bigint[] IS NULL OR s.performance_id = ANY($3::bigint[]))`,
     [showId, keepIds, performanceIds ?? null],
   );
 }
