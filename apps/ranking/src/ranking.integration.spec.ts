@@ -34,7 +34,7 @@ import { RankedIndexWriter } from './ranking/ranked-index.writer.js';
 import { waitFor } from './testing/wait-for.js';
 import { RankingModule } from './ranking/ranking.module.js';
 import { ShowListingsRepository } from './ranking/show-listings.repository.js';
-import { ShowRanker } from './ranking/show-ranker.service.js';
+import { INDEX_RETRY_MS, ShowRanker } from './ranking/show-ranker.service.js';
 import { StartupRebuild } from './ranking/startup-rebuild.service.js';
 
 const SHOW = 'hamilton';
@@ -405,6 +405,35 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     } finally {
       ranker.refitFraction = 0.1;
     }
+  });
+
+  it('ranks a show again by itself when Redis refused its index (no new message needed)', async () => {
+    const ranker = moduleRef.get(ShowRanker);
+    const writer = moduleRef.get(RankedIndexWriter);
+    await ranker.idle();
+    const before = await writer.currentVersion('hamilton');
+    const publish = writer.publish.bind(writer);
+    let calls = 0;
+    writer.publish = (...args) =>
+      calls++ === 0 ? Promise.reject(new Error('Redis away (test)')) : publish(...args);
+    ranker.indexRetryMs = 50;
+    try {
+      await ranker.request('hamilton');
+      expect(await writer.currentVersion('hamilton')).toBe(before);
+      const after = await waitFor(
+        async () => {
+          const v = await writer.currentVersion('hamilton');
+          return v !== before && v;
+        },
+        'the retried index',
+        15_000,
+      );
+      expect((await readScope('hamilton'))?.version).toBe(after);
+    } finally {
+      writer.publish = publish;
+      ranker.indexRetryMs = INDEX_RETRY_MS;
+    }
+    await ranker.idle();
   });
 
   it('rebuilds on start when Redis was flushed, and leaves a fresh index alone (snapshot written in pieces)', async () => {

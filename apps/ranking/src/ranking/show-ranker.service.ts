@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ALL_SHOWS,
   RANKED_DELTA_MAX_BYTES,
@@ -34,6 +34,13 @@ import { ShowListingsRepository } from './show-listings.repository.js';
  */
 export const REFIT_FRACTION = 0.1;
 export const REFIT_AFTER_MS = 10 * 60_000;
+/**
+ * After Redis refused a show's index, the show is ranked again (in full) this long after,
+ * doubling up to INDEX_RETRY_MAX_MS until an index lands: search would otherwise keep the
+ * previous version until the next inventory change.
+ */
+export const INDEX_RETRY_MS = 5_000;
+const INDEX_RETRY_MAX_MS = 60_000;
 /** inventory.changed carries at most this many performance ids; a full list means "maybe more". */
 const MAX_PERFORMANCE_IDS = 10_000;
 
@@ -71,13 +78,18 @@ interface AllShowsDelta extends Pick<RankedDelta, 'showId' | 'performances' | 'r
  * a show is ranked by one replica at a time (RankingLock), as is the all-shows index.
  */
 @Injectable()
-export class ShowRanker {
+export class ShowRanker implements OnModuleDestroy {
   private readonly logger = new Logger(ShowRanker.name);
   private readonly coalescer = new Coalescer();
   private readonly held = new Map<string, HeldRanking>();
   /** REFIT_FRACTION and REFIT_AFTER_MS of this process (tests lower or raise them). */
   refitFraction = REFIT_FRACTION;
   refitAfterMs = REFIT_AFTER_MS;
+  /** INDEX_RETRY_MS of this process (tests lower it). */
+  indexRetryMs = INDEX_RETRY_MS;
+  /** Shows whose index Redis refused: the pending retry and the failures in a row. */
+  private readonly indexRetries = new Map<string, { timer?: NodeJS.Timeout; failures: number }>();
+  private closed = false;
   /** Performances changed since the show's last run began; 'all' when unknown. */
   private readonly pending = new Map<string, Set<string> | 'all'>();
   /** The all-shows version the last delta announced (see AllShowsDelta). */
@@ -294,15 +306,41 @@ export class ShowRanker {
         version,
       );
       this.held.set(showId, { ...fit, version, columns });
+      this.indexRetries.delete(showId);
       t.mark('redis');
       await this.requestAllShows();
       t.mark('all-shows');
       return version;
     } catch (error) {
       this.metrics.indexFailures.inc({ show: showId });
-      this.logger.warn(`Redis index for ${showId} not rebuilt: ${(error as Error).message}`);
+      const delay = this.retryIndexLater(showId);
+      this.logger.warn(
+        `Redis index for ${showId} not rebuilt: ${(error as Error).message}; ranking it again in ${delay} ms`,
+      );
       return `pg-${rankedAt.getTime().toString(36)}`;
     }
+  }
+
+  /** Ranks the show again (in full: nothing is held of it now) after a pause; returns the pause. */
+  private retryIndexLater(showId: string): number {
+    const retry = this.indexRetries.get(showId) ?? { failures: 0 };
+    this.indexRetries.set(showId, retry);
+    const delay = Math.min(this.indexRetryMs * 2 ** retry.failures, INDEX_RETRY_MAX_MS);
+    retry.failures++;
+    if (retry.timer || this.closed) return delay;
+    retry.timer = setTimeout(() => {
+      retry.timer = undefined;
+      this.request(showId).catch((error: Error) =>
+        this.logger.warn(`ranking ${showId} again after a Redis failure failed: ${error.message}`),
+      );
+    }, delay);
+    retry.timer.unref();
+    return delay;
+  }
+
+  onModuleDestroy(): void {
+    this.closed = true;
+    for (const { timer } of this.indexRetries.values()) if (timer) clearTimeout(timer);
   }
 
   private async store(
