@@ -40,6 +40,8 @@ export const REFIT_AFTER_MS = 10 * 60_000;
  * previous version until the next inventory change.
  */
 export const INDEX_RETRY_MS = 5_000;
+/** How long an incremental ranking waits after sending its delta before its own splice and Redis write. */
+export const DELTA_GRACE_MS = 250;
 const INDEX_RETRY_MAX_MS = 60_000;
 /** inventory.changed carries at most this many performance ids; a full list means "maybe more". */
 const MAX_PERFORMANCE_IDS = 10_000;
@@ -85,6 +87,8 @@ export class ShowRanker implements OnModuleDestroy {
   /** REFIT_FRACTION and REFIT_AFTER_MS of this process (tests lower or raise them). */
   refitFraction = REFIT_FRACTION;
   refitAfterMs = REFIT_AFTER_MS;
+  /** DELTA_GRACE_MS of this process. */
+  deltaGraceMs = DELTA_GRACE_MS;
   /** INDEX_RETRY_MS of this process (tests lower it). */
   indexRetryMs = INDEX_RETRY_MS;
   /** Shows whose index Redis refused: the pending retry and the failures in a row. */
@@ -233,7 +237,11 @@ export class ShowRanker implements OnModuleDestroy {
     // Announced before anything is written: search-api applies it to the version it holds
     // (the 26 MB splice and Redis round trips below are off the freshness path).
     const next = this.index.newVersion();
-    await this.announce(held.version, next, delta, rowBytes);
+    if (await this.announce(held.version, next, delta, rowBytes))
+      // The splice and the Redis write are CPU this process would take from search-api
+      // applying the delta on a shared node (on 2 cores they doubled the apply's time):
+      // they wait a moment, the version is already live for readers that applied it.
+      await new Promise((resolve) => setTimeout(resolve, this.deltaGraceMs));
     t.mark('delta');
     const snapshot = encodeRankedColumns(applyRankedDelta(columns, delta));
     t.mark('splice');
@@ -248,14 +256,14 @@ export class ShowRanker implements OnModuleDestroy {
    * Sends the delta from `base` to `version` of the show (core NATS, best effort: a reader
    * that misses it loads the version from Redis on rankings.updated or its pointer re-check),
    * with the all-shows scope's when the live all-shows index was built on `base`: that one's
-   * new version is drawn here and kept for rebuildAllShows, which writes exactly it.
+   * new version is drawn here and kept for rebuildAllShows, which writes exactly it. True when it was sent.
    */
   private async announce(
     base: string,
     version: string,
     delta: Pick<RankedDelta, 'showId' | 'performances' | 'rows'>,
     rowBytes: Uint8Array,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { showId } = delta;
     this.allShowsDelta = undefined;
     try {
@@ -276,11 +284,14 @@ export class ShowRanker implements OnModuleDestroy {
         scopes.push({ scope: ALL_SHOWS, base: allBase, version: all.version, copyOf });
       }
       const nc = this.nats.connection();
-      if (!nc) return;
+      if (!nc) return false;
       const bytes = encodeRankedDelta({ showId, performances: delta.performances, scopes }, rowBytes);
-      if (bytes.length <= RANKED_DELTA_MAX_BYTES) nc.publish(SUBJECTS.rankingsDelta(showId), bytes);
+      if (bytes.length > RANKED_DELTA_MAX_BYTES) return false;
+      nc.publish(SUBJECTS.rankingsDelta(showId), bytes);
+      return true;
     } catch (error) {
       this.logger.warn(`delta of ${showId} not sent: ${(error as Error).message}`);
+      return false;
     }
   }
 
