@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import {
+  ALL_SHOWS,
   decodeRankedSnapshot,
   encodeRankedSnapshot,
   rankedKeys,
@@ -36,6 +37,18 @@ export class RankedIndexReader {
       rankedKeys.current(scope),
     );
     return snapshot ?? current;
+  }
+
+  /**
+   * The show whose snapshot an all-shows version is a copy of: an all-shows index built from
+   * one show's ranking is that show's snapshot copied inside Redis (ranking's rebuildAllShows),
+   * byte for byte. Undefined when it holds several shows (composed) or its meta is gone.
+   */
+  async copiedShow(version: string): Promise<{ scope: string; version: string } | undefined> {
+    const raw = await this.redis.get(rankedKeys.meta(ALL_SHOWS, version));
+    const versions = raw ? (JSON.parse(raw) as { versions?: Record<string, string> }).versions : undefined;
+    const entries = Object.entries(versions ?? {});
+    return entries.length === 1 ? { scope: entries[0][0], version: entries[0][1] } : undefined;
   }
 
   async loadSnapshot(scope: string, version: string): Promise<RankedSnapshot> {

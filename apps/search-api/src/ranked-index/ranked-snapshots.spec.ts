@@ -33,8 +33,11 @@ function gatedReader() {
     return g;
   };
   let loads = 0;
+  /** All-shows version → the show version it is a copy of (a single show's index). */
+  const copies = new Map<string, { scope: string; version: string }>();
   const reader = {
     currentVersion: async () => pointer,
+    copiedShow: async (version: string) => copies.get(version),
     loadSnapshot: async (scope: string, version: string) => {
       loads++;
       await gate(version).promise;
@@ -44,6 +47,7 @@ function gatedReader() {
   return {
     reader,
     gate,
+    copies,
     move: (v: string | null) => (pointer = v),
     loads: () => loads,
   };
@@ -52,6 +56,25 @@ function gatedReader() {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('RankedSnapshots: a version change never stalls a request', () => {
+  it('shares the columns of the show an all-shows version is a copy of (one show): read and held once', async () => {
+    const r = gatedReader();
+    r.copies.set('v1', { scope: 'hamilton', version: 'v1' });
+    const snaps = new RankedSnapshots(r.reader, 1000, () => 0);
+    const show = snaps.ready('hamilton');
+    const all = snaps.ready(ALL_SHOWS);
+    r.gate('v1').open();
+    const [s, a] = await Promise.all([show, all]);
+    expect(r.loads()).toBe(1);
+    expect(a?.scope).toBe(ALL_SHOWS);
+    expect(a?.columns).toBe(s?.columns);
+    // Not a copy (several shows): read on its own.
+    const other = gatedReader();
+    const snaps2 = new RankedSnapshots(other.reader, 1000, () => 0);
+    other.gate('v1').open();
+    await Promise.all([snaps2.ready('hamilton'), snaps2.ready(ALL_SHOWS)]);
+    expect(other.loads()).toBe(2);
+  });
+
   it('answers null (Postgres) before the first load, then the previous version while the next one loads', async () => {
     const r = gatedReader();
     const snaps = new RankedSnapshots(r.reader, 1000, () => 0);

@@ -154,7 +154,7 @@ export class RankedSnapshots {
     const failedAt = this.failures.get(key);
     if (failedAt !== undefined && this.now() - failedAt < RETRY_AFTER_MS) return undefined;
     const started = performance.now();
-    const load = this.reader.loadSnapshot(scope, version).then(
+    const load = this.fetch(scope, version).then(
       (s) => {
         this.loads.delete(key);
         this.failures.delete(key);
@@ -175,6 +175,27 @@ export class RankedSnapshots {
     load.catch(() => undefined);
     this.loads.set(key, load);
     return load;
+  }
+
+  /**
+   * A version from Redis. The all-shows scope of a single show is that show's snapshot copied
+   * (RankedIndexReader.copiedShow): when the show's scope is held or loading at that version,
+   * its columns are shared, not read and held a second time (~27 MB at the default inventory,
+   * twice while a new version loads beside the old).
+   */
+  private async fetch(scope: string, version: string): Promise<RankedSnapshot> {
+    if (scope === ALL_SHOWS) {
+      const from = await this.reader.copiedShow(version).catch(() => undefined);
+      if (from) {
+        const held = this.snapshots.get(from.scope);
+        const show =
+          held?.version === from.version
+            ? held
+            : await this.loads.get(`${from.scope}\0${from.version}`)?.catch(() => undefined);
+        if (show) return new RankedSnapshot(ALL_SHOWS, version, show.columns);
+      }
+    }
+    return this.reader.loadSnapshot(scope, version);
   }
 
   private async version(scope: string): Promise<string | null> {
