@@ -115,22 +115,32 @@ describe('paying with Stripe', () => {
     expect(intent.amount_received).toBe(item.allInPrice.amount * item.splits[0]);
   });
 
-  it('through the website with 3-D Secure: 402 requires_action, the page completes the check, the same order goes on', async () => {
-    const [, , item] = await topListing();
+  /**
+   * A page whose card needs 3-D Secure (Stripe.js served by the stand-in), the bank's check
+   * answered `passed` at the stand-in, and the order answers (status, Idempotency-Key) recorded.
+   */
+  const threeDSecurePage = async (passed: boolean) => {
     const page = await (await launch()).newPage();
     await page.route('https://js.stripe.com/**', (route) =>
       route.fulfill({ status: 200, contentType: 'text/javascript', body: STRIPE_JS_STAND_IN }),
     );
     await page.addInitScript("window.stripeTestPaymentMethod = 'pm_card_threeDSecure2Required';");
-    // The bank's check, between Stripe.js and Stripe: the buyer passes it.
     await page.exposeFunction('stripeAuthenticate', (clientSecret: string) => {
-      stripe.authenticate(clientSecret.split('_secret_')[0], true);
+      stripe.authenticate(clientSecret.split('_secret_')[0], passed);
+      return passed;
     });
     const answers: { status: number; key: string | null }[] = [];
     page.on('response', (r) => {
       if (r.url().endsWith('/api/v1/orders') && r.request().method() === 'POST')
         answers.push({ status: r.status(), key: r.request().headers()['idempotency-key'] ?? null });
     });
+    return { page, answers };
+  };
+
+  it('through the website with 3-D Secure: 402 requires_action, the page completes the check, the same order goes on', async () => {
+    const [, , item] = await topListing();
+    // The bank's check, between Stripe.js and Stripe: the buyer passes it.
+    const { page, answers } = await threeDSecurePage(true);
     await page.goto(`${stack.url('frontend')}/checkout?id=${item.id}&quantity=${item.splits[0]}`);
     await page.getByTestId('stripe-card-form').waitFor();
     await page.getByLabel('Full name').fill('Angelica Schuyler');
@@ -154,21 +164,8 @@ describe('paying with Stripe', () => {
   it('through the website, a failed 3-D Secure check: the page sends the order once more, the seats are released at once', async () => {
     const [, , , item] = await topListing();
     const quantity = item.splits[0];
-    const page = await (await launch()).newPage();
-    await page.route('https://js.stripe.com/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/javascript', body: STRIPE_JS_STAND_IN }),
-    );
-    await page.addInitScript("window.stripeTestPaymentMethod = 'pm_card_threeDSecure2Required';");
     // The buyer fails the bank's check.
-    await page.exposeFunction('stripeAuthenticate', (clientSecret: string) => {
-      stripe.authenticate(clientSecret.split('_secret_')[0], false);
-      return false;
-    });
-    const answers: { status: number; key: string | null }[] = [];
-    page.on('response', (r) => {
-      if (r.url().endsWith('/api/v1/orders') && r.request().method() === 'POST')
-        answers.push({ status: r.status(), key: r.request().headers()['idempotency-key'] ?? null });
-    });
+    const { page, answers } = await threeDSecurePage(false);
     await page.goto(`${stack.url('frontend')}/checkout?id=${item.id}&quantity=${quantity}`);
     await page.getByTestId('stripe-card-form').waitFor();
     await page.getByLabel('Full name').fill('Peggy Schuyler');

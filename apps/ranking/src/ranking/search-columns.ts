@@ -23,11 +23,9 @@ export type SearchColumns = Omit<
   'listingId' | 'seatQuality' | 'qualityConfidence' | 'expectedCents' | 'dealScore' | 'explanation'
 >;
 
-export function searchColumns(
-  ids: readonly string[],
-  byId: ReadonlyMap<string, RankedListingDoc>,
-): SearchColumns {
-  const c: SearchColumns = {
+/** Search columns with no rows yet. */
+function emptySearchColumns(): SearchColumns {
+  return {
     performanceId: [],
     venueId: [],
     cityKey: [],
@@ -45,6 +43,13 @@ export function searchColumns(
     rankDate: [],
     item: [],
   };
+}
+
+export function searchColumns(
+  ids: readonly string[],
+  byId: ReadonlyMap<string, RankedListingDoc>,
+): SearchColumns {
+  const c = emptySearchColumns();
   for (const id of ids) {
     const d = byId.get(id);
     if (!d) throw new Error(`no ranked doc for listing ${id}`);
@@ -138,22 +143,7 @@ export function scoreColumnsOfSnapshot(
     expectedCents: [],
     dealScore: [],
     explanation: [],
-    performanceId: [],
-    venueId: [],
-    cityKey: [],
-    startsAt: [],
-    localDate: [],
-    weekday: [],
-    matinee: [],
-    allInCents: [],
-    splits: [],
-    hasViewNotes: [],
-    sectionKeys: [],
-    rankDeal: [],
-    rankPrice: [],
-    rankQuality: [],
-    rankDate: [],
-    item: [],
+    ...emptySearchColumns(),
   };
   const decoder = new TextDecoder();
   for (let i = from; i < to; i++) {
