@@ -87,7 +87,7 @@ describe.each(Object.keys(ENVIRONMENTS) as Environment[])('helm chart, %s', (env
     expect(ranking.resources.limits.memory).toBe('640Mi');
     expect(ranking.env).toContainEqual({
       name: 'NODE_OPTIONS',
-      value: `--max-old-space-size=480 ${values.nodeOptions} --max-semi-space-size=8`,
+      value: `--max-old-space-size=480 ${values.nodeOptions}`,
     });
   });
 
