@@ -3,6 +3,8 @@ import {
   SNAPSHOT_FLAG_MATINEE,
   SNAPSHOT_FLAG_VIEW_NOTES,
   SNAPSHOT_NO_KEY,
+  decodeRankedSnapshot,
+  encodeRankedSnapshot,
   sectionKeysOfDoc,
   snapshotItemJson,
   type ListingItemDto,
@@ -84,44 +86,13 @@ function pgArrayString(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** One row of performance_listing_stats per performance of the docs (what /api/v1/performances shows). */
+/**
+ * One row of performance_listing_stats per performance of the docs (what /api/v1/performances
+ * shows): performanceStatsOfSnapshot of the docs' snapshot, so both rankings count alike. An
+ * incremental ranking's few docs only: encoding them is cheap.
+ */
 export function performanceStatsColumns(docs: readonly RankedListingDoc[]): PerformanceStatsColumns {
-  const byPerformance = new Map<
-    string,
-    { doc: RankedListingDoc; count: number; lowest: number; best: number }
-  >();
-  for (const d of docs) {
-    const s = byPerformance.get(d.item.performance.id);
-    if (!s) {
-      byPerformance.set(d.item.performance.id, {
-        doc: d,
-        count: 1,
-        lowest: d.allInCents,
-        best: d.item.dealScore,
-      });
-      continue;
-    }
-    s.count++;
-    s.lowest = Math.min(s.lowest, d.allInCents);
-    s.best = Math.max(s.best, d.item.dealScore);
-  }
-  const c: PerformanceStatsColumns = {
-    performanceId: [],
-    startsAt: [],
-    localDate: [],
-    listingCount: [],
-    lowestAllInCents: [],
-    bestDealScore: [],
-  };
-  for (const [id, s] of byPerformance) {
-    c.performanceId.push(id);
-    c.startsAt.push(new Date(s.doc.startsAtMs).toISOString());
-    c.localDate.push(s.doc.localDate);
-    c.listingCount.push(s.count);
-    c.lowestAllInCents.push(s.lowest);
-    c.bestDealScore.push(s.best);
-  }
-  return c;
+  return performanceStatsOfSnapshot(decodeRankedSnapshot(encodeRankedSnapshot(docs)));
 }
 
 /**
