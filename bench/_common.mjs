@@ -1,5 +1,8 @@
 // What several benchmarks share (run.mjs skips files starting with "_").
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { chartNodeOptions, NODE_ARGS, RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 
 export const log = (...a) => console.log(...a);
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -29,3 +32,49 @@ export const stackEnv = ({ db, redis, nats, base, scale }) => ({
   INGESTION_INTERVAL_SECONDS: '3600',
   INGESTION_CHANGES_INTERVAL_SECONDS: '0',
 });
+
+/** VmRSS of a process, kB (0 once it is gone). */
+export function rssKb(pid) {
+  try {
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** VmRSS of a process, MiB (0 once it is gone). */
+export const rssMiB = (pid) => rssKb(pid) / 1024;
+
+/**
+ * Starts one of the project's services from dist/ as deployed (unless BENCH_BARE=1): the
+ * image's environment (RUNTIME_ENV), its node arguments (NODE_ARGS) and the chart's
+ * NODE_OPTIONS for it (heap limit from its memory limit, the flags every service gets), after
+ * `preload` (e.g. `--import=<probe>`). `env` is the stack's variables; the caller's own
+ * NODE_OPTIONS and PORT never leak in. `stdout`: 'ignore', 'inherit' or a file descriptor.
+ */
+export function spawnService(name, { env, port, stdout = 'ignore', preload, heap = true }) {
+  const bare = Boolean(process.env.BENCH_BARE);
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(NODE_OPTIONS|PORT)$/.test(k)),
+  );
+  const options = [preload, bare ? undefined : chartNodeOptions(name, { heap })].filter(Boolean).join(' ');
+  const script = new URL(`../dist/apps/${name}/src/main.js`, import.meta.url).pathname;
+  return spawn(process.execPath, [...(bare ? [] : NODE_ARGS), script], {
+    env: {
+      ...inherited,
+      ...(bare ? {} : RUNTIME_ENV),
+      ...env,
+      PORT: String(port),
+      ...(options ? { NODE_OPTIONS: options } : {}),
+    },
+    stdio: ['ignore', stdout, 'inherit'],
+  });
+}
+
+/** How the benches' services run (printed beside their figures). */
+export const deployedNote = () =>
+  process.env.BENCH_BARE
+    ? 'bare node (BENCH_BARE=1)'
+    : `as deployed: ${Object.entries(RUNTIME_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}; node ${NODE_ARGS.join(' ')}; NODE_OPTIONS as the chart's`;

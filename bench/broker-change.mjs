@@ -17,9 +17,8 @@
 // BENCH_VISIBLE=0 runs broker-sandbox and ingestion only (stored only, as before).
 // BENCH_LOG_DIR=<dir>: each process's log (LOG_LEVEL=info: ingestion's pull summaries,
 // ranking's stages) goes to <dir>/<run>-<process>.log, to see where the time goes.
-import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
-import { log, sleep, load, pct } from './_common.mjs';
+import { deployedNote, log, sleep, load, pct, spawnService } from './_common.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
@@ -54,7 +53,6 @@ async function run(label, changesInterval) {
     const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()])));
     const base = (n) => `http://127.0.0.1:${ports[n]}`;
     const env = {
-      ...process.env,
       APP_ENV: 'development',
       DATABASE_URL: db.url,
       NATS_URL: nats.url,
@@ -68,15 +66,12 @@ async function run(label, changesInterval) {
     if (LOG_DIR) mkdirSync(LOG_DIR, { recursive: true });
     for (const name of names)
       children.push(
-        spawn(process.execPath, [new URL(`apps/${name}/src/main.js`, dist).pathname], {
-          env: { ...env, PORT: String(ports[name]) },
-          stdio: [
-            'ignore',
-            LOG_DIR
-              ? openSync(`${LOG_DIR}/${changesInterval === '0' ? 'baseline' : 'changes'}-${name}.log`, 'w')
-              : 'ignore',
-            'inherit',
-          ],
+        spawnService(name, {
+          env,
+          port: ports[name],
+          stdout: LOG_DIR
+            ? openSync(`${LOG_DIR}/${changesInterval === '0' ? 'baseline' : 'changes'}-${name}.log`, 'w')
+            : 'ignore',
         }),
       );
     await Promise.all(names.map((n) => waitForPort(ports[n], 60_000)));
@@ -241,4 +236,4 @@ log(
     (VISIBLE ? `, visible p95 ${ratio(changes.visible, baseline.visible)}` : '') +
     `, broker requests ${ratio(changes.perMinute, baseline.perMinute)}`,
 );
-log(`load average at end ${load()}`);
+log(`load average at end ${load()}; services ${deployedNote()}`);

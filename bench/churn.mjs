@@ -9,13 +9,12 @@
 // runs as deployed: the image's environment (scripts/runtime-env.mjs) and the NODE_OPTIONS the
 // chart gives it (--max-old-space-size at nodeHeapPercent of its memory limit, then the chart's
 // and its own nodeOptions) and the image's Node arguments; BENCH_BARE=1 runs them without any.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { log, sleep, load, stackEnv } from './_common.mjs';
+import { deployedNote, log, sleep, load, rssKb, spawnService, stackEnv } from './_common.mjs';
 import { connect } from '@nats-io/transport-node';
-import { chartLimitMiB, chartNodeOptions, NODE_ARGS, RUNTIME_ENV } from '../scripts/runtime-env.mjs';
+import { chartLimitMiB, chartNodeOptions } from '../scripts/runtime-env.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
@@ -29,16 +28,6 @@ const SCALE = process.env.SANDBOX_SCALE ?? '1';
 const GOAL_MIB = 256;
 const SERVICES = ['broker-sandbox', 'ingestion', 'ranking', 'search-api', 'notifier'];
 const mib = (kb) => (kb / 1024).toFixed(0);
-
-/** VmRSS of a process, kB (0 once it is gone). */
-function rssKb(pid) {
-  try {
-    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
 
 const startLoad = load();
 const [db, redis, nats] = await Promise.all([
@@ -54,27 +43,18 @@ try {
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()])));
   const base = (s) => `http://127.0.0.1:${ports[s]}`;
   const env = {
-    ...process.env,
-    // As deployed: the image's environment (scripts/runtime-env.mjs), unless BENCH_BARE=1.
-    ...(process.env.BENCH_BARE ? {} : RUNTIME_ENV),
     ...stackEnv({ db, redis, nats, base, scale: SCALE }),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
-  const optionsOf = (name) => (process.env.BENCH_BARE ? undefined : chartNodeOptions(name));
   // Each process reports its V8 heap after every pull (bench/_memprobe.mjs, on SIGUSR2).
   const probe = new URL('./_memprobe.mjs', import.meta.url).pathname;
   const probeFile = (name) => join(scratch, `${name}.json`);
   for (const name of SERVICES) {
-    const options = [`--import=${probe}`, optionsOf(name)].filter(Boolean).join(' ');
-    const args = process.env.BENCH_BARE ? [] : NODE_ARGS;
-    const child = spawn(process.execPath, [...args, new URL(`apps/${name}/src/main.js`, dist).pathname], {
-      env: {
-        ...env,
-        PORT: String(ports[name]),
-        NODE_OPTIONS: options,
-        MEMPROBE_FILE: probeFile(name),
-      },
-      stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
+    const child = spawnService(name, {
+      env: { ...env, MEMPROBE_FILE: probeFile(name) },
+      port: ports[name],
+      preload: `--import=${probe}`,
+      stdout: process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore',
     });
     children.set(name, child);
   }
@@ -200,12 +180,10 @@ try {
   }
   log('');
   log(
-    process.env.BENCH_BARE
-      ? 'run bare (BENCH_BARE=1): no heap limit, no runtime environment'
-      : `as deployed: ${Object.entries(RUNTIME_ENV)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(' ')}; node ${NODE_ARGS.join(' ')}; NODE_OPTIONS as the chart's: ` +
-          SERVICES.map((s) => `${s}: ${optionsOf(s) ?? 'none'}`).join('; '),
+    `${deployedNote()}` +
+      (process.env.BENCH_BARE
+        ? ''
+        : `: ${SERVICES.map((s) => `${s}: ${chartNodeOptions(s) ?? 'none'}`).join('; ')}`),
   );
   log(`broker requests by ingestion over the run: ${brokerCalls} (${PULLS + 1} pulls)`);
   log(`load average at start ${startLoad}, at end ${load()} (2 cores)`);

@@ -11,9 +11,7 @@
 // RSS peak (sampled every 100 ms). Each pull waits for the previous ranking to finish (pulls
 // are tens of seconds apart); the ranking log line (BENCH_LOG_LEVEL=info) shows each stage.
 // Run: node scripts/build.mjs && node bench/freshness.mjs
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { log, sleep, load, pct } from './_common.mjs';
+import { deployedNote, log, sleep, load, pct, rssMiB, spawnService } from './_common.mjs';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 
@@ -32,14 +30,6 @@ const FULL_CHANGES = Number(process.env.BENCH_FULL_CHANGES ?? 3);
 const PERFORMANCES_PER_VENUE = Number(process.env.BENCH_PERFORMANCES_PER_VENUE ?? 415);
 const MODES = (process.env.BENCH_MODES ?? 'incremental,full').split(',');
 const GOAL_MS = Number(process.env.BENCH_GOAL_MS ?? 1000);
-/** VmRSS of a process, MiB (0 once it is gone). */
-const rssMiB = (pid) => {
-  try {
-    return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m)[1]) / 1024;
-  } catch {
-    return 0;
-  }
-};
 
 const [db, redis, nats] = await Promise.all([
   createTestDatabase('bench_freshness'),
@@ -55,7 +45,6 @@ try {
   await db.dataSource.query('DELETE FROM listing_scores');
   const [rankingPort, searchPort] = await Promise.all([freePort(), freePort()]);
   const env = {
-    ...process.env,
     DATABASE_URL: db.url,
     REDIS_URL: redis.url,
     NATS_URL: nats.url,
@@ -72,9 +61,10 @@ try {
   })();
 
   const start = (name, port) => {
-    const child = spawn(process.execPath, [new URL(`apps/${name}/src/main.js`, dist).pathname], {
-      env: { ...env, PORT: String(port), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
-      stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
+    const child = spawnService(name, {
+      env: { ...env, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
+      port,
+      stdout: process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore',
     });
     children.push(child);
     return child;
@@ -192,6 +182,7 @@ try {
   // Idle: 5 s after the last ranking (as the e2e suite's idle-memory step measures it).
   await sleep(5_000);
   log(`ranking RSS idle (5 s after the last ranking): ${rssMiB(ranking.pid).toFixed(0)} MiB`);
+  log(`services ${deployedNote()}`);
   const [inc, full] = [results.find((r) => r.mode === 'incremental'), results.find((r) => r.mode === 'full')];
   if (inc && full)
     log(

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { log, sleep, load, stackEnv } from './_common.mjs';
+import { log, sleep, load, rssKb, stackEnv } from './_common.mjs';
 import { connect } from '@nats-io/transport-node';
 import { chartNodeOptions, NODE_ARGS, RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 
@@ -29,15 +29,6 @@ const probe = new URL('./_memprobe.mjs', import.meta.url).pathname;
 // BENCH_NODE_ARGS replaces the deployed Node arguments (e.g. BENCH_NODE_ARGS= : none), to try one.
 const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? NODE_ARGS;
 const scratch = mkdtempSync(join(tmpdir(), 'bench-idle-'));
-
-/** VmRSS of a process, kB (0 once it is gone). */
-function rssKb(pid) {
-  try {
-    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
 
 const startLoad = load();
 const [db, redis, nats] = await Promise.all([

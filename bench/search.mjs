@@ -9,12 +9,9 @@
 // the bench's database, Redis and NATS; they stop once ranking has published both scopes,
 // then search-api is measured as above. The version-change step copies the live snapshot
 // to a new version. BENCH_KEEP_RSS=1 also prints the RSS peaks of the three processes.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { log, stackEnv } from './_common.mjs';
+import { deployedNote, load, log, rssKb, spawnService, stackEnv } from './_common.mjs';
+import { chartLimitMiB } from '../scripts/runtime-env.mjs';
 import autocannon from 'autocannon';
-import { RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 
@@ -33,11 +30,6 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const QUERY = '/api/v1/listings?show=hamilton&quantity=2&maxPrice=600&days=fri,sat&sort=deal&limit=25';
 
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
-
 /**
  * search-api's resident memory at this inventory, as its own process (the bench's own app
  * shares a process with autocannon): both scopes loaded, a few hundred queries, a new version
@@ -45,24 +37,19 @@ const load = () =>
  */
 async function searchProcessRss(db, redisServer, natsServer) {
   const port = await freePort();
-  const child = spawn(process.execPath, [new URL('apps/search-api/src/main.js', dist).pathname], {
+  const child = spawnService('search-api', {
     env: {
-      ...RUNTIME_ENV,
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_OPTIONS|PORT)$/.test(k))),
       APP_ENV: 'development',
       DATABASE_URL: db.url,
       REDIS_URL: redisServer.url,
       NATS_URL: natsServer.url,
       RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
-      PORT: String(port),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    port,
   });
   let peak = 0;
-  const rss = () =>
-    Number(readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0);
-  const sampler = setInterval(() => (peak = Math.max(peak, rss())), 100);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssKb(child.pid))), 100);
   try {
     await waitForPort(port, 60_000);
     const base = `http://127.0.0.1:${port}`;
@@ -78,7 +65,7 @@ async function searchProcessRss(db, redisServer, natsServer) {
     for (const t0 = performance.now(); !(await loaded()) && performance.now() - t0 < 120_000;)
       await new Promise((r) => setTimeout(r, 200));
     for (let i = 0; i < 10; i++) await queries();
-    const idle = rss();
+    const idle = rssKb(child.pid);
     // New versions of both scopes (copies), announced as ranking does; the old ones answer meanwhile.
     const { Redis } = await import('ioredis');
     const { rankedKeys } = await import(new URL('libs/contracts/src/index.js', dist));
@@ -98,11 +85,10 @@ async function searchProcessRss(db, redisServer, natsServer) {
       if (now.join() !== before.join() && now.every((l, i) => l !== before[i])) break;
     }
     for (let i = 0; i < 5; i++) await queries();
-    const values = readFileSync(new URL('../helm/hamiltix/values.yaml', import.meta.url), 'utf8');
-    const limit = values.match(/search-api:\n[\s\S]*?limits:\s*\{\s*memory:\s*(\d+Mi|\d+Gi)/)?.[1];
+    const limit = chartLimitMiB('search-api');
     log(
       `search-api process at ${LISTINGS} listings: RSS ${(idle / 1024).toFixed(0)} MiB with both scopes loaded, ` +
-        `peak ${(peak / 1024).toFixed(0)} MiB through a version change of both (chart limit ${limit ?? '?'})`,
+        `peak ${(peak / 1024).toFixed(0)} MiB through a version change of both (chart limit ${limit ?? '?'} Mi; ${deployedNote()})`,
     );
   } finally {
     clearInterval(sampler);
@@ -120,26 +106,14 @@ async function seedThroughPipeline(db, redisServer, natsServer) {
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()])));
   const base = (n) => `http://127.0.0.1:${ports[n]}`;
   const env = {
-    ...RUNTIME_ENV,
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_OPTIONS|PORT)$/.test(k))),
     ...stackEnv({ db, redis: redisServer, nats: natsServer, base, scale: SCALE }),
     LOG_LEVEL: 'warn',
   };
-  const children = names.map((n) =>
-    spawn(process.execPath, [new URL(`apps/${n}/src/main.js`, dist).pathname], {
-      env: { ...env, PORT: String(ports[n]) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }),
-  );
+  const children = names.map((n) => spawnService(n, { env, port: ports[n] }));
   const peaks = names.map(() => 0);
   const sampler = setInterval(() => {
     children.forEach((c, i) => {
-      try {
-        const kb = Number(readFileSync(`/proc/${c.pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0);
-        peaks[i] = Math.max(peaks[i], kb);
-      } catch {
-        /* gone */
-      }
+      peaks[i] = Math.max(peaks[i], rssKb(c.pid));
     });
   }, 200);
   let scores;
@@ -309,12 +283,7 @@ try {
     });
 
   await run('warm-up search-api', url, { duration: 3 });
-  log(
-    `load: ${(await import('node:os'))
-      .loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')} (2 cores)`,
-  );
+  log(`load: ${load()} (2 cores)`);
   // The machine is shared and its load moves within seconds: the three servers take turns
   // in short rounds, and the medians over the rounds are compared.
   const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
