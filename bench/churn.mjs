@@ -9,6 +9,8 @@
 // runs as deployed: the image's environment (scripts/runtime-env.mjs) and the NODE_OPTIONS the
 // chart gives it (--max-old-space-size at nodeHeapPercent of its memory limit, then the chart's
 // and its own nodeOptions) and the image's Node arguments; BENCH_BARE=1 runs them without any.
+// SANDBOX_SCALE=10 runs ten times the inventory (with BENCH_SETTLE_SECONDS, default 120, raised:
+// each pull waits that long at most for ranking to go quiet).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +28,8 @@ const PULLS = Number(process.env.BENCH_PULLS ?? 10);
 const ADVANCE_MINUTES = Number(process.env.BENCH_ADVANCE_MINUTES ?? 30);
 const SCALE = process.env.SANDBOX_SCALE ?? '1';
 const GOAL_MIB = 256;
+/** How long a pull's rankings may take to settle (raise it at SANDBOX_SCALE=10). */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120) * 1000;
 const SERVICES = ['broker-sandbox', 'ingestion', 'ranking', 'search-api', 'notifier'];
 const mib = (kb) => (kb / 1024).toFixed(0);
 
@@ -94,7 +98,7 @@ try {
   /** Ranking announced a ranking after `since` and nothing more for a second; then search serves. */
   const settle = async (since) => {
     const t0 = performance.now();
-    while (performance.now() - t0 < 120_000) {
+    while (performance.now() - t0 < SETTLE_MS) {
       const last = updates[updates.length - 1] ?? 0;
       if (last > since && performance.now() - last > 1_000) break;
       await sleep(100);
@@ -163,7 +167,7 @@ try {
 
   log('');
   log(
-    `RSS (MiB) at the default inventory (SANDBOX_SCALE=${SCALE}), ${PULLS} pulls ${ADVANCE_MINUTES} simulated minutes apart` +
+    `RSS (MiB) at ${SCALE === '1' ? 'the default inventory' : `${SCALE}× the default inventory`} (SANDBOX_SCALE=${SCALE}), ${PULLS} pulls ${ADVANCE_MINUTES} simulated minutes apart` +
       ':',
   );
   log(
