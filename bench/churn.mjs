@@ -73,6 +73,7 @@ try {
         PORT: String(ports[name]),
         NODE_OPTIONS: options,
         MEMPROBE_FILE: probeFile(name),
+        MEMPROBE_PEAK: '1',
       },
       stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
     });
@@ -171,6 +172,15 @@ try {
         `in ${s.durationMs} ms; settled ${((performance.now() - asked) / 1000).toFixed(1)} s; RSS MiB: ${rss}`,
     );
     log(`  V8 heap MiB used/resident: ${heaps}`);
+    const atPeak = SERVICES.map((n) => {
+      try {
+        const { peak: p } = JSON.parse(readFileSync(probeFile(n), 'utf8'));
+        return `${n} rss ${p.rss}: heap ${p.heapUsed}/${p.heapTotal}, arrayBuffers ${p.arrayBuffers}`;
+      } catch {
+        return `${n} ?`;
+      }
+    }).join('; ');
+    log(`  at the pull's RSS peak, MiB: ${atPeak}`);
   }
   clearInterval(sampler);
   sampler = undefined;
