@@ -175,7 +175,7 @@ try {
     const atPeak = SERVICES.map((n) => {
       try {
         const { peak: p } = JSON.parse(readFileSync(probeFile(n), 'utf8'));
-        return `${n} rss ${p.rss}: heap ${p.heapUsed}/${p.heapTotal}, arrayBuffers ${p.arrayBuffers}`;
+        return `${n} rss ${p.rss}: heap ${p.heapUsed}/${p.heapTotal}, external ${p.external} (arrayBuffers ${p.arrayBuffers})`;
       } catch {
         return `${n} ?`;
       }
