@@ -16,6 +16,7 @@ import {
 } from '@hamiltix/contracts';
 import { onSaleStartsAfter, type Clock } from '@hamiltix/domain';
 import { APP_CONFIG, CLOCK, NatsConnectionService, OutboxService, type AppConfig } from '@hamiltix/platform';
+import { collectGarbageSoon } from '@hamiltix/platform';
 import { rankWithFit, toRankable, type FitSummary, type RankResult, type ShowFit } from '@hamiltix/ranking';
 import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer.js';
@@ -154,8 +155,9 @@ export class ShowRanker implements OnModuleDestroy {
     try {
       if (usable && (await this.rankChanged(showId, held!, [...changed], rankedAt))) return;
       // A full ranking reads nothing held: the previous snapshot (~32 MB at 57,800 listings)
-      // is let go now, not kept alive beside the one being built.
+      // is let go now and collected while the listings load, not kept beside the one built.
       held = undefined;
+      collectGarbageSoon(0);
       await this.rankAll(showId, rankedAt);
     } catch (error) {
       // The next run starts from Postgres.
