@@ -100,9 +100,10 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
 const ITEM_CHUNK = 1 << 20;
 /**
  * Address space a RankedSnapshotBuilder reserves for its snapshot (pages are committed as it
- * grows, so this costs no memory): item offsets are 32-bit, so 4 GiB of items, plus the rest.
+ * grows, so this costs no memory): 4 GiB, the most Node 20 accepts for a resizable buffer
+ * (its item offsets are 32-bit anyway; 10× today's inventory is ~100 MB).
  */
-const MAX_SNAPSHOT_BYTES = 2 ** 33;
+const MAX_SNAPSHOT_BYTES = 2 ** 32;
 
 /** A resizable ArrayBuffer (ES2024; the compiler's lib is ES2023). */
 interface ResizableArrayBuffer extends ArrayBuffer {
