@@ -322,8 +322,6 @@ export class ShowRanker implements OnModuleDestroy {
         version,
       );
       this.held.set(showId, { ...fit, version, columns });
-      // The copies ioredis made of the snapshot's pieces (as many bytes) are garbage now.
-      collectGarbageSoon(0);
       this.indexRetries.delete(showId);
       t.mark('redis');
       await this.requestAllShows();
