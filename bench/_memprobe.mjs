@@ -63,9 +63,21 @@ function snapshot() {
   };
 }
 
+// MEMPROBE_PEAK=1: process.memoryUsage() every 50 ms, keeping the sample of the highest RSS
+// since the last signal (bench/churn.mjs: where the memory is at the peak, not after it).
+let peak;
+if (process.env.MEMPROBE_PEAK) {
+  setInterval(() => {
+    const m = process.memoryUsage();
+    if (!peak || m.rss > peak.rss) peak = m;
+  }, 50).unref();
+}
+
 process.on('SIGUSR2', () => {
   if (!process.env.MEMPROBE_FILE) return;
-  writeFileSync(process.env.MEMPROBE_FILE, JSON.stringify(snapshot()));
+  const peakSample = peak && Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, MiB(v)]));
+  peak = undefined;
+  writeFileSync(process.env.MEMPROBE_FILE, JSON.stringify({ ...snapshot(), peak: peakSample }));
   // MEMPROBE_HEAPSNAPSHOT=1: a heap snapshot beside it (for Chrome DevTools' Memory tab).
   if (process.env.MEMPROBE_HEAPSNAPSHOT)
     v8.writeHeapSnapshot(process.env.MEMPROBE_FILE.replace(/\.json$/, '.heapsnapshot'));

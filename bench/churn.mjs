@@ -55,7 +55,7 @@ try {
   const probeFile = (name) => join(scratch, `${name}.json`);
   for (const name of SERVICES) {
     const child = spawnService(name, {
-      env: { ...env, MEMPROBE_FILE: probeFile(name) },
+      env: { ...env, MEMPROBE_FILE: probeFile(name), MEMPROBE_PEAK: '1' },
       port: ports[name],
       preload: `--import=${probe}`,
       stdout: process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore',
@@ -155,6 +155,15 @@ try {
         `in ${s.durationMs} ms; settled ${((performance.now() - asked) / 1000).toFixed(1)} s; RSS MiB: ${rss}`,
     );
     log(`  V8 heap MiB used/resident: ${heaps}`);
+    const atPeak = SERVICES.map((n) => {
+      try {
+        const { peak: p } = JSON.parse(readFileSync(probeFile(n), 'utf8'));
+        return `${n} rss ${p.rss}: heap ${p.heapUsed}/${p.heapTotal}, external ${p.external} (arrayBuffers ${p.arrayBuffers})`;
+      } catch {
+        return `${n} ?`;
+      }
+    }).join('; ');
+    log(`  at the pull's RSS peak, MiB: ${atPeak}`);
   }
   clearInterval(sampler);
   sampler = undefined;

@@ -192,7 +192,10 @@ describe('RankedSnapshotBuilder', () => {
         (docs, size, itemChunk) => {
           const builder = new RankedSnapshotBuilder(docs.length, itemChunk);
           for (let s = 0; s < docs.length; s += size) builder.add(docs.slice(s, s + size));
-          expect(Buffer.from(builder.finish())).toEqual(Buffer.from(encodeRankedSnapshot(docs)));
+          const bytes = builder.finish();
+          expect(Buffer.from(bytes)).toEqual(Buffer.from(encodeRankedSnapshot(docs)));
+          // The items were written in place: the snapshot is its whole buffer, no spare room.
+          expect([bytes.byteOffset, bytes.buffer.byteLength]).toEqual([0, bytes.byteLength]);
         },
       ),
       { numRuns: 100 },

@@ -96,8 +96,24 @@ export function encodeRankedSnapshot(docs: readonly RankedListingDoc[]): Uint8Ar
   return builder.finish();
 }
 
-/** Bytes per piece of a RankedSnapshotBuilder's item JSON. */
+/** Bytes a RankedSnapshotBuilder's item JSON grows by at least. */
 const ITEM_CHUNK = 1 << 20;
+/**
+ * Address space a RankedSnapshotBuilder reserves for its snapshot (pages are committed as it
+ * grows, so this costs no memory): 4 GiB, the most Node 20 accepts for a resizable buffer
+ * (its item offsets are 32-bit anyway; 10× today's inventory is ~100 MB).
+ */
+const MAX_SNAPSHOT_BYTES = 2 ** 32;
+
+/** A resizable ArrayBuffer (ES2024; the compiler's lib is ES2023). */
+interface ResizableArrayBuffer extends ArrayBuffer {
+  readonly maxByteLength: number;
+  resize(byteLength: number): void;
+}
+const ResizableArrayBuffer = ArrayBuffer as unknown as new (
+  byteLength: number,
+  options: { maxByteLength: number },
+) => ResizableArrayBuffer;
 
 /** A dictionary in order of first use (index by value). */
 class Dictionary {
@@ -118,8 +134,11 @@ class Dictionary {
 /**
  * encodeRankedSnapshot of `count` docs handed over a batch at a time (in the order of the
  * snapshot's rows), so a full ranking never holds every doc at once: the bytes equal
- * encodeRankedSnapshot of all the docs in one array. Holds the columns (item JSON as UTF-8)
- * and each listing's sort inputs until finish().
+ * encodeRankedSnapshot of all the docs in one array. Holds the columns and each listing's
+ * sort inputs until finish(), and the item JSON (UTF-8) in the buffer finish() returns: a
+ * resizable ArrayBuffer, grown as items come and then to the snapshot's size, the items moved
+ * to their section in place. So the items (most of a snapshot's bytes) exist once, not once
+ * in the builder and again in the snapshot it is copied into (~26 MB at 57,800 listings).
  */
 export class RankedSnapshotBuilder {
   private n = 0;
@@ -142,15 +161,13 @@ export class RankedSnapshotBuilder {
   private readonly splitOffsets: Uint32Array;
   private readonly keys: Uint16Array;
   private readonly itemOffsets: Uint32Array;
-  /** Item JSON, UTF-8, in pieces of ITEM_CHUNK bytes (filled ones trimmed). */
-  private readonly itemChunks: Uint8Array[] = [];
-  private chunk: Uint8Array = new Uint8Array(0);
-  private chunkLength = 0;
+  /** Item JSON, UTF-8, from byte 0 (finish() grows it into the snapshot). */
+  private readonly out = new ResizableArrayBuffer(0, { maxByteLength: MAX_SNAPSHOT_BYTES });
   private itemLength = 0;
   private splitValues: number[] = [];
   private readonly enc = new TextEncoder();
 
-  /** `itemChunk`: bytes per piece of item JSON (tests make it small). */
+  /** `itemChunk`: bytes the item JSON grows by at least (tests make it small). */
   constructor(
     readonly count: number,
     private readonly itemChunk = ITEM_CHUNK,
@@ -196,17 +213,14 @@ export class RankedSnapshotBuilder {
       for (const k of keyList) this.sectionKeys.of(k);
       keyList.slice(0, 3).forEach((k, j) => (this.keys[3 * i + j] = this.narrow(this.sectionKeys.of(k))));
       const json = JSON.stringify(d.item);
-      // Item JSON encoded straight into pieces of ITEM_CHUNK bytes: no small ArrayBuffer per
-      // listing, and no doubling buffer (copied on each growth, twice the items at worst).
-      // UTF-8 takes at most 3 bytes per UTF-16 unit.
-      if (this.chunk.length - this.chunkLength < 3 * json.length) {
-        if (this.chunkLength) this.itemChunks.push(this.chunk.subarray(0, this.chunkLength));
-        this.chunk = new Uint8Array(Math.max(this.itemChunk, 3 * json.length));
-        this.chunkLength = 0;
-      }
-      const written = this.enc.encodeInto(json, this.chunk.subarray(this.chunkLength)).written;
-      this.chunkLength += written;
+      // Item JSON encoded straight into the output: no ArrayBuffer per listing, and growing
+      // it copies nothing (a resizable buffer commits more of its reserved pages). UTF-8
+      // takes at most 3 bytes per UTF-16 unit.
+      const need = this.itemLength + 3 * json.length;
+      if (need > this.out.byteLength) this.out.resize(Math.max(need, this.out.byteLength + this.itemChunk));
+      const written = this.enc.encodeInto(json, new Uint8Array(this.out, this.itemLength)).written;
       this.itemLength += written;
+      if (this.itemLength > 0xffffffff) throw new Error('ranked snapshot: item JSON outgrew 32-bit offsets');
       this.itemOffsets[i + 1] = this.itemLength;
     }
   }
@@ -242,9 +256,6 @@ export class RankedSnapshotBuilder {
     }
     const splitValues = Uint8Array.from(this.splitValues);
     this.splitValues = [];
-    if (this.chunkLength) this.itemChunks.push(this.chunk.subarray(0, this.chunkLength));
-    this.chunk = new Uint8Array(0);
-    this.chunkLength = 0;
     return encodeRankedColumns(
       {
         count: n,
@@ -270,7 +281,7 @@ export class RankedSnapshotBuilder {
         itemBytes: new Uint8Array(0),
         orders,
       },
-      this.itemChunks,
+      { buffer: this.out, length: this.itemLength },
     );
   }
 
@@ -282,16 +293,18 @@ export class RankedSnapshotBuilder {
 
 /**
  * The bytes of a snapshot from its columns (the layout described at the top): what
- * decodeRankedSnapshot reads back as the same columns. `itemChunks`, when given, are the item
- * bytes in pieces (c.itemBytes is then ignored): each is copied into the output and let go, so
- * the items are not held twice at once.
+ * decodeRankedSnapshot reads back as the same columns. `itemsInPlace`, when given, is a
+ * resizable buffer holding the item bytes from byte 0 (c.itemBytes is then ignored): it is
+ * grown into the snapshot and the items moved to their section, so they are never copied
+ * into a second buffer (RankedSnapshotBuilder).
  */
-export function encodeRankedColumns(c: RankedSnapshotColumns, itemChunks?: Uint8Array[]): Uint8Array {
+export function encodeRankedColumns(
+  c: RankedSnapshotColumns,
+  itemsInPlace?: { buffer: ResizableArrayBuffer; length: number },
+): Uint8Array {
   const enc = new TextEncoder();
-  const items = itemChunks ? new Uint8Array(0) : c.itemBytes;
-  const itemsLength = itemChunks
-    ? itemChunks.reduce((n, chunk) => n + chunk.byteLength, 0)
-    : items.byteLength;
+  const items = itemsInPlace ? new Uint8Array(0) : c.itemBytes;
+  const itemsLength = itemsInPlace ? itemsInPlace.length : items.byteLength;
   const parts: [string, ArrayBufferView][] = [
     ['allInCents', c.allInCents],
     ['startsAtMs', c.startsAtMs],
@@ -330,20 +343,27 @@ export function encodeRankedColumns(c: RankedSnapshotColumns, itemChunks?: Uint8
   };
   const headerBytes = enc.encode(JSON.stringify(header));
   const start = align8(8 + headerBytes.length);
-  const out = new Uint8Array(start + offset);
+  const total = start + offset;
+  let out: Uint8Array;
+  if (itemsInPlace) {
+    if (total > itemsInPlace.buffer.maxByteLength) throw new Error(`ranked snapshot: over ${total} bytes`);
+    itemsInPlace.buffer.resize(Math.max(total, itemsInPlace.buffer.byteLength));
+    out = new Uint8Array(itemsInPlace.buffer, 0, total);
+    // Items to their section (copyWithin moves overlapping ranges correctly), then zeros
+    // where they were and past them: the padding of a fresh buffer.
+    const at = start + sections.itemBytes[0];
+    out.copyWithin(at, 0, itemsLength);
+    out.fill(0, 0, at);
+    out.fill(0, at + itemsLength);
+    itemsInPlace.buffer.resize(total);
+  } else {
+    out = new Uint8Array(total);
+  }
   out.set(enc.encode(MAGIC), 0);
   new DataView(out.buffer).setUint32(4, headerBytes.length, true);
   out.set(headerBytes, 8);
   for (const [name, view] of parts) {
     out.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), start + sections[name][0]);
-  }
-  if (itemChunks) {
-    let at = start + sections.itemBytes[0];
-    for (let k = 0; k < itemChunks.length; k++) {
-      out.set(itemChunks[k], at);
-      at += itemChunks[k].byteLength;
-      itemChunks[k] = items;
-    }
   }
   return out;
 }

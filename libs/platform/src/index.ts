@@ -13,3 +13,4 @@ export * from './rate-limit/index.js';
 export * from './messaging/index.js';
 export * from './platform.module.js';
 export * from './bootstrap/bootstrap.js';
+export * from './memory/collect-garbage.js';

@@ -10,9 +10,13 @@ import type { Redis } from 'ioredis';
 import { RankedSnapshot } from './ranked-snapshot.js';
 
 const SCAN_COUNT = 5000;
-/** A snapshot is read in GETRANGE pieces of this size, this many pieces per round trip. */
-const PIECE_BYTES = 256 * 1024;
-const PIECES_PER_TRIP = 16;
+/**
+ * A snapshot is read in GETRANGE pieces of this size, this many pieces per round trip. Small
+ * enough that most replies lie within one socket read (64 KiB): ioredis's parser answers
+ * those as views of the read, and copies only a piece split across two reads into its pool.
+ */
+const PIECE_BYTES = 16 * 1024;
+const PIECES_PER_TRIP = 64;
 
 /**
  * Reads the ranked indexes exactly as libs/contracts/src/ranked-index.ts lays them out.
@@ -63,8 +67,10 @@ export class RankedIndexReader {
    * typed views), or null when the key does not exist. Not one GET: ioredis's parser copies
    * a reply larger than a socket read into a shared pool three times its size and answers a
    * slice of it, so each held snapshot kept a pool of ~3× its size alive (search-api's RSS
-   * under churn). Pieces of 256 KiB keep that pool small; a version never changes once
-   * written, so the pieces agree (a key that expires meanwhile fails the load, retried).
+   * under churn). Pieces of PIECE_BYTES keep that pool small and its copies few (the reads
+   * themselves are garbage once copied out, ~the snapshot's size per load, until V8's next
+   * full collection); a version never changes once written, so the pieces agree (a key that
+   * expires meanwhile fails the load, retried).
    */
   private async readWhole(key: string): Promise<Buffer | null> {
     const length = await this.redis.strlen(key);

@@ -9,6 +9,7 @@ import { cheaperBy, makeListings } from '../testing/ranked-fixture.js';
 import type { RankedIndexReader } from './ranked-index.reader.js';
 import { RankedSnapshot } from './ranked-snapshot.js';
 import { AHEAD_OF_REDIS_MS, RankedSnapshots } from './ranked-snapshots.js';
+import { collectGarbageSoon } from '@hamiltix/platform';
 
 const columns = decodeRankedSnapshot(
   encodeRankedSnapshot(makeListings(50, 4, new Date('2026-06-10T15:00:00Z')).listings.map((l) => l.doc)),
@@ -75,6 +76,19 @@ describe('RankedSnapshots: a version change never stalls a request', () => {
     expect(other.loads()).toBe(2);
   });
 
+  it('loads the show an all-shows copy is of as that show, so asking for the show later reads nothing', async () => {
+    const r = gatedReader();
+    r.copies.set('v1', { scope: 'hamilton', version: 'v1' });
+    const snaps = new RankedSnapshots(r.reader, 1000, () => 0);
+    const all = snaps.ready(ALL_SHOWS);
+    r.gate('v1').open();
+    const a = await all;
+    const s = await snaps.ready('hamilton');
+    expect(r.loads()).toBe(1);
+    expect(s?.scope).toBe('hamilton');
+    expect(a?.columns).toBe(s?.columns);
+  });
+
   it('answers null (Postgres) before the first load, then the previous version while the next one loads', async () => {
     const r = gatedReader();
     const snaps = new RankedSnapshots(r.reader, 1000, () => 0);
@@ -96,6 +110,38 @@ describe('RankedSnapshots: a version change never stalls a request', () => {
     expect((await snaps.get('hamilton'))?.version).toBe('v2');
     expect(snaps.peek('hamilton')?.version).toBe('v2');
     expect(r.loads()).toBe(2);
+  });
+
+  it('asks for a collection after each load (its reads are garbage, and the version it replaced)', async () => {
+    let pointer = 'v1';
+    const reader = {
+      currentVersion: async () => pointer,
+      copiedShow: async () => undefined,
+      // Each version its own bytes, as read from Redis.
+      loadSnapshot: async (scope: string, version: string) =>
+        new RankedSnapshot(scope, version, decodeRankedSnapshot(encodeRankedColumns(columns))),
+    } as unknown as RankedIndexReader;
+    let collections = 0;
+    const snaps = new RankedSnapshots(
+      reader,
+      0,
+      () => 0,
+      undefined,
+      () => collections++,
+    );
+    await snaps.ready('hamilton');
+    expect(collections).toBe(1);
+    pointer = 'v2';
+    expect((await snaps.ready('hamilton'))?.version).toBe('v2');
+    expect(collections).toBe(2);
+  });
+
+  it('collectGarbageSoon frees a dropped buffer without waiting for V8 to start a collection', async () => {
+    const ref = new WeakRef(new Uint8Array(1 << 20));
+    await tick();
+    collectGarbageSoon(0);
+    for (let i = 0; i < 100 && ref.deref(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(ref.deref()).toBeUndefined();
   });
 
   it('keeps the previous version when loading the new one fails, and retries later', async () => {

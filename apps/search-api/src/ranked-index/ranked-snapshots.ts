@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ALL_SHOWS, applyRankedDelta, type RankedDelta } from '@hamiltix/contracts';
+import { collectGarbageSoon } from '@hamiltix/platform';
 import type { RankedIndexReader } from './ranked-index.reader.js';
 import { RankedSnapshot } from './ranked-snapshot.js';
 
@@ -47,6 +48,11 @@ export class RankedSnapshots {
     /** Epoch ms from the process's clock (search.module wires the CLOCK provider). */
     private readonly now: () => number,
     private readonly onLoaded: (scope: string, ms: number, size: number) => void = () => undefined,
+    /**
+     * After each load (the socket reads it was made from are garbage, as much as the snapshot)
+     * and each version a delta replaced (collectGarbageSoon).
+     */
+    private readonly collectGarbage: () => void = collectGarbageSoon,
   ) {}
 
   /**
@@ -129,6 +135,7 @@ export class RankedSnapshots {
       const next = new RankedSnapshot(scope, version, columns);
       made.set(scope, next);
       this.snapshots.set(scope, next);
+      if (!copied) this.collectGarbage();
       this.pointers.set(scope, { version, at: this.now() });
       this.ahead.set(scope, { base, version, until: this.now() + AHEAD_OF_REDIS_MS });
       moved.push(scope);
@@ -161,6 +168,7 @@ export class RankedSnapshots {
         // Keep the newest: a slow load of an older version never replaces a newer one.
         if (this.pointers.get(scope)?.version === version || !this.snapshots.has(scope))
           this.snapshots.set(scope, s);
+        this.collectGarbage();
         this.onLoaded(scope, performance.now() - started, s.size);
         return s;
       },
@@ -179,8 +187,8 @@ export class RankedSnapshots {
 
   /**
    * A version from Redis. The all-shows scope of a single show is that show's snapshot copied
-   * (RankedIndexReader.copiedShow): when the show's scope is held or loading at that version,
-   * its columns are shared, not read and held a second time (~27 MB at the default inventory,
+   * (RankedIndexReader.copiedShow): the show's version is loaded (unless held or loading) and
+   * its columns shared, not read and held a second time (~32 MB at the default inventory,
    * twice while a new version loads beside the old).
    */
   private async fetch(scope: string, version: string): Promise<RankedSnapshot> {
@@ -188,10 +196,13 @@ export class RankedSnapshots {
       const from = await this.reader.copiedShow(version).catch(() => undefined);
       if (from) {
         const held = this.snapshots.get(from.scope);
+        // Not held: loaded as the show's version (or joined, when loading), then shared. Loaded
+        // here as the all-shows scope's own, the same bytes were held twice once the show's
+        // scope was asked for too (until both moved on: search-api's RSS peak after start).
         const show =
           held?.version === from.version
             ? held
-            : await this.loads.get(`${from.scope}\0${from.version}`)?.catch(() => undefined);
+            : await this.load(from.scope, from.version)?.catch(() => undefined);
         if (show) return new RankedSnapshot(ALL_SHOWS, version, show.columns);
       }
     }
