@@ -14,6 +14,7 @@
 //     (the ranked index: what a buyer searching that date sees).
 // Prints p50/p95/max of both, the stored -> visible part (ranking + search-api's snapshot load),
 // and the broker requests per minute (from ingestion's hamiltix_broker_requests_total).
+// BENCH_BASELINE=0 runs the changes run only (two builds compared one after the other).
 // BENCH_VISIBLE=0 runs broker-sandbox and ingestion only (stored only, as before).
 // BENCH_LOG_DIR=<dir>: each process's log (LOG_LEVEL=info: ingestion's pull summaries,
 // ranking's stages) goes to <dir>/<run>-<process>.log, to see where the time goes.
@@ -230,11 +231,17 @@ async function run(label, changesInterval) {
 }
 
 log(`load average at start ${load()} (2 cores)`);
-const baseline = await run('baseline, full pulls every 120 s only', '0');
+// BENCH_BASELINE=0: the changes run only (to compare two builds run one after the other).
+const baseline =
+  process.env.BENCH_BASELINE === '0' ? undefined : await run('baseline, full pulls every 120 s only', '0');
 const changes = await run(
   `changes pulls every ${CHANGES_INTERVAL} s + full pulls every 120 s`,
   CHANGES_INTERVAL,
 );
+if (!baseline) {
+  log(`load average at end ${load()}`);
+  process.exit(0);
+}
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 log(
   `changes / baseline: stored p95 ${ratio(changes.stored, baseline.stored)}` +
