@@ -19,7 +19,7 @@
 // BENCH_LOG_DIR=<dir>: each process's log (LOG_LEVEL=info: ingestion's pull summaries,
 // ranking's stages) goes to <dir>/<run>-<process>.log, to see where the time goes.
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { log, sleep, load, pct } from './_common.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -121,6 +121,8 @@ async function run(label, changesInterval) {
     const stored = [];
     const visible = [];
     const storedToVisible = [];
+    /** With BENCH_LOG_DIR: each change's times, written to <dir>/<run>-changes.log. */
+    const changeLog = LOG_DIR ? [] : undefined;
     let k = 0;
     const poll = async () => {
       const waitingStore = pending.filter((p) => p.storedAt === undefined);
@@ -163,6 +165,9 @@ async function run(label, changesInterval) {
           visible.push(now - p.at);
           storedToVisible.push(now - p.storedAt);
           pending.splice(i, 1);
+          // Wall-clock times, to read beside the processes' logs.
+          const wall = (t) => new Date(Date.now() - (now - t)).toISOString().slice(11, 23);
+          changeLog?.push(`${p.id} changed ${wall(p.at)} stored ${wall(p.storedAt)} visible ${wall(now)}\n`);
         }
       }
     };
@@ -200,6 +205,13 @@ async function run(label, changesInterval) {
         await sleep(200);
       }
     }
+    for (const p of pending)
+      changeLog?.push(`${p.id} not visible by the end${p.storedAt === undefined ? ', not stored' : ''}\n`);
+    if (changeLog)
+      writeFileSync(
+        `${LOG_DIR}/${changesInterval === '0' ? 'baseline' : 'changes'}-changes.log`,
+        changeLog.join(''),
+      );
     const minutes = (performance.now() - t0) / 60_000;
     const perMinute = ((await calls()) - callsAtStart) / minutes;
     // Changes made at the end may not be stored or visible yet: counted as still waiting.

@@ -456,6 +456,60 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     }
   });
 
+  it('skips the stores still waiting when a later full ranking will rewrite every score', async () => {
+    const ranker = moduleRef.get(ShowRanker);
+    const repo = moduleRef.get(ShowListingsRepository);
+    ranker.refitFraction = 1;
+    const replaceAll = repo.replaceAllScores.bind(repo);
+    const replace = repo.replaceScores.bind(repo);
+    let fullStores = 0;
+    let changedStores = 0;
+    let storing = (): void => undefined;
+    const storeStarted = new Promise<void>((resolve) => (storing = resolve));
+    let finishStore = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (finishStore = resolve));
+    repo.replaceAllScores = async (...args) => {
+      if (fullStores++ === 0) {
+        storing();
+        await gate;
+      }
+      await replaceAll(...args);
+    };
+    repo.replaceScores = (...args) => {
+      changedStores++;
+      return replace(...args);
+    };
+    try {
+      const first = ranker.request(SHOW);
+      await storeStarted;
+      await updateTestListings(db.dataSource, ['1'], { allInCents: 28000 });
+      const before = (await readScope(SHOW))!.version;
+      // An incremental ranking: published, its store waiting behind the held full store.
+      const changed = ranker.request(SHOW, ['1001']);
+      await waitFor(async () => (await readScope(SHOW))!.version !== before, 'the change ranked');
+      // Then a full one: its store rewrites everything, so the waiting incremental store is skipped.
+      await updateTestListings(db.dataSource, ['1'], { allInCents: 27000 });
+      const last = ranker.request(SHOW);
+      await waitFor(async () => {
+        const s = (await readScope(SHOW))!;
+        return snapshotItem(s.snap, s.snap.ids.indexOf('1')).allInPrice.amount === 27000;
+      }, 'the full ranking after it');
+      finishStore();
+      await Promise.all([first, changed, last]);
+      await ranker.idle();
+      expect({ fullStores, changedStores }).toEqual({ fullStores: 2, changedStores: 0 });
+      const live = (await readScope(SHOW))!;
+      const keyed = await listingScoreRows(db.dataSource, { showId: SHOW });
+      expect(keyed.map((r) => r.listing_key)).toEqual(live.deal);
+      expect(keyed.find((r) => r.listing_key === '1')!.all_in_cents).toBe(27000);
+    } finally {
+      repo.replaceAllScores = replaceAll;
+      repo.replaceScores = replace;
+      finishStore();
+      ranker.refitFraction = 0.1;
+    }
+  });
+
   it('ranks a show again in full when a store failed (listing_scores is derived)', async () => {
     const ranker = moduleRef.get(ShowRanker);
     const repo = moduleRef.get(ShowListingsRepository);
