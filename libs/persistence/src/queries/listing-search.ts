@@ -187,20 +187,22 @@ export interface ListingDetailRow extends Omit<
   explanation: string;
   /** The item as ranking published it (listing_scores.item); null for rows ranked before it was stored. */
   item: ListingItemDto | null;
-  /**
-   * Whether ranking has stored a score for it: when false, seat_quality, deal_score, explanation
-   * and item are null (stored by ingestion, not ranked yet, or its ranking's store not written yet).
-   */
-  scored: boolean;
 }
+
+/**
+ * A listing by id: `scored` tells whether ranking has stored its score; when false, seat_quality,
+ * deal_score, explanation and item are null (stored by ingestion and not ranked yet, or its
+ * ranking's store not written yet).
+ */
+export type ScoredListingDetailRow = ListingDetailRow & { scored: boolean };
 
 /**
  * One stored listing by id, live or gone (`removed_at`), with its scores when ranked (`scored`);
  * undefined when unknown.
  */
-export function findListingDetail(db: Queryable, id: string): Promise<ListingDetailRow | undefined> {
+export function findListingDetail(db: Queryable, id: string): Promise<ScoredListingDetailRow | undefined> {
   const sql = listingByIdSql(id);
-  return queryOne<ListingDetailRow>(db, sql.text, sql.values);
+  return queryOne<ScoredListingDetailRow>(db, sql.text, sql.values);
 }
 
 /** Per performance: listing count, lowest all-in price and best deal score (may be a numeric string). */
