@@ -14,10 +14,11 @@
 //     (the ranked index: what a buyer searching that date sees).
 // Prints p50/p95/max of both, the stored -> visible part (ranking + search-api's snapshot load),
 // and the broker requests per minute (from ingestion's hamiltix_broker_requests_total).
+// BENCH_BASELINE=0 runs the changes run only (two builds compared one after the other).
 // BENCH_VISIBLE=0 runs broker-sandbox and ingestion only (stored only, as before).
 // BENCH_LOG_DIR=<dir>: each process's log (LOG_LEVEL=info: ingestion's pull summaries,
 // ranking's stages) goes to <dir>/<run>-<process>.log, to see where the time goes.
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { deployedNote, log, sleep, load, pct, spawnService } from './_common.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -115,6 +116,8 @@ async function run(label, changesInterval) {
     const stored = [];
     const visible = [];
     const storedToVisible = [];
+    /** With BENCH_LOG_DIR: each change's times, written to <dir>/<run>-changes.log. */
+    const changeLog = LOG_DIR ? [] : undefined;
     let k = 0;
     const poll = async () => {
       const waitingStore = pending.filter((p) => p.storedAt === undefined);
@@ -157,6 +160,9 @@ async function run(label, changesInterval) {
           visible.push(now - p.at);
           storedToVisible.push(now - p.storedAt);
           pending.splice(i, 1);
+          // Wall-clock times, to read beside the processes' logs.
+          const wall = (t) => new Date(Date.now() - (now - t)).toISOString().slice(11, 23);
+          changeLog?.push(`${p.id} changed ${wall(p.at)} stored ${wall(p.storedAt)} visible ${wall(now)}\n`);
         }
       }
     };
@@ -194,6 +200,13 @@ async function run(label, changesInterval) {
         await sleep(200);
       }
     }
+    for (const p of pending)
+      changeLog?.push(`${p.id} not visible by the end${p.storedAt === undefined ? ', not stored' : ''}\n`);
+    if (changeLog)
+      writeFileSync(
+        `${LOG_DIR}/${changesInterval === '0' ? 'baseline' : 'changes'}-changes.log`,
+        changeLog.join(''),
+      );
     const minutes = (performance.now() - t0) / 60_000;
     const perMinute = ((await calls()) - callsAtStart) / minutes;
     // Changes made at the end may not be stored or visible yet: counted as still waiting.
@@ -225,11 +238,17 @@ async function run(label, changesInterval) {
 }
 
 log(`load average at start ${load()} (2 cores)`);
-const baseline = await run('baseline, full pulls every 120 s only', '0');
+// BENCH_BASELINE=0: the changes run only (to compare two builds run one after the other).
+const baseline =
+  process.env.BENCH_BASELINE === '0' ? undefined : await run('baseline, full pulls every 120 s only', '0');
 const changes = await run(
   `changes pulls every ${CHANGES_INTERVAL} s + full pulls every 120 s`,
   CHANGES_INTERVAL,
 );
+if (!baseline) {
+  log(`load average at end ${load()}`);
+  process.exit(0);
+}
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 log(
   `changes / baseline: stored p95 ${ratio(changes.stored, baseline.stored)}` +

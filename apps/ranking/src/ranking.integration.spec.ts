@@ -407,6 +407,138 @@ describe('apps/ranking against Postgres, Redis and NATS', () => {
     }
   });
 
+  it("ranks a change while the full ranking's store is still writing: live in Redis before that store ends, and its score survives it", async () => {
+    const ranker = moduleRef.get(ShowRanker);
+    const repo = moduleRef.get(ShowListingsRepository);
+    ranker.refitFraction = 1;
+    const replaceAll = repo.replaceAllScores.bind(repo);
+    let storing = (): void => undefined;
+    const storeStarted = new Promise<void>((resolve) => (storing = resolve));
+    let finishStore = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (finishStore = resolve));
+    let storeEnded = false;
+    // The full ranking's store holds its transaction open until the test lets it go on.
+    repo.replaceAllScores = async (...args) => {
+      storing();
+      await gate;
+      await replaceAll(...args);
+      storeEnded = true;
+    };
+    try {
+      await updateTestListings(db.dataSource, ['1'], { allInCents: 31000 });
+      const full = ranker.request(SHOW);
+      await storeStarted;
+      const fullVersion = (await readScope(SHOW))!.version;
+      // A broker change of listing 1's performance while the full store is still writing.
+      await updateTestListings(db.dataSource, ['1'], { allInCents: 29000 });
+      const changed = ranker.request(SHOW, ['1001']);
+      const live = await waitFor(async () => {
+        const s = await readScope(SHOW);
+        return s && s.version !== fullVersion ? s : undefined;
+      }, 'the change ranked during the store');
+      expect(snapshotItem(live.snap, live.snap.ids.indexOf('1')).allInPrice.amount).toBe(29000);
+      expect(storeEnded).toBe(false);
+      finishStore();
+      await Promise.all([full, changed]);
+      await ranker.idle();
+      // Stored in ranking order: the change's scores were written after the full store.
+      const keyed = await listingScoreRows(db.dataSource, { showId: SHOW });
+      expect(keyed.map((r) => r.listing_key)).toEqual(live.deal);
+      expect(keyed.find((r) => r.listing_key === '1')!.all_in_cents).toBe(29000);
+      const stats = await performanceStatsRows(db.dataSource, SHOW);
+      expect(stats.reduce((n, r) => n + r.listing_count, 0)).toBe(live.meta.listings);
+      // The last rankings.updated announces the live version.
+      await waitFor(async () => updates.at(-1)?.version === live.version, 'rankings.updated of the change');
+    } finally {
+      repo.replaceAllScores = replaceAll;
+      finishStore();
+      ranker.refitFraction = 0.1;
+    }
+  });
+
+  it('skips the stores still waiting when a later full ranking will rewrite every score', async () => {
+    const ranker = moduleRef.get(ShowRanker);
+    const repo = moduleRef.get(ShowListingsRepository);
+    ranker.refitFraction = 1;
+    const replaceAll = repo.replaceAllScores.bind(repo);
+    const replace = repo.replaceScores.bind(repo);
+    let fullStores = 0;
+    let changedStores = 0;
+    let storing = (): void => undefined;
+    const storeStarted = new Promise<void>((resolve) => (storing = resolve));
+    let finishStore = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (finishStore = resolve));
+    repo.replaceAllScores = async (...args) => {
+      if (fullStores++ === 0) {
+        storing();
+        await gate;
+      }
+      await replaceAll(...args);
+    };
+    repo.replaceScores = (...args) => {
+      changedStores++;
+      return replace(...args);
+    };
+    try {
+      const first = ranker.request(SHOW);
+      await storeStarted;
+      await updateTestListings(db.dataSource, ['1'], { allInCents: 28000 });
+      const before = (await readScope(SHOW))!.version;
+      // An incremental ranking: published, its store waiting behind the held full store.
+      const changed = ranker.request(SHOW, ['1001']);
+      await waitFor(async () => (await readScope(SHOW))!.version !== before, 'the change ranked');
+      // Then a full one: its store rewrites everything, so the waiting incremental store is skipped.
+      await updateTestListings(db.dataSource, ['1'], { allInCents: 27000 });
+      const last = ranker.request(SHOW);
+      await waitFor(async () => {
+        const s = (await readScope(SHOW))!;
+        return snapshotItem(s.snap, s.snap.ids.indexOf('1')).allInPrice.amount === 27000;
+      }, 'the full ranking after it');
+      finishStore();
+      await Promise.all([first, changed, last]);
+      await ranker.idle();
+      expect({ fullStores, changedStores }).toEqual({ fullStores: 2, changedStores: 0 });
+      const live = (await readScope(SHOW))!;
+      const keyed = await listingScoreRows(db.dataSource, { showId: SHOW });
+      expect(keyed.map((r) => r.listing_key)).toEqual(live.deal);
+      expect(keyed.find((r) => r.listing_key === '1')!.all_in_cents).toBe(27000);
+    } finally {
+      repo.replaceAllScores = replaceAll;
+      repo.replaceScores = replace;
+      finishStore();
+      ranker.refitFraction = 0.1;
+    }
+  });
+
+  it('ranks a show again in full when a store failed (listing_scores is derived)', async () => {
+    const ranker = moduleRef.get(ShowRanker);
+    const repo = moduleRef.get(ShowListingsRepository);
+    const replaceAll = repo.replaceAllScores.bind(repo);
+    let calls = 0;
+    repo.replaceAllScores = (...args) =>
+      calls++ === 0 ? Promise.reject(new Error('Postgres away (test)')) : replaceAll(...args);
+    ranker.indexRetryMs = 50;
+    try {
+      await updateTestListings(db.dataSource, ['1'], { allInCents: 33000 });
+      await expect(ranker.request(SHOW)).rejects.toThrow('Postgres away (test)');
+      // Live in Redis already; stored by the full ranking that follows by itself.
+      expect(
+        snapshotItem((await readScope(SHOW))!.snap, (await readScope(SHOW))!.snap.ids.indexOf('1')).allInPrice
+          .amount,
+      ).toBe(33000);
+      await waitFor(
+        async () => (await listingScoreRows(db.dataSource, { listingIds: ['1'] }))[0]?.all_in_cents === 33000,
+        'the score stored by the retry',
+        15_000,
+      );
+      expect(calls).toBe(2);
+    } finally {
+      repo.replaceAllScores = replaceAll;
+      ranker.indexRetryMs = INDEX_RETRY_MS;
+    }
+    await ranker.idle();
+  });
+
   it('ranks a show again by itself when Redis refused its index (no new message needed)', async () => {
     const ranker = moduleRef.get(ShowRanker);
     const writer = moduleRef.get(RankedIndexWriter);

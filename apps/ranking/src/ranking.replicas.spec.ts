@@ -11,15 +11,22 @@ import { FixedClock } from '@hamiltix/domain';
 import { loadConfig, MessagingService, PlatformModule } from '@hamiltix/platform';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
-import { createTestDatabase, processedMessages, type TestDatabase } from '@hamiltix/persistence/testing';
+import {
+  createTestDatabase,
+  listingScoreRows,
+  processedMessages,
+  type TestDatabase,
+} from '@hamiltix/persistence/testing';
 import { startNatsServer, startRedisServer, type PrivateServer } from '@hamiltix/platform/testing';
 import { RankedIndexWriter } from './ranking/ranked-index.writer.js';
 import { RankingLock } from './ranking/ranking-lock.service.js';
 import { RankingModule } from './ranking/ranking.module.js';
+import { ShowListingsRepository } from './ranking/show-listings.repository.js';
 import { ShowRanker } from './ranking/show-ranker.service.js';
 import { StartupRebuild } from './ranking/startup-rebuild.service.js';
 import {
   expectLatest,
+  firstListing,
   firstPerformance,
   liveSnapshot,
   seedTwoShows,
@@ -221,6 +228,38 @@ describe('two ranking replicas on one Postgres, Redis and NATS', () => {
     } finally {
       ranker.refitFraction = 0.1;
       await nc.close();
+    }
+  });
+
+  it("hold a show's lock until its ranking's store is written: the other replica ranks the show after, and Postgres ends on the latest price", async () => {
+    const repo = replicas[0].get(ShowListingsRepository);
+    const replaceAll = repo.replaceAllScores.bind(repo);
+    let storeEnded = 0;
+    // Replica 0's full store is slow: its index is live long before its scores are written.
+    repo.replaceAllScores = async (...args) => {
+      await sleep(500);
+      await replaceAll(...args);
+      storeEnded = performance.now();
+    };
+    try {
+      const id = String(firstListing(0));
+      await setPrice(db.dataSource, 0, 32_100, clock.now());
+      const first = replicas[0].get(ShowRanker).request(SHOWS[0]);
+      await waitFor(
+        async () => (await liveSnapshot(redis, SHOWS[0])).priceOf(id) === 32_100,
+        'replica 0 live',
+      );
+      await setPrice(db.dataSource, 0, 32_200, clock.now());
+      const from = holds.length;
+      await Promise.all([first, replicas[1].get(ShowRanker).request(SHOWS[0])]);
+      const other = (await liveSnapshot(redis, SHOWS[1])).priceOf(String(firstListing(1)))!;
+      await expectLatestWhenIdle([32_200, other]);
+      const second = holds.slice(from).find((h) => h.replica === 1 && h.scope === `show:${SHOWS[0]}`);
+      expect(second!.start).toBeGreaterThanOrEqual(storeEnded);
+      const stored = await listingScoreRows(db.dataSource, { listingIds: [id] });
+      expect(stored[0].all_in_cents).toBe(32_200);
+    } finally {
+      repo.replaceAllScores = replaceAll;
     }
   });
 

@@ -12,7 +12,8 @@ import { FixedClock } from '@hamiltix/domain';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { connect } from '@nats-io/transport-node';
-import { updateTestListings } from '@hamiltix/persistence/testing';
+import { deleteListingScoresExcept } from '@hamiltix/persistence';
+import { insertTestListings, updateTestListings } from '@hamiltix/persistence/testing';
 import { LISTINGS_PARAMS } from './query/listings-query.js';
 import { listingFilter } from './listings/listing-filter.js';
 import type { FrontCache } from './cache/front-cache.js';
@@ -348,6 +349,35 @@ describe('other endpoints', () => {
     });
     expect((r.body as unknown as { priceHistory: unknown[] }).priceHistory).toHaveLength(2);
     expect((await get('/api/v1/listings/123')).status).toBe(404);
+  });
+
+  it('GET /api/v1/listings/:id of a listing ranked in the live index before its score is stored; 404 for one in neither', async () => {
+    const ds = search.stores.db.dataSource;
+    const d = docs[7];
+    const performanceId = d.item.performance.id;
+    // Ranking publishes to Redis before it stores the scores: the detail does not wait for them.
+    const others = docs
+      .filter((x) => x.item.performance.id === performanceId && x !== d)
+      .map((x) => x.item.id);
+    await deleteListingScoresExcept(ds, d.showId, others, [performanceId]);
+    const r = await get(`/api/v1/listings/${d.item.id}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ...d.item, priceBreakdown: { total: { amount: d.allInCents } } });
+    // Stored by ingestion, neither ranked nor scored: not on sale here yet.
+    await insertTestListings(ds, [
+      {
+        id: '990000001',
+        performanceId,
+        showId: d.showId,
+        venueId: d.venueId,
+        section: 'Orchestra',
+        sectionId: null,
+        row: 'K',
+        seats: [1, 2],
+        allInCents: 12_345,
+      },
+    ]);
+    expect((await get('/api/v1/listings/990000001')).status).toBe(404);
   });
 
   it("GET /api/v1/listings/:id gives each seat's computed sightline", async () => {

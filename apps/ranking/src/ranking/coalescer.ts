@@ -6,11 +6,12 @@
  * when a run that started after its request has finished.
  */
 export class Coalescer {
-  private readonly running = new Map<string, Promise<void>>();
-  private readonly queued = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Promise<unknown>>();
+  private readonly queued = new Map<string, Promise<unknown>>();
 
-  run(key: string, task: () => Promise<void>): Promise<void> {
-    const next = this.queued.get(key);
+  /** `task`'s result is shared by every caller of the run (one key's tasks return the same type). */
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const next = this.queued.get(key) as Promise<T> | undefined;
     if (next) return next;
     const current = this.running.get(key);
     if (!current) return this.start(key, task);
@@ -31,7 +32,7 @@ export class Coalescer {
     }
   }
 
-  private start(key: string, task: () => Promise<void>): Promise<void> {
+  private start<T>(key: string, task: () => Promise<T>): Promise<T> {
     const p = task().finally(() => {
       if (this.running.get(key) === p) this.running.delete(key);
     });

@@ -10,11 +10,13 @@ export class RankingMetrics {
   readonly listings: Gauge<'show'>;
   readonly residual: Gauge<'show'>;
   readonly indexFailures: Counter<'show'>;
+  readonly storeDuration: Histogram<'show'>;
+  readonly storeFailures: Counter<'show'>;
 
   constructor(metrics: MetricsService) {
     this.duration = metrics.histogram(
       'ranking_duration_seconds',
-      'Time to rank one show: load, fit, score, index, store',
+      'Time to rank one show until its index is live: load, fit, score, index (the store follows)',
       ['show'],
       [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
     );
@@ -32,6 +34,17 @@ export class RankingMetrics {
     this.indexFailures = metrics.counter(
       'ranking_index_failures_total',
       'Redis index rebuilds that failed (scores still stored)',
+      ['show'],
+    );
+    this.storeDuration = metrics.histogram(
+      'ranking_store_duration_seconds',
+      "Time to write one ranking's scores, stats and event to Postgres (after its index is live)",
+      ['show'],
+      [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    );
+    this.storeFailures = metrics.counter(
+      'ranking_store_failures_total',
+      'Score stores that failed (the index was live; the show is ranked again in full)',
       ['show'],
     );
   }

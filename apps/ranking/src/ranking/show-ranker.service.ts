@@ -15,8 +15,14 @@ import {
   type RankedSnapshotColumns,
 } from '@hamiltix/contracts';
 import { onSaleStartsAfter, type Clock } from '@hamiltix/domain';
-import { APP_CONFIG, CLOCK, NatsConnectionService, OutboxService, type AppConfig } from '@hamiltix/platform';
-import { collectGarbageSoon } from '@hamiltix/platform';
+import {
+  APP_CONFIG,
+  CLOCK,
+  collectGarbageSoon,
+  NatsConnectionService,
+  OutboxService,
+  type AppConfig,
+} from '@hamiltix/platform';
 import { rankWithFit, toRankable, type FitSummary, type RankResult, type ShowFit } from '@hamiltix/ranking';
 import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer.js';
@@ -61,6 +67,20 @@ interface HeldRanking {
 }
 
 /**
+ * What a ranking leaves to write to Postgres once its snapshot is published: its scores,
+ * the stats and rankings.updated, in one transaction (see ShowRanker.queueStore).
+ */
+interface PendingStore {
+  kind: string;
+  version: string;
+  /** A full ranking's store rewrites every score and the stats: the stores queued before it are skipped. */
+  full: boolean;
+  write: () => Promise<void>;
+  /** Set when a full store queued after this one made it redundant: this store's callers wait for that one. */
+  supersededBy?: Promise<void>;
+}
+
+/**
  * The all-shows version a ranked delta announced, and what it is made from: the live
  * all-shows version `base` (built from `versions`) with the delta applied, once the show's
  * `showVersion` is live. rebuildAllShows writes it under exactly `version`, or (something
@@ -79,6 +99,12 @@ interface AllShowsDelta extends Pick<RankedDelta, 'showId' | 'performances' | 'r
  * then stores the scores and enqueues rankings.updated in one transaction. Requests for a
  * show are coalesced (a burst ranks once more after the run in flight, not N times), and
  * a show is ranked by one replica at a time (RankingLock), as is the all-shows index.
+ *
+ * The store is off the path to the buyer: the show's next ranking starts once a ranking's
+ * snapshot is published, while its store runs. Stores of a show run one at a time in the
+ * order their rankings published (a later ranking's scores are never overwritten by an
+ * earlier one's), under the show's lock still (RankingLock shares one hold between a
+ * process's rankings and stores of a show: no other replica ranks it until they are written).
  */
 @Injectable()
 export class ShowRanker implements OnModuleDestroy {
@@ -99,6 +125,10 @@ export class ShowRanker implements OnModuleDestroy {
   private readonly pending = new Map<string, Set<string> | 'all'>();
   /** The all-shows version the last delta announced (see AllShowsDelta). */
   private allShowsDelta?: AllShowsDelta;
+  /** Per show: the last store queued (settles when it is done) and the stores not started. */
+  private readonly stores = new Map<string, { last: Promise<void>; waiting: PendingStore[] }>();
+  /** Shows to rank again in full after a store failed. */
+  private readonly storeRetries = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly repository: ShowListingsRepository,
@@ -115,7 +145,8 @@ export class ShowRanker implements OnModuleDestroy {
   /**
    * Ranks the show now, or once after the run in flight (shared by every request meanwhile).
    * `performanceIds`: the performances whose listings changed (inventory.changed); without
-   * them the whole show is reloaded and refitted.
+   * them the whole show is reloaded and refitted. Settles once that ranking's scores are
+   * stored (the ranking itself is live in Redis before).
    */
   request(showId: string, performanceIds?: readonly string[]): Promise<void> {
     const pending = this.pending.get(showId);
@@ -126,11 +157,79 @@ export class ShowRanker implements OnModuleDestroy {
       for (const id of performanceIds) set.add(id);
       this.pending.set(showId, set);
     }
-    return this.coalescer.run(showId, () => this.lock.show(showId, () => this.rankNow(showId)));
+    const ranked = this.coalescer.run(showId, () =>
+      this.lock.show(showId, async () => {
+        const store = await this.rankNow(showId);
+        // Queued (joining the show's lock hold) before this ranking leaves the lock.
+        return { stored: this.queueStore(showId, store) };
+      }),
+    );
+    return ranked.then(({ stored }) => stored);
   }
 
-  idle(): Promise<void> {
-    return this.coalescer.idle();
+  /** Resolves when no ranking or store is running or queued (for shutdown and tests). */
+  async idle(): Promise<void> {
+    await this.coalescer.idle();
+    while (this.stores.size) {
+      await Promise.allSettled([...this.stores.values()].map((s) => s.last));
+      await this.coalescer.idle();
+    }
+  }
+
+  /**
+   * Queues the show's store after those of its earlier rankings. A full ranking's store
+   * replaces every score and the stats, so the stores still waiting before it are skipped
+   * (their callers settle with it). The store counts as a task of the show's lock hold from
+   * here. A failed store is logged and counted, and the show ranked again in full.
+   */
+  private queueStore(showId: string, store: PendingStore): Promise<void> {
+    const chain = this.stores.get(showId) ?? { last: Promise.resolve(), waiting: [] };
+    this.stores.set(showId, chain);
+    const previous = chain.last;
+    const queuedAt = performance.now();
+    const done = this.lock.show(showId, async () => {
+      await previous;
+      chain.waiting.splice(chain.waiting.indexOf(store), 1);
+      if (store.supersededBy) return;
+      const started = performance.now();
+      try {
+        await store.write();
+      } catch (error) {
+        this.metrics.storeFailures.inc({ show: showId });
+        this.logger.warn(
+          `scores of ${showId} (${store.kind}, index ${store.version}) not stored: ${(error as Error).message}; ranking it again in full`,
+        );
+        this.retryStoreLater(showId);
+        throw error;
+      }
+      const ms = performance.now() - started;
+      this.metrics.storeDuration.observe({ show: showId }, ms / 1000);
+      this.logger.log(
+        `stored ${showId} (${store.kind}, index ${store.version}) in ${ms.toFixed(0)} ms ` +
+          `(queued ${(started - queuedAt).toFixed(0)} ms behind earlier stores)`,
+      );
+    });
+    if (store.full) for (const earlier of chain.waiting) earlier.supersededBy = done;
+    chain.waiting.push(store);
+    const last = done.catch(() => undefined);
+    chain.last = last;
+    void last.then(() => {
+      if (this.stores.get(showId)?.last === last) this.stores.delete(showId);
+    });
+    return done.then(() => store.supersededBy);
+  }
+
+  /** After a failed store: the show ranked again in full (listing_scores is derived) after a pause. */
+  private retryStoreLater(showId: string): void {
+    if (this.closed || this.storeRetries.has(showId)) return;
+    const timer = setTimeout(() => {
+      this.storeRetries.delete(showId);
+      this.request(showId).catch((error: Error) =>
+        this.logger.warn(`ranking ${showId} again after a failed store failed: ${error.message}`),
+      );
+    }, this.indexRetryMs);
+    timer.unref();
+    this.storeRetries.set(showId, timer);
   }
 
   /**
@@ -139,7 +238,7 @@ export class ShowRanker implements OnModuleDestroy {
    * the changed performances are known and few enough, and every changed listing's venue is
    * in the fit. Otherwise full.
    */
-  private async rankNow(showId: string): Promise<void> {
+  private async rankNow(showId: string): Promise<PendingStore> {
     const changed = this.pending.get(showId) ?? 'all';
     this.pending.delete(showId);
     let held = this.held.get(showId);
@@ -153,12 +252,13 @@ export class ShowRanker implements OnModuleDestroy {
       live === held.version &&
       rankedAt.getTime() - held.fittedAtMs < this.refitAfterMs;
     try {
-      if (usable && (await this.rankChanged(showId, held!, [...changed], rankedAt))) return;
+      const store = usable ? await this.rankChanged(showId, held!, [...changed], rankedAt) : undefined;
+      if (store) return store;
       // A full ranking reads nothing held: the previous snapshot (~32 MB at 57,800 listings)
       // is let go now and collected while the listings load, not kept beside the one built.
       held = undefined;
       collectGarbageSoon(0);
-      await this.rankAll(showId, rankedAt);
+      return await this.rankAll(showId, rankedAt);
     } catch (error) {
       // The next run starts from Postgres.
       this.held.delete(showId);
@@ -169,9 +269,9 @@ export class ShowRanker implements OnModuleDestroy {
   /**
    * A full ranking: every listing reloaded, the fit re-estimated, every score rewritten. In
    * bounded memory (full-ranking.ts): columns for the fit, then docs a batch at a time into
-   * the snapshot; the scores are written from the snapshot after it is published.
+   * the snapshot; the scores are written from the snapshot after it is published (the store returned).
    */
-  private async rankAll(showId: string, rankedAt: Date): Promise<void> {
+  private async rankAll(showId: string, rankedAt: Date): Promise<PendingStore> {
     const t = new StageTimer();
     // Never rank what can no longer be sold: search also filters at read time, so a
     // performance crossing its cut-off between two rankings is hidden at once.
@@ -187,9 +287,13 @@ export class ShowRanker implements OnModuleDestroy {
       fitted: full.count,
       rescored: 0,
     });
-    await this.storeAll(showId, full, rankedAt, version);
-    t.mark('postgres');
     this.report(showId, 'full', { fit: full.fit, count: full.count }, version, t);
+    return {
+      kind: 'full',
+      version,
+      full: true,
+      write: () => this.storeAll(showId, full, rankedAt, version),
+    };
   }
 
   /** store() of a full ranking: listing_scores and the stats from its snapshot, with the event. */
@@ -200,7 +304,7 @@ export class ShowRanker implements OnModuleDestroy {
       await this.outbox.enqueue(manager, SUBJECTS.rankingsUpdated(showId), {
         showId,
         version,
-        listings: this.held.get(showId)?.columns.count ?? full.count,
+        listings: full.count,
         at: this.clock.now().toISOString(),
       });
     });
@@ -208,14 +312,15 @@ export class ShowRanker implements OnModuleDestroy {
 
   /**
    * Re-scores the listings of the changed performances against the held fit and splices
-   * them into the held snapshot. False (nothing written) when a full ranking is due instead.
+   * them into the held snapshot; returns its store. Undefined (nothing written) when a full
+   * ranking is due instead.
    */
   private async rankChanged(
     showId: string,
     held: HeldRanking,
     performanceIds: string[],
     rankedAt: Date,
-  ): Promise<boolean> {
+  ): Promise<PendingStore | undefined> {
     const t = new StageTimer();
     const replaced = new Set(performanceIds);
     const { columns } = held;
@@ -223,7 +328,7 @@ export class ShowRanker implements OnModuleDestroy {
     // What the held index has of those performances: too many, and a refit is due anyway.
     let before = 0;
     for (let i = 0; i < columns.count; i++) if (dropPerformance[columns.performance[i]]) before++;
-    if (held.rescored + before > this.refitFraction * held.fitted) return false;
+    if (held.rescored + before > this.refitFraction * held.fitted) return undefined;
     const stored = await this.repository.activeListings(
       showId,
       onSaleStartsAfter(rankedAt, this.config.sales),
@@ -231,9 +336,9 @@ export class ShowRanker implements OnModuleDestroy {
     );
     t.mark('load');
     const rescored = held.rescored + Math.max(before, stored.listings.length);
-    if (rescored > this.refitFraction * held.fitted) return false;
+    if (rescored > this.refitFraction * held.fitted) return undefined;
     const rankables = stored.listings.map(toRankable);
-    if (rankables.some((l) => !held.model.curves.has(l.venueId))) return false;
+    if (rankables.some((l) => !held.model.curves.has(l.venueId))) return undefined;
     const result = rankWithFit(rankables, held.model, rankedAt);
     const docs = buildDocs(showId, stored, result.ranked);
     const rowBytes = encodeRankedSnapshot(docs);
@@ -251,10 +356,15 @@ export class ShowRanker implements OnModuleDestroy {
     const snapshot = encodeRankedColumns(applyRankedDelta(columns, delta));
     t.mark('splice');
     const version = await this.publish(showId, snapshot, rankedAt, t, { ...held, rescored }, next);
-    await this.store(showId, result, rankedAt, docs, version, performanceIds);
-    t.mark('postgres');
-    this.report(showId, `${stored.listings.length} re-scored`, result, version, t);
-    return true;
+    const kind = `${stored.listings.length} re-scored`;
+    this.report(showId, kind, result, version, t);
+    const listings = this.held.get(showId)?.columns.count ?? result.ranked.length;
+    return {
+      kind,
+      version,
+      full: false,
+      write: () => this.store(showId, result, rankedAt, docs, version, listings, performanceIds),
+    };
   }
 
   /**
@@ -357,6 +467,7 @@ export class ShowRanker implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.closed = true;
     for (const { timer } of this.indexRetries.values()) if (timer) clearTimeout(timer);
+    for (const timer of this.storeRetries.values()) clearTimeout(timer);
   }
 
   private async store(
@@ -365,6 +476,7 @@ export class ShowRanker implements OnModuleDestroy {
     rankedAt: Date,
     docs: Parameters<ShowListingsRepository['replaceScores']>[4],
     version: string,
+    listings: number,
     performanceIds?: string[],
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -372,7 +484,7 @@ export class ShowRanker implements OnModuleDestroy {
       await this.outbox.enqueue(manager, SUBJECTS.rankingsUpdated(showId), {
         showId,
         version,
-        listings: this.held.get(showId)?.columns.count ?? result.ranked.length,
+        listings,
         at: this.clock.now().toISOString(),
       });
     });

@@ -3,7 +3,7 @@ import type { ListingItemDto, RankSort } from '@hamiltix/contracts';
 import { DataSource } from 'typeorm';
 import type { ListingFilters } from '../query/listings-query.js';
 import { rowToItem, type ListingRow } from './listing-row.js';
-import { findListingDetail, searchListings } from '@hamiltix/persistence';
+import { findListingDetail, searchListings, type ScoredListingDetailRow } from '@hamiltix/persistence';
 
 export interface FallbackPage {
   /** Each item's JSON as ranking published it (json keeps the text: same bytes as the ranked index). */
@@ -36,7 +36,7 @@ export class PostgresListings {
     };
   }
 
-  async byId(id: string): Promise<ListingRow | undefined> {
+  async byId(id: string): Promise<ScoredListingDetailRow | undefined> {
     return findListingDetail(this.db, id);
   }
 

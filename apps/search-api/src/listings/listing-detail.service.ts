@@ -40,8 +40,12 @@ export class ListingDetailService {
     const row = await this.postgres.byId(id);
     if (row && new Date(row.starts_at).getTime() <= this.sales.startsAfterMs())
       throw new NotFoundError(PERFORMANCE_CLOSED_MESSAGE, { details: { reason: 'performance_closed' } });
-    if (!row || row.removed_at) throw new NotFoundError(`listing ${id} is unknown or no longer on sale`);
-    let item = this.postgres.toItem(row);
+    const gone = () => new NotFoundError(`listing ${id} is unknown or no longer on sale`);
+    if (!row || row.removed_at) throw gone();
+    // Ranked: its stored item. Not scored in Postgres: only what the live ranked index holds
+    // (ranking publishes to Redis before its scores are stored, and a listing it left out,
+    // not sellable, has no score either).
+    let item = row.scored ? this.postgres.toItem(row) : undefined;
     let version = 'pg';
     try {
       const snapshot = await this.snapshots.getOrAllShows(row.show_id);
@@ -53,6 +57,7 @@ export class ListingDetailService {
     } catch {
       this.metrics.degraded.inc({ endpoint: 'listing', reason: 'redis-down' });
     }
+    if (!item) throw gone();
     const key = `listing|${id}|${version}|${row.all_in_cents}`;
     const hit = this.cache.get(key);
     if (hit) return hit;

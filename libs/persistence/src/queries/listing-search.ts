@@ -108,9 +108,9 @@ function listingByIdSql(id: string): SqlQuery {
     text: `SELECT l.id::text AS id, l.performance_id::text AS performance_id, l.show_id, l.venue_id, l.section,
     l.section_id, l.row, l.seats, l.quantity, l.splits, l.retail_cents, l.fees_cents, l.all_in_cents, l.view_notes,
     p.starts_at, v.name AS venue_name, v.city, v.time_zone,
-    s.seat_quality, s.deal_score, s.explanation, s.item, l.removed_at
+    s.seat_quality, s.deal_score, s.explanation, s.item, l.removed_at, s.listing_id IS NOT NULL AS scored
   FROM listings l
-  JOIN listing_scores s ON s.listing_id = l.id
+  LEFT JOIN listing_scores s ON s.listing_id = l.id
   JOIN performances p ON p.id = l.performance_id
   JOIN venues v ON v.id = l.venue_id
   WHERE l.id = $1::bigint`,
@@ -189,10 +189,20 @@ export interface ListingDetailRow extends Omit<
   item: ListingItemDto | null;
 }
 
-/** One ranked listing by id, live or gone (`removed_at`); undefined when unknown or unranked. */
-export function findListingDetail(db: Queryable, id: string): Promise<ListingDetailRow | undefined> {
+/**
+ * A listing by id: `scored` tells whether ranking has stored its score; when false, seat_quality,
+ * deal_score, explanation and item are null (stored by ingestion and not ranked yet, or its
+ * ranking's store not written yet).
+ */
+export type ScoredListingDetailRow = ListingDetailRow & { scored: boolean };
+
+/**
+ * One stored listing by id, live or gone (`removed_at`), with its scores when ranked (`scored`);
+ * undefined when unknown.
+ */
+export function findListingDetail(db: Queryable, id: string): Promise<ScoredListingDetailRow | undefined> {
   const sql = listingByIdSql(id);
-  return queryOne<ListingDetailRow>(db, sql.text, sql.values);
+  return queryOne<ScoredListingDetailRow>(db, sql.text, sql.values);
 }
 
 /** Per performance: listing count, lowest all-in price and best deal score (may be a numeric string). */
