@@ -283,7 +283,8 @@ export const overview = dashboard({
             [prom(`process_resident_memory_bytes{${SEL}}`, '{{service}} {{instance}}')],
             {
               unit: 'bytes',
-              description: 'Chart limits: search-api 384Mi, checkout 320Mi, ingestion 512Mi, ranking 1Gi.',
+              description:
+                "Against each container's memory limit (helm/hamiltix/values.yaml; HamiltixMemoryHigh fires at ~85% of it).",
             },
           ),
           8,
