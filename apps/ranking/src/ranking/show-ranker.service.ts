@@ -118,8 +118,11 @@ export class ShowRanker implements OnModuleDestroy {
   deltaGraceMs = DELTA_GRACE_MS;
   /** INDEX_RETRY_MS of this process (tests lower it). */
   indexRetryMs = INDEX_RETRY_MS;
-  /** Shows whose index Redis refused: the pending retry and the failures in a row. */
-  private readonly indexRetries = new Map<string, { timer?: NodeJS.Timeout; failures: number }>();
+  /**
+   * Shows to rank again after Redis refused their index or Postgres their scores: the pending
+   * retry and the failures in a row (reset once an index lands).
+   */
+  private readonly retries = new Map<string, { timer?: NodeJS.Timeout; failures: number }>();
   private closed = false;
   /** Performances changed since the show's last run began; 'all' when unknown. */
   private readonly pending = new Map<string, Set<string> | 'all'>();
@@ -127,8 +130,6 @@ export class ShowRanker implements OnModuleDestroy {
   private allShowsDelta?: AllShowsDelta;
   /** Per show: the last store queued (settles when it is done) and the stores not started. */
   private readonly stores = new Map<string, { last: Promise<void>; waiting: PendingStore[] }>();
-  /** Shows to rank again in full after a store failed. */
-  private readonly storeRetries = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly repository: ShowListingsRepository,
@@ -196,10 +197,10 @@ export class ShowRanker implements OnModuleDestroy {
         await store.write();
       } catch (error) {
         this.metrics.storeFailures.inc({ show: showId });
+        const delay = this.rankAgainLater(showId, 'a failed store');
         this.logger.warn(
-          `scores of ${showId} (${store.kind}, index ${store.version}) not stored: ${(error as Error).message}; ranking it again in full`,
+          `scores of ${showId} (${store.kind}, index ${store.version}) not stored: ${(error as Error).message}; ranking it again in full in ${delay} ms`,
         );
-        this.retryStoreLater(showId);
         throw error;
       }
       const ms = performance.now() - started;
@@ -217,19 +218,6 @@ export class ShowRanker implements OnModuleDestroy {
       if (this.stores.get(showId)?.last === last) this.stores.delete(showId);
     });
     return done.then(() => store.supersededBy);
-  }
-
-  /** After a failed store: the show ranked again in full (listing_scores is derived) after a pause. */
-  private retryStoreLater(showId: string): void {
-    if (this.closed || this.storeRetries.has(showId)) return;
-    const timer = setTimeout(() => {
-      this.storeRetries.delete(showId);
-      this.request(showId).catch((error: Error) =>
-        this.logger.warn(`ranking ${showId} again after a failed store failed: ${error.message}`),
-      );
-    }, this.indexRetryMs);
-    timer.unref();
-    this.storeRetries.set(showId, timer);
   }
 
   /**
@@ -432,14 +420,14 @@ export class ShowRanker implements OnModuleDestroy {
         version,
       );
       this.held.set(showId, { ...fit, version, columns });
-      this.indexRetries.delete(showId);
+      this.retries.delete(showId);
       t.mark('redis');
       await this.requestAllShows();
       t.mark('all-shows');
       return version;
     } catch (error) {
       this.metrics.indexFailures.inc({ show: showId });
-      const delay = this.retryIndexLater(showId);
+      const delay = this.rankAgainLater(showId, 'a Redis failure');
       this.logger.warn(
         `Redis index for ${showId} not rebuilt: ${(error as Error).message}; ranking it again in ${delay} ms`,
       );
@@ -447,17 +435,21 @@ export class ShowRanker implements OnModuleDestroy {
     }
   }
 
-  /** Ranks the show again (in full: nothing is held of it now) after a pause; returns the pause. */
-  private retryIndexLater(showId: string): number {
-    const retry = this.indexRetries.get(showId) ?? { failures: 0 };
-    this.indexRetries.set(showId, retry);
+  /**
+   * Ranks the show again in full (listing_scores and the index are derived) after a pause
+   * that doubles with each failure in a row, up to INDEX_RETRY_MAX_MS; returns the pause.
+   * One retry per show is pending at a time.
+   */
+  private rankAgainLater(showId: string, after: string): number {
+    const retry = this.retries.get(showId) ?? { failures: 0 };
+    this.retries.set(showId, retry);
     const delay = Math.min(this.indexRetryMs * 2 ** retry.failures, INDEX_RETRY_MAX_MS);
     retry.failures++;
     if (retry.timer || this.closed) return delay;
     retry.timer = setTimeout(() => {
       retry.timer = undefined;
       this.request(showId).catch((error: Error) =>
-        this.logger.warn(`ranking ${showId} again after a Redis failure failed: ${error.message}`),
+        this.logger.warn(`ranking ${showId} again after ${after} failed: ${error.message}`),
       );
     }, delay);
     retry.timer.unref();
@@ -466,8 +458,7 @@ export class ShowRanker implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.closed = true;
-    for (const { timer } of this.indexRetries.values()) if (timer) clearTimeout(timer);
-    for (const timer of this.storeRetries.values()) clearTimeout(timer);
+    for (const { timer } of this.retries.values()) if (timer) clearTimeout(timer);
   }
 
   private async store(
