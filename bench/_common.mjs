@@ -78,3 +78,31 @@ export const deployedNote = () =>
     : `as deployed: ${Object.entries(RUNTIME_ENV)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ')}; node ${NODE_ARGS.join(' ')}; NODE_OPTIONS as the chart's`;
+
+/** Asks ingestion at `base` for a pull (POST /admin/refresh) and answers its summary. */
+export async function refreshPull(base) {
+  const r = await fetch(`${base}/admin/refresh`, { method: 'POST' });
+  if (r.status !== 200) throw new Error(`refresh answered ${r.status}: ${await r.text()}`);
+  return r.json();
+}
+
+/**
+ * Ranking's announcements (rankings.updated) heard on the NATS connection `nc`.
+ * `quiet(since)` resolves once one arrived after `since` (performance.now()) and nothing more
+ * for `quietMs`, or after `timeoutMs` in any case.
+ */
+export function rankingAnnouncements(nc) {
+  const heard = [];
+  const sub = nc.subscribe('rankings.updated.v1.>');
+  void (async () => {
+    for await (const _m of sub) heard.push(performance.now());
+  })();
+  return {
+    async quiet(since, { quietMs = 1_000, timeoutMs = 120_000 } = {}) {
+      for (const t0 = performance.now(); performance.now() - t0 < timeoutMs; await sleep(100)) {
+        const last = heard[heard.length - 1] ?? 0;
+        if (last > since && performance.now() - last > quietMs) return;
+      }
+    },
+  };
+}

@@ -14,7 +14,17 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deployedNote, log, sleep, load, rssKb, spawnService, stackEnv } from './_common.mjs';
+import {
+  deployedNote,
+  log,
+  sleep,
+  load,
+  rankingAnnouncements,
+  refreshPull,
+  rssKb,
+  spawnService,
+  stackEnv,
+} from './_common.mjs';
 import { connect } from '@nats-io/transport-node';
 import { chartLimitMiB, chartNodeOptions } from '../scripts/runtime-env.mjs';
 
@@ -84,25 +94,11 @@ try {
   await Promise.all(SERVICES.map(ready));
 
   nc = await connect({ servers: nats.url });
-  const updates = [];
-  const sub = nc.subscribe('rankings.updated.v1.>');
-  void (async () => {
-    for await (const _m of sub) updates.push(performance.now());
-  })();
-
-  const refresh = async () => {
-    const r = await fetch(`${base('ingestion')}/admin/refresh`, { method: 'POST' });
-    if (r.status !== 200) throw new Error(`refresh answered ${r.status}: ${await r.text()}`);
-    return r.json();
-  };
+  const rankings = rankingAnnouncements(nc);
+  const refresh = () => refreshPull(base('ingestion'));
   /** Ranking announced a ranking after `since` and nothing more for a second; then search serves. */
   const settle = async (since) => {
-    const t0 = performance.now();
-    while (performance.now() - t0 < SETTLE_MS) {
-      const last = updates[updates.length - 1] ?? 0;
-      if (last > since && performance.now() - last > 1_000) break;
-      await sleep(100);
-    }
+    await rankings.quiet(since, { timeoutMs: SETTLE_MS });
     const page = await (await fetch(`${base('search-api')}/api/v1/listings?sort=price&limit=100`)).json();
     for (const sort of ['deal', 'quality', 'date'])
       await fetch(`${base('search-api')}/api/v1/listings?sort=${sort}&limit=50`);

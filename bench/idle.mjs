@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { log, sleep, load, rssKb, stackEnv } from './_common.mjs';
+import { log, sleep, load, rankingAnnouncements, refreshPull, rssKb, stackEnv } from './_common.mjs';
 import { connect } from '@nats-io/transport-node';
 import { chartNodeOptions, NODE_ARGS, RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 
@@ -83,20 +83,11 @@ try {
   await Promise.all(['bare nest', ...SERVICES].map(ready));
 
   nc = await connect({ servers: nats.url });
-  const updates = [];
-  const sub = nc.subscribe('rankings.updated.v1.>');
-  void (async () => {
-    for await (const _m of sub) updates.push(performance.now());
-  })();
+  const rankings = rankingAnnouncements(nc);
   const t0 = performance.now();
-  const pull = await fetch(`${base('ingestion')}/admin/refresh`, { method: 'POST' });
-  if (pull.status !== 200) throw new Error(`refresh answered ${pull.status}: ${await pull.text()}`);
+  await refreshPull(base('ingestion'));
   // Ranking announced a ranking after the refresh and nothing more for a second.
-  while (performance.now() - t0 < 120_000) {
-    const last = updates[updates.length - 1] ?? 0;
-    if (last > t0 && performance.now() - last > 1_000) break;
-    await sleep(100);
-  }
+  await rankings.quiet(t0);
   const page = await (await fetch(`${base('search-api')}/api/v1/listings?sort=price&limit=50`)).json();
   for (const sort of ['deal', 'quality', 'date'])
     await fetch(`${base('search-api')}/api/v1/listings?sort=${sort}&limit=20`);

@@ -9,7 +9,7 @@
 // the bench's database, Redis and NATS; they stop once ranking has published both scopes,
 // then search-api is measured as above. The version-change step copies the live snapshot
 // to a new version. BENCH_KEEP_RSS=1 also prints the RSS peaks of the three processes.
-import { deployedNote, load, log, rssKb, spawnService, stackEnv } from './_common.mjs';
+import { deployedNote, load, log, refreshPull, rssKb, spawnService, stackEnv } from './_common.mjs';
 import { chartLimitMiB } from '../scripts/runtime-env.mjs';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -121,9 +121,7 @@ async function seedThroughPipeline(db, redisServer, natsServer) {
   try {
     await Promise.all(names.map((n) => waitForPort(ports[n], 60_000)));
     const t0 = performance.now();
-    const r = await fetch(`${base('ingestion')}/admin/refresh`, { method: 'POST' });
-    if (r.status !== 200) throw new Error(`refresh answered ${r.status}: ${await r.text()}`);
-    const pull = await r.json();
+    const pull = await refreshPull(base('ingestion'));
     log(
       `pull: ${pull.fetched} listings over ${pull.events} events in ${(pull.durationMs / 1000).toFixed(1)} s`,
     );

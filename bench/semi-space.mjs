@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from '@nats-io/transport-node';
-import { log, sleep, load, rssMiB, stackEnv } from './_common.mjs';
+import { log, sleep, load, rankingAnnouncements, refreshPull, rssMiB, stackEnv } from './_common.mjs';
 import { chartCommonNodeOptions, chartNodeOptions, NODE_ARGS, RUNTIME_ENV } from '../scripts/runtime-env.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -72,19 +72,10 @@ try {
     }
 
   nc = await connect({ servers: nats.url });
-  const updates = [];
-  const sub = nc.subscribe('rankings.updated.v1.>');
-  void (async () => {
-    for await (const _m of sub) updates.push(performance.now());
-  })();
+  const rankings = rankingAnnouncements(nc);
   const t0 = performance.now();
-  const pull = await fetch(`${base('ingestion')}/admin/refresh`, { method: 'POST' });
-  if (pull.status !== 200) throw new Error(`refresh answered ${pull.status}: ${await pull.text()}`);
-  while (performance.now() - t0 < 300_000) {
-    const last = updates[updates.length - 1] ?? 0;
-    if (last > t0 && performance.now() - last > 2_000) break;
-    await sleep(200);
-  }
+  await refreshPull(base('ingestion'));
+  await rankings.quiet(t0, { quietMs: 2_000, timeoutMs: 300_000 });
   // Both search-apis hold both scopes' snapshots before anything is measured.
   for (const n of ['A', 'B'])
     for (const t = performance.now(); performance.now() - t < 120_000; await sleep(300)) {
