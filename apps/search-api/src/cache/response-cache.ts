@@ -1,6 +1,7 @@
+import type { Encodable } from '../http/encoding.js';
 import { etagOf } from '../http/etag.js';
 
-export interface CachedResponse {
+export interface CachedResponse extends Encodable {
   body: string;
   etag: string;
   /** Show id the answer depends on, or ALL_SHOWS when it spans every show. */
@@ -15,10 +16,12 @@ export const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * What an entry costs, bytes, counted high: two bytes per character (V8 keeps non-Latin-1
- * strings, such as bodies with "·", as UTF-16) plus the entry's objects.
+ * strings, such as bodies with "·", as UTF-16), one more per character of the body for its
+ * compressed copies (made as clients ask for them; each is kept only when at most half the
+ * body's length: http/encoding.ts), plus the entry's objects.
  */
 export function entryBytes(key: string, body: string): number {
-  return 2 * (key.length + body.length) + 200;
+  return 2 * key.length + 3 * body.length + 200;
 }
 
 /**

@@ -1,20 +1,28 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CachedResponse } from '../cache/response-cache.js';
+import { etagOf } from './etag.js';
 import { DOCS_HTML, openApiDocument } from './openapi.js';
+import { sendCached } from './send-cached.js';
+
+type Page = Pick<CachedResponse, 'body' | 'etag' | 'encoded'>;
+const page = (body: string): Page => ({ body, etag: etagOf(body) });
 
 @Controller('api/v1')
 export class DocsController {
-  private readonly document = openApiDocument();
+  private readonly document = page(JSON.stringify(openApiDocument()));
+  private readonly html = page(DOCS_HTML);
 
   @Get('openapi.json')
-  @Header('cache-control', 'public, max-age=300')
-  openapi(): Record<string, unknown> {
-    return this.document;
+  openapi(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    sendCached(req, reply, this.document, { cacheControl: 'public, max-age=300' });
   }
 
   @Get('docs')
-  @Header('content-type', 'text/html; charset=utf-8')
-  @Header('cache-control', 'public, max-age=300')
-  docs(): string {
-    return DOCS_HTML;
+  docs(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    sendCached(req, reply, this.html, {
+      cacheControl: 'public, max-age=300',
+      contentType: 'text/html; charset=utf-8',
+    });
   }
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import type { Clock } from '@hamiltix/domain';
 import { APP_CONFIG, CLOCK, installRateLimitHook, RateLimiter, type AppConfig } from '@hamiltix/platform';
@@ -15,8 +14,11 @@ export const MAX_URL_LENGTH = 2048;
 
 /**
  * Security and manners on the Fastify instance: helmet headers, CORS for the site's
- * origin only, compression, a URL length cap and the per-client rate limit. Registered
- * while the app is being created, before Nest adds its routes, so they apply to all.
+ * origin only, a URL length cap and the per-client rate limit. Registered while the app is
+ * being created, before Nest adds its routes, so they apply to all. Compression is not a
+ * hook: every answer goes out through sendCached, which compresses each answer once and
+ * keeps the copy with it (@fastify/compress compressed every response again, and only on
+ * routes added after it loaded, which with Nest was none).
  */
 @Injectable()
 export class HttpSetup {
@@ -51,7 +53,6 @@ export class HttpSetup {
       methods: ['GET', 'HEAD', 'OPTIONS'],
       maxAge: 600,
     });
-    void fastify.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
     // Callback-style hooks (no promise per request) on the hot path.
     fastify.addHook('onRequest', (request, reply, done) => {
       if (request.url.length <= MAX_URL_LENGTH) return done();

@@ -1,9 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CachedResponse } from '../cache/response-cache.js';
+import { acceptedEncoding, encodedBody } from './encoding.js';
 import { CACHE_CONTROL, matchesIfNoneMatch } from './etag.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Sends a serialised answer with its ETag; 304 without a body when the client has it.
+ * Compressed (br, else gzip) when the client accepts it and the body is worth it, from the
+ * copy kept on the answer (encoding.ts): a cached answer is compressed once. The ETag is
+ * weak, so it is the same whatever the coding; `Vary: Accept-Encoding` on every answer.
  * An answer listing a performance whose sales close soon (`closesAt`) is cacheable by HTTP
  * caches only until then (`nowMs`: the process's clock), so no browser or CDN keeps showing
  * it past the cut-off.
@@ -11,19 +17,32 @@ import { CACHE_CONTROL, matchesIfNoneMatch } from './etag.js';
 export function sendCached(
   request: FastifyRequest,
   reply: FastifyReply,
-  entry: Pick<CachedResponse, 'body' | 'etag' | 'closesAt'>,
-  { nowMs, cacheControl = CACHE_CONTROL }: { nowMs?: number; cacheControl?: string } = {},
+  entry: Pick<CachedResponse, 'body' | 'etag' | 'closesAt' | 'encoded'>,
+  {
+    nowMs,
+    cacheControl = CACHE_CONTROL,
+    contentType = JSON_TYPE,
+  }: { nowMs?: number; cacheControl?: string; contentType?: string } = {},
 ): void {
   const header =
     entry.closesAt !== undefined && nowMs !== undefined
       ? cacheControlUntil(entry.closesAt - nowMs)
       : cacheControl;
-  void reply.header('etag', entry.etag).header('cache-control', header);
+  // CORS has set `Vary: Origin` by now: added to, not replaced.
+  const vary = reply.getHeader('vary');
+  void reply
+    .header('etag', entry.etag)
+    .header('cache-control', header)
+    .header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
   if (matchesIfNoneMatch(request.headers['if-none-match'], entry.etag)) {
     void reply.status(304).send();
     return;
   }
-  void reply.header('content-type', 'application/json; charset=utf-8').send(entry.body);
+  void reply.header('content-type', contentType);
+  const encoding = acceptedEncoding(request.headers['accept-encoding']);
+  const encoded = encoding && encodedBody(entry, encoding);
+  if (encoded) void reply.header('content-encoding', encoding).send(encoded);
+  else void reply.send(entry.body);
 }
 
 /**

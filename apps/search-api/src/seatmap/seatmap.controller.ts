@@ -2,13 +2,14 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { BadRequestError, NotFoundError } from '@hamiltix/platform';
 import { seatMap } from '@hamiltix/venues';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CachedResponse } from '../cache/response-cache.js';
 import { etagOf } from '../http/etag.js';
 import { sendCached } from '../http/send-cached.js';
 
 /** GET /api/v1/venues/:id/seatmap: theatre geometry and view notes (static data of libs/venues). */
 @Controller('api/v1/venues')
 export class SeatMapController {
-  private readonly bodies = new Map<string, { body: string; etag: string }>();
+  private readonly bodies = new Map<string, Pick<CachedResponse, 'body' | 'etag' | 'encoded'>>();
 
   @Get(':id/seatmap')
   seatmap(@Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
