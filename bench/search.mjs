@@ -317,6 +317,16 @@ try {
       `p99 ${searchR.p99} ms (goal <= 50 ms); bare p99 ${bareR.p99} ms; bare-with-headers/bare = ${((bareHR.rps / bareR.rps) * 100).toFixed(1)} %`,
   );
 
+  // What a browser asks for: the same answer brotli-compressed, from the copy kept with it.
+  const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+  const compressed = await fetch(url + QUERY, { headers: browser });
+  const wire = compressed.headers.get('content-length'); // fetch decodes the body itself
+  await compressed.arrayBuffer();
+  await run('search-api, browser Accept-Encoding', url, { headers: browser });
+  log(
+    `  ${compressed.headers.get('content-encoding') ?? 'identity'}: ${wire} bytes on the wire instead of ${body.length}`,
+  );
+
   // Uncached queries: a different maxPrice per request, so every answer is computed.
   let n = 0;
   const varied = {
