@@ -27,7 +27,7 @@ export const DEFAULT_ALERT_LIMITS: AlertLimits = {
 
 /**
  * The alert API's own limits, counted in fixed windows in Redis (the platform's WindowCounter,
- * which the RateLimiter also counts with; shared by replicas), on in development too: they
+ * one Redis round trip per hit; shared by replicas), on in development too: they
  * guard the mail reputation, not the CPU. Fails open when Redis is away: the limiter protects
  * the service and the mail reputation, it must not take sign-ups down. Keys hold a client
  * address or a hash of an email address, never the address itself.

@@ -11,10 +11,10 @@ import { RateLimiter } from './rate-limiter.js';
 export class RateLimitGuard implements CanActivate {
   constructor(private readonly limiter: RateLimiter) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     if (!this.limiter.enabled) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const decision = await this.limiter.check(request.ip);
+    const decision = this.limiter.check(request.ip);
     if (!decision.allowed)
       throw new TooManyRequestsError(decision.message, { retryAfterSeconds: decision.retryAfterSeconds });
     return true;

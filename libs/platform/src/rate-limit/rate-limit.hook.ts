@@ -12,11 +12,12 @@ export function installRateLimitHook(
   applies: (request: FastifyRequest) => boolean,
 ): void {
   if (!limiter.enabled) return;
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (!applies(request)) return;
-    const decision = await limiter.check(request.ip);
-    if (decision.allowed) return;
-    return reply
+  // Callback-style: the limiter decides from memory, so no promise per request.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!applies(request)) return done();
+    const decision = limiter.check(request.ip);
+    if (decision.allowed) return done();
+    void reply
       .status(429)
       .header('retry-after', String(decision.retryAfterSeconds))
       .header('content-type', 'application/json; charset=utf-8')

@@ -10,7 +10,7 @@ import { loadConfig } from '../config/config.js';
 import { REDIS } from '../redis/redis.providers.js';
 import { PlatformModule } from '../platform.module.js';
 import { startRedisServer, type PrivateServer } from '../testing/index.js';
-import { installRateLimitHook, RateLimiter, RateLimitGuard } from './index.js';
+import { installRateLimitHook, RATE_LIMIT_FLUSH_MS, RateLimiter, RateLimitGuard } from './index.js';
 
 // Mid-minute, so the fixed one-minute window never turns over during a test.
 const clock = new FixedClock('2026-06-02T18:00:30Z');
@@ -174,6 +174,8 @@ describe('the rate limiter (private redis-server, real HTTP)', () => {
   });
 
   it('counts in one Redis key per service, client and minute of the injected clock', async () => {
+    // The limiter adds its hits to Redis every RATE_LIMIT_FLUSH_MS; flush() does it now.
+    await direct.get(RateLimiter).flush();
     const client = new Redis(redis.url);
     const window = Math.floor(clock.now().getTime() / 60_000);
     expect(await client.get(`hx:ratelimit:checkout:${window}:127.0.0.5`)).toBe(String(LIMIT + 1));
@@ -182,22 +184,60 @@ describe('the rate limiter (private redis-server, real HTTP)', () => {
     client.disconnect();
   });
 
-  it('is off at 0 and fails open when Redis is away', async () => {
+  it('shares the counts of replicas through Redis, at the next flush of each', async () => {
+    const config = loadConfig('checkout', { RATE_LIMIT_PER_MINUTE: String(LIMIT) });
+    const [ra, rb] = [new Redis(redis.url), new Redis(redis.url)];
+    const [a, b] = [new RateLimiter(config, ra, clock), new RateLimiter(config, rb, clock)];
+    try {
+      expect([a.check('127.0.0.20').allowed, a.check('127.0.0.20').allowed]).toEqual([true, true]);
+      await a.flush();
+      // b has not heard of a's two yet: its own first hit is judged alone.
+      expect(b.check('127.0.0.20').allowed).toBe(true);
+      await b.flush();
+      // Now it has: 2 (a) + 2 (b) > 3.
+      expect(b.check('127.0.0.20').allowed).toBe(false);
+      // The timer sends without being asked (RATE_LIMIT_FLUSH_MS) and learns a's count from the total.
+      const key = `hx:ratelimit:checkout:${Math.floor(clock.now().getTime() / 60_000)}:127.0.0.20`;
+      for (let i = 0; i < 50 && (await ra.get(key)) !== '4'; i++)
+        await new Promise((r) => setTimeout(r, RATE_LIMIT_FLUSH_MS));
+      expect(await ra.get(key)).toBe('4');
+      expect(await ra.ttl(key)).toBeGreaterThan(0);
+      // a learns b's hits with its own next send: until then its third hit is judged on its own
+      // count (the bounded lag: one flush interval per other replica).
+      expect(a.check('127.0.0.20').allowed).toBe(true);
+      await a.flush();
+      expect(a.check('127.0.0.20').allowed).toBe(false);
+    } finally {
+      a.onModuleDestroy();
+      b.onModuleDestroy();
+      ra.disconnect();
+      rb.disconnect();
+    }
+  });
+
+  it('is off at 0; with Redis away each replica still enforces the limit on its own counts', async () => {
     const off = new RateLimiter(
       loadConfig('checkout', {}),
       new Redis(redis.url, { lazyConnect: true }),
       clock,
     );
     expect(off.enabled).toBe(false);
-    for (let i = 0; i < 20; i++) expect((await off.check('127.0.0.9')).allowed).toBe(true);
+    for (let i = 0; i < 20; i++) expect(off.check('127.0.0.9').allowed).toBe(true);
     const away = new Redis('redis://127.0.0.1:1', {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
     });
-    const limiter = new RateLimiter(loadConfig('checkout', { RATE_LIMIT_PER_MINUTE: '1' }), away, clock);
-    expect((await limiter.check('127.0.0.9')).allowed).toBe(true);
-    expect((await limiter.check('127.0.0.9')).allowed).toBe(true);
-    away.disconnect();
+    const limiter = new RateLimiter(loadConfig('checkout', { RATE_LIMIT_PER_MINUTE: '2' }), away, clock);
+    try {
+      expect([limiter.check('127.0.0.9').allowed, limiter.check('127.0.0.9').allowed]).toEqual([true, true]);
+      // The send fails (logged, kept for the next one); requests are still judged, never held.
+      await limiter.flush();
+      expect(limiter.check('127.0.0.9').allowed).toBe(false);
+      expect(limiter.check('127.0.0.10').allowed).toBe(true);
+    } finally {
+      limiter.onModuleDestroy();
+      away.disconnect();
+    }
   });
 });

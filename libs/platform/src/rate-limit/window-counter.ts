@@ -11,8 +11,8 @@ export interface WindowHit {
 
 /**
  * Fixed windows counted in Redis (`<prefix><window>:<key>`, INCR then EXPIRE in one MULTI), so
- * every replica shares the counts: the counter under the platform's RateLimiter and the
- * notifier's alert limits. Windows are numbered from the caller's clock. When Redis is away the
+ * every replica shares the counts, one round trip per hit: the notifier's alert limits (few
+ * requests; the platform's RateLimiter, on every API request, batches its hits instead). Windows are numbered from the caller's clock. When Redis is away the
  * count is undefined (callers fail open) and a warning is logged at most once a minute.
  */
 export class WindowCounter {
