@@ -9,7 +9,7 @@ export interface RateDecision {
   allowed: boolean;
   /** Seconds until the client's window resets (for Retry-After); at least 1. */
   retryAfterSeconds: number;
-  /** What to tell a refused client. */
+  /** What to tell a refused client ('' when allowed). */
   message: string;
 }
 
@@ -76,8 +76,8 @@ export class RateLimiter implements OnModuleDestroy {
     const nowMs = this.clock.now().getTime();
     const windowMs = WINDOW_SECONDS * 1000;
     const window = Math.floor(nowMs / windowMs);
-    const decision = this.refusal(((window + 1) * windowMs - nowMs) / 1000);
-    if (!this.enabled) return { allowed: true, ...decision };
+    const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - nowMs) / 1000));
+    if (!this.enabled) return { allowed: true, retryAfterSeconds, message: '' };
     const key = (client || 'unknown').slice(0, 64);
     let count = this.clients.get(key);
     if (!count || count.window !== window) {
@@ -87,7 +87,12 @@ export class RateLimiter implements OnModuleDestroy {
     count.mine++;
     this.dirty = true;
     this.schedule();
-    return { allowed: count.others + count.mine <= this.perMinute, ...decision };
+    if (count.others + count.mine <= this.perMinute) return { allowed: true, retryAfterSeconds, message: '' };
+    return {
+      allowed: false,
+      retryAfterSeconds,
+      message: `Too many requests from your address (at most ${this.perMinute} a minute). Wait ${retryAfterSeconds} seconds and try again.`,
+    };
   }
 
   /**
@@ -152,13 +157,5 @@ export class RateLimiter implements OnModuleDestroy {
     }
     if (this.clients.size > MAX_CLIENTS)
       for (const [key, count] of this.clients) if (count.sent === count.mine) this.clients.delete(key);
-  }
-
-  private refusal(seconds: number): Pick<RateDecision, 'retryAfterSeconds' | 'message'> {
-    const retryAfterSeconds = Math.max(1, Math.ceil(seconds));
-    return {
-      retryAfterSeconds,
-      message: `Too many requests from your address (at most ${this.perMinute} a minute). Wait ${retryAfterSeconds} seconds and try again.`,
-    };
   }
 }
