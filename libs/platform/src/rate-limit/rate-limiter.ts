@@ -55,6 +55,8 @@ export class RateLimiter implements OnModuleDestroy {
   private flushing: Promise<void> | undefined;
   /** Hits counted since the last send began. */
   private dirty = false;
+  /** Shut down: nothing more is scheduled, and a send cut short by Redis closing is not news. */
+  private closed = false;
   private lastWarning = -Infinity;
   private readonly logger = new Logger(RateLimiter.name);
 
@@ -111,13 +113,14 @@ export class RateLimiter implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
   }
 
   /** One flush RATE_LIMIT_FLUSH_MS from now, unless one is due or under way (it reschedules). */
   private schedule(): void {
-    if (this.timer || this.flushing || !this.dirty) return;
+    if (this.timer || this.flushing || !this.dirty || this.closed) return;
     this.timer = setTimeout(() => void this.flush(), RATE_LIMIT_FLUSH_MS).unref();
   }
 
@@ -148,7 +151,7 @@ export class RateLimiter implements OnModuleDestroy {
       // Sent again at the next flush; meanwhile this process's own counts still decide.
       for (const { count, adding } of batch) count.sent -= adding;
       this.dirty = true;
-      if (performance.now() - this.lastWarning > 60_000) {
+      if (!this.closed && performance.now() - this.lastWarning > 60_000) {
         this.lastWarning = performance.now();
         this.logger.warn(
           `rate limit counted by this replica alone, Redis unavailable: ${(error as Error).message}`,
