@@ -33,6 +33,19 @@ export const stackEnv = ({ db, redis, nats, base, scale }) => ({
   INGESTION_CHANGES_INTERVAL_SECONDS: '0',
 });
 
+/**
+ * The variables of search-api alone on a bench's Postgres, Redis and NATS: `rateLimit` per
+ * minute (search.mjs and search-cpu.mjs run it on, as production must).
+ */
+export const searchEnv = ({ db, redis, nats, rateLimit }) => ({
+  APP_ENV: 'development',
+  DATABASE_URL: db.url,
+  REDIS_URL: redis.url,
+  NATS_URL: nats.url,
+  RATE_LIMIT_PER_MINUTE: rateLimit,
+  LOG_LEVEL: 'warn',
+});
+
 /** VmRSS of a process, kB (0 once it is gone). */
 export function rssKb(pid) {
   try {

@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
-import { deployedNote, load, log, spawnService } from './_common.mjs';
+import { deployedNote, load, log, searchEnv, spawnService } from './_common.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
@@ -74,14 +74,7 @@ try {
   async function startSearch(rateLimit) {
     const port = await freePort();
     const child = spawnService('search-api', {
-      env: {
-        APP_ENV: 'development',
-        DATABASE_URL: db.url,
-        REDIS_URL: redisServer.url,
-        NATS_URL: natsServer.url,
-        RATE_LIMIT_PER_MINUTE: rateLimit,
-        LOG_LEVEL: 'warn',
-      },
+      env: searchEnv({ db, redis: redisServer, nats: natsServer, rateLimit }),
       port,
     });
     children.push(child);

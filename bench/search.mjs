@@ -9,7 +9,16 @@
 // the bench's database, Redis and NATS; they stop once ranking has published both scopes,
 // then search-api is measured as above. The version-change step copies the live snapshot
 // to a new version. BENCH_KEEP_RSS=1 also prints the RSS peaks of the three processes.
-import { deployedNote, load, log, refreshPull, rssKb, spawnService, stackEnv } from './_common.mjs';
+import {
+  deployedNote,
+  load,
+  log,
+  refreshPull,
+  rssKb,
+  searchEnv,
+  spawnService,
+  stackEnv,
+} from './_common.mjs';
 import { chartLimitMiB } from '../scripts/runtime-env.mjs';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -41,14 +50,7 @@ const RATE_LIMIT = process.env.BENCH_RATE_LIMIT ?? '1000000';
 async function searchProcessRss(db, redisServer, natsServer) {
   const port = await freePort();
   const child = spawnService('search-api', {
-    env: {
-      APP_ENV: 'development',
-      DATABASE_URL: db.url,
-      REDIS_URL: redisServer.url,
-      NATS_URL: natsServer.url,
-      RATE_LIMIT_PER_MINUTE: RATE_LIMIT,
-      LOG_LEVEL: 'warn',
-    },
+    env: searchEnv({ db, redis: redisServer, nats: natsServer, rateLimit: RATE_LIMIT }),
     port,
   });
   let peak = 0;
@@ -220,12 +222,8 @@ try {
   log(`seeded ${LISTINGS} listings in Postgres and Redis in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   Object.assign(process.env, {
-    DATABASE_URL: db.url,
-    REDIS_URL: redisServer.url,
-    NATS_URL: natsServer.url,
+    ...searchEnv({ db, redis: redisServer, nats: natsServer, rateLimit: RATE_LIMIT }),
     LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: RATE_LIMIT,
-    APP_ENV: 'development',
   });
   const { NestFactory } = await import('@nestjs/core');
   const platform = await import(new URL('libs/platform/src/index.js', dist));
