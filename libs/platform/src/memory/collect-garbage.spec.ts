@@ -1,4 +1,4 @@
-import { collectYoungGarbage } from './collect-garbage.js';
+import { collectYoungGarbage, releaseGarbageNow } from './collect-garbage.js';
 
 describe('collectYoungGarbage', () => {
   it('frees a young Buffer just let go, without waiting for V8 to start a collection', async () => {
@@ -16,5 +16,23 @@ describe('collectYoungGarbage', () => {
       now = process.memoryUsage().arrayBuffers;
     }
     expect(held - now).toBeGreaterThanOrEqual(made);
+  });
+});
+
+describe('releaseGarbageNow', () => {
+  it("hands back the pages a dropped heap used (a plain full collection keeps them pooled)", async () => {
+    const MiB = 1 << 20;
+    const rss = () => process.memoryUsage().rss;
+    let held: { i: number; s: string }[][] | undefined = [];
+    for (let r = 0; r < 40; r++) {
+      held.push(Array.from({ length: 20_000 }, (_, i) => ({ i, s: `item ${i} of ${r}` })));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const grown = rss();
+    expect(held.length).toBe(40);
+    held = undefined;
+    await new Promise((resolve) => setImmediate(resolve));
+    releaseGarbageNow();
+    expect(grown - rss()).toBeGreaterThan(30 * MiB);
   });
 });
