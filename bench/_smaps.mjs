@@ -21,7 +21,14 @@ export function smapsByKind(pid, execPath = process.execPath) {
   for (const line of text.split('\n')) {
     const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \d+\s*(.*)$/.exec(line);
     if (head) {
-      cur = { start: BigInt(`0x${head[1]}`), end: BigInt(`0x${head[2]}`), perms: head[3], path: head[4], rss: 0, anon: 0 };
+      cur = {
+        start: BigInt(`0x${head[1]}`),
+        end: BigInt(`0x${head[2]}`),
+        perms: head[3],
+        path: head[4],
+        rss: 0,
+        anon: 0,
+      };
       maps.push(cur);
       continue;
     }
@@ -33,7 +40,10 @@ export function smapsByKind(pid, execPath = process.execPath) {
     if (m.path !== '' || m.start % BigInt(ARENA) !== 0n) continue;
     // A glibc heap: rw-p from its 64 MiB-aligned start, then ---p up to start + 64 MiB.
     const end = m.start + BigInt(ARENA);
-    if (m.end === end || maps.some((n) => n.path === '' && n.perms === '---p' && n.start === m.end && n.end === end))
+    if (
+      m.end === end ||
+      maps.some((n) => n.path === '' && n.perms === '---p' && n.start === m.end && n.end === end)
+    )
       arenaStarts.add(m.start);
   }
   const out = {};
@@ -50,7 +60,12 @@ export function smapsByKind(pid, execPath = process.execPath) {
     else if (m.path === '[stack]') add('main stack', m.rss);
     else if (m.path !== '') add(m.path, m.rss);
     else if (arenaStarts.has(m.start)) add('glibc thread arenas', m.rss);
-    else if (i > 0 && maps[i - 1].perms === '---p' && maps[i - 1].end === m.start && maps[i - 1].end - maps[i - 1].start === 4096n)
+    else if (
+      i > 0 &&
+      maps[i - 1].perms === '---p' &&
+      maps[i - 1].end === m.start &&
+      maps[i - 1].end - maps[i - 1].start === 4096n
+    )
       add('thread stacks', m.rss);
     else add('other anonymous (V8 heap, malloc mmaps)', m.rss);
   }

@@ -114,7 +114,9 @@ try {
         const kinds = smapsByKind(child.pid);
         if (kinds) Object.assign(sp, { kb, kinds });
         if (process.env.MEMPROBE_TRACE && kinds)
-          log(`TRACE ${new Date().toISOString()} ${name} rss ${mib(kb)}: anon ${mib(kinds['other anonymous (V8 heap, malloc mmaps)'] ?? 0)}`);
+          log(
+            `TRACE ${new Date().toISOString()} ${name} rss ${mib(kb)}: anon ${mib(kinds['other anonymous (V8 heap, malloc mmaps)'] ?? 0)}`,
+          );
       }
     }
   }, 100);
@@ -230,7 +232,12 @@ try {
         };
         attribute('at its RSS peak', JSON.parse(readFileSync(mf, 'utf8')), p.peak, sp.lastKinds);
         if (existsSync(`${mf}.now.json`))
-          attribute('after the pull', JSON.parse(readFileSync(`${mf}.now.json`, 'utf8')), p.memoryUsage, restSmaps[n]);
+          attribute(
+            'after the pull',
+            JSON.parse(readFileSync(`${mf}.now.json`, 'utf8')),
+            p.memoryUsage,
+            restSmaps[n],
+          );
         writeFileSync(`${mf}.reset`, '');
       }
     }
