@@ -18,9 +18,10 @@ let releaseAsked = false;
  * `releasePages`: a memory-reducing collection (V8's "last resort": full collections until
  * nothing more is freed, compacting), which also hands back the pages V8 keeps pooled. A full
  * collection frees V8's pages into a pool of its own that stays resident for reuse: the heap's
- * high-water mark, not its size (44 of 59 MiB of a dropped 60 MB heap stayed, bench check in
- * issue 12's notes; 20–40 MiB of ranking's RSS after a full ranking's store). About 3 times
- * the pause of a plain one (~230 vs ~80 ms at 57 MB live on the loaded 2-core machine).
+ * high-water mark, not its size (of a 60 MB heap dropped and collected, 44 MiB of pages stayed
+ * resident, none after a last-resort collection: collect-garbage.spec.ts checks it; 20–40 MiB of
+ * ranking's RSS after a full ranking's store). About 3 times the pause of a plain one (~230 vs
+ * ~80 ms at 57 MB live on the loaded 2-core machine).
  */
 export function collectGarbageSoon(delayMs = 100, { releasePages = false } = {}): void {
   if (timer) {
