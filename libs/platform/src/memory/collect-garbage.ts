@@ -2,7 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 type GcOptions = { type: 'minor' | 'major'; execution?: 'sync'; flavor?: 'regular' | 'last-resort' };
-let gc: ((options?: GcOptions) => void) | undefined;
+type Gc = (options?: GcOptions) => void;
+let gc: Gc | undefined;
 let timer: NodeJS.Timeout | undefined;
 let releaseAsked = false;
 
@@ -63,10 +64,10 @@ export function collectYoungGarbage(): void {
  * V8's gc() (a full collection; a young one with `{ type: 'minor' }`), exposed for this
  * process (a context made after --expose-gc is set has it).
  */
-function v8Gc(): (options?: GcOptions) => void {
+function v8Gc(): Gc {
   if (!gc) {
     setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as typeof gc;
+    gc = runInNewContext('gc') as Gc;
   }
   return gc;
 }
