@@ -11,7 +11,11 @@
 // and its own nodeOptions) and the image's Node arguments; BENCH_BARE=1 runs them without any.
 // SANDBOX_SCALE=10 runs ten times the inventory (with BENCH_SETTLE_SECONDS, default 120, raised:
 // each pull waits that long at most for ranking to go quiet).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// MEMPROBE_SMAPS=ranking (comma-separated services): where their RSS lives at each pull's peak,
+// by kind of mapping (bench/_smaps.mjs); with MEMPROBE_MALLOC=1 also glibc's figures and a split
+// of the RSS (see below); MEMPROBE_TRACE=1 prints each new peak as it happens, with the time.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -27,6 +31,7 @@ import {
 } from './_common.mjs';
 import { connect } from '@nats-io/transport-node';
 import { chartLimitMiB, chartNodeOptions } from '../scripts/runtime-env.mjs';
+import { smapsByKind } from './_smaps.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { createTestDatabase } = await import(new URL('libs/persistence/src/testing/index.js', dist));
@@ -42,6 +47,21 @@ const GOAL_MIB = 256;
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120) * 1000;
 const SERVICES = ['broker-sandbox', 'ingestion', 'ranking', 'search-api', 'notifier'];
 const mib = (kb) => (kb / 1024).toFixed(0);
+/** MEMPROBE_SMAPS=ranking,…: where those services' RSS lives at each pull's peak (bench/_smaps.mjs). */
+const SMAPS = (process.env.MEMPROBE_SMAPS ?? '').split(',').filter(Boolean);
+/**
+ * MEMPROBE_MALLOC=1 (with MEMPROBE_SMAPS): glibc's mallinfo2() at those services' peaks and
+ * after each pull too, from bench/_mallocprobe.c (built with the host's cc, LD_PRELOADed), and
+ * their RSS split into file-backed, glibc arenas and mmaps, V8's heap, resizable ArrayBuffers.
+ */
+const MALLOCPROBE_SO = process.env.MEMPROBE_MALLOC ? buildMallocProbe() : undefined;
+
+function buildMallocProbe() {
+  const so = join(mkdtempSync(join(tmpdir(), 'bench-mallocprobe-')), 'mallocprobe.so');
+  const src = new URL('./_mallocprobe.c', import.meta.url).pathname;
+  execFileSync('cc', ['-O2', '-shared', '-fPIC', '-o', so, src, '-lpthread']);
+  return so;
+}
 
 const startLoad = load();
 const [db, redis, nats] = await Promise.all([
@@ -65,7 +85,14 @@ try {
   const probeFile = (name) => join(scratch, `${name}.json`);
   for (const name of SERVICES) {
     const child = spawnService(name, {
-      env: { ...env, MEMPROBE_FILE: probeFile(name), MEMPROBE_PEAK: '1' },
+      env: {
+        ...env,
+        MEMPROBE_FILE: probeFile(name),
+        MEMPROBE_PEAK: '1',
+        ...(MALLOCPROBE_SO && SMAPS.includes(name)
+          ? { LD_PRELOAD: MALLOCPROBE_SO, MALLOCPROBE_FILE: join(scratch, `${name}.malloc.json`) }
+          : {}),
+      },
       port: ports[name],
       preload: `--import=${probe}`,
       stdout: process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore',
@@ -76,10 +103,21 @@ try {
   const idle = {};
   let phase = 'start';
   const phasePeaks = { start: { ...peaks }, churn: { ...peaks } };
+  /** Per service in SMAPS: the pull's peak RSS so far (kB) and its smaps by kind then. */
+  const smapsPeak = Object.fromEntries(SMAPS.map((s) => [s, { kb: 0, kinds: undefined }]));
   sampler = setInterval(() => {
     for (const [name, child] of children) {
       const kb = rssKb(child.pid);
       phasePeaks[phase][name] = Math.max(phasePeaks[phase][name], kb);
+      const sp = smapsPeak[name];
+      if (sp && kb > sp.kb + 512) {
+        const kinds = smapsByKind(child.pid);
+        if (kinds) Object.assign(sp, { kb, kinds });
+        if (process.env.MEMPROBE_TRACE && kinds)
+          log(
+            `TRACE ${new Date().toISOString()} ${name} rss ${mib(kb)}: anon ${mib(kinds['other anonymous (V8 heap, malloc mmaps)'] ?? 0)}`,
+          );
+      }
     }
   }, 100);
 
@@ -135,6 +173,11 @@ try {
     pulls.push(s);
     const rss = SERVICES.map((n) => `${n} ${mib(rssKb(children.get(n).pid))}`).join(', ');
     for (const n of SERVICES) rmSync(probeFile(n), { force: true });
+    if (MALLOCPROBE_SO) {
+      for (const n of SMAPS) writeFileSync(join(scratch, `${n}.malloc.json.now`), '');
+      await sleep(200);
+    }
+    const restSmaps = Object.fromEntries(SMAPS.map((n) => [n, smapsByKind(children.get(n).pid)]));
     for (const c of children.values()) c.kill('SIGUSR2');
     for (const t = performance.now(); performance.now() - t < 5_000; await sleep(100))
       if (SERVICES.every((n) => existsSync(probeFile(n)))) break;
@@ -160,6 +203,44 @@ try {
       }
     }).join('; ');
     log(`  at the pull's RSS peak, MiB: ${atPeak}`);
+    for (const n of SMAPS) {
+      const sp = smapsPeak[n];
+      const kinds = Object.entries(sp.kinds ?? {})
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${mib(v)}`)
+        .join(', ');
+      log(`  ${n} smaps at ${mib(sp.kb)} MiB, MiB: ${kinds}`);
+      sp.lastKinds = sp.kinds;
+      Object.assign(sp, { kb: 0, kinds: undefined });
+      const mf = join(scratch, `${n}.malloc.json`);
+      if (MALLOCPROBE_SO && existsSync(mf)) {
+        const M = (b) => (b / 1048576).toFixed(1);
+        const p = JSON.parse(readFileSync(probeFile(n), 'utf8'));
+        // rss = file-backed + glibc arenas + glibc's own mmaps + V8's heap + resizable
+        // ArrayBuffers (V8 maps them itself: external − arrayBuffers) + the rest.
+        const attribute = (what, m, mu, kinds) => {
+          const arenas =
+            ((kinds?.['glibc main arena [heap]'] ?? 0) + (kinds?.['glibc thread arenas'] ?? 0)) * 1024;
+          const heap = mu.heapTotal * 1048576;
+          const resizable = (mu.external - mu.arrayBuffers) * 1048576;
+          const rest = m.rss - m.fileRss - arenas - m.hblkhd - heap - resizable;
+          log(
+            `  ${n} ${what}, MiB: rss ${M(m.rss)} = file-backed ${M(m.fileRss)} + glibc arenas ${M(arenas)} ` +
+              `(in use ${M(m.uordblks)} of ${M(m.arena)}) + glibc mmaps ${M(m.hblkhd)} (${m.hblks}) + V8 heap ${M(heap)} ` +
+              `(used ${mu.heapUsed.toFixed(1)}) + resizable ArrayBuffers ${M(resizable)} + rest ${M(rest)}`,
+          );
+        };
+        attribute('at its RSS peak', JSON.parse(readFileSync(mf, 'utf8')), p.peak, sp.lastKinds);
+        if (existsSync(`${mf}.now.json`))
+          attribute(
+            'after the pull',
+            JSON.parse(readFileSync(`${mf}.now.json`, 'utf8')),
+            p.memoryUsage,
+            restSmaps[n],
+          );
+        writeFileSync(`${mf}.reset`, '');
+      }
+    }
   }
   clearInterval(sampler);
   sampler = undefined;

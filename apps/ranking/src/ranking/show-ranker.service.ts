@@ -243,9 +243,10 @@ export class ShowRanker implements OnModuleDestroy {
       const store = usable ? await this.rankChanged(showId, held!, [...changed], rankedAt) : undefined;
       if (store) return store;
       // A full ranking reads nothing held: the previous snapshot (~32 MB at 57,800 listings)
-      // is let go now and collected while the listings load, not kept beside the one built.
+      // is let go now and collected while the listings load, not kept beside the one built,
+      // with the pages V8 pooled during the last store (collectGarbageSoon's releasePages).
       held = undefined;
-      collectGarbageSoon(0);
+      collectGarbageSoon(0, { releasePages: true });
       return await this.rankAll(showId, rankedAt);
     } catch (error) {
       // The next run starts from Postgres.
