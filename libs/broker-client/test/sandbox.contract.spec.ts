@@ -118,11 +118,21 @@ const haveSandbox = existsSync(resolve(ROOT, 'apps/broker-sandbox/src/main.ts'))
     const c = client();
     const [hamilton] = await c.listPerformers({ name: 'Hamilton' });
     const { events } = await c.listEvents({ performerId: hamilton.id, occursAtGte: new Date() });
-    const clean = await c.listListings(events[1].id);
+    // Which rows break depends on the sandbox's clock step (the hour the test runs at): over
+    // one performance of a handful of listings none may break at a rate of one half, so the
+    // rows of the next ten are counted together (dozens at this scale).
+    const next = events.slice(0, 10);
+    const read = () => Promise.all(next.map((e) => c.listListings(e.id)));
+    const clean = (await read()).flatMap((a) => a.listings);
+    expect(clean.length).toBeGreaterThanOrEqual(30);
     await admin('POST', '/sandbox/faults', { malformedRate: 0.5 });
-    const dirty = await c.listListings(events[1].id);
+    const answers = await read();
+    const dirty = {
+      listings: answers.flatMap((a) => a.listings),
+      skipped: answers.flatMap((a) => a.skipped),
+    };
     expect(dirty.skipped.length).toBeGreaterThan(0);
-    expect(dirty.listings.length + dirty.skipped.length).toBe(clean.listings.length);
+    expect(dirty.listings.length + dirty.skipped.length).toBe(clean.length);
     for (const s of dirty.skipped) expect(s.id).toBeDefined();
   });
 
