@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { CLOCK } from '../clock/clock.provider.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { REDIS } from '../redis/redis.providers.js';
+import { WindowCounter } from './window-counter.js';
 
 export interface RateDecision {
   allowed: boolean;
@@ -49,7 +50,7 @@ interface ClientCount {
 @Injectable()
 export class RateLimiter implements OnModuleDestroy {
   readonly perMinute: number;
-  private readonly prefix: string;
+  private readonly counter: WindowCounter;
   private readonly clients = new Map<string, ClientCount>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
@@ -62,11 +63,11 @@ export class RateLimiter implements OnModuleDestroy {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.perMinute = config.rateLimitPerMinute;
-    this.prefix = `hx:ratelimit:${config.service}:`;
+    this.counter = new WindowCounter(redis, `hx:ratelimit:${config.service}:`, this.logger, 'rate limit');
   }
 
   get enabled(): boolean {
@@ -134,16 +135,14 @@ export class RateLimiter implements OnModuleDestroy {
       else if (count.mine > count.sent) batch.push({ key, count, adding: count.mine - count.sent });
     }
     if (batch.length === 0) return;
-    const multi = this.redis.multi();
-    for (const { key, count, adding } of batch) {
-      const redisKey = `${this.prefix}${count.window}:${key}`;
-      multi.incrby(redisKey, adding).expire(redisKey, WINDOW_SECONDS + 1);
-      count.sent += adding;
-    }
+    for (const { count, adding } of batch) count.sent += adding;
     try {
-      const results = await multi.exec();
+      const totals = await this.counter.add(
+        batch.map(({ key, count, adding }) => ({ key, window: count.window, adding })),
+        WINDOW_SECONDS,
+      );
       batch.forEach(({ count }, i) => {
-        const total = Number(results?.[2 * i]?.[1]);
+        const total = totals[i];
         // What the others had added when Redis counted this send (all of `sent` included).
         if (Number.isFinite(total)) count.others = Math.max(count.others, total - count.sent);
       });

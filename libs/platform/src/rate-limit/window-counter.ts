@@ -11,8 +11,9 @@ export interface WindowHit {
 
 /**
  * Fixed windows counted in Redis (`<prefix><window>:<key>`, INCR then EXPIRE in one MULTI), so
- * every replica shares the counts, one round trip per hit: the notifier's alert limits (few
- * requests; the platform's RateLimiter, on every API request, batches its hits instead). Windows are numbered from the caller's clock. When Redis is away the
+ * every replica shares the counts: `hit`, one round trip per hit, for the notifier's alert
+ * limits (few requests); `add`, many keys' hits in one, for the platform's RateLimiter (every
+ * API request, sent in batches). Windows are numbered from the caller's clock. When Redis is away the
  * count is undefined (callers fail open) and a warning is logged at most once a minute.
  */
 export class WindowCounter {
@@ -30,14 +31,9 @@ export class WindowCounter {
     const windowMs = windowSeconds * 1000;
     const window = Math.floor(nowMs / windowMs);
     const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - nowMs) / 1000));
-    const redisKey = `${this.prefix}${window}:${key}`;
     try {
-      const results = await this.redis
-        .multi()
-        .incr(redisKey)
-        .expire(redisKey, windowSeconds + 1)
-        .exec();
-      return { count: Number(results?.[0]?.[1] ?? 0), retryAfterSeconds };
+      const [count] = await this.add([{ key, window, adding: 1 }], windowSeconds);
+      return { count: Number.isFinite(count) ? count : 0, retryAfterSeconds };
     } catch (error) {
       if (performance.now() - this.lastWarning > 60_000) {
         this.lastWarning = performance.now();
@@ -45,5 +41,23 @@ export class WindowCounter {
       }
       return { count: undefined, retryAfterSeconds };
     }
+  }
+
+  /**
+   * Adds hits to several keys' windows in one MULTI (INCRBY then EXPIRE each); resolves to each
+   * key's total in its window, this addition included (NaN where Redis answered none). Rejects
+   * when Redis fails: callers decide what that means (the platform's RateLimiter sends in batches).
+   */
+  async add(
+    hits: readonly { key: string; window: number; adding: number }[],
+    windowSeconds: number,
+  ): Promise<number[]> {
+    const multi = this.redis.multi();
+    for (const { key, window, adding } of hits) {
+      const redisKey = `${this.prefix}${window}:${key}`;
+      multi.incrby(redisKey, adding).expire(redisKey, windowSeconds + 1);
+    }
+    const results = await multi.exec();
+    return hits.map((_, i) => Number(results?.[2 * i]?.[1]));
   }
 }
