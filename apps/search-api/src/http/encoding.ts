@@ -24,6 +24,17 @@ export interface Encodable {
  */
 export function acceptedEncoding(header: string | string[] | undefined): Encoding | undefined {
   if (!header) return undefined;
+  // Every request of the fast path asks; browsers send one of a few headers, byte for byte.
+  if (header === lastHeader) return lastChoice;
+  const choice = negotiate(header);
+  if (typeof header === 'string') [lastHeader, lastChoice] = [header, choice];
+  return choice;
+}
+
+let lastHeader: string | undefined;
+let lastChoice: Encoding | undefined;
+
+function negotiate(header: string | string[]): Encoding | undefined {
   const q: Partial<Record<string, number>> = {};
   for (const part of (Array.isArray(header) ? header.join(',') : header).split(',')) {
     const [name, ...params] = part.split(';');
