@@ -47,6 +47,8 @@ jest.setTimeout(120_000);
  */
 const T0 = '2026-06-02T14:00:00Z';
 const clock = new FixedClock(T0, { ticking: true });
+/** Ingestion's clock moves this much more as each listings request is answered (one test sets it). */
+let msPerListingsRead = 0;
 
 interface DbListing {
   id: string;
@@ -107,16 +109,24 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
       .useFactory({
         inject: [IngestionMetrics],
         // Production retry/breaker shape, with shorter waits so the fault tests stay quick.
-        factory: (metrics: IngestionMetrics) =>
-          new BrokerClient({
+        factory: (metrics: IngestionMetrics) => {
+          const hooks = metrics.brokerHooks();
+          return new BrokerClient({
             baseUrl: config.broker.baseUrl,
             token: config.broker.token.reveal(),
             secret: config.broker.secret.reveal(),
             timeoutMs: config.broker.timeoutMs,
             retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
             breaker: { resetTimeoutMs: 300, volumeThreshold: 10 },
-            hooks: metrics.brokerHooks(),
-          }),
+            hooks: {
+              ...hooks,
+              onRequest: (i) => {
+                hooks.onRequest?.(i);
+                if (i.resource === 'listings') clock.advance(msPerListingsRead);
+              },
+            },
+          });
+        },
       })
       .compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
@@ -407,7 +417,7 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     // The two read are the soonest performances.
     const performances = await performanceRows(db.dataSource);
     const pulled = performances
-      .filter((p) => p.last_pulled_at?.getTime() === Date.parse(first.startedAt))
+      .filter((p) => (p.last_pulled_at?.getTime() ?? 0) >= Date.parse(first.startedAt))
       .map((p) => ({ id: p.id }));
     const soonest = performances
       .filter((p) => p.starts_at.getTime() > clock.now().getTime())
@@ -417,6 +427,46 @@ describe('ingestion against the sandbox, Postgres and NATS', () => {
     const second = await pulls.pull('changes');
     expect(second.eventsDeferred).toBe(0);
     expect(second.events - second.eventsUnchanged).toBe(first.eventsDeferred);
+    await expectDbMatchesBroker();
+  });
+
+  it('changes pull begun within the second of the market step: the events read after that second are not read again', async () => {
+    const pulls = app.get(PullService);
+    await advance(5); // every event's updated_at moves to the step's start
+    const [performer] = await truthClient.listPerformers({ name: 'Hamilton' });
+    const { events } = await truthClient.listEvents({
+      performerId: performer.id,
+      occursAtGte: clock.now(),
+      occursAtLt: new Date(clock.now().getTime() + 3 * 86_400_000),
+    });
+    const stepAt = Math.max(...events.map((e) => e.updatedAt!.getTime()));
+    // Ingestion's clock is put 200 ms into the step's second (the broker's updated_at has
+    // whole seconds: a change later in that second would carry the same one), and moves
+    // 300 ms per listings answer, so from the seventh on events are asked for after it ends.
+    const offset = clock.now().getTime() - performance.now();
+    clock.set(stepAt + 200);
+    msPerListingsRead = 300;
+    let first: PullSummary;
+    try {
+      first = await pulls.pull('changes');
+    } finally {
+      msPerListingsRead = 0;
+      clock.set(performance.now() + offset);
+    }
+    const read = first.events - first.eventsUnchanged;
+    expect(read).toBe(first.events);
+    const ids = new Set(events.map((e) => String(e.id)));
+    const withinTheSecond = (await performanceRows(db.dataSource)).filter(
+      (p) => ids.has(p.id) && p.last_pulled_at!.getTime() < stepAt + 1_000,
+    );
+    // The first four (INGESTION_CONCURRENCY) were asked for at once, within the second.
+    expect(withinTheSecond.length).toBeGreaterThanOrEqual(4);
+    expect(withinTheSecond.length).toBeLessThan(read);
+    // Only those could have missed a change made later in the step's second.
+    const again = await pulls.pull('changes');
+    expect(again.events - again.eventsUnchanged).toBe(withinTheSecond.length);
+    const third = await pulls.pull('changes');
+    expect(third.eventsUnchanged).toBe(third.events);
     await expectDbMatchesBroker();
   });
 

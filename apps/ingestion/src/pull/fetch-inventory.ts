@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { BrokerClient, type BrokerEvent, type BrokerListing, type SkippedRow } from '@hamiltix/broker-client';
-import { APP_CONFIG, type AppConfig } from '@hamiltix/platform';
-import { isOver } from '@hamiltix/domain';
+import { APP_CONFIG, CLOCK, type AppConfig } from '@hamiltix/platform';
+import { isOver, type Clock } from '@hamiltix/domain';
 import { listVenues, resolveSeats, type VenueData } from '@hamiltix/venues';
 import { BROKER_CLIENT } from '../broker/broker-client.provider.js';
 import {
@@ -36,10 +36,11 @@ export interface ShowListings {
   /** Performances the broker answered for at all. */
   answeredPerformanceIds: string[];
   /**
-   * Every performance read, with the event's updated_at when read cleanly (null otherwise)
-   * and the updated_at the event had when read, clean or not (`seenUpdatedAt`).
+   * Every performance read, with the event's updated_at when read cleanly (null otherwise),
+   * the updated_at the event had when read, clean or not (`seenUpdatedAt`), and when its
+   * listings request was sent (`readAt`: no later than the answer the broker gave).
    */
-  read: { id: string; brokerUpdatedAt: Date | null; seenUpdatedAt: Date | null }[];
+  read: { id: string; brokerUpdatedAt: Date | null; seenUpdatedAt: Date | null; readAt: Date }[];
   /** Events not re-read because the broker says they did not change since our last clean read. */
   unchanged: number;
   /** Garbled or duplicate rows whose id is known: kept as stored. */
@@ -63,6 +64,7 @@ export class FetchInventory implements OnModuleDestroy {
   constructor(
     @Inject(BROKER_CLIENT) private readonly broker: BrokerClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onModuleDestroy(): void {
@@ -161,6 +163,10 @@ export class FetchInventory implements OnModuleDestroy {
     out.unchanged = cat.events.length - toRead.length;
     await forEachLimit(toRead, this.config.ingestion.concurrency, async ({ event, perf }) => {
       let page: { listings: BrokerListing[]; skipped: SkippedRow[] };
+      // Each event's own instant, not the pull's: a pull of 800 events takes seconds, and
+      // an event read after its updated_at's second has ended need not be read again
+      // (unchanged-event.ts), even if the pull began within that second.
+      const readAt = this.clock.now();
       try {
         page = await this.broker.listListings(event.id);
       } catch (error) {
@@ -214,6 +220,7 @@ export class FetchInventory implements OnModuleDestroy {
         id: perf.id,
         brokerUpdatedAt: clean ? event.updatedAt : null,
         seenUpdatedAt: event.updatedAt ?? null,
+        readAt,
       });
       // A garbled row without a readable id could be any listing: remove nothing there.
       if (unidentified === 0) out.replacedPerformanceIds.push(perf.id);

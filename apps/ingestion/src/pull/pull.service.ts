@@ -236,7 +236,7 @@ export class PullService {
           timeZone: venue.timeZone,
         })),
       );
-      await this.catalogue.markPulled(qr.manager, got.read, now);
+      await this.catalogue.markPulled(qr.manager, got.read);
       if (merged.added + merged.changed + merged.removed > 0) {
         const payload: InventoryChangedV1 = {
           showId,
@@ -253,7 +253,7 @@ export class PullService {
       }
       await qr.commitTransaction();
       for (const r of got.read)
-        if (r.seenUpdatedAt) this.seen.set(r.id, { updatedAt: r.seenUpdatedAt, readAt: now });
+        if (r.seenUpdatedAt) this.seen.set(r.id, { updatedAt: r.seenUpdatedAt, readAt: r.readAt });
         else this.seen.delete(r.id);
       summary.added += merged.added;
       summary.changed += merged.changed;

@@ -40,15 +40,15 @@ export class CatalogueStore {
   }
 
   /**
-   * Records the performances whose listings were read: `last_pulled_at` for all of them,
-   * and the broker's `updated_at` only for those read cleanly (no garbled rows), so an
-   * event with rows we could not take is read again next time even if unchanged.
+   * Records the performances whose listings were read: `last_pulled_at` (when each one's
+   * request was sent) for all of them, and the broker's `updated_at` only for those read
+   * cleanly (no garbled rows), so an event with rows we could not take is read again next
+   * time even if unchanged.
    */
   markPulled(
     m: Queryable,
-    read: readonly { id: string; brokerUpdatedAt: Date | null }[],
-    at: Date,
+    read: readonly { id: string; brokerUpdatedAt: Date | null; readAt: Date }[],
   ): Promise<void> {
-    return markPerformancesPulled(m, read, at);
+    return markPerformancesPulled(m, read);
   }
 }

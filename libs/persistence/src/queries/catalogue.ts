@@ -119,20 +119,25 @@ export async function performancePullStates(
 }
 
 /**
- * Records performances whose listings were read: `last_pulled_at` = `at`, and the broker's
- * `updated_at` as given (null: read it again next time whatever the broker says).
+ * Records performances whose listings were read: `last_pulled_at` = each one's `readAt`
+ * (when its listings were asked for), and the broker's `updated_at` as given (null: read it
+ * again next time whatever the broker says).
  */
 export async function markPerformancesPulled(
   db: Queryable,
-  read: readonly { id: string; brokerUpdatedAt: Date | null }[],
-  at: Date,
+  read: readonly { id: string; brokerUpdatedAt: Date | null; readAt: Date }[],
 ): Promise<void> {
   if (!read.length) return;
   await execute(
     db,
-    `UPDATE performances p SET last_pulled_at = $1, broker_updated_at = t.updated_at
-     FROM unnest($2::bigint[], $3::timestamptz[]) AS t(id, updated_at) WHERE p.id = t.id`,
-    [at, read.map((r) => r.id), read.map((r) => r.brokerUpdatedAt?.toISOString() ?? null)],
+    `UPDATE performances p SET last_pulled_at = t.read_at, broker_updated_at = t.updated_at
+     FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) AS t(id, updated_at, read_at)
+     WHERE p.id = t.id`,
+    [
+      read.map((r) => r.id),
+      read.map((r) => r.brokerUpdatedAt?.toISOString() ?? null),
+      read.map((r) => r.readAt.toISOString()),
+    ],
   );
 }
 

@@ -131,14 +131,13 @@ describe('catalogue', () => {
     await q.markPerformancesPulled(
       ds,
       [
-        { id: '101', brokerUpdatedAt: at(-2) },
-        { id: '102', brokerUpdatedAt: null },
+        { id: '101', brokerUpdatedAt: at(-2), readAt: at(-1) },
+        { id: '102', brokerUpdatedAt: null, readAt: NOW },
       ],
-      NOW,
     );
-    await q.markPerformancesPulled(ds, [], NOW);
+    await q.markPerformancesPulled(ds, []);
     const states = await q.performancePullStates(ds, 'hamilton');
-    expect(states.get('101')).toEqual({ brokerUpdatedAt: at(-2), lastPulledAt: NOW });
+    expect(states.get('101')).toEqual({ brokerUpdatedAt: at(-2), lastPulledAt: at(-1) });
     expect(states.get('102')).toEqual({ brokerUpdatedAt: null, lastPulledAt: NOW });
     expect(states.get('100')).toEqual({ brokerUpdatedAt: null, lastPulledAt: null });
     await q.forgetBrokerUpdatedAt(ds, '101');
