@@ -55,7 +55,7 @@ describe('docker-compose.yml', () => {
   it("sets ingestion's changed-events pull and its broker budget", () => {
     const env = services.ingestion.environment!;
     expect(env.INGESTION_CHANGES_INTERVAL_SECONDS).toBe('15');
-    expect(env.INGESTION_BROKER_BUDGET_PER_MINUTE).toBe('1200');
+    expect(env.INGESTION_BROKER_BUDGET_PER_MINUTE).toBe('2000');
   });
 
   it('publishes every port on 127.0.0.1 only', () => {

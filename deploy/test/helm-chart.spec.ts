@@ -104,7 +104,7 @@ describe('helm chart', () => {
   it("sets ingestion's changed-events pull and its broker budget, within the config's bounds", () => {
     const out = render('-f', 'helm/hamiltix/values-staging.yaml');
     expect(out).toContain('INGESTION_CHANGES_INTERVAL_SECONDS: "15"');
-    expect(out).toContain('INGESTION_BROKER_BUDGET_PER_MINUTE: "1200"');
+    expect(out).toContain('INGESTION_BROKER_BUDGET_PER_MINUTE: "2000"');
     const set = render(
       '--set',
       'config.ingestionChangesIntervalSeconds=0,config.ingestionBrokerBudgetPerMinute=600',

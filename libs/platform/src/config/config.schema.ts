@@ -127,8 +127,13 @@ export const envSchema = z.object({
   INGESTION_CONCURRENCY: int(1, 64).default(8),
   /** Seconds between pulls of only the events whose broker updated_at moved (0 = off). */
   INGESTION_CHANGES_INTERVAL_SECONDS: int(0, 3_600).default(15),
-  /** Broker requests per minute a changes pull may bring this process up to (full pulls are not held to it). */
-  INGESTION_BROKER_BUDGET_PER_MINUTE: int(10, 100_000).default(1_200),
+  /**
+   * Broker requests per minute a changes pull may bring this process up to (full pulls are
+   * not held to it). The default holds two reads of every event in the default window (~830
+   * at the sandbox, one request each) in one minute: a market-wide change right after a full
+   * pull is read at once, not deferred by a minute.
+   */
+  INGESTION_BROKER_BUDGET_PER_MINUTE: int(10, 100_000).default(2_000),
   /** Broker request timeout, ms. */
   BROKER_TIMEOUT_MS: int(100, 120_000).default(10_000),
   /** Buyer fee, percent of the ticket price (docs/domain.md §4). */
