@@ -25,7 +25,11 @@ describe('FetchInventory.fetchCatalogue', () => {
       close: () => undefined,
     } as unknown as BrokerClient;
     const config = { ingestion: { windowDays: 3 } } as unknown as AppConfig;
-    const cat = await new FetchInventory(broker, config, { now: () => NOW }).fetchCatalogue('hamilton', 1, NOW);
+    const cat = await new FetchInventory(broker, config, { now: () => NOW }).fetchCatalogue(
+      'hamilton',
+      1,
+      NOW,
+    );
     expect(cat.performances.map((p) => p.id)).toEqual(['1001']);
     expect(cat.events).toHaveLength(1);
     expect(cat.skippedEvents).toBe(0);

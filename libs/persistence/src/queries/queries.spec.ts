@@ -128,13 +128,10 @@ describe('catalogue', () => {
       ],
       at(-5),
     );
-    await q.markPerformancesPulled(
-      ds,
-      [
-        { id: '101', brokerUpdatedAt: at(-2), readAt: at(-1) },
-        { id: '102', brokerUpdatedAt: null, readAt: NOW },
-      ],
-    );
+    await q.markPerformancesPulled(ds, [
+      { id: '101', brokerUpdatedAt: at(-2), readAt: at(-1) },
+      { id: '102', brokerUpdatedAt: null, readAt: NOW },
+    ]);
     await q.markPerformancesPulled(ds, []);
     const states = await q.performancePullStates(ds, 'hamilton');
     expect(states.get('101')).toEqual({ brokerUpdatedAt: at(-2), lastPulledAt: at(-1) });
