@@ -1,9 +1,9 @@
 // Writes deploy/grafana/dashboards/*.json: `node deploy/grafana/build-dashboards.mjs`.
-// deploy/test/ops-dashboards.spec.ts fails when the JSON and this source disagree.
+// deploy/test/ops-dashboards.spec.ts fails when the JSON and this source disagree, and
+// `npm run format:check` when the files are not as Prettier writes them.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import prettier from 'prettier';
 import { overview } from './dashboards-src/overview.mjs';
 import { pipeline } from './dashboards-src/pipeline.mjs';
 import { sales } from './dashboards-src/sales.mjs';
@@ -16,8 +16,13 @@ export const DASHBOARDS = {
   'hamiltix-sales.json': sales,
 };
 
-/** The file's text, formatted as the repository's Prettier would. */
+/**
+ * The file's text, formatted as the repository's Prettier would. Prettier is loaded here
+ * only: importing it opens process.stdin, which in a jest worker (stdin a pipe) is a handle
+ * that keeps the worker from exiting.
+ */
 export async function render(file, dashboard) {
+  const { default: prettier } = await import('prettier');
   const path = join(OUT, file);
   const options = (await prettier.resolveConfig(path)) ?? {};
   return prettier.format(JSON.stringify(dashboard), { ...options, filepath: path });
