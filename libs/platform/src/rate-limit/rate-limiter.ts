@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { CLOCK } from '../clock/clock.provider.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { REDIS } from '../redis/redis.providers.js';
-import { WindowCounter } from './window-counter.js';
+import { fixedWindow, WindowCounter } from './window-counter.js';
 
 export interface RateDecision {
   allowed: boolean;
@@ -58,8 +58,6 @@ export class RateLimiter implements OnModuleDestroy {
   private dirty = false;
   /** Shut down: nothing more is scheduled, and a send cut short by Redis closing is not news. */
   private closed = false;
-  private lastWarning = -Infinity;
-  private readonly logger = new Logger(RateLimiter.name);
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -67,7 +65,12 @@ export class RateLimiter implements OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.perMinute = config.rateLimitPerMinute;
-    this.counter = new WindowCounter(redis, `hx:ratelimit:${config.service}:`, this.logger, 'rate limit');
+    this.counter = new WindowCounter(
+      redis,
+      `hx:ratelimit:${config.service}:`,
+      new Logger(RateLimiter.name),
+      'rate limit',
+    );
   }
 
   get enabled(): boolean {
@@ -76,10 +79,7 @@ export class RateLimiter implements OnModuleDestroy {
 
   /** Counts one request of `client` (an IP address) and says whether it may go on. */
   check(client: string | undefined): RateDecision {
-    const nowMs = this.clock.now().getTime();
-    const windowMs = WINDOW_SECONDS * 1000;
-    const window = Math.floor(nowMs / windowMs);
-    const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - nowMs) / 1000));
+    const { window, retryAfterSeconds } = fixedWindow(this.clock.now().getTime(), WINDOW_SECONDS);
     if (!this.enabled) return { allowed: true, retryAfterSeconds, message: '' };
     const key = (client || 'unknown').slice(0, 64);
     let count = this.clients.get(key);
@@ -127,7 +127,7 @@ export class RateLimiter implements OnModuleDestroy {
 
   private async send(): Promise<void> {
     this.dirty = false;
-    const current = Math.floor(this.clock.now().getTime() / (WINDOW_SECONDS * 1000));
+    const current = fixedWindow(this.clock.now().getTime(), WINDOW_SECONDS).window;
     const batch: { key: string; count: ClientCount; adding: number }[] = [];
     for (const [key, count] of this.clients) {
       // Hits of an ended window no longer decide anything: dropped, not sent.
@@ -150,12 +150,7 @@ export class RateLimiter implements OnModuleDestroy {
       // Sent again at the next flush; meanwhile this process's own counts still decide.
       for (const { count, adding } of batch) count.sent -= adding;
       this.dirty = true;
-      if (!this.closed && performance.now() - this.lastWarning > 60_000) {
-        this.lastWarning = performance.now();
-        this.logger.warn(
-          `rate limit counted by this replica alone, Redis unavailable: ${(error as Error).message}`,
-        );
-      }
+      if (!this.closed) this.counter.warnUnavailable(error as Error, 'counted by this replica alone');
     }
     if (this.clients.size > MAX_CLIENTS)
       for (const [key, count] of this.clients) if (count.sent === count.mine) this.clients.delete(key);

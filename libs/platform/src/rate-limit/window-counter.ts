@@ -9,12 +9,23 @@ export interface WindowHit {
   retryAfterSeconds: number;
 }
 
+/** The fixed window an instant falls in, numbered from the epoch, and the seconds left in it (at least 1). */
+export function fixedWindow(
+  nowMs: number,
+  windowSeconds: number,
+): { window: number; retryAfterSeconds: number } {
+  const windowMs = windowSeconds * 1000;
+  const window = Math.floor(nowMs / windowMs);
+  return { window, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - nowMs) / 1000)) };
+}
+
 /**
- * Fixed windows counted in Redis (`<prefix><window>:<key>`, INCR then EXPIRE in one MULTI), so
- * every replica shares the counts: `hit`, one round trip per hit, for the notifier's alert
+ * Fixed windows counted in Redis (`<prefix><window>:<key>`, INCRBY then EXPIRE in one MULTI),
+ * so every replica shares the counts: `hit`, one round trip per hit, for the notifier's alert
  * limits (few requests); `add`, many keys' hits in one, for the platform's RateLimiter (every
- * API request, sent in batches). Windows are numbered from the caller's clock. When Redis is away the
- * count is undefined (callers fail open) and a warning is logged at most once a minute.
+ * API request, sent in batches). Windows are numbered from the caller's clock. When Redis is
+ * away `hit`'s count is undefined (callers fail open), and a warning is logged at most once a
+ * minute (`warnUnavailable`).
  */
 export class WindowCounter {
   private lastWarning = -Infinity;
@@ -28,19 +39,21 @@ export class WindowCounter {
   ) {}
 
   async hit(key: string, windowSeconds: number, nowMs: number): Promise<WindowHit> {
-    const windowMs = windowSeconds * 1000;
-    const window = Math.floor(nowMs / windowMs);
-    const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - nowMs) / 1000));
+    const { window, retryAfterSeconds } = fixedWindow(nowMs, windowSeconds);
     try {
       const [count] = await this.add([{ key, window, adding: 1 }], windowSeconds);
       return { count: Number.isFinite(count) ? count : 0, retryAfterSeconds };
     } catch (error) {
-      if (performance.now() - this.lastWarning > 60_000) {
-        this.lastWarning = performance.now();
-        this.logger.warn(`${this.what} not enforced, Redis unavailable: ${(error as Error).message}`);
-      }
+      this.warnUnavailable(error as Error, 'not enforced');
       return { count: undefined, retryAfterSeconds };
     }
+  }
+
+  /** Logs that Redis failed and what that means (`<what> <meaning>, Redis unavailable`), at most once a minute. */
+  warnUnavailable(error: Error, meaning: string): void {
+    if (performance.now() - this.lastWarning <= 60_000) return;
+    this.lastWarning = performance.now();
+    this.logger.warn(`${this.what} ${meaning}, Redis unavailable: ${error.message}`);
   }
 
   /**
