@@ -21,7 +21,7 @@ export const DASHBOARDS = {
  * only: importing it opens process.stdin, which in a jest worker (stdin a pipe) is a handle
  * that keeps the worker from exiting.
  */
-export async function render(file, dashboard) {
+async function render(file, dashboard) {
   const { default: prettier } = await import('prettier');
   const path = join(OUT, file);
   const options = (await prettier.resolveConfig(path)) ?? {};
